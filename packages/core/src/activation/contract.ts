@@ -1,0 +1,164 @@
+/** The version of the activation plugin contract this build of core implements. */
+export const ACTIVATION_API_VERSION = 1 as const;
+
+/** A numeric hyper-parameter: validated, defaulted and serialised by core. */
+export interface HyperParamSpec {
+  /** Value used when the user gives none. */
+  readonly default: number;
+  /** Smallest allowed value (inclusive unless `exclusiveMin`). */
+  readonly min?: number;
+  /** Largest allowed value (inclusive). */
+  readonly max?: number;
+  /** When true, `min` itself is not allowed. */
+  readonly exclusiveMin?: boolean;
+  /** When true, the value must be an integer. */
+  readonly integer?: boolean;
+  /** When true, `Infinity` is accepted (a ReLU cap of Infinity means "no cap"). Never NaN. */
+  readonly allowInfinity?: boolean;
+  /** One line for docs and the playground. */
+  readonly description?: string;
+}
+
+/** Resolved hyper-parameter values, by name. */
+export type HyperParams = Readonly<Record<string, number>>;
+
+/**
+ * A learnable parameter of an activation (PReLU's slope). Core allocates it, the optimizers update it,
+ * the serializer stores it and the diagnostics report it.
+ */
+export interface LearnableParamSpec {
+  /**
+   * How many values: 1 means one value shared by every unit; otherwise it must equal the layer's channel
+   * count (dimension 1 of `[batch, channels, ...]`, the units of a dense layer). Checked when the layer is built.
+   */
+  readonly size: (hyper: HyperParams) => number;
+  /** The initial value of every element. */
+  readonly init: (hyper: HyperParams) => number;
+  /** One line for docs and the playground. */
+  readonly description?: string;
+}
+
+/**
+ * What a kernel sees besides its arrays. Arrays may be longer than `length` (buffers are reused across
+ * batch sizes): a kernel reads and writes indices `[0, length)` only.
+ */
+export interface KernelContext {
+  /** Number of elements to process. */
+  readonly length: number;
+  /** Channel count: element `i` belongs to channel `((i / inner) | 0) % channels`. */
+  readonly channels: number;
+  /** Elements per channel per sample (1 for the output of a dense layer). */
+  readonly inner: number;
+  /** Resolved hyper-parameters. */
+  readonly hyper: HyperParams;
+  /** Current values of the learnable parameters (length 1 when shared, `channels` otherwise). */
+  readonly params: Readonly<Record<string, Float32Array>>;
+  /** Gradient accumulators for the learnable parameters: `backward` ADDS dLoss/dParam into them. */
+  readonly grads: Readonly<Record<string, Float32Array>>;
+}
+
+/**
+ * CPU kernels. They must not allocate per call, must not write to their inputs, and must write
+ * every output element in `[0, length)`.
+ */
+export interface CpuActivationKernels {
+  /** `y[i] = f(x[i])`. */
+  forward(x: Float32Array, y: Float32Array, ctx: KernelContext): void;
+  /**
+   * `dx[i] = f'(x[i]) * dy[i]` (`y` is the forward output, for activations whose derivative is cheaper from it),
+   * and for each learnable parameter `grads[name][c] += sum over its elements of df/dparam * dy`.
+   */
+  backward(x: Float32Array, y: Float32Array, dy: Float32Array, dx: Float32Array, ctx: KernelContext): void;
+}
+
+/**
+ * gpu.js kernel functions: plain element-wise JavaScript functions that gpu.js compiles to shaders, so a
+ * plugin ships them without depending on gpu.js. After the fixed arguments come the hyper-parameters in the
+ * order they are declared in `params`, then the value of each learnable parameter (in declaration order) for the
+ * element's channel. Use only what gpu.js can compile: arithmetic, comparisons, `Math.*`, ternaries, locals.
+ */
+export interface GpuActivationKernels {
+  /** `(x, ...hyper, ...learnable) => y` */
+  readonly forward: (...args: number[]) => number;
+  /** `(x, y, dy, ...hyper, ...learnable) => dx` */
+  readonly backward: (...args: number[]) => number;
+  /**
+   * One function per learnable parameter: `(x, y, dy, ...hyper, ...learnable) => contribution`; the backend sums
+   * the contributions over every element of a channel (or all elements when the parameter is shared).
+   */
+  readonly paramGrads?: Readonly<Record<string, (...args: number[]) => number>>;
+}
+
+/** An extra input of an exported ONNX node: a scalar constant or one of the plugin's learnable parameters. */
+export type OnnxInputSpec = { readonly constant: number } | { readonly learnable: string };
+
+/** How an activation maps to one ONNX node. */
+export interface OnnxNodeSpec {
+  /** ONNX operator type, e.g. `LeakyRelu`. */
+  readonly opType: string;
+  /** The operator version the mapping follows (the exporter picks an opset at least this high). */
+  readonly sinceVersion: number;
+  /** Attributes of the node. */
+  readonly attributes?: Readonly<Record<string, number>>;
+  /** Inputs after `X`, in order. An omitted optional input is `null`. */
+  readonly inputs?: readonly (OnnxInputSpec | null)[];
+}
+
+/** Which gradient a kernel returns at exactly 0, for the testkit and docs (PyTorch's choice). */
+export interface ZeroConvention {
+  /** d f / d x at x = 0 (may depend on hyper-parameters and learnables). */
+  readonly dx: (hyper: HyperParams, learnable: Readonly<Record<string, number>>) => number;
+  /** d f / d param at x = 0, per learnable parameter. */
+  readonly dParams?: Readonly<Record<string, (hyper: HyperParams, learnable: Readonly<Record<string, number>>) => number>>;
+}
+
+/** The definition a plugin author writes. See {@link defineActivation}. */
+export interface ActivationDefinition {
+  /** Registry key: lower-case kebab-case, unique in an app, e.g. `leaky-relu`. */
+  readonly name: string;
+  /** The contract version the plugin was written against: {@link ACTIVATION_API_VERSION}. */
+  readonly apiVersion: typeof ACTIVATION_API_VERSION;
+  /** The plugin's own version (semver), stored in model JSON. Defaults to `0.0.0`. */
+  readonly version?: string;
+  /** A human-readable name for menus and docs. */
+  readonly displayName?: string;
+  /** Hyper-parameters with defaults and ranges. */
+  readonly params?: Readonly<Record<string, HyperParamSpec>>;
+  /** Learnable parameters. */
+  readonly learnable?: Readonly<Record<string, LearnableParamSpec>>;
+  /** CPU kernels (required). */
+  readonly cpu: CpuActivationKernels;
+  /** gpu.js kernel functions (optional: without them the gpu backend runs this layer on the CPU and reports it). */
+  readonly gpu?: GpuActivationKernels;
+  /** The gradient convention at exactly 0. */
+  readonly atZero?: ZeroConvention;
+  /** The gain an initializer should use for weights feeding this activation (He: √2 for ReLU). */
+  readonly initGain?: (hyper: HyperParams) => number;
+  /** Reference scalar implementation in float64, used by tests and the testkit as the independent truth. */
+  readonly reference?: (x: number, hyper: HyperParams, learnable: Readonly<Record<string, number>>) => number;
+  /** Export metadata. */
+  readonly export?: { readonly onnx?: (hyper: HyperParams) => OnnxNodeSpec };
+}
+
+/**
+ * A validated activation plugin. It is also callable: `leakyRelu({ negativeSlope: 0.1 })` returns a configured
+ * activation to pass to {@link activation}.
+ */
+export interface ActivationPlugin extends ActivationDefinition {
+  readonly kind: 'activation';
+  readonly version: string;
+  readonly displayName: string;
+  readonly params: Readonly<Record<string, HyperParamSpec>>;
+  readonly learnable: Readonly<Record<string, LearnableParamSpec>>;
+  /** Fills in defaults and validates user-supplied hyper-parameters. Throws a ValidationError naming the problem. */
+  resolve(hyper?: Readonly<Record<string, number>>): HyperParams;
+  /** A configured use of this plugin. */
+  (hyper?: Readonly<Record<string, number>>): ConfiguredActivation;
+}
+
+/** A plugin together with its hyper-parameters. */
+export interface ConfiguredActivation {
+  readonly kind: 'configured-activation';
+  readonly plugin: ActivationPlugin;
+  readonly hyper: HyperParams;
+}

@@ -1,0 +1,2 @@
+export * from './contract';
+export { defineActivation, isActivationPlugin, toConfigured } from './define';

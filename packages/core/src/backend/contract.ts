@@ -1,0 +1,60 @@
+import type { Loss } from '../losses/contract';
+import type { Optimizer } from '../optimizers/contract';
+import type { Tensor } from '../tensor';
+import type { Layer } from '../layers/contract';
+
+/** A layer that a backend could not run natively and ran another way, and why. */
+export interface BackendFallback {
+  /** Layer path, e.g. `layers.3` or `layers.2.body.1`. */
+  readonly layer: string;
+  /** What ran instead, e.g. `cpu`. */
+  readonly ranOn: string;
+  readonly reason: string;
+}
+
+/** What a backend really runs on, and every fallback it took. */
+export interface BackendReport {
+  /** `cpu` or `gpu`. */
+  readonly backend: string;
+  /** The mode requested (`auto`, `webgl2`, ...), when the backend has modes. */
+  readonly requestedMode?: string;
+  /** The mode actually running. */
+  readonly mode: string;
+  /** Why the running mode differs from the requested one, if it does. */
+  readonly modeFallbackReason?: string;
+  readonly fallbacks: readonly BackendFallback[];
+  /** Host⇄device transfers since the session started (0 for the CPU backend). */
+  readonly transfers: { readonly toDevice: number; readonly toHost: number };
+}
+
+/** What a backend is given to run a model. */
+export interface SessionSpec {
+  /** The model's top-level layers, built. Their `Param.value` arrays are the host copy of the weights. */
+  readonly layers: readonly Layer[];
+  readonly inputShape: readonly number[];
+  readonly outputShape: readonly number[];
+  /** Present when the session will train. */
+  readonly training?: { readonly loss: Loss; readonly optimizer: Optimizer; readonly l2: number };
+}
+
+/** A model bound to a backend. */
+export interface BackendSession {
+  readonly report: BackendReport;
+  /** Forward pass; the result is on the host. */
+  predict(x: Tensor): Tensor;
+  /**
+   * One training step on a batch: forward, loss, backward, optimizer update. Returns the mean loss when
+   * `readLoss` is true, otherwise NaN (a GPU backend then skips the read-back).
+   */
+  trainStep(x: Tensor, y: Tensor, readLoss: boolean): number;
+  /** Copies device-side weights, gradients and optimizer state back into the host `Param` arrays. */
+  sync(): void;
+  /** Frees every device resource. The session is unusable afterwards. */
+  dispose(): void;
+}
+
+/** A backend: creates sessions for models. */
+export interface Backend {
+  readonly name: string;
+  createSession(spec: SessionSpec): BackendSession;
+}

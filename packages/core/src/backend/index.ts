@@ -1,0 +1,2 @@
+export type * from './contract';
+export * from './cpu/matmul';

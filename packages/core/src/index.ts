@@ -1,0 +1,19 @@
+/**
+ * @packageDocumentation
+ * Rectify core: tensors, the activation and layer plugin contracts, the CPU backend, dense and residual layers,
+ * losses, optimizers, initializers, training, diagnostics and model JSON.
+ */
+export * from './errors';
+export * from './tensor';
+export * from './random';
+export * from './activation';
+export * from './registry';
+export * from './layers';
+export * from './activations';
+export * from './losses';
+export * from './optimizers';
+export * from './initializers';
+export * from './backend';
+export * from './model';
+export * from './diagnostics';
+export * from './serialization';
