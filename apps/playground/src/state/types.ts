@@ -1,0 +1,75 @@
+/** Names of the generated two-class data sets. */
+export type ClassificationSet = 'circles' | 'xor' | 'gaussians' | 'spirals' | 'moons';
+/** Names of the generated regression data sets. */
+export type RegressionSet = 'plane' | 'bumps';
+/** Every data set the playground offers. */
+export type DatasetName = ClassificationSet | RegressionSet | 'mnist';
+
+/** Which data to train on. */
+export interface DatasetSpec {
+  readonly name: DatasetName;
+  /** Total samples (train + test) for the generated sets; MNIST caps at what the package ships. */
+  readonly samples: number;
+  /** Noise level in [0, 1]: 0 is clean, 1 makes the classes overlap heavily. */
+  readonly noise: number;
+  /** Fraction of samples kept for training, in (0, 1). */
+  readonly trainFraction: number;
+  /** Fraction of the positive class in two-class sets; 0.5 is balanced, 0.1 is the imbalanced variant. */
+  readonly positiveFraction: number;
+  /** Seed of the data generator (separate from the model's seed so both can vary alone). */
+  readonly seed: number;
+}
+
+/** One hidden layer: a dense layer then its activation. */
+export interface HiddenLayerSpec {
+  readonly units: number;
+  /** Registered activation plugin name, e.g. `relu`, `leaky-relu`, `swish`. */
+  readonly activation: string;
+  /** Hyper-parameters of the activation; missing ones take the plugin's defaults. */
+  readonly hyper: Readonly<Record<string, number>>;
+}
+
+/** The network between the input and the output layer. */
+export interface NetworkSpec {
+  readonly hidden: readonly HiddenLayerSpec[];
+  /** Wrap every hidden layer after the first in a residual block (x + f(x)). */
+  readonly residual: boolean;
+}
+
+/** Optimizer names. */
+export type OptimizerName = 'sgd' | 'adam' | 'adamw';
+/** Weight initialiser names. */
+export type InitializerName = 'heNormal' | 'heUniform' | 'glorotNormal' | 'glorotUniform' | 'lecunNormal' | 'lecunUniform';
+/** Loss names; `auto` picks from the data set (BCE for two classes, softmax CE for MNIST, MSE for regression). */
+export type LossChoice = 'auto' | 'mse' | 'bce-with-logits' | 'softmax-cross-entropy';
+
+/** How to train. */
+export interface TrainingSpec {
+  readonly learningRate: number;
+  readonly batchSize: number;
+  readonly optimizer: OptimizerName;
+  readonly loss: LossChoice;
+  readonly kernelInit: InitializerName;
+  /** Constant every bias starts at; large negative values kill ReLU units at birth. */
+  readonly biasInit: number;
+  readonly l2: number;
+  /** Seed of the model's initialisation and batch shuffling. */
+  readonly seed: number;
+}
+
+/** Where training runs. */
+export interface BackendSpec {
+  readonly kind: 'cpu' | 'gpu';
+  /** gpu.js mode requested (`auto`, `webgl2`, `webgl`, `cpu`, ...); ignored by the CPU backend. */
+  readonly gpuMode: string;
+}
+
+/** The whole state of a run: enough to reproduce it exactly. It is what the URL carries. */
+export interface PlaygroundState {
+  readonly dataset: DatasetSpec;
+  readonly network: NetworkSpec;
+  readonly training: TrainingSpec;
+  readonly backend: BackendSpec;
+  /** Activations trained side by side in compare mode (empty: compare is off). */
+  readonly compare: readonly string[];
+}
