@@ -1,0 +1,42 @@
+import type { Loss } from './contract';
+import { checkLossArgs } from './check-args';
+
+/**
+ * Softmax cross-entropy on logits, averaged over the rows (PyTorch's `CrossEntropyLoss` with probability targets):
+ * per row `−Σ_j t_j · log_softmax(z)_j`, computed with the max subtracted and a log-sum-exp so large logits stay
+ * finite. `dL/dz_j = (softmax(z)_j · Σ_k t_k − t_j) / rows`, which is `(softmax − t) / rows` for one-hot targets.
+ */
+export function softmaxCrossEntropy(): Loss {
+  return Object.freeze({
+    name: 'softmax-cross-entropy',
+    compute(pred: Float32Array, target: Float32Array, grad: Float32Array | null, rows: number, cols: number): number {
+      checkLossArgs('softmax-cross-entropy', pred, target, grad, rows, cols);
+      const invRows = 1 / rows;
+      let total = 0;
+      for (let r = 0; r < rows; r++) {
+        const o = r * cols;
+        let max = pred[o];
+        for (let j = 1; j < cols; j++) max = Math.max(max, pred[o + j]);
+        let sumExp = 0;
+        let sumT = 0;
+        let dot = 0;
+        for (let j = 0; j < cols; j++) {
+          const shifted = pred[o + j] - max;
+          sumExp += Math.exp(shifted);
+          sumT += target[o + j];
+          dot += target[o + j] * shifted;
+        }
+        const logSumExp = Math.log(sumExp);
+        // −Σ t_j (z_j − max − lse) = lse · Σt − Σ t_j (z_j − max)
+        total += logSumExp * sumT - dot;
+        if (grad !== null) {
+          const scale = sumT / sumExp;
+          for (let j = 0; j < cols; j++) {
+            grad[o + j] = (Math.exp(pred[o + j] - max) * scale - target[o + j]) * invRows;
+          }
+        }
+      }
+      return total * invRows;
+    },
+  });
+}
