@@ -1,1 +1,3 @@
-export {};
+export { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelJSON, type TrainingJSON, type WeightJSON } from './format';
+export { DEFAULT_MODEL_LIMITS, type ModelLimits } from './limits';
+export { parseModelJSON } from './parse';

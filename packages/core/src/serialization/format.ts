@@ -1,0 +1,47 @@
+import type { LayerConfig } from '../layers/contract';
+import type { OptimizerConfig, OptimizerState } from '../optimizers/contract';
+
+/** The `format` tag of a Rectify model document. */
+export const MODEL_FORMAT = 'rectify-model';
+
+/** The model JSON format version this build writes and reads. */
+export const MODEL_FORMAT_VERSION = 1;
+
+/** One parameter tensor: its shape and its float32 values, row-major. */
+export interface WeightJSON {
+  readonly shape: readonly number[];
+  readonly data: readonly number[];
+}
+
+/** What a compiled model needs to continue training where it stopped. */
+export interface TrainingJSON {
+  /** The loss name, e.g. `bce-with-logits`. */
+  readonly loss: string;
+  /** The L2 regularisation coefficient. */
+  readonly l2: number;
+  /** The optimizer's type and hyper-parameters. */
+  readonly optimizer: OptimizerConfig;
+  /** The optimizer's moments and step count, keyed by parameter id (absent when saved without it). */
+  readonly optimizerState?: OptimizerState;
+}
+
+/**
+ * A saved model: data only. Layer configs name layer plugins and activations name activation plugins; loading looks
+ * both up in a {@link Registry}, so nothing in a document is ever executed.
+ */
+export interface ModelJSON {
+  readonly format: typeof MODEL_FORMAT;
+  readonly formatVersion: typeof MODEL_FORMAT_VERSION;
+  /** Per-sample input shape. */
+  readonly inputShape: readonly number[];
+  /** The model's seed. */
+  readonly seed: number;
+  /** Each top-level layer's `config()`. */
+  readonly layers: readonly LayerConfig[];
+  /** The activation plugins the layers use, by name, with the plugin version that saved them. */
+  readonly activations: Readonly<Record<string, string>>;
+  /** Every parameter by id (`layers.0.kernel`). */
+  readonly weights: Readonly<Record<string, WeightJSON>>;
+  /** Present when the model was compiled. */
+  readonly training?: TrainingJSON;
+}
