@@ -8,6 +8,7 @@ export * from './tensor';
 export * from './random';
 export * from './activation';
 export * from './registry';
+export * from './defaults';
 export * from './layers';
 export * from './activations';
 export * from './losses';

@@ -1,2 +1,3 @@
 export type * from './contract';
 export * from './cpu/matmul';
+export { cpuBackend } from './cpu/session';

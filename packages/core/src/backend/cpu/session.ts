@@ -1,0 +1,118 @@
+import { ShapeError, ValidationError } from '../../errors';
+import { ReusableTensor } from '../../layers/reusable-tensor';
+import { collectParamRefs } from '../../layers/walk';
+import type { Param } from '../../layers/contract';
+import type { ParamRef } from '../../optimizers/contract';
+import type { Tensor } from '../../tensor';
+import type { Backend, BackendReport, BackendSession, SessionSpec } from '../contract';
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function checkBatch(op: string, t: Tensor, sample: readonly number[], what: string): void {
+  let ok = t.shape.length === sample.length + 1 && t.shape[0] >= 1;
+  for (let i = 0; ok && i < sample.length; i++) ok = t.shape[i + 1] === sample[i];
+  if (!ok)
+    throw new ShapeError(`${op}: ${what} has shape [${t.shape.join(', ')}] but the model expects [batch, ${sample.join(', ')}]`);
+}
+
+/**
+ * Runs the model's `Layer` objects directly on the host. Every buffer (layer outputs, the loss gradient) is reused,
+ * so a step allocates nothing once a batch size has been seen.
+ */
+class CpuSession implements BackendSession {
+  readonly report: BackendReport = Object.freeze({
+    backend: 'cpu',
+    mode: 'cpu',
+    fallbacks: Object.freeze([]),
+    transfers: Object.freeze({ toDevice: 0, toHost: 0 }),
+  });
+  private readonly refs: readonly ParamRef[];
+  private readonly params: readonly Param[];
+  private readonly decayed: readonly Param[];
+  private readonly lossGrad: ReusableTensor;
+  private disposed = false;
+
+  constructor(private readonly spec: SessionSpec) {
+    this.refs = collectParamRefs(spec.layers);
+    this.params = this.refs.map((r) => r.param);
+    this.decayed = this.params.filter((p) => p.decay);
+    this.lossGrad = new ReusableTensor(spec.outputShape);
+  }
+
+  private checkOpen(): void {
+    if (this.disposed) throw new ValidationError('cpu session: the session is disposed; compile the model again', 'DISPOSED');
+  }
+
+  predict(x: Tensor): Tensor {
+    this.checkOpen();
+    checkBatch('predict', x, this.spec.inputShape, 'x');
+    const layers = this.spec.layers;
+    let h = x;
+    for (let i = 0; i < layers.length; i++) h = layers[i].forward(h, false);
+    return h;
+  }
+
+  trainStep(x: Tensor, y: Tensor, readLoss: boolean): number {
+    this.checkOpen();
+    const training = this.spec.training;
+    if (!training)
+      throw new ValidationError('cpu session: this session was created without a loss and optimizer; compile the model first');
+    checkBatch('trainStep', x, this.spec.inputShape, 'x');
+    checkBatch('trainStep', y, this.spec.outputShape, 'y');
+    if (x.shape[0] !== y.shape[0])
+      throw new ShapeError(`trainStep: x has ${x.shape[0]} rows but y has ${y.shape[0]}; give one target row per input row`);
+    const params = this.params;
+    for (let i = 0; i < params.length; i++) params[i].grad.fill(0);
+    const layers = this.spec.layers;
+    let h = x;
+    for (let i = 0; i < layers.length; i++) h = layers[i].forward(h, true);
+    const rows = x.shape[0];
+    const grad = this.lossGrad.get(rows);
+    let loss = training.loss.compute(h.data, y.data, grad.data, rows, h.data.length / rows);
+    let g: Tensor = grad;
+    for (let i = layers.length - 1; i >= 0; i--) g = layers[i].backward(g);
+    const l2 = training.l2;
+    if (l2 > 0) {
+      let penalty = 0;
+      const twice = 2 * l2;
+      for (const p of this.decayed) {
+        const w = p.value;
+        const gw = p.grad;
+        for (let j = 0; j < w.length; j++) {
+          penalty += w[j] * w[j];
+          gw[j] += twice * w[j];
+        }
+      }
+      loss += l2 * penalty;
+    }
+    training.optimizer.step(this.refs);
+    return readLoss ? loss : Number.NaN;
+  }
+
+  sync(): void {
+    // The host Param arrays are the weights: nothing to copy.
+  }
+
+  dispose(): void {
+    this.disposed = true;
+  }
+}
+
+/** The CPU backend: runs layers on the host with reusable buffers. Deterministic: same seed ⇒ same weights. */
+export function cpuBackend(): Backend {
+  return Object.freeze({
+    name: 'cpu',
+    createSession(spec: SessionSpec): BackendSession {
+      if (!sameShape(spec.layers.at(-1)?.outputShape ?? spec.inputShape, spec.outputShape)) {
+        throw new ShapeError(
+          `cpu backend: outputShape [${spec.outputShape.join(', ')}] does not match the last layer's output shape; build the layers first`,
+        );
+      }
+      return new CpuSession(spec);
+    },
+  });
+}

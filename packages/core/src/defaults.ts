@@ -1,0 +1,20 @@
+import { identity, sigmoid, tanh } from './activations';
+import { activationLayerPlugin, denseLayerPlugin, residualLayerPlugin } from './layers';
+import { type Registry, createRegistry } from './registry';
+
+/**
+ * A registry with the built-in layer plugins (`dense`, `activation`, `residual`) and the baseline activations
+ * (`identity`, `sigmoid`, `tanh`). Plugins such as `@rectify/relu` are added with `registerActivation`.
+ */
+export function createDefaultRegistry(): Registry {
+  return createRegistry()
+    .registerLayer(denseLayerPlugin)
+    .registerLayer(activationLayerPlugin)
+    .registerLayer(residualLayerPlugin)
+    .registerActivation(identity)
+    .registerActivation(sigmoid)
+    .registerActivation(tanh);
+}
+
+/** The registry models use unless given another: built-in layers and baseline activations. */
+export const defaultRegistry: Registry = createDefaultRegistry();

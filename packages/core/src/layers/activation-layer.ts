@@ -1,0 +1,204 @@
+import type { ActivationPlugin, ConfiguredActivation, HyperParams, KernelContext } from '../activation/contract';
+import { isActivationPlugin } from '../activation/define';
+import { ShapeError, ValidationError } from '../errors';
+import type { Registry } from '../registry';
+import type { Tensor } from '../tensor';
+import { checkBatchInput, checkBuilt } from './check-input';
+import { checkConfigShape, configError, objectField } from './config-fields';
+import { type BuildContext, LAYER_API_VERSION, type Layer, type LayerConfig, type LayerPlugin, type Param } from './contract';
+import { createParam } from './param';
+import { ReusableTensor } from './reusable-tensor';
+
+/** JSON form of an activation layer. `version` is the plugin's version when the layer was saved. */
+export interface ActivationLayerConfig extends LayerConfig {
+  readonly type: 'activation';
+  readonly activation: { readonly name: string; readonly version?: string; readonly hyper: Readonly<Record<string, number>> };
+}
+
+/** A mutable {@link KernelContext}: the layer updates `length` per call instead of allocating a new context. */
+interface MutableKernelContext extends KernelContext {
+  length: number;
+}
+
+/**
+ * Applies an activation plugin element-wise. Learnable parameters of the plugin (PReLU's slope) become this layer's
+ * `Param`s, named by their key, with `decay: false`. Create it with {@link activation}.
+ */
+export class ActivationLayer implements Layer {
+  readonly type = 'activation';
+  inputShape: readonly number[] = [];
+  outputShape: readonly number[] = [];
+  /** The plugin; null until build when the layer was created from a name. */
+  plugin: ActivationPlugin | null = null;
+  /** Resolved hyper-parameters; null until build when the layer was created from a name. */
+  hyper: HyperParams | null = null;
+  /** Learnable parameters by key (empty for plugins without any); set by `build`. */
+  learnable: Readonly<Record<string, Param>> = {};
+  private readonly pendingName: string | null;
+  private readonly pendingHyper: Readonly<Record<string, number>> | undefined;
+  private built = false;
+  private ctx!: MutableKernelContext;
+  private paramList: Param[] = [];
+  private out!: ReusableTensor;
+  private dxBuf!: ReusableTensor;
+  private lastX: Tensor | null = null;
+  private lastY: Tensor | null = null;
+
+  constructor(spec: ActivationPlugin | ConfiguredActivation | string, hyper?: Readonly<Record<string, number>>) {
+    if (typeof spec === 'string') {
+      this.pendingName = spec;
+      this.pendingHyper = hyper;
+    } else if (isActivationPlugin(spec)) {
+      this.pendingName = null;
+      this.plugin = spec;
+      this.hyper = spec.resolve(hyper);
+    } else if (typeof spec === 'object' && spec !== null && spec.kind === 'configured-activation') {
+      if (hyper !== undefined) {
+        throw new ValidationError(
+          `activation(${spec.plugin.name}): hyper-parameters were given twice; pass them either to the plugin, ${spec.plugin.name}({...}), or to activation(plugin, {...})`,
+        );
+      }
+      this.pendingName = null;
+      this.plugin = spec.plugin;
+      this.hyper = spec.hyper;
+    } else {
+      throw new ValidationError(
+        'activation: expected an activation plugin (relu), a configured one (leakyRelu({ negativeSlope: 0.1 })) or a registered name ("tanh")',
+      );
+    }
+  }
+
+  /** The activation's name (the plugin's, or the name given to be looked up at build). */
+  get activationName(): string {
+    return this.plugin ? this.plugin.name : (this.pendingName as string);
+  }
+
+  private get label(): string {
+    return `activation(${this.activationName})`;
+  }
+
+  build(inputShape: readonly number[], ctx: BuildContext): readonly number[] {
+    checkBuilt(this.label, this.built, false);
+    if (inputShape.length < 1)
+      throw new ShapeError(`${this.label}: input shape [] is not supported; give at least one dimension`);
+    if (!this.plugin) {
+      const plugin = ctx.registry.activation(this.pendingName as string);
+      this.hyper = plugin.resolve(this.pendingHyper);
+      this.plugin = plugin;
+    }
+    const plugin = this.plugin;
+    const hyper = this.hyper as HyperParams;
+    const channels = inputShape[0];
+    const inner = inputShape.slice(1).reduce((a, b) => a * b, 1);
+    const params: Record<string, Float32Array> = {};
+    const grads: Record<string, Float32Array> = {};
+    const learnable: Record<string, Param> = {};
+    for (const [key, spec] of Object.entries(plugin.learnable)) {
+      const size = spec.size(hyper);
+      if (size !== 1 && size !== channels) {
+        const hyperKey = Object.keys(hyper).find((k) => hyper[k] === size);
+        const what = hyperKey ? `${hyperKey} is ${size}` : `learnable "${key}" has ${size} values`;
+        throw new ValidationError(
+          `${plugin.name}: ${what} but the layer has ${channels} channels; use 1 (shared) or ${channels}`,
+        );
+      }
+      const param = createParam(key, [size], false);
+      param.value.fill(spec.init(hyper));
+      learnable[key] = param;
+      params[key] = param.value;
+      grads[key] = param.grad;
+      this.paramList.push(param);
+    }
+    this.learnable = Object.freeze(learnable);
+    this.ctx = { length: 0, channels, inner, hyper, params: Object.freeze(params), grads: Object.freeze(grads) };
+    this.inputShape = Object.freeze([...inputShape]);
+    this.outputShape = this.inputShape;
+    this.out = new ReusableTensor(this.inputShape);
+    this.dxBuf = new ReusableTensor(this.inputShape);
+    this.built = true;
+    return this.outputShape;
+  }
+
+  forward(x: Tensor, _training: boolean): Tensor {
+    checkBuilt(this.label, this.built, true);
+    checkBatchInput(this.label, x, this.inputShape);
+    const y = this.out.get(x.shape[0]);
+    this.ctx.length = x.data.length;
+    (this.plugin as ActivationPlugin).cpu.forward(x.data, y.data, this.ctx);
+    this.lastX = x;
+    this.lastY = y;
+    return y;
+  }
+
+  backward(dy: Tensor): Tensor {
+    const x = this.lastX;
+    const y = this.lastY;
+    if (!x || !y) throw new ValidationError(`${this.label}: backward was called before forward`);
+    if (dy.data.length !== x.data.length) {
+      throw new ShapeError(
+        `${this.label}: gradient of shape [${dy.shape.join(', ')}] does not match the last input [${x.shape.join(', ')}]`,
+      );
+    }
+    const dx = this.dxBuf.get(x.shape[0]);
+    this.ctx.length = x.data.length;
+    (this.plugin as ActivationPlugin).cpu.backward(x.data, y.data, dy.data, dx.data, this.ctx);
+    return dx;
+  }
+
+  params(): readonly Param[] {
+    return this.paramList;
+  }
+
+  children(): readonly Layer[] {
+    return [];
+  }
+
+  config(): ActivationLayerConfig {
+    const plugin = this.plugin;
+    if (!plugin)
+      return { type: 'activation', activation: { name: this.pendingName as string, hyper: { ...(this.pendingHyper ?? {}) } } };
+    return {
+      type: 'activation',
+      activation: { name: plugin.name, version: plugin.version, hyper: { ...(this.hyper as HyperParams) } },
+    };
+  }
+}
+
+/**
+ * An element-wise activation layer.
+ * @example activation(relu)
+ * @example activation(leakyRelu({ negativeSlope: 0.1 }))
+ * @example activation('tanh') // looked up in the model's registry at build
+ * @example activation(prelu, { numParameters: 16 })
+ */
+export function activation(
+  spec: ActivationPlugin | ConfiguredActivation | string,
+  hyper?: Readonly<Record<string, number>>,
+): ActivationLayer {
+  return new ActivationLayer(spec, hyper);
+}
+
+/** Layer plugin for `activation`: looks the activation up in the registry by name; nothing in the config is evaluated. */
+export const activationLayerPlugin: LayerPlugin = Object.freeze({
+  type: 'activation',
+  apiVersion: LAYER_API_VERSION,
+  fromConfig(config: LayerConfig, registry: Registry): Layer {
+    checkConfigShape(config, 'activation', ['activation']);
+    const spec = objectField('activation', 'activation', config.activation);
+    for (const key of Object.keys(spec)) {
+      if (key !== 'name' && key !== 'version' && key !== 'hyper')
+        configError('activation', `activation.${key}`, 'is not a known field; known: name, version, hyper');
+    }
+    if (typeof spec.name !== 'string' || spec.name === '')
+      configError('activation', 'activation.name', 'must be a non-empty string such as "relu"');
+    if (spec.version !== undefined && typeof spec.version !== 'string')
+      configError('activation', 'activation.version', 'must be a version string');
+    const hyper = spec.hyper === undefined ? {} : objectField('activation', 'activation.hyper', spec.hyper);
+    for (const [key, value] of Object.entries(hyper)) {
+      if (typeof value !== 'number')
+        configError('activation', `activation.hyper.${key}`, `must be a number, got ${JSON.stringify(value)}`);
+    }
+    const plugin = registry.activation(spec.name);
+    return new ActivationLayer(plugin, hyper as Record<string, number>);
+  },
+});

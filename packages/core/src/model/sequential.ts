@@ -1,0 +1,244 @@
+import type { Backend, BackendReport, BackendSession } from '../backend/contract';
+import { cpuBackend } from '../backend/cpu/session';
+import { defaultRegistry } from '../defaults';
+import { RectifyError, ValidationError } from '../errors';
+import type { Layer } from '../layers/contract';
+import { collectParamRefs } from '../layers/walk';
+import { lossFromName } from '../losses';
+import type { Loss } from '../losses/contract';
+import { optimizerFromConfig } from '../optimizers';
+import type { Optimizer, OptimizerConfig, ParamRef } from '../optimizers/contract';
+import { Rng } from '../random';
+import type { Registry } from '../registry';
+import type { Tensor } from '../tensor';
+import { checkData, checkInput } from './check-data';
+import { type FitHost, runFit } from './fit';
+import { accuracy } from './metrics';
+import type { CompileOptions, EvaluateResult, FitOptions, History, SequentialOptions, TrainingSetup } from './types';
+
+function checkShape(shape: unknown): readonly number[] {
+  if (!Array.isArray(shape) || shape.length === 0 || shape.some((d) => !Number.isInteger(d) || d < 1)) {
+    throw new ValidationError(
+      `sequential: inputShape must be a non-empty array of positive integers such as [2], got ${JSON.stringify(shape)}`,
+    );
+  }
+  return Object.freeze([...shape]);
+}
+
+function isOptimizer(value: Optimizer | OptimizerConfig): value is Optimizer {
+  return typeof (value as Optimizer).step === 'function';
+}
+
+/**
+ * A stack of layers trained as one model. Create it with {@link sequential}: the layers are built (and their
+ * weights initialised from `seed`) immediately.
+ */
+export class Sequential {
+  /** The top-level layers, built. */
+  readonly layers: readonly Layer[];
+  /** Per-sample input shape. */
+  readonly inputShape: readonly number[];
+  /** Per-sample output shape. */
+  readonly outputShape: readonly number[];
+  /** The seed the weights and the shuffling derive from. */
+  readonly seed: number;
+  /** Where activations named by string were looked up; model JSON loading uses it too. */
+  readonly registry: Registry;
+  /** The shuffling stream, independent of the initialisation stream. */
+  private readonly shuffleRng: Rng;
+  private setup: TrainingSetup | null = null;
+  private trainSession: BackendSession | null = null;
+  private inferSession: BackendSession | null = null;
+  private refs: readonly ParamRef[] | null = null;
+
+  constructor(options: SequentialOptions) {
+    if (typeof options !== 'object' || options === null) {
+      throw new ValidationError('sequential: options are required, e.g. sequential({ inputShape: [2], layers: [dense(1)] })');
+    }
+    const seed = options.seed ?? 0;
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+      throw new ValidationError(`sequential: seed must be an integer in [0, 2^32), got ${String(options.seed)}`);
+    }
+    if (!Array.isArray(options.layers) || options.layers.length === 0) {
+      throw new ValidationError('sequential: layers must be a non-empty array, e.g. [dense(16), activation(relu), dense(1)]');
+    }
+    this.inputShape = checkShape(options.inputShape);
+    this.seed = seed;
+    this.registry = options.registry ?? defaultRegistry;
+    this.layers = Object.freeze([...options.layers]);
+    const base = new Rng(seed);
+    const initRng = base.fork();
+    this.shuffleRng = base.fork();
+    let shape = this.inputShape;
+    this.layers.forEach((layer, i) => {
+      if (typeof layer !== 'object' || layer === null || typeof layer.build !== 'function') {
+        throw new ValidationError(
+          `sequential: layers[${i}] is not a layer; create layers with dense(), activation(), residual()`,
+        );
+      }
+      try {
+        shape = layer.build(shape, { rng: initRng, registry: this.registry });
+      } catch (e) {
+        if (e instanceof RectifyError) e.message = `layers.${i} (${layer.type}): ${e.message}`;
+        throw e;
+      }
+    });
+    this.outputShape = Object.freeze([...shape]);
+  }
+
+  /** Every parameter with its id (`layers.0.kernel`, `layers.3.body.1.slope`), in a stable order. */
+  paramRefs(): readonly ParamRef[] {
+    this.refs ??= Object.freeze(collectParamRefs(this.layers));
+    return this.refs;
+  }
+
+  /** What `compile` set up, or null before it. */
+  get training(): TrainingSetup | null {
+    return this.setup;
+  }
+
+  /** Binds a loss, an optimizer and a backend. Compiling again replaces them (and the backend session). */
+  compile(options: CompileOptions): this {
+    if (typeof options !== 'object' || options === null) {
+      throw new ValidationError("compile: options are required, e.g. { loss: 'mse', optimizer: adam() }");
+    }
+    const loss: Loss = typeof options.loss === 'string' ? lossFromName(options.loss) : options.loss;
+    if (typeof loss !== 'object' || loss === null || typeof loss.compute !== 'function') {
+      throw new ValidationError(
+        "compile: loss must be a loss name ('mse', 'bce-with-logits', 'softmax-cross-entropy') or a Loss object",
+      );
+    }
+    if (options.optimizer === undefined || options.optimizer === null) {
+      throw new ValidationError('compile: optimizer is required, e.g. adam({ learningRate: 0.01 })');
+    }
+    const optimizer = isOptimizer(options.optimizer) ? options.optimizer : optimizerFromConfig(options.optimizer);
+    const l2 = options.l2 ?? 0;
+    if (typeof l2 !== 'number' || !Number.isFinite(l2) || l2 < 0)
+      throw new ValidationError(`compile: l2 must be a finite number >= 0, got ${String(l2)}`);
+    const backend: Backend = options.backend ?? cpuBackend();
+    const session = backend.createSession({
+      layers: this.layers,
+      inputShape: this.inputShape,
+      outputShape: this.outputShape,
+      training: { loss, optimizer, l2 },
+    });
+    this.disposeSessions();
+    this.setup = Object.freeze({ loss, optimizer, l2, backend });
+    this.trainSession = session;
+    return this;
+  }
+
+  private session(): BackendSession {
+    if (this.trainSession) return this.trainSession;
+    this.inferSession ??= cpuBackend().createSession({
+      layers: this.layers,
+      inputShape: this.inputShape,
+      outputShape: this.outputShape,
+    });
+    return this.inferSession;
+  }
+
+  private compiled(op: string): { session: BackendSession; setup: TrainingSetup } {
+    if (!this.trainSession || !this.setup) {
+      throw new ValidationError(
+        `${op}: the model is not compiled; call model.compile({ loss, optimizer }) first`,
+        'NOT_COMPILED',
+      );
+    }
+    return { session: this.trainSession, setup: this.setup };
+  }
+
+  /** What the backend really runs on and every fallback it took; null before `compile`. */
+  get backendReport(): BackendReport | null {
+    return this.trainSession?.report ?? null;
+  }
+
+  /** The model's outputs for `x` (`[batch, ...inputShape]`), as a new tensor. Works before `compile` (on the CPU). */
+  predict(x: Tensor): Tensor {
+    checkInput('predict', x, this.inputShape);
+    return this.session().predict(x).clone();
+  }
+
+  private l2Penalty(l2: number): number {
+    if (l2 === 0) return 0;
+    let sum = 0;
+    for (const { param } of this.paramRefs()) {
+      if (!param.decay) continue;
+      const w = param.value;
+      for (let i = 0; i < w.length; i++) sum += w[i] * w[i];
+    }
+    return l2 * sum;
+  }
+
+  private evaluateRows(x: Tensor, y: Tensor): EvaluateResult {
+    const { session, setup } = this.compiled('evaluate');
+    const pred = session.predict(x);
+    const rows = x.shape[0];
+    const cols = pred.data.length / rows;
+    const loss = setup.loss.compute(pred.data, y.data, null, rows, cols) + this.l2Penalty(setup.l2);
+    const acc = accuracy(setup.loss.name, pred.data, y.data, rows, cols);
+    return acc === undefined ? { loss } : { loss, accuracy: acc };
+  }
+
+  /** Loss (and accuracy, for classification losses) on `x`, `y`. Requires `compile`. */
+  evaluate(x: Tensor, y: Tensor): EvaluateResult {
+    const { session } = this.compiled('evaluate');
+    checkData('evaluate', x, y, this.inputShape, this.outputShape);
+    session.sync();
+    return this.evaluateRows(x, y);
+  }
+
+  /** One training step on the whole of `x`, `y`; returns its loss (NaN or Infinity when training diverged). */
+  trainBatch(x: Tensor, y: Tensor): number {
+    const { session } = this.compiled('trainBatch');
+    checkData('trainBatch', x, y, this.inputShape, this.outputShape);
+    return session.trainStep(x, y, true);
+  }
+
+  /**
+   * Trains for `epochs` passes over `x`, `y`. Resolves with the history, also when stopped early by `signal`
+   * (`stopReason: 'aborted'`) or by a non-finite loss (`'diverged'`, with a message). Host weights are current when
+   * it resolves and in `onEpochEnd`.
+   */
+  async fit(x: Tensor, y: Tensor, options: FitOptions): Promise<History> {
+    const { session, setup } = this.compiled('fit');
+    const lossName = setup.loss.name;
+    const host: FitHost = {
+      inputShape: this.inputShape,
+      outputShape: this.outputShape,
+      session,
+      shuffleRng: this.shuffleRng,
+      hasAccuracy: lossName !== 'mse' && (this.outputShape.reduce((a, b) => a * b, 1) > 1 || lossName === 'bce-with-logits'),
+      evaluateRows: (xs, ys) => this.evaluateRows(xs, ys),
+    };
+    return runFit(host, x, y, options);
+  }
+
+  /** Copies device-side weights back into the host `Param` arrays (a no-op on the CPU backend). */
+  sync(): void {
+    this.trainSession?.sync();
+  }
+
+  private disposeSessions(): void {
+    this.trainSession?.dispose();
+    this.inferSession?.dispose();
+    this.trainSession = null;
+    this.inferSession = null;
+  }
+
+  /** Frees backend resources (GPU textures). The weights stay on the host; `compile` again to keep training. */
+  dispose(): void {
+    this.trainSession?.sync();
+    this.disposeSessions();
+    this.setup = null;
+  }
+}
+
+/**
+ * Builds a model: layers are built in order and their weights initialised from `seed`.
+ * @example
+ * const model = sequential({ inputShape: [2], seed: 42, layers: [dense(16), activation(relu), dense(1)] });
+ */
+export function sequential(options: SequentialOptions): Sequential {
+  return new Sequential(options);
+}

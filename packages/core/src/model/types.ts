@@ -1,0 +1,111 @@
+import type { Backend } from '../backend/contract';
+import type { Layer } from '../layers/contract';
+import type { Loss, LossName } from '../losses/contract';
+import type { Optimizer, OptimizerConfig } from '../optimizers/contract';
+import type { Registry } from '../registry';
+import type { Tensor } from '../tensor';
+
+/** Options of {@link sequential}. */
+export interface SequentialOptions {
+  /** Per-sample input shape, e.g. `[2]` for points in the plane. */
+  readonly inputShape: readonly number[];
+  /** The layers, applied in order. Each layer object belongs to one model. */
+  readonly layers: readonly Layer[];
+  /** Seed of the weight initialisation and the shuffling (an integer in [0, 2^32)). Default 0. */
+  readonly seed?: number;
+  /** Where activations named by string are looked up. Default {@link defaultRegistry}. */
+  readonly registry?: Registry;
+}
+
+/** Options of `Sequential.compile`. */
+export interface CompileOptions {
+  /** A built-in loss name or a {@link Loss}. */
+  readonly loss: LossName | Loss;
+  /** An optimizer (`adam({ learningRate: 0.01 })`) or its JSON config. */
+  readonly optimizer: Optimizer | OptimizerConfig;
+  /** L2 regularisation strength: adds `l2·Σw²` over weights with `decay: true` to the loss. Default 0. */
+  readonly l2?: number;
+  /** Where the model runs. Default `cpuBackend()`. */
+  readonly backend?: Backend;
+}
+
+/** What `compile` settled on. */
+export interface TrainingSetup {
+  readonly loss: Loss;
+  readonly optimizer: Optimizer;
+  readonly l2: number;
+  readonly backend: Backend;
+}
+
+/** Result of `Sequential.evaluate`. */
+export interface EvaluateResult {
+  /** Mean loss over the rows, plus the L2 penalty when compiled with `l2 > 0` (as in training). */
+  readonly loss: number;
+  /**
+   * Fraction of rows classified right: argmax of outputs vs argmax of targets when there are several outputs;
+   * `logit > 0` vs `target > 0.5` for one output with `bce-with-logits`. Absent for `mse`.
+   */
+  readonly accuracy?: number;
+}
+
+/** Passed to `onBatchEnd` after each training step. */
+export interface BatchEndInfo {
+  /** Epoch index, from 0. */
+  readonly epoch: number;
+  /** Batch index within the epoch, from 0. */
+  readonly batch: number;
+  /** Steps completed in this `fit` call, from 1. */
+  readonly step: number;
+  /** The step's loss, or NaN when it was not read (see `lossEvery`). */
+  readonly loss: number;
+}
+
+/** One completed epoch. */
+export interface EpochLog {
+  /** Epoch index, from 0. */
+  readonly epoch: number;
+  /** Mean of the training losses read during the epoch (including the L2 penalty). */
+  readonly loss: number;
+  /** Accuracy on the training rows at the end of the epoch, for classification losses. */
+  readonly accuracy?: number;
+  /** Loss on the validation rows at the end of the epoch. */
+  readonly valLoss?: number;
+  /** Accuracy on the validation rows at the end of the epoch, for classification losses. */
+  readonly valAccuracy?: number;
+}
+
+/** Options of `Sequential.fit`. */
+export interface FitOptions {
+  /** Passes over the training rows. */
+  readonly epochs: number;
+  /** Rows per step. Default 32 (the last batch of an epoch may be smaller). */
+  readonly batchSize?: number;
+  /** Shuffle the training rows every epoch (seeded by the model's seed). Default true. */
+  readonly shuffle?: boolean;
+  /** Fraction in [0, 1) of the rows, taken from the END (Keras-style), held out for validation. */
+  readonly validationSplit?: number;
+  /** Separate validation rows; exclusive with `validationSplit`. */
+  readonly validationData?: readonly [Tensor, Tensor];
+  /** Stops training between steps; the weights are those of the last complete step. */
+  readonly signal?: AbortSignal;
+  /** Called after every step; awaited when it returns a promise. */
+  readonly onBatchEnd?: (info: BatchEndInfo) => void | Promise<void>;
+  /** Called after every epoch (host weights are current); awaited when it returns a promise. */
+  readonly onEpochEnd?: (log: EpochLog) => void | Promise<void>;
+  /** Read the loss every N steps (and on the last step of each epoch). Default 1. Larger values save GPU read-backs. */
+  readonly lossEvery?: number;
+}
+
+/** Why `fit` stopped. */
+export type StopReason = 'completed' | 'aborted' | 'diverged';
+
+/** What `fit` returns. */
+export interface History {
+  /** Completed epochs, in order. */
+  readonly epochs: readonly EpochLog[];
+  /** Steps completed. */
+  readonly steps: number;
+  readonly stopReason: StopReason;
+  /** Why it stopped early, e.g. "diverged at step 12: the loss became NaN; lower the learning rate". */
+  readonly message?: string;
+}
