@@ -1,0 +1,16 @@
+import type { GpuActivationKernels } from '@rectify/core';
+
+/**
+ * gpu.js kernel functions of ReLU. GLSL compilers may turn `x > 0 ? x : 0` into `max(x, 0)`, which drops NaN, so
+ * NaN is tested first (`x !== x` compiles to `x != x`, which Mesa keeps). `Infinity` must not appear as a literal
+ * (gpu.js turns it into the largest finite float); an uncapped ReLU receives `cap` as an infinite uniform, and the
+ * backward pass treats a cap above 3e38 as no cap so that ReLU'(+∞) stays 1.
+ */
+export const reluGpu: GpuActivationKernels = {
+  forward: function reluForward(x: number, cap: number): number {
+    return x !== x ? x : x > 0.0 ? Math.min(x, cap) : 0.0;
+  },
+  backward: function reluBackward(x: number, _y: number, dy: number, cap: number): number {
+    return x !== x ? x : dy * (x > 0.0 && (x < cap || cap > 3.0e38) ? 1.0 : 0.0);
+  },
+};
