@@ -1,0 +1,99 @@
+import {
+  type Backend,
+  type Initializer,
+  type Layer,
+  type LossName,
+  type Optimizer,
+  type Registry,
+  type Sequential,
+  ValidationError,
+  activation,
+  adam,
+  adamw,
+  constantInit,
+  dense,
+  glorotNormal,
+  glorotUniform,
+  heNormal,
+  heUniform,
+  lecunNormal,
+  lecunUniform,
+  residual,
+  sequential,
+  sgd,
+} from '@rectify/core';
+import type { Dataset, TaskKind } from '../data/types';
+import type { InitializerName, LossChoice, PlaygroundState } from '../state/types';
+
+const initializers: Record<InitializerName, () => Initializer> = {
+  heNormal: () => heNormal(),
+  heUniform: () => heUniform(),
+  glorotNormal: () => glorotNormal(),
+  glorotUniform: () => glorotUniform(),
+  lecunNormal: () => lecunNormal(),
+  lecunUniform: () => lecunUniform(),
+};
+
+/** The loss a task trains with when the state says `auto`. */
+export function resolveLoss(choice: LossChoice, task: TaskKind): LossName {
+  if (choice !== 'auto') return choice;
+  if (task === 'binary') return 'bce-with-logits';
+  if (task === 'multiclass') return 'softmax-cross-entropy';
+  return 'mse';
+}
+
+/** Where each hidden layer lives in the model: top-level indices of its dense and activation layers. */
+export interface HiddenLayerPlace {
+  /** Index of the top-level layer holding it (a residual block, or the dense layer). */
+  readonly top: number;
+  /** True when the hidden layer is the body of a residual block at `top`. */
+  readonly inResidual: boolean;
+}
+
+/** A built model plus the map from hidden layers to model layers. */
+export interface BuiltModel {
+  readonly model: Sequential;
+  readonly places: readonly HiddenLayerPlace[];
+  readonly loss: LossName;
+}
+
+function makeOptimizer(state: PlaygroundState): Optimizer {
+  const { optimizer, learningRate } = state.training;
+  if (optimizer === 'sgd') return sgd({ learningRate });
+  if (optimizer === 'adamw') return adamw({ learningRate });
+  return adam({ learningRate });
+}
+
+/**
+ * Builds and compiles the network a state describes for a data set: each hidden layer is `dense → activation`
+ * (after the first, wrapped in a residual block when residual connections are on), then a dense output layer.
+ */
+export function buildModel(state: PlaygroundState, data: Dataset, registry: Registry, backend?: Backend): BuiltModel {
+  const { network, training } = state;
+  const layers: Layer[] = [];
+  const places: HiddenLayerPlace[] = [];
+  network.hidden.forEach((h, i) => {
+    if (!registry.hasActivation(h.activation)) {
+      throw new ValidationError(
+        `hidden layer ${i + 1}: activation "${h.activation}" is not registered; pick one of ${registry
+          .listActivations()
+          .map((a) => a.name)
+          .join(', ')}`,
+      );
+    }
+    const d = dense(h.units, { kernelInitializer: initializers[training.kernelInit](), biasInitializer: constantInit(training.biasInit) });
+    const act = activation(registry.activation(h.activation), h.hyper);
+    if (network.residual && i > 0) {
+      places.push({ top: layers.length, inResidual: true });
+      layers.push(residual([d, act]));
+    } else {
+      places.push({ top: layers.length, inResidual: false });
+      layers.push(d, act);
+    }
+  });
+  layers.push(dense(data.outputDim, { kernelInitializer: glorotUniform() }));
+  const model = sequential({ inputShape: [data.inputDim], layers, seed: training.seed, registry });
+  const loss = resolveLoss(training.loss, data.task);
+  model.compile({ loss, optimizer: makeOptimizer(state), l2: training.l2, ...(backend ? { backend } : {}) });
+  return { model, places, loss };
+}

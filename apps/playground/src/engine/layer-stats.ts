@@ -1,0 +1,88 @@
+import type { KernelContext } from '@rectify/core';
+import type { HiddenTrace } from './trace';
+
+/** Bins of the activation histograms. */
+export const HISTOGRAM_BINS = 24;
+
+/** Live statistics of one hidden layer on a probe batch. */
+export interface LayerStats {
+  readonly index: number;
+  readonly activation: string;
+  readonly units: number;
+  /** Per unit: no gradient flows through it for any probe input (f'(pre) = 0 on every row). */
+  readonly dead: readonly boolean[];
+  /** Fraction of dead units. */
+  readonly deadFraction: number;
+  /** Fraction of activation outputs that are exactly zero. */
+  readonly sparsity: number;
+  /** Activation output histogram over [min, max]. */
+  readonly histogram: { readonly min: number; readonly max: number; readonly counts: readonly number[] };
+  /** L2 norm of the dense kernel's gradient at the last step. */
+  readonly gradNorm: number;
+  /** Learned activation parameters (PReLU slopes), by name. */
+  readonly learnables: Readonly<Record<string, readonly number[]>>;
+}
+
+function histogram(values: Float32Array): LayerStats['histogram'] {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (!(max > min)) max = min + 1e-6;
+  const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
+  const scale = HISTOGRAM_BINS / (max - min);
+  for (const v of values) counts[Math.min(HISTOGRAM_BINS - 1, Math.floor((v - min) * scale))]++;
+  return { min, max, counts };
+}
+
+function norm(a: Float32Array): number {
+  let s = 0;
+  for (const v of a) s += v * v;
+  return Math.sqrt(s);
+}
+
+/** The derivative f'(pre) per element, through the plugin's own CPU backward kernel with dy = 1. */
+function derivative(t: HiddenTrace): Float32Array {
+  const plugin = t.act.plugin!;
+  const dy = new Float32Array(t.pre.length).fill(1);
+  const dx = new Float32Array(t.pre.length);
+  const params: Record<string, Float32Array> = {};
+  const grads: Record<string, Float32Array> = {};
+  for (const [k, p] of Object.entries(t.act.learnable)) {
+    params[k] = p.value;
+    grads[k] = new Float32Array(p.value.length);
+  }
+  const ctx: KernelContext = { length: t.pre.length, channels: t.units, inner: 1, hyper: t.act.hyper ?? {}, params, grads };
+  plugin.cpu.backward(t.pre, t.post, dy, dx, ctx);
+  return dx;
+}
+
+/** Statistics of each hidden layer from a trace on a probe batch. */
+export function layerStats(traces: readonly HiddenTrace[]): LayerStats[] {
+  return traces.map((t, index) => {
+    const d = derivative(t);
+    const dead: boolean[] = [];
+    for (let u = 0; u < t.units; u++) {
+      let alive = false;
+      for (let r = 0; r < t.rows && !alive; r++) alive = Math.abs(d[r * t.units + u]) > 1e-12;
+      dead.push(!alive);
+    }
+    let zeros = 0;
+    for (const v of t.post) if (v === 0) zeros++;
+    const learnables: Record<string, number[]> = {};
+    for (const [k, p] of Object.entries(t.act.learnable)) learnables[k] = Array.from(p.value);
+    return {
+      index,
+      activation: t.act.activationName,
+      units: t.units,
+      dead,
+      deadFraction: dead.filter(Boolean).length / t.units,
+      sparsity: zeros / t.post.length,
+      histogram: histogram(t.post),
+      gradNorm: norm(t.dense.kernel.grad),
+      learnables,
+    };
+  });
+}

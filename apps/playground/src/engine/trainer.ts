@@ -1,0 +1,153 @@
+import { type Backend, type BackendReport, type Registry, Rng, Tensor } from '@rectify/core';
+import type { Dataset, Split } from '../data/types';
+import type { PlaygroundState } from '../state/types';
+import { type BuiltModel, buildModel } from './build-model';
+import { gridInputs } from './grid';
+import { type LayerStats, layerStats } from './layer-stats';
+import { type HiddenTrace, traceHidden } from './trace';
+
+/** Loss and accuracy on both splits at one step. */
+export interface Metrics {
+  readonly step: number;
+  readonly trainLoss: number;
+  readonly testLoss: number;
+  readonly trainAccuracy?: number;
+  readonly testAccuracy?: number;
+  /** Recall on the test rows of the rarer training class (two-class sets only). */
+  readonly minorityRecall?: number;
+}
+
+/** Rows used to probe the layers for dead units, sparsity and histograms. */
+export const PROBE_ROWS = 256;
+
+function tensorOf(s: Split, dim: number, rows = s.n): Tensor {
+  return new Tensor(s.x.subarray(0, rows * dim), [rows, dim]);
+}
+
+/**
+ * Trains one model on one data set, a batch at a time, and reads out what the page and the headless runner show.
+ * Shared by the Web Worker and `pnpm experiment`, so both run exactly the same code.
+ */
+export class Trainer {
+  readonly built: BuiltModel;
+  readonly data: Dataset;
+  readonly state: PlaygroundState;
+  /** Training steps (batches) done. */
+  steps = 0;
+  /** Set when the loss became NaN or infinite; training stops. */
+  diverged: string | null = null;
+  /** Loss of the last training batch. */
+  lastBatchLoss = Number.NaN;
+  private readonly order: Uint32Array;
+  private cursor = 0;
+  private readonly rng: Rng;
+  private readonly xb: Tensor;
+  private readonly yb: Tensor;
+  private readonly trainX: Tensor;
+  private readonly trainY: Tensor;
+  private readonly testX: Tensor;
+  private readonly testY: Tensor;
+  private readonly probe: Tensor;
+  private readonly minority: number;
+
+  constructor(state: PlaygroundState, data: Dataset, registry: Registry, backend?: Backend) {
+    this.state = state;
+    this.data = data;
+    this.built = buildModel(state, data, registry, backend);
+    this.rng = new Rng(state.training.seed ^ 0x5bd1e995);
+    this.order = new Uint32Array(data.train.n);
+    for (let i = 0; i < data.train.n; i++) this.order[i] = i;
+    this.rng.shuffle(this.order);
+    const bs = Math.min(state.training.batchSize, data.train.n);
+    this.xb = new Tensor(new Float32Array(bs * data.inputDim), [bs, data.inputDim]);
+    this.yb = new Tensor(new Float32Array(bs * data.outputDim), [bs, data.outputDim]);
+    this.trainX = tensorOf(data.train, data.inputDim);
+    this.trainY = new Tensor(data.train.y, [data.train.n, data.outputDim]);
+    this.testX = tensorOf(data.test, data.inputDim);
+    this.testY = new Tensor(data.test.y, [data.test.n, data.outputDim]);
+    this.probe = tensorOf(data.train, data.inputDim, Math.min(PROBE_ROWS, data.train.n));
+    let positives = 0;
+    if (data.task === 'binary') for (let i = 0; i < data.train.n; i++) positives += data.train.y[i];
+    this.minority = positives * 2 <= data.train.n ? 1 : 0;
+  }
+
+  /** What the backend really runs on. */
+  get backendReport(): BackendReport | null {
+    return this.built.model.backendReport;
+  }
+
+  private fillBatch(): void {
+    const { inputDim: di, outputDim: dout, train } = this.data;
+    const bs = this.xb.shape[0];
+    for (let b = 0; b < bs; b++) {
+      if (this.cursor === this.order.length) {
+        this.cursor = 0;
+        this.rng.shuffle(this.order);
+      }
+      const r = this.order[this.cursor++];
+      this.xb.data.set(train.x.subarray(r * di, (r + 1) * di), b * di);
+      this.yb.data.set(train.y.subarray(r * dout, (r + 1) * dout), b * dout);
+    }
+  }
+
+  /** Runs up to `n` training steps; stops early (and sets `diverged`) if the loss stops being finite. */
+  step(n = 1): void {
+    for (let i = 0; i < n && !this.diverged; i++) {
+      this.fillBatch();
+      const loss = this.built.model.trainBatch(this.xb, this.yb);
+      this.steps++;
+      this.lastBatchLoss = loss;
+      if (!Number.isFinite(loss)) {
+        this.diverged = `diverged at step ${this.steps}: the loss became ${loss}; lower the learning rate`;
+      }
+    }
+  }
+
+  private recall(): number | undefined {
+    if (this.data.task !== 'binary') return undefined;
+    const pred = this.built.model.predict(this.testX).data;
+    let hit = 0;
+    let total = 0;
+    for (let i = 0; i < this.data.test.n; i++) {
+      if (this.data.test.y[i] !== this.minority) continue;
+      total++;
+      if (pred[i] > 0 === (this.minority === 1)) hit++;
+    }
+    return total === 0 ? undefined : hit / total;
+  }
+
+  /** Loss and accuracy on the train and test splits now. */
+  evaluate(): Metrics {
+    const model = this.built.model;
+    const tr = model.evaluate(this.trainX, this.trainY);
+    const te = model.evaluate(this.testX, this.testY);
+    const recall = this.recall();
+    return {
+      step: this.steps,
+      trainLoss: tr.loss,
+      testLoss: te.loss,
+      ...(tr.accuracy === undefined ? {} : { trainAccuracy: tr.accuracy }),
+      ...(te.accuracy === undefined ? {} : { testAccuracy: te.accuracy }),
+      ...(recall === undefined ? {} : { minorityRecall: recall }),
+    };
+  }
+
+  /** Dead units, sparsity, histograms, gradient norms and learnables of each hidden layer, on the probe rows. */
+  stats(): LayerStats[] {
+    this.built.model.sync();
+    return layerStats(traceHidden(this.built, this.probe));
+  }
+
+  /** The model output on a `res × res` grid of the plane (2-D data sets only); probabilities for two classes. */
+  outputGrid(res: number): Float32Array {
+    const out = this.built.model.predict(gridInputs(res)).data;
+    if (this.built.loss === 'bce-with-logits') for (let i = 0; i < out.length; i++) out[i] = 1 / (1 + Math.exp(-out[i]));
+    return out;
+  }
+
+  /** Every hidden unit's activation on a `res × res` grid (2-D data sets only), for the neuron thumbnails. */
+  neuronGrid(res: number): HiddenTrace[] {
+    this.built.model.sync();
+    return traceHidden(this.built, gridInputs(res));
+  }
+}

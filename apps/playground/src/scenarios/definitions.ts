@@ -1,0 +1,172 @@
+import { defaultState } from '../state/defaults';
+import { stack } from '../state/patch';
+import type { PlaygroundState } from '../state/types';
+import type { Scenario } from './types';
+
+const base = (over: Partial<PlaygroundState>): PlaygroundState => ({ ...defaultState, ...over });
+const seeds = [1, 2, 3];
+
+/** ReLU vs sigmoid and tanh on the same spirals, same seed. */
+const reluConverges: Scenario = {
+  id: 'relu-converges-faster',
+  title: 'ReLU converges faster than sigmoid and tanh',
+  claim: 'With the same data, depth, optimizer and seed, ReLU reaches a low training loss in fewer steps than sigmoid or tanh.',
+  watch: 'Watch the overlaid loss curves: the ReLU curve drops first, sigmoid lingers on its plateau near 0.69.',
+  base: base({
+    dataset: { ...defaultState.dataset, name: 'circles', noise: 0.1 },
+    network: { hidden: stack(3, 12), residual: false },
+    training: { ...defaultState.training, optimizer: 'sgd', learningRate: 0.1, batchSize: 16 },
+  }),
+  variants: [
+    { label: 'relu', patch: { activation: 'relu', training: { kernelInit: 'heNormal' } } },
+    { label: 'tanh', patch: { activation: 'tanh', training: { kernelInit: 'glorotNormal' } } },
+    { label: 'sigmoid', patch: { activation: 'sigmoid', training: { kernelInit: 'glorotNormal' } } },
+  ],
+  steps: 600,
+  seeds,
+  targetLoss: 0.2,
+  metrics: ['stepsToTarget', 'trainLoss', 'testAccuracy'],
+  chart: 'trainLoss',
+};
+
+/** A deep sigmoid stack vs the same stack with ReLU. */
+const vanishing: Scenario = {
+  id: 'vanishing-gradient',
+  title: 'Deep sigmoid stacks lose their gradient; ReLU keeps it',
+  claim: 'In a 10-layer stack the gradient reaching the first layer is orders of magnitude smaller with sigmoid than with ReLU.',
+  watch: 'Watch the per-layer gradient norm (log scale): with sigmoid it falls layer after layer towards the input.',
+  base: base({
+    dataset: { ...defaultState.dataset, name: 'xor', noise: 0.05 },
+    network: { hidden: stack(10, 10), residual: false },
+    training: { ...defaultState.training, optimizer: 'sgd', learningRate: 0.05, batchSize: 32 },
+  }),
+  variants: [
+    { label: 'sigmoid', patch: { activation: 'sigmoid', training: { kernelInit: 'glorotNormal' } } },
+    { label: 'tanh', patch: { activation: 'tanh', training: { kernelInit: 'glorotNormal' } } },
+    { label: 'relu', patch: { activation: 'relu', training: { kernelInit: 'heNormal' } } },
+  ],
+  steps: 200,
+  seeds,
+  metrics: ['firstGradNorm', 'gradRatio', 'trainLoss'],
+  chart: 'gradRatio',
+};
+
+/** Learning rate sweep: dead-unit fraction per activation and learning rate. */
+const highLr: Scenario = {
+  id: 'high-lr-kills-relu',
+  title: 'A high learning rate kills ReLU units',
+  claim: 'A few large updates push ReLU biases so negative that units never fire again; the dead fraction grows with the learning rate.',
+  watch: 'Watch the dead-unit count per layer and the grey (dead) neurons in the network drawing as the learning rate goes up.',
+  base: base({
+    dataset: { ...defaultState.dataset, name: 'gaussians', noise: 0.3 },
+    network: { hidden: stack(3, 16), residual: false },
+    training: { ...defaultState.training, optimizer: 'sgd', batchSize: 16 },
+  }),
+  variants: [
+    { label: 'relu lr 0.01', patch: { activation: 'relu', training: { learningRate: 0.01 } } },
+    { label: 'relu lr 0.3', patch: { activation: 'relu', training: { learningRate: 0.3 } } },
+    { label: 'relu lr 1.5', patch: { activation: 'relu', training: { learningRate: 1.5 } } },
+    { label: 'leaky lr 1.5', patch: { activation: 'leaky-relu', hyper: { negativeSlope: 0.1 }, training: { learningRate: 1.5 } } },
+  ],
+  steps: 300,
+  seeds: [1, 2, 3, 4, 5],
+  metrics: ['deadFraction', 'trainLoss', 'testAccuracy'],
+  chart: 'deadFraction',
+};
+
+/** Biases initialised at a large negative value. */
+const negativeBias: Scenario = {
+  id: 'negative-bias-kills-at-birth',
+  title: 'A large negative bias kills ReLU units at birth',
+  claim: 'With every bias starting at −3, no ReLU unit fires on any input, no gradient flows, and the network never learns.',
+  watch: 'Watch the dead-unit fraction at step 0: 100% for ReLU, and its loss stays flat, while Leaky ReLU and ELU recover.',
+  base: base({
+    dataset: { ...defaultState.dataset, name: 'circles', noise: 0.1 },
+    network: { hidden: stack(2, 12), residual: false },
+    training: { ...defaultState.training, optimizer: 'adam', learningRate: 0.01, biasInit: -3 },
+  }),
+  variants: [
+    { label: 'relu bias 0', patch: { activation: 'relu', training: { biasInit: 0 } } },
+    { label: 'relu bias -3', patch: { activation: 'relu' } },
+    { label: 'leaky bias -3', patch: { activation: 'leaky-relu', hyper: { negativeSlope: 0.1 } } },
+    { label: 'elu bias -3', patch: { activation: 'elu' } },
+  ],
+  steps: 400,
+  seeds,
+  metrics: ['deadAtStart', 'deadFraction', 'trainLoss', 'testAccuracy'],
+  chart: 'deadFraction',
+};
+
+/** Imbalanced classes. */
+const imbalanced: Scenario = {
+  id: 'imbalanced-data',
+  title: 'Imbalanced data: accuracy hides a lazy network',
+  claim: 'With 10% positives, predicting "negative" everywhere already scores 90% accuracy; recall on the minority class tells the truth.',
+  watch: 'Watch the accuracy curve jump to 0.9 at once while the boundary still misses the minority class; compare the minority recall.',
+  base: base({
+    dataset: { ...defaultState.dataset, name: 'circles', noise: 0.15, positiveFraction: 0.1, samples: 600 },
+    network: { hidden: stack(2, 8), residual: false },
+    training: { ...defaultState.training, optimizer: 'sgd', learningRate: 0.05 },
+  }),
+  variants: [
+    { label: 'balanced', patch: { dataset: { positiveFraction: 0.5 } } },
+    { label: '10% positive', patch: {} },
+    { label: '10% positive, adam', patch: { training: { optimizer: 'adam', learningRate: 0.02 } } },
+  ],
+  steps: 300,
+  seeds,
+  metrics: ['testAccuracy', 'minorityRecall', 'trainLoss'],
+  chart: 'minorityRecall',
+};
+
+/** The cures: Leaky ReLU, PReLU and ELU under the conditions that kill ReLU. */
+const cures: Scenario = {
+  id: 'cures-keep-units-alive',
+  title: 'Leaky ReLU, PReLU and ELU keep units alive',
+  claim: 'Under a learning rate that kills ReLU units, activations with a non-zero negative side keep every unit trainable.',
+  watch: 'Watch dead-unit counts stay at 0 for Leaky ReLU, PReLU and ELU, and the learned PReLU slopes move away from 0.25.',
+  base: base({
+    dataset: { ...defaultState.dataset, name: 'moons', noise: 0.2 },
+    network: { hidden: stack(3, 16), residual: false },
+    training: { ...defaultState.training, optimizer: 'sgd', learningRate: 1, batchSize: 16, biasInit: -0.5 },
+  }),
+  variants: [
+    { label: 'relu', patch: { activation: 'relu' } },
+    { label: 'leaky-relu', patch: { activation: 'leaky-relu', hyper: { negativeSlope: 0.1 } } },
+    { label: 'prelu', patch: { activation: 'prelu' } },
+    { label: 'elu', patch: { activation: 'elu' } },
+  ],
+  steps: 300,
+  seeds,
+  metrics: ['deadFraction', 'trainLoss', 'testAccuracy'],
+  chart: 'deadFraction',
+};
+
+/** A deep plain stack vs the same stack with residual connections. */
+const residualHelps: Scenario = {
+  id: 'residual-helps',
+  title: 'Residual connections help deep networks train',
+  claim: 'A 12-layer ReLU stack trains slowly or not at all; the same layers wrapped in residual blocks train quickly.',
+  watch: 'Watch the loss curves and the first layer gradient norm: the residual network keeps the gradient and its loss falls.',
+  base: base({
+    dataset: { ...defaultState.dataset, name: 'spirals', noise: 0.05 },
+    network: { hidden: stack(12, 16), residual: false },
+    training: { ...defaultState.training, optimizer: 'sgd', learningRate: 0.02, batchSize: 16, kernelInit: 'glorotNormal' },
+  }),
+  variants: [
+    { label: 'plain', patch: { network: { residual: false } } },
+    { label: 'residual', patch: { network: { residual: true } } },
+  ],
+  steps: 800,
+  seeds,
+  metrics: ['trainLoss', 'testAccuracy', 'firstGradNorm'],
+  chart: 'trainLoss',
+};
+
+/** Every scenario, in the order the page lists them. */
+export const scenarios: readonly Scenario[] = [reluConverges, vanishing, highLr, negativeBias, imbalanced, cures, residualHelps];
+
+/** The scenario with this id, or undefined. */
+export function findScenario(id: string): Scenario | undefined {
+  return scenarios.find((s) => s.id === id);
+}
