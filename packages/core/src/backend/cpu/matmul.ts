@@ -1,43 +1,88 @@
 /**
- * The three matrix products a dense layer needs, on row-major float32 arrays.
- * `accumulate` adds into `c` instead of overwriting it. None of them allocates.
+ * The three matrix products a dense layer needs, on row-major float32 arrays. `accumulate` adds into `c` instead
+ * of overwriting it. None of them allocates in steady state.
+ *
+ * They run a WebAssembly SIMD kernel (4×8 register-blocked micro-kernel over packed B panels, see
+ * `scripts/gemm-wat.mjs`) when the engine has WebAssembly SIMD, and plain JavaScript otherwise or when the product
+ * is too small to repay copying the operands into wasm memory.
  */
+import { jsMatmul, jsMatmulTransA, jsMatmulTransB } from './matmul-js';
+import { WasmGemm } from './wasm/gemm-kernel';
+
+/** Which implementation the matrix products use: `auto` picks wasm for big enough products when available. */
+export type MatmulKernelMode = 'auto' | 'wasm' | 'js';
+
+/** Below this many multiply-adds, `auto` stays in JavaScript (the copies into wasm memory would dominate). */
+const WASM_MIN_WORK = 4096;
+
+let mode: MatmulKernelMode = 'auto';
+let gemm: WasmGemm | null | undefined;
+
+function wasm(): WasmGemm | null {
+  if (gemm === undefined) gemm = WasmGemm.create();
+  return gemm;
+}
+
+function useWasm(work: number): WasmGemm | null {
+  if (mode === 'js' || (mode === 'auto' && work < WASM_MIN_WORK)) return null;
+  return wasm();
+}
+
+/**
+ * Chooses the implementation of {@link matmul}, {@link matmulTransA} and {@link matmulTransB} for this process:
+ * `js` forces the plain-JavaScript path (tests, debugging), `wasm` uses WebAssembly SIMD for every size (when the
+ * engine has it), `auto` (the default) uses it for products of at least a few thousand multiply-adds.
+ */
+export function setMatmulKernel(next: MatmulKernelMode): void {
+  mode = next;
+}
+
+/** What the matrix products run on here: `wasm-simd` when the SIMD kernel is available and not disabled, else `js`. */
+export function matmulKernel(): 'wasm-simd' | 'js' {
+  return mode !== 'js' && wasm() ? 'wasm-simd' : 'js';
+}
 
 /** c[m×n] (+)= a[m×k] · b[k×n] */
-export function matmul(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, accumulate = false): void {
-  if (!accumulate) c.fill(0, 0, m * n);
-  for (let i = 0; i < m; i++) {
-    const cRow = i * n;
-    for (let p = 0; p < k; p++) {
-      const av = a[i * k + p];
-      const bRow = p * n;
-      for (let j = 0; j < n; j++) c[cRow + j] += av * b[bRow + j];
-    }
-  }
+export function matmul(
+  a: Float32Array,
+  b: Float32Array,
+  c: Float32Array,
+  m: number,
+  k: number,
+  n: number,
+  accumulate = false,
+): void {
+  const g = useWasm(m * k * n);
+  if (g) g.run(a, m * k, k, 1, b, k * n, n, 1, c, m, k, n, accumulate);
+  else jsMatmul(a, b, c, m, k, n, accumulate);
 }
 
 /** c[k×n] (+)= aᵀ · b, with a[m×k] and b[m×n] (the kernel gradient xᵀ·dy). */
-export function matmulTransA(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, accumulate = false): void {
-  if (!accumulate) c.fill(0, 0, k * n);
-  for (let i = 0; i < m; i++) {
-    const bRow = i * n;
-    for (let p = 0; p < k; p++) {
-      const av = a[i * k + p];
-      const cRow = p * n;
-      for (let j = 0; j < n; j++) c[cRow + j] += av * b[bRow + j];
-    }
-  }
+export function matmulTransA(
+  a: Float32Array,
+  b: Float32Array,
+  c: Float32Array,
+  m: number,
+  k: number,
+  n: number,
+  accumulate = false,
+): void {
+  const g = useWasm(m * k * n);
+  if (g) g.run(a, m * k, 1, k, b, m * n, n, 1, c, k, m, n, accumulate);
+  else jsMatmulTransA(a, b, c, m, k, n, accumulate);
 }
 
 /** c[m×k] (+)= a · bᵀ, with a[m×n] and b[k×n] (the input gradient dy·Wᵀ). */
-export function matmulTransB(a: Float32Array, b: Float32Array, c: Float32Array, m: number, n: number, k: number, accumulate = false): void {
-  for (let i = 0; i < m; i++) {
-    const aRow = i * n;
-    for (let p = 0; p < k; p++) {
-      const bRow = p * n;
-      let s = 0;
-      for (let j = 0; j < n; j++) s += a[aRow + j] * b[bRow + j];
-      c[i * k + p] = accumulate ? c[i * k + p] + s : s;
-    }
-  }
+export function matmulTransB(
+  a: Float32Array,
+  b: Float32Array,
+  c: Float32Array,
+  m: number,
+  n: number,
+  k: number,
+  accumulate = false,
+): void {
+  const g = useWasm(m * k * n);
+  if (g) g.run(a, m * n, n, 1, b, k * n, 1, n, c, m, n, k, accumulate);
+  else jsMatmulTransB(a, b, c, m, n, k, accumulate);
 }

@@ -1,0 +1,126 @@
+/**
+ * Generates the WebAssembly text of Rectify's SIMD matrix kernel.
+ *
+ * Exports:
+ * - `memory`: the scratch memory the JavaScript side copies operands into.
+ * - `packB(src, dst, k, n, rs, cs)`: packs a k×n operand B, element (p, j) at byte `src + p*rs + j*cs`, into panels
+ *   of NR columns: panel `jp` holds rows p = 0..k-1 of NR contiguous floats each (columns past n are zero). With
+ *   (rs, cs) = (4n, 4) B is row-major; with (4, 4k) it is the transpose of a row-major n×k array.
+ * - `gemm(a, rsA, csA, bp, c, mp, k, np, acc)`: C[mp×np] (+)= A·B, A's element (i, p) at byte `a + i*rsA + p*csA`
+ *   (row-major A or the transpose of a row-major array, with no copy), B packed by packB, C row-major with np
+ *   columns. mp is a multiple of MR and np of NR; the caller pads. `acc` = 1 loads C first, 0 overwrites it.
+ *
+ * The micro-kernel keeps an MR×NR block of C in MR·NR/4 f32x4 registers and, per step p, loads NR/4 vectors of
+ * the B panel and splats one A element per row (v128.load32_splat): MR·NR/4 multiplies and adds per step.
+ */
+
+/** @param {{ mr: number, nv: number, unroll: number }} cfg */
+export function gemmWat({ mr, nv, unroll }) {
+  const nr = nv * 4;
+  const L = [];
+  const acc = (r, v) => `$c${r}_${v}`;
+  L.push('(module');
+  L.push('  (memory (export "memory") 1)');
+  // packB
+  L.push(`  (func (export "packB") (param $src i32) (param $dst i32) (param $k i32) (param $n i32) (param $rs i32) (param $cs i32)
+    (local $j0 i32) (local $p i32) (local $jj i32) (local $col i32) (local $row i32)
+    (local.set $j0 (i32.const 0))
+    (block $done_j (loop $loop_j
+      (br_if $done_j (i32.ge_s (local.get $j0) (local.get $n)))
+      (local.set $p (i32.const 0))
+      (block $done_p (loop $loop_p
+        (br_if $done_p (i32.ge_s (local.get $p) (local.get $k)))
+        (local.set $row (i32.add (local.get $src) (i32.mul (local.get $p) (local.get $rs))))
+        (local.set $jj (i32.const 0))
+        (block $done_jj (loop $loop_jj
+          (br_if $done_jj (i32.ge_s (local.get $jj) (i32.const ${nr})))
+          (local.set $col (i32.add (local.get $j0) (local.get $jj)))
+          (f32.store (local.get $dst)
+            (if (result f32) (i32.lt_s (local.get $col) (local.get $n))
+              (then (f32.load (i32.add (local.get $row) (i32.mul (local.get $col) (local.get $cs)))))
+              (else (f32.const 0))))
+          (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+          (local.set $jj (i32.add (local.get $jj) (i32.const 1)))
+          (br $loop_jj)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $loop_p)))
+      (local.set $j0 (i32.add (local.get $j0) (i32.const ${nr})))
+      (br $loop_j)))
+  )`);
+  // micro-kernel
+  const locals = [];
+  for (let r = 1; r < mr; r++) locals.push(`(local $a${r} i32)`);
+  for (let r = 0; r < mr; r++) for (let v = 0; v < nv; v++) locals.push(`(local ${acc(r, v)} v128)`);
+  for (let v = 0; v < nv; v++) locals.push(`(local $b${v} v128)`);
+  locals.push('(local $t v128) (local $rowc i32)');
+  L.push(`  (func $micro (param $a0 i32) (param $rsA i32) (param $csA i32) (param $pb i32) (param $pc i32) (param $ldc i32) (param $k i32) (param $acc i32)
+    ${locals.join(' ')}`);
+  for (let r = 1; r < mr; r++) L.push(`    (local.set $a${r} (i32.add (local.get $a${r - 1}) (local.get $rsA)))`);
+  // load C when accumulating
+  L.push('    (if (local.get $acc) (then');
+  L.push('      (local.set $rowc (local.get $pc))');
+  for (let r = 0; r < mr; r++) {
+    for (let v = 0; v < nv; v++) L.push(`      (local.set ${acc(r, v)} (v128.load offset=${v * 16} (local.get $rowc)))`);
+    if (r < mr - 1) L.push('      (local.set $rowc (i32.add (local.get $rowc) (local.get $ldc)))');
+  }
+  L.push('    ))');
+  const step = (u) => {
+    const S = [];
+    for (let v = 0; v < nv; v++) S.push(`        (local.set $b${v} (v128.load offset=${(u * nr + v * 4) * 4} (local.get $pb)))`);
+    for (let r = 0; r < mr; r++) {
+      S.push(`        (local.set $t (v128.load32_splat (local.get $a${r})))`);
+      for (let v = 0; v < nv; v++)
+        S.push(
+          `        (local.set ${acc(r, v)} (f32x4.add (local.get ${acc(r, v)}) (f32x4.mul (local.get $t) (local.get $b${v}))))`,
+        );
+    }
+    for (let r = 0; r < mr; r++) S.push(`        (local.set $a${r} (i32.add (local.get $a${r}) (local.get $csA)))`);
+    return S.join('\n');
+  };
+  // unrolled main loop then remainder loop
+  if (unroll > 1) {
+    L.push(`    (block $done_u (loop $loop_u
+        (br_if $done_u (i32.lt_s (local.get $k) (i32.const ${unroll})))`);
+    for (let u = 0; u < unroll; u++) L.push(step(u));
+    L.push(`        (local.set $pb (i32.add (local.get $pb) (i32.const ${unroll * nr * 4})))
+        (local.set $k (i32.sub (local.get $k) (i32.const ${unroll})))
+        (br $loop_u)))`);
+  }
+  L.push(`    (block $done (loop $loop
+        (br_if $done (i32.le_s (local.get $k) (i32.const 0)))`);
+  L.push(step(0));
+  L.push(`        (local.set $pb (i32.add (local.get $pb) (i32.const ${nr * 4})))
+        (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+        (br $loop)))`);
+  L.push('    (local.set $rowc (local.get $pc))');
+  for (let r = 0; r < mr; r++) {
+    for (let v = 0; v < nv; v++) L.push(`    (v128.store offset=${v * 16} (local.get $rowc) (local.get ${acc(r, v)}))`);
+    if (r < mr - 1) L.push('    (local.set $rowc (i32.add (local.get $rowc) (local.get $ldc)))');
+  }
+  L.push('  )');
+  // gemm driver: B panel outer (stays in L1), A row blocks inner
+  L.push(`  (func (export "gemm") (param $a i32) (param $rsA i32) (param $csA i32) (param $bp i32) (param $c i32) (param $mp i32) (param $k i32) (param $np i32) (param $acc i32)
+    (local $j0 i32) (local $i0 i32) (local $ldc i32) (local $panel i32)
+    (local.set $ldc (i32.shl (local.get $np) (i32.const 2)))
+    (local.set $j0 (i32.const 0))
+    (block $done_j (loop $loop_j
+      (br_if $done_j (i32.ge_s (local.get $j0) (local.get $np)))
+      (local.set $i0 (i32.const 0))
+      (block $done_i (loop $loop_i
+        (br_if $done_i (i32.ge_s (local.get $i0) (local.get $mp)))
+        (call $micro
+          (i32.add (local.get $a) (i32.mul (local.get $i0) (local.get $rsA)))
+          (local.get $rsA) (local.get $csA) (local.get $bp)
+          (i32.add (local.get $c) (i32.add (i32.mul (local.get $i0) (local.get $ldc)) (i32.shl (local.get $j0) (i32.const 2))))
+          (local.get $ldc) (local.get $k) (local.get $acc))
+        (local.set $i0 (i32.add (local.get $i0) (i32.const ${mr})))
+        (br $loop_i)))
+      (local.set $bp (i32.add (local.get $bp) (i32.mul (local.get $k) (i32.const ${nr * 4}))))
+      (local.set $j0 (i32.add (local.get $j0) (i32.const ${nr})))
+      (br $loop_j)))
+  )`);
+  L.push(`  (global (export "MR") i32 (i32.const ${mr}))`);
+  L.push(`  (global (export "NR") i32 (i32.const ${nr}))`);
+  L.push(')');
+  return L.join('\n');
+}
