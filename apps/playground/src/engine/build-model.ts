@@ -97,3 +97,45 @@ export function buildModel(state: PlaygroundState, data: Dataset, registry: Regi
   model.compile({ loss, optimizer: makeOptimizer(state), l2: training.l2, ...(backend ? { backend } : {}) });
   return { model, places, loss };
 }
+
+/**
+ * Finds the hidden layers of a model that came from outside (an imported file): top-level `dense → activation`
+ * pairs and residual blocks whose body is `[dense, activation]`, followed by one dense output layer. Throws a
+ * ValidationError naming the first layer that does not fit that shape.
+ */
+export function placesOf(model: Sequential): HiddenLayerPlace[] {
+  const places: HiddenLayerPlace[] = [];
+  const layers = model.layers;
+  let i = 0;
+  while (i < layers.length - 1) {
+    const l = layers[i];
+    if (l.type === 'dense' && layers[i + 1]?.type === 'activation') {
+      places.push({ top: i, inResidual: false });
+      i += 2;
+    } else if (l.type === 'residual' && l.children().map((c) => c.type).join() === 'dense,activation') {
+      places.push({ top: i, inResidual: true });
+      i += 1;
+    } else {
+      throw new ValidationError(
+        `layers.${i} (${l.type}) does not fit the playground: it shows dense → activation pairs, residual blocks of one dense and one activation, then one dense output layer`,
+      );
+    }
+  }
+  if (layers[layers.length - 1]?.type !== 'dense') {
+    throw new ValidationError(`the last layer is ${layers[layers.length - 1]?.type}; the playground needs a dense output layer`);
+  }
+  return places;
+}
+
+/** Compiles an imported model with the state's training options, for the playground to go on training it. */
+export function adoptModel(model: Sequential, state: PlaygroundState, data: Dataset, backend?: Backend): BuiltModel {
+  if (model.inputShape.join() !== String(data.inputDim) || model.outputShape.join() !== String(data.outputDim)) {
+    throw new ValidationError(
+      `the model maps [${model.inputShape}] → [${model.outputShape}] but the "${data.name}" data need [${data.inputDim}] → [${data.outputDim}]; pick the data set the model was trained on`,
+    );
+  }
+  const places = placesOf(model);
+  const loss = resolveLoss(state.training.loss, data.task);
+  model.compile({ loss, optimizer: makeOptimizer(state), l2: state.training.l2, ...(backend ? { backend } : {}) });
+  return { model, places, loss };
+}

@@ -50,10 +50,11 @@ export class Trainer {
   private readonly probe: Tensor;
   private readonly minority: number;
 
-  constructor(state: PlaygroundState, data: Dataset, registry: Registry, backend?: Backend) {
+  /** Builds the state's network, or trains `prebuilt` (an imported model) instead. */
+  constructor(state: PlaygroundState, data: Dataset, registry: Registry, backend?: Backend, prebuilt?: BuiltModel) {
     this.state = state;
     this.data = data;
-    this.built = buildModel(state, data, registry, backend);
+    this.built = prebuilt ?? buildModel(state, data, registry, backend);
     this.rng = new Rng(state.training.seed ^ 0x5bd1e995);
     this.order = new Uint32Array(data.train.n);
     for (let i = 0; i < data.train.n; i++) this.order[i] = i;

@@ -1,0 +1,52 @@
+import type { BackendReport } from '@rectify/core';
+import type { LayerStats } from '../engine/layer-stats';
+import type { Metrics } from '../engine/trainer';
+import type { PlaygroundState } from '../state/types';
+
+/** One model the worker trains; several run side by side in compare mode and scenarios. */
+export interface RunSpec {
+  readonly label: string;
+  readonly state: PlaygroundState;
+}
+
+/** Messages from the page to the training worker. */
+export type ToWorker =
+  | { readonly type: 'init'; readonly runs: readonly RunSpec[] }
+  | { readonly type: 'play' }
+  | { readonly type: 'pause' }
+  | { readonly type: 'step'; readonly steps: number }
+  | { readonly type: 'set-learning-rate'; readonly learningRate: number }
+  | { readonly type: 'export-model' }
+  | { readonly type: 'import-model'; readonly text: string };
+
+/** What the page draws of one run at one moment. */
+export interface RunFrame {
+  readonly label: string;
+  readonly metrics: Metrics;
+  readonly stats: readonly LayerStats[];
+  readonly diverged: string | null;
+}
+
+/** The heavy visuals of the main run (2-D data sets only). */
+export interface Visuals {
+  readonly res: number;
+  /** Model output on the grid: probabilities (two classes) or values (regression). */
+  readonly output: Float32Array;
+  /** Per hidden layer, per unit: activation on a smaller grid. */
+  readonly neurons: readonly (readonly Float32Array[])[];
+  readonly neuronRes: number;
+}
+
+/** Messages from the training worker to the page. */
+export type FromWorker =
+  | { readonly type: 'loading'; readonly loaded: number; readonly total: number; readonly what: string }
+  | {
+      readonly type: 'ready';
+      readonly runs: readonly { readonly label: string; readonly report: BackendReport | null }[];
+      readonly points: { readonly train: Float32Array; readonly trainY: Float32Array; readonly test: Float32Array; readonly testY: Float32Array } | null;
+      readonly task: string;
+    }
+  | { readonly type: 'frame'; readonly steps: number; readonly playing: boolean; readonly runs: readonly RunFrame[]; readonly visuals: Visuals | null }
+  | { readonly type: 'model'; readonly text: string }
+  | { readonly type: 'imported'; readonly label: string }
+  | { readonly type: 'error'; readonly message: string; readonly during: 'init' | 'train' | 'export' | 'import' };

@@ -1,0 +1,144 @@
+/// <reference lib="webworker" />
+import { RectifyError } from '@rectify/core';
+import { generateDataset } from '../data/generate';
+import { loadMnist } from '../data/mnist';
+import { browserDigitSource } from '../data/mnist-browser';
+import type { Dataset } from '../data/types';
+import { playgroundPlugins } from '../engine/plugins';
+import { createPlaygroundRegistry } from '../engine/registry';
+import { Trainer } from '../engine/trainer';
+import type { DatasetSpec } from '../state/types';
+import { exportModel, importModel } from '../engine/model-io';
+import { runFrame, visuals } from './frames';
+import { makeBackend } from './make-backend';
+import type { FromWorker, RunSpec, ToWorker } from './protocol';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const registry = createPlaygroundRegistry(playgroundPlugins);
+const dataCache = new Map<string, Dataset>();
+let runs: { label: string; trainer: Trainer }[] = [];
+let playing = false;
+let generation = 0;
+let lastFrame = 0;
+
+/** Frames are sent at most this often while playing, so drawing never starves training. */
+const FRAME_MS = 120;
+/** Training runs in slices of about this long between looks at the message queue. */
+const SLICE_MS = 40;
+
+function post(msg: FromWorker): void {
+  scope.postMessage(msg);
+}
+
+function message(e: unknown): string {
+  if (e instanceof RectifyError) return e.message;
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+async function dataset(spec: DatasetSpec): Promise<Dataset> {
+  const key = JSON.stringify(spec);
+  let d = dataCache.get(key);
+  if (!d) {
+    d =
+      spec.name === 'mnist'
+        ? await loadMnist(spec, browserDigitSource, (loaded, total) => post({ type: 'loading', loaded, total, what: 'MNIST digits' }))
+        : generateDataset(spec);
+    dataCache.set(key, d);
+  }
+  return d;
+}
+
+function sendFrame(): void {
+  lastFrame = performance.now();
+  const steps = runs[0]?.trainer.steps ?? 0;
+  const frames = runs.map((r) => runFrame(r.label, r.trainer));
+  const v = runs[0] ? visuals(runs[0].trainer) : null;
+  post({ type: 'frame', steps, playing, runs: frames, visuals: v });
+}
+
+async function init(specs: readonly RunSpec[]): Promise<void> {
+  const my = ++generation;
+  playing = false;
+  const built: typeof runs = [];
+  for (const spec of specs) {
+    const data = await dataset(spec.state.dataset);
+    const backend = await makeBackend(spec.state.backend);
+    built.push({ label: spec.label, trainer: new Trainer(spec.state, data, registry, backend) });
+  }
+  if (my !== generation) return;
+  for (const r of runs) r.trainer.built.model.dispose();
+  runs = built;
+  const d = runs[0].trainer.data;
+  post({
+    type: 'ready',
+    runs: runs.map((r) => ({ label: r.label, report: r.trainer.backendReport })),
+    points: d.inputDim === 2 ? { train: d.train.x, trainY: d.train.y, test: d.test.x, testY: d.test.y } : null,
+    task: d.task,
+  });
+  sendFrame();
+}
+
+function trainSlice(): void {
+  if (!playing) return;
+  const until = performance.now() + SLICE_MS;
+  try {
+    while (performance.now() < until && runs.some((r) => !r.trainer.diverged)) {
+      for (const r of runs) r.trainer.step(1);
+    }
+  } catch (e) {
+    playing = false;
+    post({ type: 'error', message: message(e), during: 'train' });
+  }
+  if (runs.every((r) => r.trainer.diverged)) playing = false;
+  if (!playing || performance.now() - lastFrame > FRAME_MS) sendFrame();
+  if (playing) setTimeout(trainSlice, 0);
+}
+
+async function handle(msg: ToWorker): Promise<void> {
+  switch (msg.type) {
+    case 'init':
+      return init(msg.runs);
+    case 'play':
+      if (!playing) {
+        playing = true;
+        trainSlice();
+      }
+      return;
+    case 'pause':
+      playing = false;
+      sendFrame();
+      return;
+    case 'step':
+      for (const r of runs) r.trainer.step(msg.steps);
+      sendFrame();
+      return;
+    case 'set-learning-rate':
+      for (const r of runs) {
+        const opt = r.trainer.built.model.training?.optimizer;
+        if (opt) opt.learningRate = msg.learningRate;
+      }
+      return;
+    case 'export-model':
+      if (runs[0]) post({ type: 'model', text: exportModel(runs[0].trainer) });
+      return;
+    case 'import-model': {
+      const first = runs[0];
+      if (!first) return;
+      const trainer = importModel(msg.text, registry, first.trainer.state, first.trainer.data, await makeBackend(first.trainer.state.backend));
+      playing = false;
+      for (const r of runs) r.trainer.built.model.dispose();
+      runs = [{ label: 'imported', trainer }];
+      post({ type: 'imported', label: 'imported' });
+      sendFrame();
+      return;
+    }
+  }
+}
+
+scope.onmessage = (e: MessageEvent<ToWorker>) => {
+  const msg = e.data;
+  handle(msg).catch((err: unknown) => {
+    const during = msg.type === 'import-model' ? 'import' : msg.type === 'export-model' ? 'export' : msg.type === 'init' ? 'init' : 'train';
+    post({ type: 'error', message: message(err), during });
+  });
+};
