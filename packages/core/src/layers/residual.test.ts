@@ -98,7 +98,7 @@ describe('residual', () => {
     const a = collectParamRefs([block]);
     const b = collectParamRefs([copy]);
     expect(b.map((r) => r.id)).toEqual(a.map((r) => r.id));
-    b.forEach((r, i) => expect(Array.from(r.param.value)).toEqual(Array.from(a[i].param.value)));
+    expect(b.map((r) => Array.from(r.param.value))).toEqual(a.map((r) => Array.from(r.param.value)));
   });
 
   it('forces a projection with projection: true, and fails with projection: false on a width change', () => {
