@@ -121,10 +121,11 @@ describe('parseModelJSON: rejects bad documents with a JSON-pointer path', () =>
     const doc = validDoc();
     (doc.training as { optimizerState: { slots: Record<string, Record<string, number[]>> } }).optimizerState.slots[
       'layers.0.kernel'
-    ].velocity = [0];
+    ].velocity = [0, 0, 0];
     const e = formatError(() => parseModelJSON(doc));
     expect(e.path).toBe('/training/optimizerState/slots/layers.0.kernel/velocity');
     expect(e.message).toContain('needs 2 values');
+    expect(e.message).toContain('has 3');
   });
 
   it('a non-finite number in JSON text (1e400 parses to Infinity)', () => {

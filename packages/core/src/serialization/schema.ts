@@ -153,8 +153,13 @@ function checkOptimizerState(value: unknown, sizes: Map<string, number>): Optimi
       const slotPath = [...idPath, slot];
       if (!SLOT_NAME.test(slot) || slot.length > 64) fail(slotPath, `"${slot}" is not an optimizer slot name`);
       const data = expectArray(perParam[slot], slotPath);
-      if (data.length !== size)
-        fail(slotPath, `optimizer slot ${slot} of ${id} needs ${size} values (the parameter's size) but has ${data.length}`);
+      // A slot holds one value per parameter element (moments) or a single value (a per-parameter step count).
+      if (data.length !== size && data.length !== 1) {
+        fail(
+          slotPath,
+          `optimizer slot ${slot} of ${id} needs ${size} values (the parameter's size) or 1, but has ${data.length}`,
+        );
+      }
       checkFloat32Data(data, slotPath, `optimizer slot ${slot} of ${id}`);
       out[slot] = data as number[];
     }
