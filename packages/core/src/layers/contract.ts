@@ -50,8 +50,12 @@ export interface Layer {
   build(inputShape: readonly number[], ctx: BuildContext): readonly number[];
   /** Computes the output for a batch `[batch, ...inputShape]`. With `training`, keeps what `backward` needs. */
   forward(x: Tensor, training: boolean): Tensor;
-  /** Given dLoss/dOutput, ADDS parameter gradients into each `Param.grad` and returns dLoss/dInput. */
-  backward(dy: Tensor): Tensor;
+  /**
+   * Given dLoss/dOutput, ADDS parameter gradients into each `Param.grad` and returns dLoss/dInput. When
+   * `needInputGrad` is false (the first layer of a model), the layer may skip computing dLoss/dInput and return a
+   * tensor of the input's shape with unspecified contents. Omitted means true.
+   */
+  backward(dy: Tensor, needInputGrad?: boolean): Tensor;
   /** This layer's own parameters (not its children's). */
   params(): readonly Param[];
   /** Nested layers (a residual block's body), in order; empty for plain layers. */

@@ -53,6 +53,19 @@ describe('dense', () => {
     );
   });
 
+  it('gives the same parameter gradients when told the input gradient is not needed', () => {
+    const layer = dense(units);
+    layer.build([inputs], ctx());
+    const x = new Tensor(randomValues(rows * inputs, 1), [rows, inputs]);
+    const dy = new Tensor(randomValues(rows * units, 2), [rows, units]);
+    layer.forward(x, true);
+    layer.backward(dy);
+    const full = layer.params().map((p) => Array.from(p.grad));
+    for (const p of layer.params()) p.grad.fill(0);
+    expect(layer.backward(dy, false).shape).toEqual([rows, inputs]);
+    expect(layer.params().map((p) => Array.from(p.grad))).toEqual(full);
+  });
+
   it('has no bias with useBias: false, and uses the given initializers', () => {
     const layer = dense(2, { useBias: false, kernelInitializer: constantInit(0.5) });
     layer.build([3], ctx());

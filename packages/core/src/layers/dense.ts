@@ -107,7 +107,7 @@ export class Dense implements Layer {
     return y;
   }
 
-  backward(dy: Tensor): Tensor {
+  backward(dy: Tensor, needInputGrad = true): Tensor {
     const x = this.lastX;
     if (!x) throw new ValidationError(`${this.label}: backward was called before forward`);
     const rows = x.shape[0];
@@ -128,7 +128,7 @@ export class Dense implements Layer {
       }
     }
     const dx = this.dxBuf.get(rows);
-    matmulTransB(dy.data, this.kernel.value, dx.data, rows, units, this.inputs);
+    if (needInputGrad) matmulTransB(dy.data, this.kernel.value, dx.data, rows, units, this.inputs);
     return dx;
   }
 

@@ -86,6 +86,20 @@ describe('residual', () => {
     expectGradClose('dx', dx.data, numericGrad(x64, loss));
   });
 
+  it('gives the same parameter gradients when the input gradient is not needed', () => {
+    const block = residual([dense(5), activation(tanh)]);
+    block.build([3], ctx());
+    const x = new Tensor(randomValues(6, 50), [2, 3]);
+    const dy = new Tensor(randomValues(10, 51), [2, 5]);
+    const grads = () => collectParamRefs([block]).map((r) => Array.from(r.param.grad));
+    block.forward(x, true);
+    block.backward(dy);
+    const full = grads();
+    for (const r of collectParamRefs([block])) r.param.grad.fill(0);
+    block.backward(dy, false);
+    expect(grads()).toEqual(full);
+  });
+
   it('records the automatic choice in its config and rebuilds equal layers from it', () => {
     const block = residual([dense(5), activation(tanh)]);
     expect(block.config()).toEqual({ type: 'residual', layers: block.body.map((l) => l.config()) });

@@ -108,13 +108,14 @@ export class Residual implements Layer {
     return out;
   }
 
-  backward(dy: Tensor): Tensor {
+  backward(dy: Tensor, needInputGrad = true): Tensor {
     const x = this.lastX;
     if (!x) throw new ValidationError('residual: backward was called before forward');
     let g = dy;
-    for (let i = this.body.length - 1; i >= 0; i--) g = this.body[i].backward(g);
-    const skip = this.projection ? this.projection.backward(dy) : dy;
+    for (let i = this.body.length - 1; i >= 0; i--) g = this.body[i].backward(g, i > 0 || needInputGrad);
+    const skip = this.projection ? this.projection.backward(dy, needInputGrad) : dy;
     const dx = this.dxBuf.get(x.shape[0]);
+    if (!needInputGrad) return dx;
     const o = dx.data;
     const a = g.data;
     const b = skip.data;

@@ -74,7 +74,8 @@ class CpuSession implements BackendSession {
     const grad = this.lossGrad.get(rows);
     let loss = training.loss.compute(h.data, y.data, grad.data, rows, h.data.length / rows);
     let g: Tensor = grad;
-    for (let i = layers.length - 1; i >= 0; i--) g = layers[i].backward(g);
+    // The first layer's input gradient would be dLoss/dData, which nobody reads.
+    for (let i = layers.length - 1; i >= 0; i--) g = layers[i].backward(g, i > 0);
     const l2 = training.l2;
     if (l2 > 0) {
       let penalty = 0;
