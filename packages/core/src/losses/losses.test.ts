@@ -165,7 +165,9 @@ describe('lossFromName', () => {
   });
 
   it('names the known losses when the name is unknown', () => {
-    expect(() => lossFromName('cross-entropy' as never)).toThrow(/unknown loss "cross-entropy"; known losses: mse, bce-with-logits/);
+    expect(() => lossFromName('cross-entropy' as never)).toThrow(
+      /unknown loss "cross-entropy"; known losses: mse, bce-with-logits/,
+    );
     expect(() => lossFromName('toString' as never)).toThrow(RectifyError);
   });
 });

@@ -22,18 +22,18 @@ export function softmaxCrossEntropy(): Loss {
         let dot = 0;
         for (let j = 0; j < cols; j++) {
           const shifted = pred[o + j] - max;
-          sumExp += Math.exp(shifted);
+          const e = Math.exp(shifted);
+          // Keep exp(z − max) in grad so the gradient pass needs no second exponential.
+          if (grad !== null) grad[o + j] = e;
+          sumExp += e;
           sumT += target[o + j];
           dot += target[o + j] * shifted;
         }
-        const logSumExp = Math.log(sumExp);
         // −Σ t_j (z_j − max − lse) = lse · Σt − Σ t_j (z_j − max)
-        total += logSumExp * sumT - dot;
+        total += Math.log(sumExp) * sumT - dot;
         if (grad !== null) {
           const scale = sumT / sumExp;
-          for (let j = 0; j < cols; j++) {
-            grad[o + j] = (Math.exp(pred[o + j] - max) * scale - target[o + j]) * invRows;
-          }
+          for (let j = 0; j < cols; j++) grad[o + j] = (grad[o + j] * scale - target[o + j]) * invRows;
         }
       }
       return total * invRows;

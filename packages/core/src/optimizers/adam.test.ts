@@ -42,22 +42,36 @@ function run(make: () => ReturnType<typeof adam>, steps: number, decay = true): 
 }
 
 function expectClose(actual: number[], expected: number[]): void {
-  actual.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 6));
+  actual.forEach((v, i) => {
+    expect(v).toBeCloseTo(expected[i], 6);
+  });
 }
 
 describe('adam', () => {
   it('has PyTorch defaults', () => {
     expect(adam().config()).toEqual({ type: 'adam', learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
-    expect(adamw().config()).toEqual({ type: 'adamw', learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.01 });
+    expect(adamw().config()).toEqual({
+      type: 'adamw',
+      learningRate: 0.001,
+      beta1: 0.9,
+      beta2: 0.999,
+      epsilon: 1e-8,
+      weightDecay: 0.01,
+    });
   });
 
   it('first step moves every weight by about lr against its gradient sign (bias correction)', () => {
     const p = run(() => adam({ learningRate: 0.01 }), 1);
-    P0.forEach((p0, i) => expect(p[i]).toBeCloseTo(p0 - 0.01 * Math.sign(G[0][i]), 6));
+    P0.forEach((p0, i) => {
+      expect(p[i]).toBeCloseTo(p0 - 0.01 * Math.sign(G[0][i]), 6);
+    });
   });
 
   it('matches the bias-corrected update for three steps', () => {
-    expectClose(run(() => adam({ learningRate: 0.01 }), 3), adamRef(0.01, 0.9, 0.999, 1e-8, 0, 3));
+    expectClose(
+      run(() => adam({ learningRate: 0.01 }), 3),
+      adamRef(0.01, 0.9, 0.999, 1e-8, 0, 3),
+    );
     expectClose(
       run(() => adam({ learningRate: 0.1, beta1: 0.5, beta2: 0.75, epsilon: 1e-3 }), 3),
       adamRef(0.1, 0.5, 0.75, 1e-3, 0, 3),
@@ -65,12 +79,18 @@ describe('adam', () => {
   });
 
   it('adamw decays decay params before the Adam step', () => {
-    expectClose(run(() => adamw({ learningRate: 0.05, weightDecay: 0.2 }), 3), adamRef(0.05, 0.9, 0.999, 1e-8, 0.2, 3));
+    expectClose(
+      run(() => adamw({ learningRate: 0.05, weightDecay: 0.2 }), 3),
+      adamRef(0.05, 0.9, 0.999, 1e-8, 0.2, 3),
+    );
   });
 
   it('adamw skips the decay for decay:false params', () => {
     const lr = 0.05;
-    expectClose(run(() => adamw({ learningRate: lr, weightDecay: 0.2 }), 3, false), adamRef(lr, 0.9, 0.999, 1e-8, 0, 3));
+    expectClose(
+      run(() => adamw({ learningRate: lr, weightDecay: 0.2 }), 3, false),
+      adamRef(lr, 0.9, 0.999, 1e-8, 0, 3),
+    );
   });
 
   it('keeps a step count per parameter: a parameter first seen later gets a first-step update', () => {
@@ -118,13 +138,19 @@ describe('adam', () => {
     const p = makeParam('layers.2.bias', [1, 2]);
     const opt = adam();
     const ok = { m: [0, 0], v: [0, 0], step: [1] };
-    expect(() => opt.setState({ step: 1, slots: { 'layers.2.bias': { ...ok, m: [0] } } }, [p])).toThrow(/"layers.2.bias" slot "m" has 1 values/);
+    expect(() => opt.setState({ step: 1, slots: { 'layers.2.bias': { ...ok, m: [0] } } }, [p])).toThrow(
+      /"layers.2.bias" slot "m" has 1 values/,
+    );
     expect(() => opt.setState({ step: 1, slots: { 'layers.2.bias': { ...ok, v: [0, Infinity] } } }, [p])).toThrow(
       /"layers.2.bias" slot "v" value 1 is Infinity/,
     );
     expect(() => opt.setState({ step: 1, slots: { 'layers.2.bias': { ...ok, v: [0, -1] } } }, [p])).toThrow(/negative/);
-    expect(() => opt.setState({ step: 1, slots: { 'layers.2.bias': { ...ok, step: [1.5] } } }, [p])).toThrow(/"step" must be a non-negative integer/);
-    expect(() => opt.setState({ step: 1, slots: { 'layers.2.bias': { m: [0, 0], v: [0, 0] } } }, [p])).toThrow(/missing slot "step"/);
+    expect(() => opt.setState({ step: 1, slots: { 'layers.2.bias': { ...ok, step: [1.5] } } }, [p])).toThrow(
+      /"step" must be a non-negative integer/,
+    );
+    expect(() => opt.setState({ step: 1, slots: { 'layers.2.bias': { m: [0, 0], v: [0, 0] } } }, [p])).toThrow(
+      /missing slot "step"/,
+    );
     expect(() => opt.setState({ step: 1, slots: { other: ok } }, [p])).toThrow(/"other"/);
     // A rejected state leaves the optimizer as it was.
     expect(opt.getState()).toEqual({ step: 0, slots: {} });

@@ -19,9 +19,15 @@ describe('optimizerFromConfig', () => {
   });
 
   it('rejects unknown types and bad fields, naming them', () => {
-    expect(() => optimizerFromConfig({ type: 'rmsprop', learningRate: 0.1 })).toThrow(/unknown optimizer type "rmsprop"; known: sgd, adam, adamw/);
-    expect(() => optimizerFromConfig({ type: 'adam', learningRate: '0.1' as never })).toThrow(/learningRate must be a finite number/);
-    expect(() => optimizerFromConfig({ type: 'sgd', learningRate: 0.1, nesterov: 'yes' })).toThrow(/nesterov must be true or false/);
+    expect(() => optimizerFromConfig({ type: 'rmsprop', learningRate: 0.1 })).toThrow(
+      /unknown optimizer type "rmsprop"; known: sgd, adam, adamw/,
+    );
+    expect(() => optimizerFromConfig({ type: 'adam', learningRate: '0.1' as never })).toThrow(
+      /learningRate must be a finite number/,
+    );
+    expect(() => optimizerFromConfig({ type: 'sgd', learningRate: 0.1, nesterov: 'yes' })).toThrow(
+      /nesterov must be true or false/,
+    );
     expect(() => optimizerFromConfig({ type: 'adam', learningRate: 0.1, amsgrad: true })).toThrow(/unknown option "amsgrad"/);
     expect(() => optimizerFromConfig(null as never)).toThrow(ValidationError);
   });

@@ -24,7 +24,9 @@ function run(opts: Parameters<typeof sgd>[0], steps: number, decay = true): numb
 
 function expectClose(actual: number[], expected: number[]): void {
   expect(actual.length).toBe(expected.length);
-  actual.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 6));
+  actual.forEach((v, i) => {
+    expect(v).toBeCloseTo(expected[i], 6);
+  });
 }
 
 describe('sgd', () => {
@@ -145,9 +147,9 @@ describe('sgd', () => {
     );
     expect(() => opt.setState({ step: 1, slots: { 'layers.9.kernel': { momentum: [1, 2] } } }, [p])).toThrow(/"layers.9.kernel"/);
     expect(() => opt.setState({ step: -1, slots: {} }, [p])).toThrow(ValidationError);
-    expect(() => sgd({ learningRate: 0.1 }).setState({ step: 1, slots: { 'layers.0.kernel': { momentum: [1, 2] } } }, [p])).toThrow(
-      /unknown slot "momentum"/,
-    );
+    expect(() =>
+      sgd({ learningRate: 0.1 }).setState({ step: 1, slots: { 'layers.0.kernel': { momentum: [1, 2] } } }, [p]),
+    ).toThrow(/unknown slot "momentum"/);
   });
 
   it('validates hyper-parameters', () => {
