@@ -107,6 +107,32 @@ describe('sequential', () => {
     expect(() => model.predict(new Tensor(new Float32Array(4), [2, 2]))).toThrow(/predict: x has shape \[2, 2\].*\[batch, 3\]/);
   });
 
+  it('predicts and evaluates more than 1024 rows in chunks with the same results as row by row', () => {
+    const model = sequential({ inputShape: [2], seed: 2, layers: [dense(3), activation(tanh), dense(2)] });
+    model.compile({ loss: 'softmax-cross-entropy', optimizer: sgd({ learningRate: 0.1 }) });
+    const rows = 2500;
+    const x = new Tensor(randomValues(rows * 2, 60, 3), [rows, 2]);
+    const t = new Float32Array(rows * 2);
+    for (let r = 0; r < rows; r++) t[r * 2 + (x.data[r * 2] > 0 ? 1 : 0)] = 1;
+    const all = model.predict(x);
+    expect(all.shape).toEqual([rows, 2]);
+    let right = 0;
+    const single = new Float64Array(rows * 2);
+    for (const r of [0, 1023, 1024, 2047, 2048, 2499]) {
+      const one = model.predict(new Tensor(x.data.slice(r * 2, r * 2 + 2), [1, 2])).data;
+      expect(all.data[r * 2]).toBeCloseTo(one[0], 5);
+      expect(all.data[r * 2 + 1]).toBeCloseTo(one[1], 5);
+    }
+    for (let r = 0; r < rows; r++) {
+      single[r * 2] = all.data[r * 2];
+      single[r * 2 + 1] = all.data[r * 2 + 1];
+      if (all.data[r * 2 + 1] > all.data[r * 2] === t[r * 2 + 1] > 0) right++;
+    }
+    const result = model.evaluate(x, new Tensor(t, [rows, 2]));
+    expect(result.accuracy).toBe(right / rows);
+    expect(result.loss).toBeCloseTo(softmaxCe64(single, t, rows, 2), 5);
+  });
+
   it('evaluates loss and accuracy (argmax for several outputs, logit > 0 for bce, none for mse)', () => {
     const model = sequential({ inputShape: [2], layers: [dense(2)] });
     const [kernel, bias] = model.paramRefs().map((r) => r.param);

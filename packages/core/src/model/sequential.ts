@@ -10,11 +10,23 @@ import { optimizerFromConfig } from '../optimizers';
 import type { Optimizer, OptimizerConfig, ParamRef } from '../optimizers/contract';
 import { Rng } from '../random';
 import type { Registry } from '../registry';
-import type { Tensor } from '../tensor';
+import { Tensor } from '../tensor';
 import { checkData, checkInput } from './check-data';
 import { type FitHost, runFit } from './fit';
 import { accuracy } from './metrics';
 import type { CompileOptions, EvaluateResult, FitOptions, History, SequentialOptions, TrainingSetup } from './types';
+
+/**
+ * Rows per backend call in `predict` and `evaluate`: bounds the layers' reusable buffers (and a GPU's textures)
+ * however many rows are passed.
+ */
+const CHUNK_ROWS = 1024;
+
+/** Rows `[start, end)` of `t`, sharing its memory. */
+function rowsOf(t: Tensor, start: number, end: number): Tensor {
+  const cols = t.data.length / t.shape[0];
+  return new Tensor(t.data.subarray(start * cols, end * cols), [end - start, ...t.shape.slice(1)]);
+}
 
 function checkShape(shape: unknown): readonly number[] {
   if (!Array.isArray(shape) || shape.length === 0 || shape.some((d) => !Number.isInteger(d) || d < 1)) {
@@ -153,10 +165,21 @@ export class Sequential {
     return this.trainSession?.report ?? null;
   }
 
-  /** The model's outputs for `x` (`[batch, ...inputShape]`), as a new tensor. Works before `compile` (on the CPU). */
+  /**
+   * The model's outputs for `x` (`[batch, ...inputShape]`), as a new tensor. Works before `compile` (on the CPU).
+   * Large inputs run in chunks of 1024 rows.
+   */
   predict(x: Tensor): Tensor {
     checkInput('predict', x, this.inputShape);
-    return this.session().predict(x).clone();
+    const session = this.session();
+    const rows = x.shape[0];
+    if (rows <= CHUNK_ROWS) return session.predict(x).clone();
+    const outCols = this.outputShape.reduce((a, b) => a * b, 1);
+    const out = new Float32Array(rows * outCols);
+    for (let start = 0; start < rows; start += CHUNK_ROWS) {
+      out.set(session.predict(rowsOf(x, start, Math.min(rows, start + CHUNK_ROWS))).data, start * outCols);
+    }
+    return new Tensor(out, [rows, ...this.outputShape]);
   }
 
   private l2Penalty(l2: number): number {
@@ -172,19 +195,34 @@ export class Sequential {
 
   private evaluateRows(x: Tensor, y: Tensor): EvaluateResult {
     const { session, setup } = this.compiled('evaluate');
-    const pred = session.predict(x);
     const rows = x.shape[0];
-    const cols = pred.data.length / rows;
-    const loss = setup.loss.compute(pred.data, y.data, null, rows, cols) + this.l2Penalty(setup.l2);
-    const acc = accuracy(setup.loss.name, pred.data, y.data, rows, cols);
-    return acc === undefined ? { loss } : { loss, accuracy: acc };
+    let lossSum = 0;
+    let right = 0;
+    let hasAccuracy = false;
+    for (let start = 0; start < rows; start += CHUNK_ROWS) {
+      const end = Math.min(rows, start + CHUNK_ROWS);
+      const n = end - start;
+      const whole = n === rows;
+      const pred = session.predict(whole ? x : rowsOf(x, start, end)).data;
+      const target = whole ? y.data : rowsOf(y, start, end).data;
+      const cols = pred.length / n;
+      // Every built-in loss is a mean over rows of per-row terms, so chunk means weighted by rows give the total.
+      lossSum += setup.loss.compute(pred, target, null, n, cols) * n;
+      const acc = accuracy(setup.loss.name, pred, target, n, cols);
+      if (acc !== undefined) {
+        hasAccuracy = true;
+        right += Math.round(acc * n);
+      }
+    }
+    const loss = lossSum / rows + this.l2Penalty(setup.l2);
+    return hasAccuracy ? { loss, accuracy: right / rows } : { loss };
   }
 
-  /** Loss (and accuracy, for classification losses) on `x`, `y`. Requires `compile`. */
+  /** Loss (and accuracy, for classification losses) on `x`, `y`, with the current weights. Requires `compile`. */
   evaluate(x: Tensor, y: Tensor): EvaluateResult {
-    const { session } = this.compiled('evaluate');
+    const { session, setup } = this.compiled('evaluate');
     checkData('evaluate', x, y, this.inputShape, this.outputShape);
-    session.sync();
+    if (setup.l2 > 0) session.sync(); // the penalty is computed from the host weights
     return this.evaluateRows(x, y);
   }
 
