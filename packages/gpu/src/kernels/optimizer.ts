@@ -1,0 +1,48 @@
+// gpu.js kernel sources for the optimizer updates, with the formulas of core's CPU optimizers
+// (packages/core/src/optimizers: torch.optim.SGD / Adam / AdamW). One source per output: gpu.js kernels
+// return one array, so a step with state runs one kernel per slot and one for the parameter.
+
+/** Sources for a parameter stored 1-D (`[n]`) or 2-D (`[rows][cols]`). */
+export interface OptimizerSources {
+  /** `g + k·w` (L2 gradient, k = 2·l2). */
+  readonly l2Grad: string;
+  /** Plain SGD: `w − lr·(g + wd·w)`. */
+  readonly sgd: string;
+  /** Momentum buffer: `d` on the first step, else `μ·b + (1 − dampening)·d`, with `d = g + wd·w`. */
+  readonly sgdBuffer: string;
+  /** `w − lr·(nesterov ? d + μ·b : b)` with the new buffer `b`. */
+  readonly sgdMomentum: string;
+  /** `β1·m + (1 − β1)·g`. */
+  readonly adamM: string;
+  /** `β2·v + (1 − β2)·g²`. */
+  readonly adamV: string;
+  /** `w·shrink − stepSize·m / (√v / √(1 − β2^t) + ε)`. */
+  readonly adamParam: string;
+}
+
+function build(i: string): OptimizerSources {
+  return {
+    l2Grad: `function (g, w, k) { return g${i} + k * w${i}; }`,
+    sgd: `function (p, g, lr, wd) { const w = p${i}; return w - lr * (g${i} + wd * w); }`,
+    sgdBuffer: `function (p, g, b, wd, mu, keep, first) {
+  const d = g${i} + wd * p${i};
+  return first > 0.5 ? d : mu * b${i} + keep * d;
+}`,
+    sgdMomentum: `function (p, g, b, lr, wd, mu, nest) {
+  const w = p${i};
+  const d = g${i} + wd * w;
+  const bn = b${i};
+  return w - lr * (nest > 0.5 ? d + mu * bn : bn);
+}`,
+    adamM: `function (m, g, b1) { return b1 * m${i} + (1 - b1) * g${i}; }`,
+    adamV: `function (v, g, b2) { const x = g${i}; return b2 * v${i} + (1 - b2) * x * x; }`,
+    adamParam: `function (p, m, v, shrink, stepSize, sqrtBc2, eps) {
+  return p${i} * shrink - (stepSize * m${i}) / (Math.sqrt(v${i}) / sqrtBc2 + eps);
+}`,
+  };
+}
+
+/** Optimizer sources for 1-D parameters (biases, activation slopes). */
+export const OPT_1D: OptimizerSources = Object.freeze(build('[this.thread.x]'));
+/** Optimizer sources for 2-D parameters (dense kernels). */
+export const OPT_2D: OptimizerSources = Object.freeze(build('[this.thread.y][this.thread.x]'));
