@@ -226,6 +226,18 @@ describe('fit', () => {
     expect(events).toEqual(['b1', 'b2', 'e0', 'b3', 'b4', 'e1']);
   });
 
+  it('yields to the event loop between epochs so other tasks run during a long fit', async () => {
+    const [x, y] = twoSpirals(8, 6);
+    const model = spiralModel(3);
+    let ran = false;
+    setImmediate(() => {
+      ran = true;
+    });
+    const seen: boolean[] = [];
+    await model.fit(x, y, { epochs: 2, batchSize: 16, onBatchEnd: () => void seen.push(ran) });
+    expect(seen).toEqual([false, true]);
+  });
+
   it('trainBatch takes one step and returns its loss', () => {
     const [x, y] = twoSpirals(8, 6);
     const model = spiralModel(3);
