@@ -1,1 +1,2 @@
-export {};
+export { diagnose } from './diagnose';
+export type { DiagnoseOptions, Histogram, LayerDiagnostics, ModelDiagnostics } from './types';
