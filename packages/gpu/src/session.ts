@@ -362,7 +362,7 @@ export class GpuSession implements BackendSession {
     for (const node of this.nodes) h = yield* this.forward(node, h, rows, true);
     const loss = LOSSES[training.loss.name];
     const cols = this.outCols;
-    const g = this.temp(yield* call(d.kernel({ source: loss.grad, output: [cols, rows] }), [h, ys, loss.scale(rows, cols)]));
+    const g = this.temp(yield* call(d.kernel({ source: loss.grad, output: [cols, rows], constants: { rows, cols } }), [h, ys, loss.scale(rows, cols)]));
     let value = Number.NaN;
     if (readLoss) {
       let l = this.temp(yield* call(d.kernel({ source: loss.value, output: [1], constants: { rows, cols } }), [h, ys]));

@@ -13,13 +13,13 @@ import {
   residual,
 } from '@rectify/core';
 
-/** A model with every layer kind: dense, activation, an identity residual and a projected residual. */
+/** A model with every layer kind: dense, activation, an identity residual and a projected residual (all 8 wide). */
 export function buildLayers(act: ActivationPlugin | ConfiguredActivation, seed: number, inputs = 3, outputs = 2): Layer[] {
   const layers: Layer[] = [
     dense(8),
     activation(act),
     residual([dense(8), activation(act)]),
-    residual([dense(5), activation(act)]),
+    residual([dense(8), activation(act)], { projection: true }),
     dense(outputs),
   ];
   const ctx = { rng: createRng(seed), registry: createRegistry() };
