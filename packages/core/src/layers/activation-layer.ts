@@ -34,6 +34,8 @@ export class ActivationLayer implements Layer {
   hyper: HyperParams | null = null;
   /** Learnable parameters by key (empty for plugins without any); set by `build`. */
   learnable: Readonly<Record<string, Param>> = {};
+  /** Names the layer in error messages; built once so the hot path does not format strings. */
+  private readonly label: string;
   private readonly pendingName: string | null;
   private readonly pendingHyper: Readonly<Record<string, number>> | undefined;
   private built = false;
@@ -66,15 +68,12 @@ export class ActivationLayer implements Layer {
         'activation: expected an activation plugin (relu), a configured one (leakyRelu({ negativeSlope: 0.1 })) or a registered name ("tanh")',
       );
     }
+    this.label = `activation(${this.activationName})`;
   }
 
   /** The activation's name (the plugin's, or the name given to be looked up at build). */
   get activationName(): string {
     return this.plugin ? this.plugin.name : (this.pendingName as string);
-  }
-
-  private get label(): string {
-    return `activation(${this.activationName})`;
   }
 
   build(inputShape: readonly number[], ctx: BuildContext): readonly number[] {

@@ -45,6 +45,8 @@ export class Dense implements Layer {
   kernel!: Param;
   /** The bias `[units]`, or null without bias; set by `build`. */
   bias: Param | null = null;
+  /** Names the layer in error messages; built once so the hot path does not format strings. */
+  private readonly label: string;
   private inputs = 0;
   private built = false;
   private out!: ReusableTensor;
@@ -56,14 +58,11 @@ export class Dense implements Layer {
       throw new ValidationError(`dense: units must be a positive integer, got ${units}`);
     }
     this.units = units;
+    this.label = `dense(${units})`;
     this.useBias = options.useBias ?? true;
     if (typeof this.useBias !== 'boolean') throw new ValidationError(`dense(${units}): useBias must be true or false`);
     this.kernelInitializer = options.kernelInitializer ?? glorotUniform();
     this.biasInitializer = options.biasInitializer ?? zeroInit();
-  }
-
-  private get label(): string {
-    return `dense(${this.units})`;
   }
 
   build(inputShape: readonly number[], ctx: BuildContext): readonly number[] {
