@@ -57,13 +57,10 @@ function backwardChannel(
     for (let i = start; i < end; i++) {
       const v = x[i];
       const d = dy[i];
-      if (v !== v) {
-        dx[i] = v;
-        g += v;
-        continue;
-      }
-      dx[i] = exact ? d * (a + k * +(v > 0)) : v > 0 ? d : a * d;
-      g += (v === Number.POSITIVE_INFINITY ? 0 : (v - Math.abs(v)) * 0.5) * d;
+      dx[i] = v !== v ? v : exact ? d * (a + k * +(v > 0)) : v > 0 ? d : a * d;
+      // min(x, 0); NaN only for x = +∞ (where the answer is 0) or a NaN x (which must stay NaN).
+      const m = (v - Math.abs(v)) * 0.5;
+      g += (m === m ? m : v === Number.POSITIVE_INFINITY ? 0 : m) * d;
     }
   }
   return g;
