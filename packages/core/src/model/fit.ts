@@ -134,7 +134,9 @@ export async function runFit(host: FitHost, x: Tensor, y: Tensor, options: FitOp
         break outer;
       }
       const start = batch * batchSize;
-      const [xb, yb] = batch === batchesPerEpoch - 1 ? last : full;
+      const pair = batch === batchesPerEpoch - 1 ? last : full;
+      const xb = pair[0];
+      const yb = pair[1];
       const n = xb.shape[0];
       for (let r = 0; r < n; r++) {
         const src = order[start + r];
