@@ -1,0 +1,59 @@
+import { ModelFormatError } from '@rectify/core';
+import { AttributeType, DataType } from '../proto/constants';
+import type { AttributeProto, NodeProto, TensorProto } from '../proto/types';
+
+/** An attribute value with its ONNX type. */
+export type AttributeValue = { readonly float: number } | { readonly int: number };
+
+/**
+ * Collects the nodes and initializers of one ONNX graph in topological order, and keeps every name unique so that a
+ * broken mapping fails here, with the layer's path, rather than in a runtime.
+ */
+export class GraphBuilder {
+  readonly nodes: NodeProto[] = [];
+  readonly initializers: TensorProto[] = [];
+  private readonly names = new Set<string>();
+
+  constructor(reserved: readonly string[]) {
+    for (const name of reserved) this.names.add(name);
+  }
+
+  private claim(name: string, what: string): void {
+    if (this.names.has(name))
+      throw new ModelFormatError(name, `ONNX export: the ${what} name is used twice; rename the parameter that clashes`);
+    this.names.add(name);
+  }
+
+  /** Adds a float32 initializer (`raw_data`, little-endian) and returns its name. */
+  addInitializer(name: string, dims: readonly number[], values: Float32Array): string {
+    this.claim(name, 'initializer');
+    const raw = new Uint8Array(values.length * 4);
+    const view = new DataView(raw.buffer);
+    for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i], true);
+    this.initializers.push({ name, dims: [...dims], data_type: DataType.FLOAT, raw_data: raw });
+    return name;
+  }
+
+  /** Adds a node whose single output is `output`; returns `output`. */
+  addNode(
+    opType: string,
+    name: string,
+    inputs: readonly string[],
+    output: string,
+    attributes: Readonly<Record<string, AttributeValue>> = {},
+  ): string {
+    this.claim(output, 'tensor');
+    const attribute: AttributeProto[] = Object.entries(attributes).map(([key, v]) =>
+      'int' in v ? { name: key, type: AttributeType.INT, i: v.int } : { name: key, type: AttributeType.FLOAT, f: v.float },
+    );
+    this.nodes.push({ name, op_type: opType, domain: '', input: [...inputs], output: [output], attribute });
+    return output;
+  }
+
+  /** Renames the output of the last node (to the graph's output name). */
+  renameLastOutput(name: string): void {
+    const last = this.nodes[this.nodes.length - 1];
+    this.claim(name, 'tensor');
+    (last.output as string[])[0] = name;
+  }
+}
