@@ -1,0 +1,109 @@
+import { type ActivationPlugin, createRng } from '@rectify/core';
+import { buildCases, type ConformanceCase, contextFor } from '../cases';
+import { ResultBuilder } from '../result';
+import type { CheckResult, ConformanceOptions } from '../types';
+
+const WARMUP = 20;
+/** A kernel that allocates an output-sized typed array per call grows external memory by length · 4 bytes per call. */
+const MAX_ARRAY_BUFFER_GROWTH = 1 << 20;
+/** A kernel allocating per element triggers hundreds of scavenges over the measured calls; a clean one, none. */
+const MAX_GC_EVENTS = 4;
+
+interface MemoryProbe {
+  arrayBuffers(): number;
+  countGc(during: () => void): Promise<number>;
+}
+
+async function probe(): Promise<MemoryProbe | undefined> {
+  const proc = (globalThis as { process?: { memoryUsage?: () => { arrayBuffers: number }; versions?: { node?: string } } })
+    .process;
+  if (!proc?.memoryUsage || !proc.versions?.node) return undefined;
+  const { PerformanceObserver, performance } = await import('node:perf_hooks');
+  return {
+    arrayBuffers: () => proc.memoryUsage!().arrayBuffers,
+    async countGc(during) {
+      let count = 0;
+      const start = performance.now();
+      let end = Number.POSITIVE_INFINITY;
+      const observer = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (e.startTime >= start && e.startTime <= end) count++;
+      });
+      observer.observe({ entryTypes: ['gc'] });
+      during();
+      end = performance.now();
+      // gc entries are delivered asynchronously.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      observer.disconnect();
+      return count;
+    },
+  };
+}
+
+/**
+ * Heuristic "no allocation per call" check (Node only): after a warm-up, calls each kernel `allocationCalls` times
+ * on `allocationLength` elements and fails when `process.memoryUsage().arrayBuffers` grows by 1 MiB or more at any
+ * point (a typed array per call) or when more than 4 garbage collections happen meanwhile (objects or boxed numbers
+ * per element). Runs the first and the last case.
+ */
+export async function checkNoAllocation(plugin: ActivationPlugin, options: ConformanceOptions = {}): Promise<CheckResult> {
+  const r = new ResultBuilder('allocation');
+  try {
+    const mem = await probe();
+    if (!mem) {
+      r.note('not measured: process.memoryUsage and node:perf_hooks are unavailable in this environment');
+      return { ...r.done(), failures: [] };
+    }
+    const all = buildCases(plugin, options);
+    const cases = all.length > 1 ? [all[0], all[all.length - 1]] : all;
+    for (const c of cases) await measure(plugin, c, options, mem, r);
+  } catch (e) {
+    r.fail(`threw: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return r.done();
+}
+
+async function measure(
+  plugin: ActivationPlugin,
+  c: ConformanceCase,
+  options: ConformanceOptions,
+  mem: MemoryProbe,
+  r: ResultBuilder,
+) {
+  const n = options.allocationLength ?? 100_000;
+  const calls = options.allocationCalls ?? 200;
+  const rng = createRng((options.seed ?? 1234) + 5);
+  const x = new Float32Array(n);
+  const dy = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    x[i] = 3 * rng.normal();
+    dy[i] = rng.normal();
+  }
+  const y = new Float32Array(n);
+  const dx = new Float32Array(n);
+  const ctx = contextFor(c, n);
+  const kernels = {
+    forward: () => plugin.cpu.forward(x, y, ctx),
+    backward: () => plugin.cpu.backward(x, y, dy, dx, ctx),
+  };
+  for (const [name, run] of Object.entries(kernels)) {
+    for (let i = 0; i < WARMUP; i++) run();
+    const base = mem.arrayBuffers();
+    let growth = 0;
+    const gcs = await mem.countGc(() => {
+      for (let i = 0; i < calls; i++) {
+        run();
+        growth = Math.max(growth, mem.arrayBuffers() - base);
+      }
+    });
+    r.expect(
+      growth < MAX_ARRAY_BUFFER_GROWTH,
+      () =>
+        `${c.label}: ${name} on ${n} elements grew array-buffer memory by ${(growth / 2 ** 20).toFixed(1)} MiB over ${calls} calls; reuse buffers instead of allocating per call`,
+    );
+    r.expect(
+      gcs <= MAX_GC_EVENTS,
+      () =>
+        `${c.label}: ${gcs} garbage collections during ${calls} ${name} calls on ${n} elements; the kernel allocates (per element or per call)`,
+    );
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * @packageDocumentation
+ * Conformance suite for Rectify activation plugins. Call {@link describeActivationConformance} in a vitest file,
+ * or run the checks as plain functions that return {@link CheckResult}s.
+ */
+export { describeActivationConformance } from './describe';
+export { conformanceChecks, runConformance, type ConformanceCheck } from './conformance';
+export { checkContract } from './checks/contract';
+export { checkHyperRoundTrip } from './checks/hyper-round-trip';
+export { checkForwardMatchesReference } from './checks/forward-reference';
+export { checkGradients } from './checks/gradients';
+export { checkAtZero } from './checks/at-zero';
+export { checkNaN, checkInfinity } from './checks/special-values';
+export { checkKernelHygiene } from './checks/kernel-hygiene';
+export { checkNoAllocation } from './checks/allocation';
+export { checkGpuAgreement } from './checks/gpu-agreement';
+export { finiteDifference, defaultStep, looksSmooth } from './finite-difference';
+export { buildCases, channelOf, type ConformanceCase } from './cases';
+export type { CheckResult, ConformanceOptions, GpuJsInstance, GpuJsKernel, GpuOption, Tolerance } from './types';

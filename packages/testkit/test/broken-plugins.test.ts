@@ -1,0 +1,194 @@
+import { GPU } from 'gpu.js';
+import { describe, expect, it } from 'vitest';
+import { runConformance } from '../src';
+import { baseDefinition, goodKernels, sample, sampleOptions, sampleWithCpu } from './sample-plugin';
+
+const gpu = { GPU, mode: 'cpu' } as const;
+// Smaller than the default 100 000 elements to keep this file fast; an output-sized array per call is still
+// 80 KB × 200 calls, and per-element objects are still millions.
+const allocationLength = 20_000;
+
+/** Ids of the checks that failed. */
+async function failing(plugin: ReturnType<typeof sample>, options: object = sampleOptions): Promise<string[]> {
+  const { results } = await runConformance(plugin, { ...options, gpu, allocationLength });
+  return Object.values(results)
+    .filter((r) => r.failures.length > 0)
+    .map((r) => r.id);
+}
+
+describe('the conformance suite on a correct plugin', { timeout: 60_000 }, () => {
+  it('passes every check, shared and per channel, including gpu.js agreement', async () => {
+    const { passed, results } = await runConformance(sample(), { ...sampleOptions, gpu });
+    const failures = Object.values(results).flatMap((r) => r.failures.map((f) => `${r.id}: ${f}`));
+    expect(failures).toEqual([]);
+    expect(passed).toBe(true);
+    expect(Object.keys(results)).toContain('gpu-agreement');
+    expect(results.gradients.compared).toBeGreaterThan(100);
+  });
+});
+
+describe('the conformance suite catches broken plugins', { timeout: 60_000 }, () => {
+  it('a wrong input gradient', async () => {
+    const plugin = sampleWithCpu({
+      backward(x, y, dy, dx, ctx) {
+        goodKernels.backward(x, y, dy, dx, ctx);
+        for (let i = 0; i < ctx.length; i++) if (x[i] > 0) dx[i] *= 1.01;
+      },
+    });
+    expect(await failing(plugin)).toContain('gradients');
+  });
+
+  it('a wrong learnable-parameter gradient (taken on the wrong side of 0)', async () => {
+    const plugin = sampleWithCpu({
+      backward(x, y, dy, dx, ctx) {
+        const g = ctx.grads.slope;
+        goodKernels.backward(x, y, dy, dx, ctx);
+        for (let i = 0; i < ctx.length; i++)
+          if (x[i] > 0) g[g.length === 1 ? 0 : ((i / ctx.inner) | 0) % ctx.channels] += x[i] * dy[i];
+      },
+    });
+    expect(await failing(plugin)).toContain('gradients');
+  });
+
+  it('a parameter gradient that overwrites ctx.grads instead of adding', async () => {
+    const plugin = sampleWithCpu({
+      backward(x, y, dy, dx, ctx) {
+        ctx.grads.slope.fill(0);
+        goodKernels.backward(x, y, dy, dx, ctx);
+      },
+    });
+    expect(await failing(plugin)).toEqual(['gradients']);
+  });
+
+  it('a wrong channel mapping (ignoring inner)', async () => {
+    const mapped = (ctx: { inner: number; channels: number }, i: number) => i % ctx.channels;
+    const plugin = sampleWithCpu({
+      forward(x, y, ctx) {
+        const s = ctx.params.slope;
+        for (let i = 0; i < ctx.length; i++) y[i] = x[i] > 0 ? x[i] : s[s.length === 1 ? 0 : mapped(ctx, i)] * x[i];
+      },
+    });
+    const failed = await failing(plugin);
+    expect(failed).toContain('forward-reference');
+    // Shared slopes do not depend on the mapping: the suite needs the per-channel set to see it.
+    expect(await failing(plugin, {})).not.toContain('forward-reference');
+  });
+
+  it('a NaN-swallowing forward', async () => {
+    const plugin = sampleWithCpu({
+      forward(x, y, ctx) {
+        goodKernels.forward(x, y, ctx);
+        for (let i = 0; i < ctx.length; i++) if (x[i] !== x[i]) y[i] = 0;
+      },
+    });
+    expect(await failing(plugin)).toContain('nan');
+  });
+
+  it('a NaN-swallowing backward', async () => {
+    const plugin = sampleWithCpu({
+      backward(x, y, dy, dx, ctx) {
+        goodKernels.backward(x, y, dy, dx, ctx);
+        for (let i = 0; i < ctx.length; i++) if (x[i] !== x[i]) dx[i] = 0;
+      },
+    });
+    expect(await failing(plugin)).toEqual(['nan']);
+  });
+
+  it('a kernel that writes beyond length', async () => {
+    const plugin = sampleWithCpu({
+      forward(x, y, ctx) {
+        goodKernels.forward(x, y, { ...ctx, length: x.length });
+      },
+    });
+    expect(await failing(plugin)).toEqual(['kernel-hygiene']);
+  });
+
+  it('a kernel that leaves part of [0, length) unwritten', async () => {
+    const plugin = sampleWithCpu({
+      backward(x, y, dy, dx, ctx) {
+        goodKernels.backward(x, y, dy, dx, { ...ctx, length: ctx.length - 1 });
+      },
+    });
+    expect(await failing(plugin)).toContain('kernel-hygiene');
+  });
+
+  it('a kernel that modifies its input', async () => {
+    const plugin = sampleWithCpu({
+      backward(x, y, dy, dx, ctx) {
+        goodKernels.backward(x, y, dy, dx, ctx);
+        for (let i = 0; i < ctx.length; i++) (dy as Float32Array)[i] = dx[i];
+      },
+    });
+    expect(await failing(plugin)).toContain('kernel-hygiene');
+  });
+
+  it('a kernel that allocates an output-sized array per call', async () => {
+    const plugin = sampleWithCpu({
+      forward(x, y, ctx) {
+        const tmp = new Float32Array(ctx.length);
+        goodKernels.forward(x, tmp, ctx);
+        y.set(tmp.subarray(0, ctx.length));
+      },
+    });
+    expect(await failing(plugin)).toEqual(['allocation']);
+  });
+
+  it('a kernel that allocates per element', async () => {
+    const plugin = sampleWithCpu({
+      forward(x, y, ctx) {
+        const boxes: { v: number }[] = [];
+        for (let i = 0; i < ctx.length; i++) boxes.push({ v: x[i] > 0 ? x[i] : 0.25 * x[i] });
+        for (let i = 0; i < ctx.length; i++) y[i] = boxes[i].v;
+      },
+    });
+    expect(await failing(plugin, {})).toContain('allocation');
+  });
+
+  it('a kernel that breaks the declared convention at 0', async () => {
+    const plugin = sample({ atZero: { dx: () => 1, dParams: { slope: () => 0 } } });
+    expect(await failing(plugin)).toEqual(['at-zero']);
+  });
+
+  it('a forward that disagrees with its reference', async () => {
+    const plugin = sample({ reference: (x, _h, l) => (x > 0 ? x : l.slope * x * 1.001) });
+    expect(await failing(plugin)).toContain('forward-reference');
+  });
+
+  it('a wrong limit at -Infinity', async () => {
+    const plugin = sampleWithCpu({
+      forward(x, y, ctx) {
+        goodKernels.forward(x, y, ctx);
+        for (let i = 0; i < ctx.length; i++) if (x[i] === Number.NEGATIVE_INFINITY) y[i] = 0;
+      },
+    });
+    expect(await failing(plugin)).toEqual(['infinity']);
+  });
+
+  it('gpu functions that disagree with the CPU kernels, or that gpu.js cannot compile', async () => {
+    const gpuKernels = baseDefinition.gpu!;
+    const wrong = sample({
+      gpu: {
+        ...gpuKernels,
+        backward: function wrongBackward(x: number, _y: number, dy: number, _n: number, a: number) {
+          return x > 0 ? dy : -a * dy;
+        },
+      },
+    });
+    expect(await failing(wrong)).toEqual(['gpu-agreement']);
+    const arrow = sample({ gpu: { ...gpuKernels, forward: (x: number, _n: number, a: number) => (x > 0 ? x : a * x) } });
+    expect(await failing(arrow)).toEqual(['contract', 'gpu-agreement']);
+    const arity = sample({
+      gpu: {
+        ...gpuKernels,
+        forward: function short(x: number) {
+          return x;
+        },
+      },
+    });
+    expect(await failing(arity)).toContain('contract');
+  });
+
+  it('a plugin without a reference cannot pass (the suite needs an independent truth)', async () => {
+    expect(await failing(sample({ reference: undefined }))).toEqual(['forward-reference', 'infinity']);
+  });
+});
