@@ -1,0 +1,21 @@
+import { createRequire } from 'node:module';
+import * as ort from 'onnxruntime-node';
+
+/** onnxruntime-node and its version. */
+export const onnxruntime = ort;
+
+/** The installed onnxruntime-node version. */
+export function ortVersion(): string {
+  const require = createRequire(import.meta.url);
+  return (require('onnxruntime-node/package.json') as { version: string }).version;
+}
+
+/** Creates a CPU inference session from model bytes. */
+export async function ortSession(model: Uint8Array): Promise<ort.InferenceSession> {
+  return ort.InferenceSession.create(model, { executionProviders: ['cpu'], graphOptimizationLevel: 'all' });
+}
+
+/** A float32 ORT tensor over `data` (no copy). */
+export function ortTensor(data: Float32Array, dims: readonly number[]): ort.Tensor {
+  return new ort.Tensor('float32', data, dims as number[]);
+}

@@ -1,0 +1,65 @@
+/**
+ * `pnpm bench`: every contender side by side in one process on the same data, medians and ratios printed, and
+ * bench/REPORT.md rewritten. `--quick` runs a reduced smoke version and writes nothing.
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { matmulKernel } from '@rectify/core';
+import type { RunOptions, RunResults } from './context';
+import { tfWasmInfo } from './contenders/tfjs';
+import { loadMnist } from './mnist-data';
+import { benchActivations, missingActivations } from './plugins';
+import { markdownReport, terminalReport } from './report';
+import { activationSection } from './sections/activations';
+import { gpuSection } from './sections/gpu';
+import { matmulSection } from './sections/matmul';
+import { memorySection } from './sections/memory';
+import { mlpStepSection } from './sections/mlp-step';
+import { mnistSection } from './sections/mnist-epoch';
+import { checkTargets } from './targets';
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const quick = process.argv.includes('--quick');
+const options: RunOptions = {
+  quick,
+  memorySteps: option('--memory-steps', quick ? 500 : 10_000),
+  epochs: option('--epochs', quick ? 1 : 3),
+};
+const results: RunResults = { tables: [], metrics: new Map(), facts: new Map() };
+const started = performance.now();
+const log = (s: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0)} s] ${s}\n`);
+
+const wasm = await tfWasmInfo();
+results.facts.set('tfjs-backend-wasm', `SIMD ${wasm.simd ? 'on' : 'off'}, threads ${wasm.threads ? 'on' : 'off'}`);
+results.facts.set('ours matmul kernel', matmulKernel());
+const acts = await benchActivations();
+if (missingActivations.length) results.facts.set('activations not benchmarked', missingActivations.join('; '));
+const { train, test, total } = loadMnist();
+results.facts.set('MNIST', `${total} digits of the mnist package: ${train.rows} train, ${test.rows} test (seeded split)`);
+const relu = acts.find((a) => a.name === 'relu') ?? acts[0];
+
+log('activations');
+await activationSection(acts, options, results);
+log('matrix products');
+await matmulSection(options, results);
+log('MLP step and forward');
+await mlpStepSection(acts, train, options, results);
+log('MNIST epochs');
+await mnistSection(relu, train, test, options, results);
+log(`memory over ${options.memorySteps} steps`);
+memorySection(relu, train, options, results);
+log('gpu backend');
+const gpu = gpuSection(results);
+
+const checks = checkTargets(results.metrics, acts);
+const seconds = (performance.now() - started) / 1000;
+console.log(terminalReport(results, checks, gpu));
+if (!quick) {
+  const out = fileURLToPath(new URL('../REPORT.md', import.meta.url));
+  writeFileSync(out, markdownReport(results, checks, gpu, options, seconds));
+  log(`wrote ${out}`);
+}

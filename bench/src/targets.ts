@@ -1,0 +1,78 @@
+import type { BenchActivation } from './plugins';
+
+/** One target of the issue, checked against the numbers of this run. */
+export interface TargetCheck {
+  readonly target: string;
+  readonly measured: string;
+  readonly pass: boolean | null;
+}
+
+/** Checks the performance targets of our CPU backend against the metrics of this run (null: not measured). */
+export function checkTargets(m: Map<string, number>, acts: BenchActivation[]): TargetCheck[] {
+  const out: TargetCheck[] = [];
+  const f = (x: number | undefined, d = 2) => (x === undefined ? 'n/a' : x.toFixed(d));
+  for (const log2 of [20, 24]) {
+    const loop = m.get(`copy.loop.${log2}`);
+    if (loop === undefined) continue;
+    let worstCopy = 0;
+    let worstCopyName = '';
+    let worstTf = Number.POSITIVE_INFINITY;
+    let worstTfName = '';
+    for (const a of acts) {
+      for (const pass of ['fwd', 'bwd']) {
+        const ours = m.get(`act.${a.name}.${pass}.${log2}.ours`);
+        if (ours === undefined) continue;
+        if (ours / loop > worstCopy) {
+          worstCopy = ours / loop;
+          worstCopyName = `${a.name} ${pass}`;
+        }
+        const tc = m.get(`act.${a.name}.${pass}.${log2}.tfcpu`);
+        if (tc !== undefined && tc / ours < worstTf) {
+          worstTf = tc / ours;
+          worstTfName = `${a.name} ${pass}`;
+        }
+      }
+    }
+    out.push({
+      target: `2^${log2}: every activation fwd and bwd within 1.5× of the JS copy loop`,
+      measured: `worst ${f(worstCopy)}× (${worstCopyName})`,
+      pass: worstCopy <= 1.5,
+    });
+    out.push({
+      target: `2^${log2}: every activation fwd and bwd ≥ 10× faster than tfjs-cpu`,
+      measured: Number.isFinite(worstTf) ? `worst ${f(worstTf, 1)}× (${worstTfName})` : 'n/a',
+      pass: Number.isFinite(worstTf) ? worstTf >= 10 : null,
+    });
+  }
+  for (const [v, label] of [
+    ['ab', 'A·B'],
+    ['atb', 'Aᵀ·B'],
+    ['abt', 'A·Bᵀ'],
+  ]) {
+    const g = m.get(`mm.${v}.ours`);
+    out.push({ target: `${label} ≥ 20 GFLOP/s`, measured: `${f(g, 1)} GFLOP/s`, pass: g === undefined ? null : g >= 20 });
+  }
+  for (const a of acts) {
+    const ours = m.get(`step.${a.name}.ours`);
+    const tc = m.get(`step.${a.name}.tfcpu`);
+    const tw = m.get(`step.${a.name}.tfwasm`);
+    if (ours === undefined) continue;
+    out.push({
+      target: `MLP step (${a.name}) ≥ 10× faster than tfjs-cpu`,
+      measured: tc === undefined ? 'n/a' : `${f(tc / ours, 1)}×`,
+      pass: tc === undefined ? null : tc / ours >= 10,
+    });
+    out.push({
+      target: `MLP step (${a.name}) ≥ 3× faster than tfjs-wasm`,
+      measured: tw === undefined ? 'n/a' : `${f(tw / ours, 1)}×`,
+      pass: tw === undefined ? null : tw / ours >= 3,
+    });
+  }
+  const flat = m.get('memory.flat');
+  out.push({
+    target: `flat memory over ${m.get('memory.steps') ?? '?'} training steps`,
+    measured: flat === undefined ? 'n/a' : flat ? 'flat' : 'growing',
+    pass: flat === undefined ? null : flat === 1,
+  });
+  return out;
+}
