@@ -41,7 +41,7 @@ export function onnxModel(graph: {
   w.int(1, 8);
   w.string(2, 'rectify-bench');
   w.message(7, (g) => {
-    graph.nodes.forEach((n, i) =>
+    graph.nodes.forEach((n, i) => {
       g.message(1, (node) => {
         for (const x of n.inputs) node.string(1, x);
         for (const y of n.outputs) node.string(2, y);
@@ -49,8 +49,8 @@ export function onnxModel(graph: {
         node.string(4, n.op);
         for (const [name, f] of Object.entries(n.floats ?? {})) node.message(5, (a) => a.string(1, name).float(2, f).int(20, 1));
         for (const [name, v] of Object.entries(n.ints ?? {})) node.message(5, (a) => a.string(1, name).int(3, v).int(20, 2));
-      }),
-    );
+      });
+    });
     g.string(2, 'bench');
     for (const init of graph.initializers ?? []) {
       g.message(5, (t) => {
