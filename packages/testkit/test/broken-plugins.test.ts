@@ -1,6 +1,6 @@
 import { GPU } from 'gpu.js';
 import { describe, expect, it } from 'vitest';
-import { runConformance } from '../src';
+import { checkHyperRoundTrip, runConformance } from '../src';
 import { baseDefinition, goodKernels, sample, sampleOptions, sampleWithCpu } from './sample-plugin';
 
 const gpu = { GPU, mode: 'cpu' } as const;
@@ -190,5 +190,21 @@ describe('the conformance suite catches broken plugins', { timeout: 60_000 }, ()
 
   it('a plugin without a reference cannot pass (the suite needs an independent truth)', async () => {
     expect(await failing(sample({ reference: undefined }))).toEqual(['forward-reference', 'infinity']);
+  });
+});
+
+describe('hyper-parameter round trip', () => {
+  it('accepts a default of Infinity (model JSON leaves defaults out) but not a non-default Infinity', () => {
+    const capped = sample({
+      params: { ...baseDefinition.params, cap: { default: Number.POSITIVE_INFINITY, min: 0, allowInfinity: true } },
+      gpu: undefined,
+    });
+    expect(checkHyperRoundTrip(capped, { hyperSets: [{ cap: 6 }] }).failures).toEqual([]);
+    const inverse = sample({
+      params: { ...baseDefinition.params, cap: { default: 6, min: 0, allowInfinity: true } },
+      gpu: undefined,
+    });
+    const failures = checkHyperRoundTrip(inverse, { hyperSets: [{ cap: Number.POSITIVE_INFINITY }] }).failures;
+    expect(failures.join('\n')).toContain('does not resolve again');
   });
 });
