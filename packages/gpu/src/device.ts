@@ -117,11 +117,18 @@ export class Device {
     }
   }
 
-  /** Destroys every kernel and the gpu.js instance. */
-  destroy(): void {
+  /**
+   * Destroys every kernel and the gpu.js instance (gpu.js finishes on the next tick); the promise settles then and
+   * never rejects (a lost context cannot be cleaned up further).
+   */
+  destroy(): Promise<void> {
     this.kernels.clear();
     this.checked.clear();
-    void this.gpu.destroy();
+    try {
+      return Promise.resolve(this.gpu.destroy()).catch(() => undefined);
+    } catch {
+      return Promise.resolve();
+    }
   }
 }
 

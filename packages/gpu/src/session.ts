@@ -79,6 +79,9 @@ export class GpuSession implements BackendSession {
   private steps = 0;
   private disposed = false;
   private cpu: BackendSession | null = null;
+  private destroyed: Promise<void> = Promise.resolve();
+  /** The device failed: its handles cannot be released any more. */
+  private deviceGone = false;
 
   constructor(
     private readonly spec: SessionSpec,
@@ -362,7 +365,13 @@ export class GpuSession implements BackendSession {
     for (const node of this.nodes) h = yield* this.forward(node, h, rows, true);
     const loss = LOSSES[training.loss.name];
     const cols = this.outCols;
-    const g = this.temp(yield* call(d.kernel({ source: loss.grad, output: [cols, rows], constants: { rows, cols } }), [h, ys, loss.scale(rows, cols)]));
+    const g = this.temp(
+      yield* call(d.kernel({ source: loss.grad, output: [cols, rows], constants: { rows, cols } }), [
+        h,
+        ys,
+        loss.scale(rows, cols),
+      ]),
+    );
     let value = Number.NaN;
     if (readLoss) {
       let l = this.temp(yield* call(d.kernel({ source: loss.value, output: [1], constants: { rows, cols } }), [h, ys]));
@@ -458,11 +467,8 @@ export class GpuSession implements BackendSession {
       throw e;
     const cause = e instanceof Error ? e.message : String(e);
     const mode = this.report.mode;
-    try {
-      this.device.destroy();
-    } catch {
-      // the context is already gone
-    }
+    this.deviceGone = true;
+    this.destroyed = this.device.destroy();
     if (this.options.onLost === 'cpu') {
       const reason = `the ${mode} device failed during ${method} (${cause}); continued on the CPU from the weights of the last sync()`;
       this.cpu = cpuBackend().createSession(this.spec);
@@ -569,7 +575,10 @@ export class GpuSession implements BackendSession {
       this.cpu.dispose();
       this.cpu = null;
     }
-    if (this.disposed) return;
+    if (this.disposed || this.deviceGone) {
+      this.disposed = true;
+      return;
+    }
     this.disposed = true;
     const d = this.device;
     this.releaseTemps();
@@ -578,6 +587,11 @@ export class GpuSession implements BackendSession {
       d.release(s.grad);
       for (const h of Object.values(s.state)) d.release(h);
     }
-    d.destroy();
+    this.destroyed = d.destroy();
+  }
+
+  /** Settles once `dispose()` (or a lost device) has released the gpu.js instance, its kernels and context. */
+  whenDisposed(): Promise<void> {
+    return this.destroyed;
   }
 }

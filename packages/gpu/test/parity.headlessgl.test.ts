@@ -37,13 +37,41 @@ interface Case {
 // Each plugin with a different loss/optimizer pair so that every kernel family is covered against the CPU backend.
 const cases: Case[] = [
   { name: 'relu', act: relu, loss: mse, opt: () => adam({ learningRate: 0.01 }), kind: 'regression', l2: 1e-3 },
-  { name: 'leaky-relu', act: leakyRelu({ negativeSlope: 0.1 }), loss: bceWithLogits, opt: () => sgd({ learningRate: 0.05, momentum: 0.9, nesterov: true }), kind: 'labels', l2: 0 },
-  { name: 'prelu shared', act: prelu, loss: softmaxCrossEntropy, opt: () => adamw({ learningRate: 0.01, weightDecay: 0.05 }), kind: 'onehot', l2: 0 },
-  { name: 'prelu per-channel', act: prelu({ numParameters: 8 }), loss: mse, opt: () => sgd({ learningRate: 0.05, momentum: 0.5, dampening: 0.2, weightDecay: 1e-3 }), kind: 'regression', l2: 1e-4 },
+  {
+    name: 'leaky-relu',
+    act: leakyRelu({ negativeSlope: 0.1 }),
+    loss: bceWithLogits,
+    opt: () => sgd({ learningRate: 0.05, momentum: 0.9, nesterov: true }),
+    kind: 'labels',
+    l2: 0,
+  },
+  {
+    name: 'prelu shared',
+    act: prelu,
+    loss: softmaxCrossEntropy,
+    opt: () => adamw({ learningRate: 0.01, weightDecay: 0.05 }),
+    kind: 'onehot',
+    l2: 0,
+  },
+  {
+    name: 'prelu per-channel',
+    act: prelu({ numParameters: 8 }),
+    loss: mse,
+    opt: () => sgd({ learningRate: 0.05, momentum: 0.5, dampening: 0.2, weightDecay: 1e-3 }),
+    kind: 'regression',
+    l2: 1e-4,
+  },
   { name: 'elu', act: elu({ alpha: 0.7 }), loss: mse, opt: () => adam({ learningRate: 0.01 }), kind: 'regression', l2: 0 },
   { name: 'identity', act: identity, loss: mse, opt: () => sgd({ learningRate: 0.02 }), kind: 'regression', l2: 1e-3 },
   { name: 'sigmoid', act: sigmoid, loss: bceWithLogits, opt: () => adam({ learningRate: 0.02 }), kind: 'labels', l2: 0 },
-  { name: 'tanh', act: tanh, loss: softmaxCrossEntropy, opt: () => sgd({ learningRate: 0.1, momentum: 0.9 }), kind: 'onehot', l2: 1e-3 },
+  {
+    name: 'tanh',
+    act: tanh,
+    loss: softmaxCrossEntropy,
+    opt: () => sgd({ learningRate: 0.1, momentum: 0.9 }),
+    kind: 'onehot',
+    l2: 1e-3,
+  },
 ];
 
 describe('gpu backend (headlessgl) trains like the CPU backend', () => {
