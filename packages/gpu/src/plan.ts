@@ -109,7 +109,9 @@ function hostNode(layer: Layer, path: string, ctx: PlanContext, reason: string):
   const params: ParamSlot[] = [];
   const visit = (l: Layer, p: string) => {
     for (const param of l.params()) params.push(ctx.slot(`${p}.${param.name}`, param, param.value.length, 0, true));
-    l.children().forEach((c, i) => visit(c, `${p}.body.${i}`));
+    l.children().forEach((c, i) => {
+      visit(c, `${p}.body.${i}`);
+    });
   };
   visit(layer, path);
   return { kind: 'host', path, layer, inShape: layer.inputShape, outShape: layer.outputShape, params };

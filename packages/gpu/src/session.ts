@@ -121,7 +121,9 @@ export class GpuSession implements BackendSession {
         options.onFallback?.(entry);
       },
     };
-    spec.layers.forEach((layer, i) => this.nodes.push(planLayer(layer, `layers.${i}`, ctx)));
+    spec.layers.forEach((layer, i) => {
+      this.nodes.push(planLayer(layer, `layers.${i}`, ctx));
+    });
     if (options.async) {
       this.ready = runAsync(device, this.init());
     } else {
@@ -514,7 +516,10 @@ export class GpuSession implements BackendSession {
   }
 
   sync(): void {
-    if (this.cpu) return this.cpu.sync();
+    if (this.cpu) {
+      this.cpu.sync();
+      return;
+    }
     this.checkOpen('sync', false);
     try {
       this.checkContext();
@@ -561,7 +566,10 @@ export class GpuSession implements BackendSession {
   /** {@link GpuSession.sync} for every mode, webgpu included. */
   async syncAsync(): Promise<void> {
     await this.ready;
-    if (this.cpu) return this.cpu.sync();
+    if (this.cpu) {
+      this.cpu.sync();
+      return;
+    }
     this.checkOpen('sync', true);
     try {
       await runAsync(this.device, this.syncProgram());

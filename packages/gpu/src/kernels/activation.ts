@@ -20,7 +20,9 @@ function callArgs(hyper: number, layout: ChannelLayout, column: string): string 
   const ch = layout.inner === 1 ? column : `Math.floor(${column} / this.constants.inner)`;
   const parts: string[] = [];
   for (let i = 0; i < hyper; i++) parts.push(`h${i}`);
-  layout.shared.forEach((shared, i) => parts.push(shared ? `l${i}[0]` : `l${i}[${ch}]`));
+  layout.shared.forEach((shared, i) => {
+    parts.push(shared ? `l${i}[0]` : `l${i}[${ch}]`);
+  });
   return parts.length > 0 ? `, ${parts.join(', ')}` : '';
 }
 
