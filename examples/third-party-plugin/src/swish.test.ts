@@ -1,0 +1,34 @@
+import { describeActivationConformance } from '@rectify/testkit';
+import { GPU } from 'gpu.js';
+import { describe, expect, it } from 'vitest';
+import { swish } from './index';
+
+describeActivationConformance(swish, {
+  hyperSets: [{ numParameters: 3 }],
+  kinks: () => [], // Swish is smooth everywhere
+  gpu: { GPU, mode: 'cpu' },
+});
+
+describe('swish against closed forms', () => {
+  it('is SiLU at beta = 1: x / (1 + e^-x), and x / 2 at beta = 0', () => {
+    for (const x of [-4, -1, -0.25, 0.5, 2, 7]) {
+      expect(swish.reference!(x, swish.resolve(), { beta: 1 })).toBeCloseTo(x / (1 + Math.exp(-x)), 14);
+      expect(swish.reference!(x, swish.resolve(), { beta: 0 })).toBe(x / 2);
+    }
+  });
+
+  it('approaches ReLU as beta grows, and its limits at ±Infinity follow the sign of beta', () => {
+    expect(swish.reference!(3, swish.resolve(), { beta: 50 })).toBeCloseTo(3, 12);
+    expect(swish.reference!(-3, swish.resolve(), { beta: 50 })).toBeCloseTo(0, 12);
+    expect(swish.reference!(Number.NEGATIVE_INFINITY, swish.resolve(), { beta: 1 })).toBe(0);
+    expect(swish.reference!(Number.POSITIVE_INFINITY, swish.resolve(), { beta: -1 })).toBe(0);
+    expect(swish.reference!(Number.NEGATIVE_INFINITY, swish.resolve(), { beta: -1 })).toBe(Number.NEGATIVE_INFINITY);
+  });
+
+  it('declares a per-channel beta when numParameters > 1', () => {
+    const hyper = swish.resolve({ numParameters: 5 });
+    expect(swish.learnable.beta.size(hyper)).toBe(5);
+    expect(swish.learnable.beta.init(hyper)).toBe(1);
+    expect(() => swish.resolve({ numParameters: 1.5 })).toThrow(/integer/);
+  });
+});
