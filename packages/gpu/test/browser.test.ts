@@ -1,0 +1,108 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { type Server, createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CHROMIUM = '/usr/bin/chromium';
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+// esbuild ships with tsup (a root dev dependency): resolve it from there.
+const esbuild = createRequire(createRequire(import.meta.url).resolve('tsup'))('esbuild') as typeof import('esbuild');
+
+let server: Server;
+let browser: Browser;
+let url = '';
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: these tests need a real browser; install it with \`apt-get install -y chromium\``);
+  const alias: Record<string, string> = {};
+  for (const p of ['core', 'relu', 'leaky-relu', 'prelu', 'elu']) alias[`@rectify/${p}`] = `${root}packages/${p}/src/index.ts`;
+  const bundle = await esbuild.build({
+    entryPoints: [fileURLToPath(new URL('./browser/page.ts', import.meta.url))],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    alias,
+    logLevel: 'silent',
+  });
+  const js = bundle.outputFiles[0].text;
+  const html = '<!doctype html><meta charset="utf-8"><title>rectify gpu</title><script src="/page.js"></script>';
+  server = createServer((req, res) => {
+    if (req.url === '/page.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
+    } else {
+      res.writeHead(200, { 'content-type': 'text/html' }).end(html);
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--enable-unsafe-webgpu',
+      '--use-webgpu-adapter=swiftshader',
+      '--ignore-gpu-blocklist',
+    ],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+async function inPage(mode: string, act: string, steps: number, opt: 'adam' | 'sgd' = 'sgd') {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  const result = await page.evaluate(([m, a, s, o]) => (globalThis as any).rectifyRun(m, a, s, o), [
+    mode,
+    act,
+    steps,
+    opt,
+  ] as const);
+  await page.close();
+  expect(errors).toEqual([]);
+  return result as Record<string, any>;
+}
+
+describe('gpu backend in Chromium (SwiftShader)', () => {
+  for (const act of ['relu', 'leaky-relu', 'prelu', 'elu', 'tanh']) {
+    it(`webgl2 trains ${act} like the CPU backend in the same page (SGD with momentum)`, async () => {
+      const r = await inPage('webgl2', act, 50);
+      expect(r.error).toBeUndefined();
+      expect(r.mode).toBe('webgl2');
+      expect(r.fallbacks).toEqual([]);
+      expect(r.nanChecks).toBe(true);
+      expect(r.toDevicePerStep).toBe(2);
+      expect(r.toHostInSteps).toBe(1);
+      expect(r.mismatch.ratio, r.mismatch.at).toBeLessThanOrEqual(1);
+      expect(r.gpuLoss).toBeCloseTo(r.cpuLoss, 4);
+    }, 180_000);
+  }
+
+  it('webgpu trains relu like the CPU backend through the async session methods (Adam)', async () => {
+    const r = await inPage('webgpu', 'relu', 50, 'adam');
+    expect(r.error).toBeUndefined();
+    expect(r.mode).toBe('webgpu');
+    expect(r.toDevicePerStep).toBe(2);
+    expect(r.mismatch.ratio, r.mismatch.at).toBeLessThanOrEqual(1);
+    expect(r.gpuLoss).toBeCloseTo(r.cpuLoss, 4);
+  }, 180_000);
+
+  it('auto picks webgl2 in the browser and reports no fallback', async () => {
+    const r = await inPage('auto', 'tanh', 5);
+    expect(r.error).toBeUndefined();
+    expect(r.mode).toBe('webgl2');
+    expect(r.requestedMode).toBe('auto');
+  }, 180_000);
+});

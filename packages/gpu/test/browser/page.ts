@@ -1,0 +1,63 @@
+// Bundled by ../browser.test.ts with esbuild and loaded in Chromium: trains the same model on the gpu backend and on
+// the CPU backend in the page and reports both results.
+import { type ActivationPlugin, type ConfiguredActivation, adam, cpuBackend, mse, sgd, tanh } from '@rectify/core';
+import { elu } from '@rectify/elu';
+import { leakyRelu } from '@rectify/leaky-relu';
+import { prelu } from '@rectify/prelu';
+import { relu } from '@rectify/relu';
+import { type GpuMode, type GpuSession, gpuBackend } from '../../src/index';
+import { buildLayers, makeData, specFor, weights, worstMismatch } from '../fixtures';
+
+const ACTS: Record<string, ActivationPlugin | ConfiguredActivation> = {
+  relu,
+  'leaky-relu': leakyRelu,
+  prelu: prelu({ numParameters: 8 }),
+  elu,
+  tanh,
+};
+
+// Adam divides each gradient by its running RMS, which turns float32 rounding in near-zero gradients (Leaky ReLU's
+// 0.01 side) into full-size steps; SGD keeps the comparison about the kernels. Adam is compared on headless-gl too.
+const OPTS = { adam: () => adam({ learningRate: 0.01 }), sgd: () => sgd({ learningRate: 0.05, momentum: 0.9 }) };
+
+async function run(mode: GpuMode, act: string, steps: number, opt: keyof typeof OPTS) {
+  const { x, y } = makeData(32, 3, 2, 21, 'regression');
+  const onCpu = buildLayers(ACTS[act], 6);
+  const onGpu = buildLayers(ACTS[act], 6);
+  const cpu = cpuBackend().createSession(specFor(onCpu, 3, 2, mse(), OPTS[opt](), 1e-4));
+  const gpu = gpuBackend({ mode }).createSession(specFor(onGpu, 3, 2, mse(), OPTS[opt](), 1e-4)) as GpuSession;
+  await gpu.whenReady();
+  const t0 = gpu.report.transfers;
+  let gpuLoss = 0;
+  let cpuLoss = 0;
+  for (let s = 0; s < steps; s++) {
+    const last = s === steps - 1;
+    cpuLoss = cpu.trainStep(x, y, last);
+    gpuLoss = await gpu.trainStepAsync(x, y, last);
+  }
+  const t1 = gpu.report.transfers;
+  await gpu.syncAsync();
+  const result = {
+    mode: gpu.report.mode,
+    requestedMode: gpu.report.requestedMode,
+    fallbacks: gpu.report.fallbacks,
+    nanChecks: gpu.report.nanChecks,
+    toDevicePerStep: (t1.toDevice - t0.toDevice) / steps,
+    toHostInSteps: t1.toHost - t0.toHost,
+    gpuLoss,
+    cpuLoss,
+    mismatch: worstMismatch(weights(onGpu), weights(onCpu), 1e-4),
+  };
+  gpu.dispose();
+  return result;
+}
+
+async function safeRun(mode: GpuMode, act: string, steps: number, opt: keyof typeof OPTS) {
+  try {
+    return await run(mode, act, steps, opt);
+  } catch (e) {
+    return { error: `${(e as Error).name}: ${(e as Error).message}` };
+  }
+}
+
+(globalThis as unknown as { rectifyRun: typeof safeRun }).rectifyRun = safeRun;
