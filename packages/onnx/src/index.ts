@@ -17,3 +17,12 @@ export { decodeOnnx } from './import/decode';
 export { DEFAULT_ONNX_LIMITS, type OnnxLimits } from './import/limits';
 export { DEFAULT_OPSET, MAX_EXPORT_OPSET, MIN_EXPORT_OPSET } from './proto/constants';
 export type * from './proto/types';
+export { UnsupportedOnnxError } from './errors';
+export {
+  IMPORT_OPSET_RANGE,
+  type ImportOnnxOptions,
+  importOnnx,
+  importOnnxWithReport,
+  type OnnxImportResult,
+  SUPPORTED_ONNX_OPS,
+} from './import/import-onnx';

@@ -1,0 +1,14 @@
+import { ModelFormatError } from '@rectify/core';
+
+/**
+ * An ONNX model uses operators outside what Rectify imports. `operators` lists every unsupported operator found
+ * (not only the first), as `op_type` or `domain:op_type`.
+ */
+export class UnsupportedOnnxError extends ModelFormatError {
+  /** Every unsupported operator of the graph, each once, in order of first use. */
+  readonly operators: readonly string[];
+  constructor(path: string, operators: readonly string[], message: string) {
+    super(path, message);
+    this.operators = Object.freeze([...operators]);
+  }
+}

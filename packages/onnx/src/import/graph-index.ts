@@ -1,0 +1,69 @@
+import { ModelFormatError } from '@rectify/core';
+import type { GraphProto, NodeProto } from '../proto/types';
+import { nodeLabel, rawAttr } from './attributes';
+import type { ResolvedOnnxLimits } from './limits';
+import { type ConstTensor, readFloatTensor } from './tensor-data';
+
+/** Lookups over a decoded graph: who produces each tensor, and which tensors are constants (decoded on demand). */
+export class GraphIndex {
+  readonly graph: GraphProto;
+  readonly limits: ResolvedOnnxLimits;
+  private readonly producers = new Map<string, NodeProto>();
+  private readonly initializers = new Map<string, number>();
+  private readonly constants = new Map<string, ConstTensor | null>();
+
+  constructor(graph: GraphProto, limits: ResolvedOnnxLimits) {
+    this.graph = graph;
+    this.limits = limits;
+    (graph.initializer ?? []).forEach((t, i) => {
+      if (t.name) this.initializers.set(t.name, i);
+    });
+    for (const node of graph.node ?? []) for (const out of node.output ?? []) if (out) this.producers.set(out, node);
+  }
+
+  /** The node that writes `name`, if any. */
+  producer(name: string): NodeProto | undefined {
+    return this.producers.get(name);
+  }
+
+  /** True when `name` is an initializer (older files also list initializers among the graph inputs). */
+  isInitializer(name: string): boolean {
+    return this.initializers.has(name);
+  }
+
+  /**
+   * The value of `name` when it is a constant: an initializer, the output of a `Constant` node, or an `Identity`
+   * of a constant (as exporters emit for shared weights). Null when it is computed from the graph input.
+   */
+  constant(name: string): ConstTensor | null {
+    if (this.constants.has(name)) return this.constants.get(name) ?? null;
+    let value: ConstTensor | null = null;
+    const index = this.initializers.get(name);
+    if (index !== undefined) {
+      value = readFloatTensor((this.graph.initializer ?? [])[index], `/graph/initializer/${name}`, this.limits);
+    } else {
+      const node = this.producers.get(name);
+      if (node?.op_type === 'Constant') value = this.constantNode(node);
+      else if (node?.op_type === 'Identity' && node.input?.[0]) {
+        this.constants.set(name, null); // a cycle through Identity nodes ends here
+        value = this.constant(node.input[0]);
+      }
+    }
+    this.constants.set(name, value);
+    return value;
+  }
+
+  private constantNode(node: NodeProto): ConstTensor {
+    const path = `/graph/node/${node.name ?? ''}`;
+    const t = rawAttr(node, 'value');
+    if (t?.t) return readFloatTensor(t.t, path, this.limits);
+    const f = rawAttr(node, 'value_float');
+    if (f) return { dims: [], values: Float32Array.of(f.f ?? 0) };
+    const fs = rawAttr(node, 'value_floats');
+    if (fs) return { dims: [fs.floats?.length ?? 0], values: Float32Array.from(fs.floats ?? []) };
+    throw new ModelFormatError(
+      path,
+      `${nodeLabel(node)}: only float tensor constants (value, value_float, value_floats) are supported`,
+    );
+  }
+}

@@ -1,0 +1,219 @@
+import {
+  defaultRegistry,
+  ModelFormatError,
+  type Layer,
+  type Registry,
+  RectifyError,
+  type Sequential,
+  sequential,
+} from '@rectify/core';
+import { checkOnnxStructure } from '../check/structure';
+import { UnsupportedOnnxError } from '../errors';
+import { DataType } from '../proto/constants';
+import { int64, type ModelProto, type ValueInfoProto } from '../proto/types';
+import { assignWeights, createLayers } from './build';
+import { Converter } from './convert';
+import { decodeOnnx } from './decode';
+import { GraphIndex } from './graph-index';
+import { type OnnxLimits, resolveOnnxLimits } from './limits';
+
+/** Options of {@link importOnnx}. */
+export interface ImportOnnxOptions {
+  /** Where activations are looked up (`relu`, `prelu`, ...): register the plugin packages in it. Default core's default registry. */
+  readonly registry?: Registry;
+  /** The model's seed (its shuffling stream when trained further). Default 0. */
+  readonly seed?: number;
+  /** Bounds on the untrusted file. */
+  readonly limits?: OnnxLimits;
+}
+
+/** What {@link importOnnxWithReport} returns. */
+export interface OnnxImportResult {
+  /** The imported model, built, with the file's weights. */
+  readonly model: Sequential;
+  /** True when the file ended in a Softmax that was dropped: `model` outputs logits; apply softmax to get the file's outputs. */
+  readonly droppedSoftmax: boolean;
+  /** True when a Flatten at the input was absorbed: feed inputs flattened to `[batch, features]`. */
+  readonly flattenedInput: boolean;
+  /** The input shape the file declares per sample (before any Flatten). */
+  readonly fileInputShape: readonly number[];
+  /** Default-domain opset of the file. */
+  readonly opset: number;
+  /** `producer_name producer_version` of the file. */
+  readonly producer: string;
+  /** Human-readable notes on what changed in the import (dropped Softmax, absorbed Flatten, ...). */
+  readonly notes: readonly string[];
+}
+
+/** Operators the importer understands. */
+export const SUPPORTED_ONNX_OPS: readonly string[] = Object.freeze([
+  'Gemm',
+  'MatMul',
+  'Add',
+  'Relu',
+  'LeakyRelu',
+  'PRelu',
+  'Elu',
+  'Sigmoid',
+  'Tanh',
+  'Clip',
+  'Identity',
+  'Dropout',
+  'Flatten',
+  'Softmax',
+  'Constant',
+]);
+
+/** Lowest and highest default-domain opset the importer accepts. */
+export const IMPORT_OPSET_RANGE: readonly [number, number] = Object.freeze([7, 22]) as readonly [number, number];
+
+const SUPPORTED = new Set(SUPPORTED_ONNX_OPS);
+
+function checkOpset(model: ModelProto): number {
+  const entry = (model.opset_import ?? []).find((o) => (o.domain ?? '') === '' || o.domain === 'ai.onnx');
+  const opset = entry ? int64(entry.version) : 0;
+  if (opset < IMPORT_OPSET_RANGE[0] || opset > IMPORT_OPSET_RANGE[1]) {
+    throw new ModelFormatError(
+      '/opset_import',
+      `default-domain opset ${opset || 'missing'} is outside the supported range ${IMPORT_OPSET_RANGE[0]}–${IMPORT_OPSET_RANGE[1]}; re-export with e.g. opset_version=17`,
+    );
+  }
+  return opset;
+}
+
+function checkOperators(model: ModelProto): void {
+  const unsupported: string[] = [];
+  const examples = new Map<string, string>();
+  for (const node of model.graph?.node ?? []) {
+    const domain = node.domain ?? '';
+    const op = domain === '' || domain === 'ai.onnx' ? (node.op_type ?? '') : `${domain}:${node.op_type ?? ''}`;
+    if (SUPPORTED.has(op)) continue;
+    if (!examples.has(op)) {
+      unsupported.push(op);
+      examples.set(op, (node.name ?? '').slice(0, 80));
+    }
+  }
+  if (unsupported.length === 0) return;
+  const list = unsupported.map((op) => `${op.slice(0, 80)}${examples.get(op) ? ` (node "${examples.get(op)}")` : ''}`).join(', ');
+  throw new UnsupportedOnnxError(
+    '/graph/node',
+    unsupported,
+    `unsupported ONNX operators: ${list}. Rectify imports MLPs made of ${SUPPORTED_ONNX_OPS.join(', ')}`,
+  );
+}
+
+function perSampleShape(v: ValueInfoProto, what: string): { shape: number[]; batch: string } {
+  const tt = v.type?.tensor_type;
+  if (!tt) throw new ModelFormatError(`/graph/${what}`, `the graph ${what} "${v.name}" has no tensor type`);
+  if (tt.elem_type !== DataType.FLOAT) {
+    throw new ModelFormatError(
+      `/graph/${what}`,
+      `the graph ${what} "${v.name}" has element type ${tt.elem_type}; only float32 (1) is supported`,
+    );
+  }
+  const dims = tt.shape?.dim ?? [];
+  if (dims.length < 2) {
+    throw new ModelFormatError(
+      `/graph/${what}`,
+      `the graph ${what} "${v.name}" has rank ${dims.length}; expected [batch, features, ...]`,
+    );
+  }
+  const shape = dims.slice(1).map((d) => int64(d.dim_value));
+  if (shape.some((d) => !Number.isSafeInteger(d) || d < 1 || d > 2 ** 24)) {
+    throw new ModelFormatError(
+      `/graph/${what}`,
+      `the graph ${what} "${v.name}" needs fixed per-sample dimensions (only the batch may be symbolic), got [${dims.map((d) => d.dim_param || int64(d.dim_value)).join(', ')}]`,
+    );
+  }
+  return { shape, batch: dims[0].dim_param || String(int64(dims[0].dim_value)) };
+}
+
+/**
+ * Loads an ONNX MLP (e.g. from `torch.onnx.export`) as a built Rectify model with the file's weights, and reports
+ * what the import changed. See {@link importOnnx}.
+ */
+export function importOnnxWithReport(bytes: Uint8Array, options: ImportOnnxOptions = {}): OnnxImportResult {
+  const limits = resolveOnnxLimits(options.limits);
+  const registry = options.registry ?? defaultRegistry;
+  const proto = decodeOnnx(bytes, limits);
+  const graph = proto.graph ?? {};
+  const opset = checkOpset(proto);
+  checkOperators(proto);
+  const issues = checkOnnxStructure(proto);
+  if (issues.length > 0)
+    throw new ModelFormatError('/graph', `the model breaks ONNX's structural rules: ${issues.slice(0, 10).join('; ')}`);
+  const index = new GraphIndex(graph, limits);
+  const inputs = (graph.input ?? []).filter((v) => !index.isInitializer(v.name ?? ''));
+  if (inputs.length !== 1 || (graph.output ?? []).length !== 1) {
+    throw new ModelFormatError(
+      '/graph',
+      `expected one graph input and one graph output, got ${inputs.length} and ${(graph.output ?? []).length}`,
+    );
+  }
+  const input = perSampleShape(inputs[0], 'input');
+  const outputInfo = (graph.output ?? [])[0];
+  const converter = new Converter(index, inputs[0].name ?? '', outputInfo.name ?? '');
+  let specs: ReturnType<Converter['convert']>;
+  try {
+    specs = converter.convert();
+  } catch (e) {
+    if (e instanceof RangeError)
+      throw new ModelFormatError('/graph/node', 'the graph is too deep to import (call stack exhausted)');
+    throw e;
+  }
+  const { flattenedInput, droppedSoftmax } = converter.state;
+  if (input.shape.length > 1 && !flattenedInput) {
+    throw new ModelFormatError(
+      '/graph/input',
+      `the input has per-sample shape [${input.shape.join(', ')}]; only [features] or a Flatten at the input is supported`,
+    );
+  }
+  const features = input.shape.reduce((a, b) => a * b, 1);
+  const layers: Layer[] = [];
+  const width = createLayers(specs, features, registry, layers);
+  if (layers.length === 0) throw new ModelFormatError('/graph', 'the graph has no layers (the output is the input)');
+  const declared = outputInfo.type?.tensor_type?.shape?.dim;
+  const declaredWidth = declared && declared.length === 2 ? int64(declared[1].dim_value) : 0;
+  if (declaredWidth > 0 && declaredWidth !== width) {
+    throw new ModelFormatError('/graph/output', `the output declares ${declaredWidth} features but the layers produce ${width}`);
+  }
+  let model: Sequential;
+  try {
+    model = sequential({ inputShape: [features], layers, seed: options.seed, registry });
+  } catch (e) {
+    if (e instanceof RectifyError && !(e instanceof ModelFormatError)) throw new ModelFormatError('/graph', e.message);
+    throw e;
+  }
+  assignWeights(specs, model.layers);
+  const notes: string[] = [];
+  if (droppedSoftmax)
+    notes.push('The final Softmax was dropped: the model outputs logits (train it with softmax-cross-entropy).');
+  if (flattenedInput)
+    notes.push(
+      `The Flatten at the input was absorbed: feed [batch, ${features}] rows (the file takes [${input.batch}, ${input.shape.join(', ')}]).`,
+    );
+  if (/^\d+$/.test(input.batch) && input.batch !== '0')
+    notes.push(`The file fixes the batch size to ${input.batch}; the imported model takes any batch size.`);
+  return {
+    model,
+    droppedSoftmax,
+    flattenedInput,
+    fileInputShape: Object.freeze(input.shape),
+    opset,
+    producer: `${proto.producer_name ?? ''} ${proto.producer_version ?? ''}`.trim(),
+    notes: Object.freeze(notes),
+  };
+}
+
+/**
+ * Loads an ONNX MLP (e.g. from `torch.onnx.export`) as a built Rectify model that predicts what the file computes
+ * (minus a final Softmax, which is dropped: the model outputs logits) and can be compiled and trained further.
+ * Supported operators: {@link SUPPORTED_ONNX_OPS}; anything else fails with an {@link UnsupportedOnnxError} listing
+ * every unsupported operator. Hostile or broken files fail with a ModelFormatError before large allocations.
+ * @example
+ * const registry = createDefaultRegistry().registerActivation(relu).registerActivation(prelu);
+ * const model = importOnnx(new Uint8Array(await file.arrayBuffer()), { registry });
+ */
+export function importOnnx(bytes: Uint8Array, options: ImportOnnxOptions = {}): Sequential {
+  return importOnnxWithReport(bytes, options).model;
+}

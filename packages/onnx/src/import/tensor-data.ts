@@ -1,0 +1,58 @@
+import { ModelFormatError } from '@rectify/core';
+import { DataType } from '../proto/constants';
+import { int64, type TensorProto } from '../proto/types';
+import type { ResolvedOnnxLimits } from './limits';
+
+/** A float tensor read from the file: dims and values (float64 sources are rounded to float32). */
+export interface ConstTensor {
+  readonly dims: readonly number[];
+  readonly values: Float32Array;
+}
+
+/** Checks dims and returns the element count, before anything is allocated. */
+export function checkedDims(raw: readonly unknown[] | undefined, path: string, limits: ResolvedOnnxLimits): number[] {
+  const dims = (raw ?? []).map((d) => int64(d as number));
+  let count = 1;
+  for (const d of dims) {
+    if (!Number.isSafeInteger(d) || d < 0) throw new ModelFormatError(path, `dimension ${d} is not a non-negative integer`);
+    count *= d;
+    if (count > limits.maxTensorElements) {
+      throw new ModelFormatError(
+        path,
+        `dims [${dims.join(', ')}] declare more than ${limits.maxTensorElements} elements (limit maxTensorElements); the file is corrupt or the model too large`,
+      );
+    }
+  }
+  return dims;
+}
+
+/** Reads a FLOAT or DOUBLE tensor, checking that its stored data matches its dims exactly. */
+export function readFloatTensor(t: TensorProto, path: string, limits: ResolvedOnnxLimits): ConstTensor {
+  if (t.data_location === 1) throw new ModelFormatError(path, 'external data is not supported; keep the weights inside the file');
+  const dims = checkedDims(t.dims, path, limits);
+  const count = dims.reduce((a, b) => a * b, 1);
+  const type = t.data_type ?? 0;
+  if (type !== DataType.FLOAT && type !== DataType.DOUBLE) {
+    throw new ModelFormatError(path, `data_type ${type} is not supported; weights must be float32 (1) or float64 (11)`);
+  }
+  const width = type === DataType.FLOAT ? 4 : 8;
+  const raw = t.raw_data;
+  const values = new Float32Array(count);
+  if (raw && raw.length > 0) {
+    if (raw.length !== count * width) {
+      throw new ModelFormatError(
+        path,
+        `raw_data has ${raw.length} bytes but dims [${dims.join(', ')}] need ${count * width}; the file is truncated or corrupt`,
+      );
+    }
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    for (let i = 0; i < count; i++) values[i] = width === 4 ? view.getFloat32(i * 4, true) : view.getFloat64(i * 8, true);
+    return { dims, values };
+  }
+  const stored = type === DataType.FLOAT ? (t.float_data ?? []) : (t.double_data ?? []);
+  if (stored.length !== count) {
+    throw new ModelFormatError(path, `stores ${stored.length} values but dims [${dims.join(', ')}] need ${count}`);
+  }
+  for (let i = 0; i < count; i++) values[i] = stored[i];
+  return { dims, values };
+}
