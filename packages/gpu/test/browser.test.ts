@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -64,15 +64,24 @@ async function inPage(mode: string, act: string, steps: number, opt: 'adam' | 's
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url);
-  const result = await page.evaluate(([m, a, s, o]) => (globalThis as any).rectifyRun(m, a, s, o), [
-    mode,
-    act,
-    steps,
-    opt,
-  ] as const);
+  const result = await page.evaluate(
+    ([m, a, s, o]) => (globalThis as unknown as { rectifyRun: (...a: unknown[]) => unknown }).rectifyRun(m, a, s, o),
+    [mode, act, steps, opt] as const,
+  );
   await page.close();
   expect(errors).toEqual([]);
-  return result as Record<string, any>;
+  return result as {
+    error?: string;
+    mode: string;
+    requestedMode: string;
+    fallbacks: unknown[];
+    nanChecks: boolean;
+    toDevicePerStep: number;
+    toHostInSteps: number;
+    gpuLoss: number;
+    cpuLoss: number;
+    mismatch: { ratio: number; at: string };
+  };
 }
 
 describe('gpu backend in Chromium (SwiftShader)', () => {
