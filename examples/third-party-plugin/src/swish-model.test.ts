@@ -1,4 +1,14 @@
-import { activation, adam, createRng, dense, sequential, tensor } from '@rectify/core';
+import {
+  activation,
+  adam,
+  createDefaultRegistry,
+  createRng,
+  dense,
+  loadModel,
+  sequential,
+  serializeModel,
+  tensor,
+} from '@rectify/core';
 import { describe, expect, it } from 'vitest';
 import { swish } from './index';
 
@@ -31,5 +41,16 @@ describe('swish inside a model (public API only)', () => {
     expect(after).toBeLessThan(before / 4);
     const moved = Array.from(beta!.param.value).filter((b) => Math.abs(b - 1) > 1e-4).length;
     expect(moved).toBeGreaterThan(8);
+  });
+
+  it('survives model JSON once registered: same learned betas, same predictions', async () => {
+    const model = sequential({ inputShape: [1], seed: 4, layers: [dense(6), activation(swish({ numParameters: 6 })), dense(1)] });
+    model.compile({ loss: 'mse', optimizer: adam({ learningRate: 0.02 }) });
+    const [x, y] = data(64);
+    await model.fit(x, y, { epochs: 5, batchSize: 16 });
+    const restored = loadModel(serializeModel(model), { registry: createDefaultRegistry().registerActivation(swish) });
+    const betas = (m: typeof model) => m.paramRefs().find((r) => r.id === 'layers.1.beta')!.param.value;
+    expect(betas(restored)).toEqual(betas(model));
+    expect(restored.predict(x).data).toEqual(model.predict(x).data);
   });
 });
