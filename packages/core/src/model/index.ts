@@ -10,5 +10,6 @@ export type {
   History,
   SequentialOptions,
   StopReason,
+  AbortSignalLike,
   TrainingSetup,
 } from './types';

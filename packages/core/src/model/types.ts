@@ -87,7 +87,7 @@ export interface FitOptions {
   /** Separate validation rows; exclusive with `validationSplit`. */
   readonly validationData?: readonly [Tensor, Tensor];
   /** Stops training between steps; the weights are those of the last complete step. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignalLike;
   /** Called after every step; awaited when it returns a promise. */
   readonly onBatchEnd?: (info: BatchEndInfo) => void | Promise<void>;
   /** Called after every epoch (host weights are current); awaited when it returns a promise. */
@@ -108,4 +108,12 @@ export interface History {
   readonly stopReason: StopReason;
   /** Why it stopped early, e.g. "diverged at step 12: the loss became NaN; lower the learning rate". */
   readonly message?: string;
+}
+
+/**
+ * The part of `AbortSignal` that `fit` reads. Declared here so that core's types compile without the DOM or Node
+ * typings; a real `AbortSignal` satisfies it.
+ */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
 }
