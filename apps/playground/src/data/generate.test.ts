@@ -21,14 +21,17 @@ function rows(d: Dataset): [number, number, number][] {
 }
 
 describe('two-class data sets', () => {
-  it.each(['circles', 'xor', 'gaussians', 'spirals', 'moons'] as const)('%s holds exactly the asked share of positives', (name) => {
-    for (const positiveFraction of [0.5, 0.1]) {
-      const all = rows(generateDataset(spec(name, { positiveFraction })));
-      expect(all).toHaveLength(1000);
-      expect(all.filter((r) => r[2] === 1)).toHaveLength(1000 * positiveFraction);
-      expect(all.every((r) => r[2] === 0 || r[2] === 1)).toBe(true);
-    }
-  });
+  it.each(['circles', 'xor', 'gaussians', 'spirals', 'moons'] as const)(
+    '%s holds exactly the asked share of positives',
+    (name) => {
+      for (const positiveFraction of [0.5, 0.1]) {
+        const all = rows(generateDataset(spec(name, { positiveFraction })));
+        expect(all).toHaveLength(1000);
+        expect(all.filter((r) => r[2] === 1)).toHaveLength(1000 * positiveFraction);
+        expect(all.every((r) => r[2] === 0 || r[2] === 1)).toBe(true);
+      }
+    },
+  );
 
   it('circles: the inner class lies inside its disc and the outer class on its ring', () => {
     for (const [x, y, label] of rows(generateDataset(spec('circles')))) {

@@ -28,7 +28,14 @@ function checkSpec(spec: DatasetSpec): void {
 }
 
 /** Splits shuffled rows into train and test parts, copying them. */
-function split(x: Float32Array, y: Float32Array, order: Uint32Array, inDim: number, outDim: number, nTrain: number): [Split, Split] {
+function split(
+  x: Float32Array,
+  y: Float32Array,
+  order: Uint32Array,
+  inDim: number,
+  outDim: number,
+  nTrain: number,
+): [Split, Split] {
   const part = (from: number, to: number): Split => {
     const n = to - from;
     const px = new Float32Array(n * inDim);

@@ -6,8 +6,10 @@ import { nodeDigitSource } from './mnist-node';
 describe('MNIST from the mnist package', () => {
   it('loads a balanced, one-hot, [0, 1]-valued set and reports progress per digit', async () => {
     const progress: number[] = [];
-    const d = await loadMnist({ ...defaultState.dataset, name: 'mnist', samples: 200, trainFraction: 0.75 }, nodeDigitSource, (k) =>
-      progress.push(k),
+    const d = await loadMnist(
+      { ...defaultState.dataset, name: 'mnist', samples: 200, trainFraction: 0.75 },
+      nodeDigitSource,
+      (k) => progress.push(k),
     );
     expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(d.train.n + d.test.n).toBe(200);
@@ -28,6 +30,8 @@ describe('MNIST from the mnist package', () => {
   });
 
   it('names the limit when more samples are asked than a digit has', async () => {
-    await expect(loadMnist({ ...defaultState.dataset, name: 'mnist', samples: 100_000 }, nodeDigitSource)).rejects.toThrow(/at most/);
+    await expect(loadMnist({ ...defaultState.dataset, name: 'mnist', samples: 100_000 }, nodeDigitSource)).rejects.toThrow(
+      /at most/,
+    );
   });
 });

@@ -81,7 +81,10 @@ export function buildModel(state: PlaygroundState, data: Dataset, registry: Regi
           .join(', ')}`,
       );
     }
-    const d = dense(h.units, { kernelInitializer: initializers[training.kernelInit](), biasInitializer: constantInit(training.biasInit) });
+    const d = dense(h.units, {
+      kernelInitializer: initializers[training.kernelInit](),
+      biasInitializer: constantInit(training.biasInit),
+    });
     const act = activation(registry.activation(h.activation), h.hyper);
     if (network.residual && i > 0) {
       places.push({ top: layers.length, inResidual: true });
@@ -112,7 +115,13 @@ export function placesOf(model: Sequential): HiddenLayerPlace[] {
     if (l.type === 'dense' && layers[i + 1]?.type === 'activation') {
       places.push({ top: i, inResidual: false });
       i += 2;
-    } else if (l.type === 'residual' && l.children().map((c) => c.type).join() === 'dense,activation') {
+    } else if (
+      l.type === 'residual' &&
+      l
+        .children()
+        .map((c) => c.type)
+        .join() === 'dense,activation'
+    ) {
       places.push({ top: i, inResidual: true });
       i += 1;
     } else {

@@ -28,14 +28,19 @@ export function scenarioChart(scenario: Scenario, runs: readonly RunResult[], ro
   const ph = 230;
   // Loss panel.
   const curves = scenario.variants.map((v) => meanCurve(runs.filter((r) => r.variant === v.label)));
-  const all = curves.flat().map((p) => p.loss).filter((l) => l > 0 && Number.isFinite(l));
+  const all = curves
+    .flat()
+    .map((p) => p.loss)
+    .filter((l) => l > 0 && Number.isFinite(l));
   const lo = Math.log10(Math.max(1e-4, Math.min(...all)));
   const hi = Math.log10(Math.max(...all));
   const span = Math.max(1e-6, hi - lo);
   const sx = (s: number): number => px + (s / scenario.steps) * pw;
   const sy = (l: number): number => py + ph - ((Math.log10(Math.max(l, 1e-4)) - lo) / span) * ph;
   parts.push(`<rect x="${px}" y="${py}" width="${pw}" height="${ph}" fill="#fafafa" stroke="#ccc"/>`);
-  parts.push(`<text x="${px}" y="${py - 10}" font-size="13">train loss (log scale) vs step, mean over ${scenario.seeds.length} seeds</text>`);
+  parts.push(
+    `<text x="${px}" y="${py - 10}" font-size="13">train loss (log scale) vs step, mean over ${scenario.seeds.length} seeds</text>`,
+  );
   for (const t of [lo, (lo + hi) / 2, hi]) {
     parts.push(`<text x="${px - 6}" y="${sy(10 ** t) + 4}" font-size="10" text-anchor="end">${(10 ** t).toPrecision(2)}</text>`);
   }
@@ -63,11 +68,15 @@ export function scenarioChart(scenario: Scenario, runs: readonly RunResult[], ro
     const w = slot * 0.6;
     const h = (v: number): number => py + ph - (v / top) * ph;
     if (c && c.n > 0) {
-      parts.push(`<rect x="${x.toFixed(1)}" y="${h(c.mean).toFixed(1)}" width="${w.toFixed(1)}" height="${(py + ph - h(c.mean)).toFixed(1)}" fill="${color}"/>`);
+      parts.push(
+        `<rect x="${x.toFixed(1)}" y="${h(c.mean).toFixed(1)}" width="${w.toFixed(1)}" height="${(py + ph - h(c.mean)).toFixed(1)}" fill="${color}"/>`,
+      );
       const cx = (x + w / 2).toFixed(1);
       parts.push(`<line x1="${cx}" x2="${cx}" y1="${h(c.min).toFixed(1)}" y2="${h(c.max).toFixed(1)}" stroke="#333"/>`);
     }
-    parts.push(`<text x="${(x + w / 2).toFixed(1)}" y="${py + ph + 16}" font-size="10" text-anchor="middle">${esc(r.variant)}</text>`);
+    parts.push(
+      `<text x="${(x + w / 2).toFixed(1)}" y="${py + ph + 16}" font-size="10" text-anchor="middle">${esc(r.variant)}</text>`,
+    );
   });
   // Legend.
   scenario.variants.forEach((v, i) => {

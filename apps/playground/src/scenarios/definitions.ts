@@ -55,7 +55,8 @@ const vanishing: Scenario = {
 const highLr: Scenario = {
   id: 'high-lr-kills-relu',
   title: 'A high learning rate kills ReLU units',
-  claim: 'A few large updates push ReLU biases so negative that units never fire again; the dead fraction grows with the learning rate.',
+  claim:
+    'A few large updates push ReLU biases so negative that units never fire again; the dead fraction grows with the learning rate.',
   watch: 'Watch the dead-unit count per layer and the grey (dead) neurons in the network drawing as the learning rate goes up.',
   base: base({
     dataset: { ...defaultState.dataset, name: 'gaussians', noise: 0.3 },
@@ -66,7 +67,10 @@ const highLr: Scenario = {
     { label: 'relu lr 0.01', patch: { activation: 'relu', training: { learningRate: 0.01 } } },
     { label: 'relu lr 0.3', patch: { activation: 'relu', training: { learningRate: 0.3 } } },
     { label: 'relu lr 1.5', patch: { activation: 'relu', training: { learningRate: 1.5 } } },
-    { label: 'leaky lr 1.5', patch: { activation: 'leaky-relu', hyper: { negativeSlope: 0.1 }, training: { learningRate: 1.5 } } },
+    {
+      label: 'leaky lr 1.5',
+      patch: { activation: 'leaky-relu', hyper: { negativeSlope: 0.1 }, training: { learningRate: 1.5 } },
+    },
   ],
   steps: 300,
   seeds: [1, 2, 3, 4, 5],
@@ -101,8 +105,10 @@ const negativeBias: Scenario = {
 const imbalanced: Scenario = {
   id: 'imbalanced-data',
   title: 'Imbalanced data: accuracy hides a lazy network',
-  claim: 'With 10% positives, predicting "negative" everywhere already scores 90% accuracy; recall on the minority class tells the truth.',
-  watch: 'Watch the accuracy curve jump to 0.9 at once while the boundary still misses the minority class; compare the minority recall.',
+  claim:
+    'With 10% positives, predicting "negative" everywhere already scores 90% accuracy; recall on the minority class tells the truth.',
+  watch:
+    'Watch the accuracy curve jump to 0.9 at once while the boundary still misses the minority class; compare the minority recall.',
   base: base({
     dataset: { ...defaultState.dataset, name: 'circles', noise: 0.15, positiveFraction: 0.1, samples: 600 },
     network: { hidden: stack(2, 8), residual: false },

@@ -81,7 +81,8 @@ export function runVariant(
     trainer.step(Math.min(every, steps - trainer.steps));
     const p = curvePoint(trainer);
     curve.push(p);
-    if (Number.isNaN(stepsToTarget) && scenario.targetLoss !== undefined && p.trainLoss <= scenario.targetLoss) stepsToTarget = p.step;
+    if (Number.isNaN(stepsToTarget) && scenario.targetLoss !== undefined && p.trainLoss <= scenario.targetLoss)
+      stepsToTarget = p.step;
     options.onProgress?.(trainer.steps, steps);
   }
   const last = curve[curve.length - 1];
@@ -106,7 +107,10 @@ export function runVariant(
 export function runScenario(
   scenario: Scenario,
   registry: Registry,
-  options: RunOptions & { readonly seeds?: readonly number[]; readonly onRun?: (variant: string, seed: number, index: number, total: number) => void } = {},
+  options: RunOptions & {
+    readonly seeds?: readonly number[];
+    readonly onRun?: (variant: string, seed: number, index: number, total: number) => void;
+  } = {},
 ): RunResult[] {
   const seeds = options.seeds ?? scenario.seeds;
   const out: RunResult[] = [];

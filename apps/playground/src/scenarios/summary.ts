@@ -52,7 +52,14 @@ export const metricTitles: Readonly<Record<MetricName, string>> = {
 function fmt(m: MetricName, c: Cell | undefined, steps: number): string {
   if (!c || c.n === 0) return m === 'stepsToTarget' ? `> ${steps}` : '—';
   const pct = m === 'deadFraction' || m === 'deadAtStart' || m === 'testAccuracy' || m === 'minorityRecall';
-  const f = (x: number): string => (pct ? `${(100 * x).toFixed(0)}%` : m === 'stepsToTarget' ? x.toFixed(0) : Math.abs(x) < 0.01 ? x.toExponential(1) : x.toFixed(3));
+  const f = (x: number): string =>
+    pct
+      ? `${(100 * x).toFixed(0)}%`
+      : m === 'stepsToTarget'
+        ? x.toFixed(0)
+        : Math.abs(x) < 0.01
+          ? x.toExponential(1)
+          : x.toFixed(3);
   const partial = c.n < c.of ? ` (${c.n}/${c.of} seeds)` : '';
   return c.min === c.max ? `${f(c.mean)}${partial}` : `${f(c.mean)} [${f(c.min)}–${f(c.max)}]${partial}`;
 }
@@ -61,6 +68,7 @@ function fmt(m: MetricName, c: Cell | undefined, steps: number): string {
 export function markdownTable(scenario: Scenario, rows: readonly SummaryRow[]): string {
   const head = ['variant', ...scenario.metrics.map((m) => metricTitles[m])];
   const lines = [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`];
-  for (const r of rows) lines.push(`| ${[r.variant, ...scenario.metrics.map((m) => fmt(m, r.cells[m], scenario.steps))].join(' | ')} |`);
+  for (const r of rows)
+    lines.push(`| ${[r.variant, ...scenario.metrics.map((m) => fmt(m, r.cells[m], scenario.steps))].join(' | ')} |`);
   return lines.join('\n');
 }

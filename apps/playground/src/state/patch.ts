@@ -29,5 +29,6 @@ export function applyPatch(state: PlaygroundState, patch: StatePatch): Playgroun
     training: { ...state.training, ...patch.training },
     backend: { ...state.backend, ...patch.backend },
     compare: state.compare,
+    ...(state.scenario === undefined ? {} : { scenario: state.scenario }),
   };
 }

@@ -72,4 +72,6 @@ export interface PlaygroundState {
   readonly backend: BackendSpec;
   /** Activations trained side by side in compare mode (empty: compare is off). */
   readonly compare: readonly string[];
+  /** The scenario whose variants are training side by side, if one was started. */
+  readonly scenario?: string;
 }

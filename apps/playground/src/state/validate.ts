@@ -14,7 +14,16 @@ import type {
 } from './types';
 
 /** Every data set name. */
-export const DATASET_NAMES: readonly DatasetName[] = ['circles', 'xor', 'gaussians', 'spirals', 'moons', 'plane', 'bumps', 'mnist'];
+export const DATASET_NAMES: readonly DatasetName[] = [
+  'circles',
+  'xor',
+  'gaussians',
+  'spirals',
+  'moons',
+  'plane',
+  'bumps',
+  'mnist',
+];
 /** Every optimizer name. */
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'adam', 'adamw'];
 /** Every weight initialiser name. */
@@ -39,14 +48,17 @@ function obj(v: unknown, path: string): Obj {
 function num(o: Obj, key: string, path: string, fallback: number, min: number, max: number, integer = false): number {
   const v = o[key] ?? fallback;
   if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-    throw new ValidationError(`${path}.${key} is ${JSON.stringify(v)}; use ${integer ? 'an integer' : 'a number'} in [${min}, ${max}]`);
+    throw new ValidationError(
+      `${path}.${key} is ${JSON.stringify(v)}; use ${integer ? 'an integer' : 'a number'} in [${min}, ${max}]`,
+    );
   }
   return v;
 }
 
 function pick<T extends string>(o: Obj, key: string, path: string, fallback: T, allowed: readonly T[]): T {
   const v = o[key] ?? fallback;
-  if (!allowed.includes(v as T)) throw new ValidationError(`${path}.${key} is ${JSON.stringify(v)}; use one of ${allowed.join(', ')}`);
+  if (!allowed.includes(v as T))
+    throw new ValidationError(`${path}.${key} is ${JSON.stringify(v)}; use one of ${allowed.join(', ')}`);
   return v as T;
 }
 
@@ -79,7 +91,11 @@ function hiddenLayer(v: unknown, i: number): HiddenLayerSpec {
     if (typeof h !== 'number' || Number.isNaN(h)) throw new ValidationError(`${path}.hyper.${k} must be a number`);
     hyper[k] = h;
   }
-  return { units: num(o, 'units', path, 8, 1, limits.maxUnits, true), activation: activationName(o.activation ?? 'relu', `${path}.activation`), hyper };
+  return {
+    units: num(o, 'units', path, 8, 1, limits.maxUnits, true),
+    activation: activationName(o.activation ?? 'relu', `${path}.activation`),
+    hyper,
+  };
 }
 
 function network(v: unknown): NetworkSpec {
@@ -112,7 +128,8 @@ function backend(v: unknown): BackendSpec {
   const o = obj(v ?? {}, 'backend');
   const kind = pick(o, 'kind', 'backend', 'cpu', ['cpu', 'gpu'] as const);
   const gpuMode = o.gpuMode ?? 'auto';
-  if (typeof gpuMode !== 'string' || !/^[a-z0-9]{1,16}$/.test(gpuMode)) throw new ValidationError('backend.gpuMode must be a gpu.js mode name');
+  if (typeof gpuMode !== 'string' || !/^[a-z0-9]{1,16}$/.test(gpuMode))
+    throw new ValidationError('backend.gpuMode must be a gpu.js mode name');
   return { kind, gpuMode };
 }
 
@@ -123,12 +140,14 @@ function backend(v: unknown): BackendSpec {
 export function validateState(value: unknown): PlaygroundState {
   const o = obj(value, 'state');
   const compare = o.compare ?? [];
-  if (!Array.isArray(compare) || compare.length > 8) throw new ValidationError('compare must be a list of at most 8 activation names');
+  if (!Array.isArray(compare) || compare.length > 8)
+    throw new ValidationError('compare must be a list of at most 8 activation names');
   return {
     dataset: dataset(o.dataset),
     network: network(o.network),
     training: training(o.training),
     backend: backend(o.backend),
     compare: compare.map((c, i) => activationName(c, `compare[${i}]`)),
+    ...(o.scenario === undefined ? {} : { scenario: activationName(o.scenario, 'scenario') }),
   };
 }

@@ -8,6 +8,7 @@ import type { BackendSpec } from '../state/types';
  */
 export async function makeBackend(spec: BackendSpec): Promise<Backend> {
   if (spec.kind === 'cpu') return cpuBackend();
-  const { gpuBackend } = await import('@rectify/gpu');
-  return gpuBackend({ mode: spec.gpuMode } as Parameters<typeof gpuBackend>[0]);
+  const { gpuBackend, GPU_MODES } = await import('@rectify/gpu');
+  const mode = GPU_MODES.find((m) => m === spec.gpuMode) ?? 'auto';
+  return gpuBackend({ mode });
 }

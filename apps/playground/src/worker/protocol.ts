@@ -14,7 +14,11 @@ export type ToWorker =
   | { readonly type: 'init'; readonly runs: readonly RunSpec[] }
   | { readonly type: 'play' }
   | { readonly type: 'pause' }
+  /** The page has drawn the last frame; the worker sends the next one only after this (back-pressure). */
+  | { readonly type: 'ack' }
   | { readonly type: 'step'; readonly steps: number }
+  /** Training speed cap in steps per second (Infinity: as fast as the machine goes). */
+  | { readonly type: 'speed'; readonly stepsPerSecond: number }
   | { readonly type: 'set-learning-rate'; readonly learningRate: number }
   | { readonly type: 'export-model' }
   | { readonly type: 'import-model'; readonly text: string };
@@ -43,10 +47,21 @@ export type FromWorker =
   | {
       readonly type: 'ready';
       readonly runs: readonly { readonly label: string; readonly report: BackendReport | null }[];
-      readonly points: { readonly train: Float32Array; readonly trainY: Float32Array; readonly test: Float32Array; readonly testY: Float32Array } | null;
+      readonly points: {
+        readonly train: Float32Array;
+        readonly trainY: Float32Array;
+        readonly test: Float32Array;
+        readonly testY: Float32Array;
+      } | null;
       readonly task: string;
     }
-  | { readonly type: 'frame'; readonly steps: number; readonly playing: boolean; readonly runs: readonly RunFrame[]; readonly visuals: Visuals | null }
+  | {
+      readonly type: 'frame';
+      readonly steps: number;
+      readonly playing: boolean;
+      readonly runs: readonly RunFrame[];
+      readonly visuals: Visuals | null;
+    }
   | { readonly type: 'model'; readonly text: string }
   | { readonly type: 'imported'; readonly label: string }
   | { readonly type: 'error'; readonly message: string; readonly during: 'init' | 'train' | 'export' | 'import' };

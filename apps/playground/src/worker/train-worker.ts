@@ -20,6 +20,10 @@ let runs: { label: string; trainer: Trainer }[] = [];
 let playing = false;
 let generation = 0;
 let lastFrame = 0;
+let awaitingAck = false;
+let stepsPerSecond = 200;
+let budget = 0;
+let lastSlice = 0;
 
 /** Frames are sent at most this often while playing, so drawing never starves training. */
 const FRAME_MS = 120;
@@ -41,7 +45,9 @@ async function dataset(spec: DatasetSpec): Promise<Dataset> {
   if (!d) {
     d =
       spec.name === 'mnist'
-        ? await loadMnist(spec, browserDigitSource, (loaded, total) => post({ type: 'loading', loaded, total, what: 'MNIST digits' }))
+        ? await loadMnist(spec, browserDigitSource, (loaded, total) =>
+            post({ type: 'loading', loaded, total, what: 'MNIST digits' }),
+          )
         : generateDataset(spec);
     dataCache.set(key, d);
   }
@@ -50,6 +56,7 @@ async function dataset(spec: DatasetSpec): Promise<Dataset> {
 
 function sendFrame(): void {
   lastFrame = performance.now();
+  awaitingAck = true;
   const steps = runs[0]?.trainer.steps ?? 0;
   const frames = runs.map((r) => runFrame(r.label, r.trainer));
   const v = runs[0] ? visuals(runs[0].trainer) : null;
@@ -58,7 +65,6 @@ function sendFrame(): void {
 
 async function init(specs: readonly RunSpec[]): Promise<void> {
   const my = ++generation;
-  playing = false;
   const built: typeof runs = [];
   for (const spec of specs) {
     const data = await dataset(spec.state.dataset);
@@ -80,18 +86,23 @@ async function init(specs: readonly RunSpec[]): Promise<void> {
 
 function trainSlice(): void {
   if (!playing) return;
-  const until = performance.now() + SLICE_MS;
+  const now = performance.now();
+  const until = now + SLICE_MS;
+  // A step budget that refills at the chosen speed, so curves can be watched as they fall.
+  budget = Math.min(budget + ((now - lastSlice) / 1000) * stepsPerSecond, Math.max(1, stepsPerSecond / 5));
+  lastSlice = now;
   try {
-    while (performance.now() < until && runs.some((r) => !r.trainer.diverged)) {
+    while (budget >= 1 && performance.now() < until && runs.some((r) => !r.trainer.diverged)) {
       for (const r of runs) r.trainer.step(1);
+      budget -= 1;
     }
   } catch (e) {
     playing = false;
     post({ type: 'error', message: message(e), during: 'train' });
   }
   if (runs.every((r) => r.trainer.diverged)) playing = false;
-  if (!playing || performance.now() - lastFrame > FRAME_MS) sendFrame();
-  if (playing) setTimeout(trainSlice, 0);
+  if (!playing || (!awaitingAck && performance.now() - lastFrame > FRAME_MS)) sendFrame();
+  if (playing) setTimeout(trainSlice, budget >= 1 ? 0 : 15);
 }
 
 async function handle(msg: ToWorker): Promise<void> {
@@ -101,8 +112,16 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'play':
       if (!playing) {
         playing = true;
+        lastSlice = performance.now();
+        budget = 1;
         trainSlice();
       }
+      return;
+    case 'speed':
+      stepsPerSecond = msg.stepsPerSecond;
+      return;
+    case 'ack':
+      awaitingAck = false;
       return;
     case 'pause':
       playing = false;
@@ -124,7 +143,13 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'import-model': {
       const first = runs[0];
       if (!first) return;
-      const trainer = importModel(msg.text, registry, first.trainer.state, first.trainer.data, await makeBackend(first.trainer.state.backend));
+      const trainer = importModel(
+        msg.text,
+        registry,
+        first.trainer.state,
+        first.trainer.data,
+        await makeBackend(first.trainer.state.backend),
+      );
       playing = false;
       for (const r of runs) r.trainer.built.model.dispose();
       runs = [{ label: 'imported', trainer }];
@@ -138,7 +163,8 @@ async function handle(msg: ToWorker): Promise<void> {
 scope.onmessage = (e: MessageEvent<ToWorker>) => {
   const msg = e.data;
   handle(msg).catch((err: unknown) => {
-    const during = msg.type === 'import-model' ? 'import' : msg.type === 'export-model' ? 'export' : msg.type === 'init' ? 'init' : 'train';
+    const during =
+      msg.type === 'import-model' ? 'import' : msg.type === 'export-model' ? 'export' : msg.type === 'init' ? 'init' : 'train';
     post({ type: 'error', message: message(err), during });
   });
 };

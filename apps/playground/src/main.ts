@@ -1,0 +1,4 @@
+import './ui/style.css';
+import { startApp } from './ui/app';
+
+startApp(document.getElementById('app')!);

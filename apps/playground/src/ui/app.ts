@@ -1,0 +1,209 @@
+import type { Metrics } from '../engine/trainer';
+import { playgroundPlugins } from '../engine/plugins';
+import { createPlaygroundRegistry } from '../engine/registry';
+import { encodeState } from '../state/url';
+import type { FromWorker, RunFrame, ToWorker } from '../worker/protocol';
+import { historyCsv } from './csv';
+import { button, el, field, selectInput } from './dom';
+import { BackendPanel } from './panels/backend-panel';
+import { ComparePanel } from './panels/compare-panel';
+import { DataPanel } from './panels/data-panel';
+import { FilesPanel, download } from './panels/files-panel';
+import { NetworkPanel } from './panels/network-panel';
+import { ScenarioPanel } from './panels/scenario-panel';
+import { TrainingPanel } from './panels/training-panel';
+import { runSpecs } from './run-specs';
+import { Store } from './store';
+import { CompareView } from './views/compare-view';
+import { CurveChart, type RunHistory } from './views/curves';
+import { Heatmap } from './views/heatmap';
+import { StatsView } from './views/stats-view';
+
+const fmt = (v: number | undefined, pct = false): string =>
+  v === undefined || Number.isNaN(v) ? '—' : pct ? `${(v * 100).toFixed(1)}%` : v.toFixed(4);
+
+/** Points kept per curve. */
+const MAX_POINTS = 1500;
+
+/** Wires the store, the training worker and every panel and view of the page. */
+export function startApp(root: HTMLElement): void {
+  const registry = createPlaygroundRegistry(playgroundPlugins);
+  const store = new Store(location.hash);
+  const worker = new Worker(new URL('../worker/train-worker.ts', import.meta.url), { type: 'module' });
+  const send = (m: ToWorker): void => worker.postMessage(m);
+  let histories: { label: string; points: Metrics[] }[] = [];
+  let playing = false;
+  let lastRuns: readonly RunFrame[] = [];
+
+  const heatmap = new Heatmap();
+  const loss = new CurveChart('loss — train (solid), test (dashed)', ['trainLoss', 'testLoss'], true, 'loss-chart');
+  const acc = new CurveChart(
+    'accuracy — train (solid), test (dashed)',
+    ['trainAccuracy', 'testAccuracy'],
+    false,
+    'accuracy-chart',
+  );
+  const stats = new StatsView();
+  const compare = new CompareView();
+  const steps = el('span', { 'data-testid': 'steps' }, '0');
+  const summary = el('div', { class: 'summary', 'data-testid': 'summary' });
+  const trainLoss = el('span', { 'data-testid': 'train-loss' }, '—');
+  const testLoss = el('span', { 'data-testid': 'test-loss' }, '—');
+  const testAcc = el('span', { 'data-testid': 'test-accuracy' }, '—');
+  const status = el('div', { class: 'status', 'data-testid': 'status' });
+  summary.append(
+    el('span', {}, 'train loss '),
+    trainLoss,
+    el('span', {}, ' · test loss '),
+    testLoss,
+    el('span', {}, ' · test accuracy '),
+    testAcc,
+  );
+
+  const play = (): void => {
+    playing = true;
+    playBtn.textContent = 'Pause';
+    send({ type: 'play' });
+  };
+  const pause = (): void => {
+    playing = false;
+    playBtn.textContent = 'Play';
+    send({ type: 'pause' });
+  };
+  const reset = (): void => {
+    histories = [];
+    status.textContent = 'building…';
+    root.dataset.ready = 'false';
+    send({ type: 'init', runs: runSpecs(store.state) });
+    if (playing) send({ type: 'play' });
+  };
+  const speed = selectInput(
+    [
+      ['20', 'slow'],
+      ['200', 'normal'],
+      ['2000', 'fast'],
+      ['Infinity', 'max'],
+    ],
+    '200',
+    (v) => send({ type: 'speed', stepsPerSecond: Number(v) }),
+    'speed',
+  );
+  const playBtn = button('Play', () => (playing ? pause() : play()), { class: 'primary', 'data-testid': 'play' });
+
+  const dataPanel = new DataPanel(store);
+  const backendPanel = new BackendPanel(store);
+  const network = new NetworkPanel(store, registry);
+  const files = new FilesPanel({
+    exportModel: () => send({ type: 'export-model' }),
+    importModel: (text) => send({ type: 'import-model', text }),
+    exportCsv: () => download('rectify-loss-history.csv', historyCsv(histories), 'text/csv'),
+    shareLink: () => `${location.origin}${location.pathname}${encodeState(store.state)}`,
+  });
+  const showTest = el('input', { type: 'checkbox', checked: true, 'data-testid': 'show-test' });
+  showTest.addEventListener('change', () => {
+    heatmap.setShowTest(showTest.checked);
+  });
+
+  const toolbar = el(
+    'header',
+    { class: 'toolbar' },
+    el('h1', {}, 'Rectify playground'),
+    playBtn,
+    button('Step', () => send({ type: 'step', steps: 1 }), { 'data-testid': 'step' }),
+    button('Reset', reset, { 'data-testid': 'reset' }),
+    field('speed', speed),
+    el('span', { class: 'steps' }, 'step ', steps),
+    summary,
+    status,
+  );
+  const left = el('div', { class: 'col left' }, dataPanel.root, new TrainingPanel(store).root, backendPanel.root);
+  const middle = el(
+    'div',
+    { class: 'col middle' },
+    network.root,
+    el('section', { class: 'panel' }, el('h2', {}, 'Per layer, live'), stats.root),
+    new ScenarioPanel(store, play).root,
+  );
+  const right = el(
+    'div',
+    { class: 'col right' },
+    el(
+      'section',
+      { class: 'panel' },
+      el('h2', {}, 'Output'),
+      heatmap.canvas,
+      el('label', { class: 'check' }, showTest, ' show test points'),
+      el('div', { class: 'muted', 'data-testid': 'output-note' }),
+    ),
+    el('section', { class: 'panel' }, loss.canvas, acc.canvas, compare.root),
+    new ComparePanel(store, registry).root,
+    files.root,
+  );
+  root.append(toolbar, el('main', { class: 'grid' }, left, middle, right));
+  if (store.loadError) files.showError(`The link's state was not loaded: ${store.loadError}`);
+
+  worker.onmessage = (e: MessageEvent<FromWorker>) => {
+    const m = e.data;
+    if (m.type === 'loading') dataPanel.showLoading(m.loaded, m.total, m.what);
+    else if (m.type === 'ready') {
+      status.textContent = '';
+      histories = m.runs.map((r) => ({ label: r.label, points: [] }));
+      heatmap.setData(m.points, m.task);
+      backendPanel.showReport(m.runs[0]?.report ?? null);
+      const note = root.querySelector('[data-testid="output-note"]');
+      if (note)
+        note.textContent = m.points
+          ? ''
+          : 'MNIST: 784 inputs, so there is no plane to draw; watch the curves and layer statistics.';
+    } else if (m.type === 'frame') {
+      root.dataset.ready = 'true';
+      lastRuns = m.runs;
+      steps.textContent = String(m.steps);
+      if (!m.playing && playing && m.runs.every((r) => r.diverged)) pause();
+      m.runs.forEach((r, i) => {
+        const h = histories[i];
+        if (h && (h.points.length === 0 || h.points[h.points.length - 1].step < r.metrics.step)) {
+          h.points.push(r.metrics);
+          // Keep curves cheap to draw on long runs: thin to every other point past the limit.
+          if (h.points.length > MAX_POINTS) h.points = h.points.filter((_, k) => k % 2 === 0 || k === h.points.length - 1);
+        }
+      });
+      const main = m.runs[0];
+      if (main) {
+        trainLoss.textContent = fmt(main.metrics.trainLoss);
+        testLoss.textContent = fmt(main.metrics.testLoss);
+        testAcc.textContent = fmt(main.metrics.testAccuracy, true);
+        stats.draw(main.stats);
+        network.update(main.stats, m.visuals);
+        status.textContent = main.diverged ?? '';
+      }
+      heatmap.draw(m.visuals);
+      const hs: RunHistory[] = histories;
+      loss.draw(hs);
+      acc.draw(hs);
+      compare.draw(lastRuns);
+      send({ type: 'ack' });
+    } else if (m.type === 'model') {
+      download('rectify-model.json', m.text, 'application/json');
+      files.showNote(`exported ${m.text.length} characters of model JSON`);
+    } else if (m.type === 'imported') {
+      histories = [{ label: m.label, points: [] }];
+      files.showError(null);
+      files.showNote('model imported; press Play to go on training it');
+    } else if (m.type === 'error') {
+      if (m.during === 'import') files.showError(`Import failed: ${m.message}`);
+      else status.textContent = m.message;
+      if (m.during === 'train') pause();
+    }
+  };
+
+  store.subscribe((s, kind) => {
+    if (kind === 'live') send({ type: 'set-learning-rate', learningRate: s.training.learningRate });
+    else {
+      pause();
+      reset();
+    }
+  });
+  history.replaceState(null, '', encodeState(store.state));
+  reset();
+}

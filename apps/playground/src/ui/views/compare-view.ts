@@ -1,0 +1,37 @@
+import type { RunFrame } from '../../worker/protocol';
+import { runColors } from '../../scenarios/palette';
+import { el } from '../dom';
+
+/** The side-by-side table of runs: loss, accuracy, dead units per run, in the curves' colours. */
+export class CompareView {
+  readonly root = el('div', { class: 'compare-table', 'data-testid': 'compare-table' });
+
+  /** Redraws from the latest frame of every run. */
+  draw(runs: readonly RunFrame[]): void {
+    if (runs.length < 2) {
+      this.root.replaceChildren();
+      return;
+    }
+    const head = el(
+      'tr',
+      {},
+      ...['run', 'train loss', 'test loss', 'test acc', 'dead units', 'per layer'].map((t) => el('th', {}, t)),
+    );
+    const rows = runs.map((r, i) => {
+      const dead = r.stats.reduce((a, s) => a + s.dead.filter(Boolean).length, 0);
+      const units = r.stats.reduce((a, s) => a + s.units, 0);
+      const m = r.metrics;
+      return el(
+        'tr',
+        { 'data-testid': `compare-row-${i}` },
+        el('td', {}, el('span', { class: 'swatch', style: `background:${runColors[i % runColors.length]}` }), r.label),
+        el('td', {}, m.trainLoss.toFixed(4)),
+        el('td', {}, m.testLoss.toFixed(4)),
+        el('td', {}, m.testAccuracy === undefined ? '—' : `${(m.testAccuracy * 100).toFixed(1)}%`),
+        el('td', { 'data-testid': `compare-dead-${i}` }, `${dead}/${units}`),
+        el('td', {}, r.stats.map((s) => s.dead.filter(Boolean).length).join(' · ') + (r.diverged ? ' (diverged)' : '')),
+      );
+    });
+    this.root.replaceChildren(el('table', {}, el('thead', {}, head), el('tbody', {}, ...rows)));
+  }
+}

@@ -1,0 +1,72 @@
+import { GRID_EXTENT } from '../../engine/grid';
+import type { Visuals } from '../../worker/protocol';
+import { hiDpiCanvas } from '../dom';
+import { classColors, divergingRgb } from './colors';
+
+/** The training/test points drawn over the heatmap. */
+export interface Points {
+  readonly train: Float32Array;
+  readonly trainY: Float32Array;
+  readonly test: Float32Array;
+  readonly testY: Float32Array;
+}
+
+/** The decision boundary (or regression surface) with train and test points. */
+export class Heatmap {
+  readonly canvas: HTMLCanvasElement;
+  private readonly size: number;
+  private points: Points | null = null;
+  private task = 'binary';
+  private showTest = true;
+
+  constructor(size = 340) {
+    this.size = size;
+    this.canvas = hiDpiCanvas(size, size, { class: 'heatmap', 'data-testid': 'heatmap' });
+  }
+
+  /** Sets the points and the task (`binary` maps p to [-1, 1], `regression` shows values as they are). */
+  setData(points: Points | null, task: string): void {
+    this.points = points;
+    this.task = task;
+  }
+
+  /** Shows or hides the test points. */
+  setShowTest(show: boolean): void {
+    this.showTest = show;
+  }
+
+  /** Redraws from the model output grid. */
+  draw(v: Visuals | null): void {
+    const ctx = this.canvas.getContext('2d')!;
+    ctx.clearRect(0, 0, this.size, this.size);
+    if (v) {
+      const img = new ImageData(v.res, v.res);
+      for (let i = 0; i < v.output.length; i++) {
+        const value = this.task === 'binary' ? 2 * v.output[i] - 1 : v.output[i];
+        divergingRgb(value * 0.8, img.data, 4 * i);
+      }
+      const tmp = new OffscreenCanvas(v.res, v.res);
+      tmp.getContext('2d')!.putImageData(img, 0, 0);
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(tmp, 0, 0, this.size, this.size);
+    }
+    if (!this.points) return;
+    const scale = this.size / (2 * GRID_EXTENT);
+    const dot = (xs: Float32Array, ys: Float32Array, stroke: string): void => {
+      for (let i = 0; i < ys.length; i++) {
+        const px = (xs[2 * i] + GRID_EXTENT) * scale;
+        const py = (GRID_EXTENT - xs[2 * i + 1]) * scale;
+        const y = ys[i];
+        ctx.fillStyle = this.task === 'binary' ? classColors[y > 0.5 ? 1 : 0] : y >= 0 ? '#0877bd' : '#f59322';
+        ctx.strokeStyle = stroke;
+        ctx.lineWidth = 1;
+        ctx.beginPath();
+        ctx.arc(px, py, 3, 0, 2 * Math.PI);
+        ctx.fill();
+        ctx.stroke();
+      }
+    };
+    dot(this.points.train, this.points.trainY, '#fff');
+    if (this.showTest) dot(this.points.test, this.points.testY, '#222');
+  }
+}
