@@ -2,68 +2,147 @@ import type { CpuActivationKernels, KernelContext } from '@rectify/core';
 
 /*
  * Like Leaky ReLU, each element is multiplied by `a + (1 − a)·(x > 0)`, which is exactly 1 or exactly `a` when
- * `a + (1 − a) === 1` (checked per channel; a branchy loop otherwise), so results are bit-identical to
- * `x > 0 ? x : a·x` without a data-dependent branch. ∂f/∂a is `min(x, 0)`, computed as `(x − |x|)·0.5` (exact for
- * float32 inputs; +∞ is the one input it gets wrong, so a predicted check handles it).
+ * `a + (1 − a) === 1` and `a` is not −0 (for −0 the sum `−0 + 0` would lose the sign); otherwise a branchy loop
+ * runs. So results are bit-identical to `x > 0 ? x : a·x` without a data-dependent branch. ∂f/∂a is `min(x, 0)`,
+ * computed as `(x − |x|)·0.5` (exact for float32 inputs; +∞ is the one input it gets wrong, so a predicted check
+ * handles it).
  *
- * Per channel, the loops run channel by channel (elements `c·inner + k + s·channels·inner`) so that the slope
- * gradient of a channel is summed in a float64 local and added to `grads.slope[c]` once.
+ * Per channel, the loops walk memory in order (sample row by row, channel c, then its contiguous `inner` block) and
+ * sum the slope gradient of channel c in `scratch[c]`, a float64 accumulator, so each channel's elements are added in
+ * the same order as a channel-by-channel float64 sum; `grads.slope[c]` receives the sum once at the end.
  */
 
-/** Applies slope `a` to the elements of one channel: `[start, end)` blocks every `stride` elements up to `n`. */
-function forwardChannel(
-  x: Float32Array,
-  y: Float32Array,
-  a: number,
-  first: number,
-  inner: number,
-  stride: number,
-  n: number,
-): void {
+/** Float64 per-channel slope-gradient sums, grown (never shrunk) to the largest channel count seen. */
+let scratch = new Float64Array(64);
+
+/** Whether the branch-free form is bit-identical to the branchy one for slope `a`. */
+function exact(a: number): boolean {
+  return a + (1 - a) === 1 && !Object.is(a, -0);
+}
+
+/** Whether {@link exact} holds for every slope in `slope[0, count)`. */
+function allExact(slope: Float32Array, count: number): boolean {
+  for (let c = 0; c < count; c++) if (!exact(slope[c])) return false;
+  return true;
+}
+
+/** `min(v, 0)·d` for float32 `v`; NaN only for a NaN `v` (or a NaN product, as in the float64 reference). */
+function slopeTerm(v: number, d: number): number {
+  const m = (v - Math.abs(v)) * 0.5;
+  return (m === m ? m : v === Number.POSITIVE_INFINITY ? 0 : m) * d;
+}
+
+/** Forward over `[start, end)` with one slope. */
+function forwardRange(x: Float32Array, y: Float32Array, a: number, start: number, end: number): void {
   const k = 1 - a;
-  const exact = a + k === 1;
-  for (let start = first; start < n; start += stride) {
-    const end = Math.min(start + inner, n);
-    if (exact) {
-      for (let i = start; i < end; i++) {
-        const v = x[i];
-        y[i] = v * (a + k * +(v > 0));
-      }
-    } else {
-      for (let i = start; i < end; i++) {
-        const v = x[i];
-        y[i] = v > 0 ? v : a * v;
-      }
+  if (exact(a)) {
+    for (let i = start; i < end; i++) {
+      const v = x[i];
+      y[i] = v * (a + k * +(v > 0));
+    }
+  } else {
+    for (let i = start; i < end; i++) {
+      const v = x[i];
+      y[i] = v > 0 ? v : a * v;
     }
   }
 }
 
-/** Backward of one channel; returns the float64 sum of `min(x, 0)·dy` over its elements. */
-function backwardChannel(
+/**
+ * Backward over `[start, end)` with one slope; returns `g` plus the float64 sum of `min(x, 0)·dy`, in order.
+ *
+ * The fast loop has no NaN or +∞ checks: a NaN or +∞ in `x` makes its sum NaN (as does a NaN product, which the
+ * careful loop reproduces), and then the careful loop redoes the range from the same `g`, overwriting `dx`.
+ */
+function backwardRange(
   x: Float32Array,
   dy: Float32Array,
   dx: Float32Array,
   a: number,
-  first: number,
-  inner: number,
-  stride: number,
-  n: number,
+  start: number,
+  end: number,
+  g: number,
 ): number {
   const k = 1 - a;
-  const exact = a + k === 1;
-  let g = 0;
-  for (let start = first; start < n; start += stride) {
-    const end = Math.min(start + inner, n);
+  if (exact(a)) {
+    let sum = g;
     for (let i = start; i < end; i++) {
       const v = x[i];
       const d = dy[i];
-      dx[i] = v !== v ? v : exact ? d * (a + k * +(v > 0)) : v > 0 ? d : a * d;
-      // min(x, 0); NaN only for x = +∞ (where the answer is 0) or a NaN x (which must stay NaN).
-      const m = (v - Math.abs(v)) * 0.5;
-      g += (m === m ? m : v === Number.POSITIVE_INFINITY ? 0 : m) * d;
+      dx[i] = d * (a + k * +(v > 0));
+      sum += (v - Math.abs(v)) * 0.5 * d;
     }
+    if (sum === sum) return sum;
+  }
+  for (let i = start; i < end; i++) {
+    const v = x[i];
+    const d = dy[i];
+    dx[i] = v !== v ? v : v > 0 ? d : a * d;
+    g += slopeTerm(v, d);
   }
   return g;
+}
+
+/** Per-channel forward, `inner === 1`: one element per channel per row, so no block loop. */
+function forwardDense(x: Float32Array, y: Float32Array, slope: Float32Array, channels: number, n: number): void {
+  if (!allExact(slope, channels)) {
+    for (let row = 0; row < n; row += channels) {
+      const end = Math.min(row + channels, n);
+      for (let i = row, c = 0; i < end; i++, c++) {
+        const v = x[i];
+        y[i] = v > 0 ? v : slope[c] * v;
+      }
+    }
+    return;
+  }
+  for (let row = 0; row < n; row += channels) {
+    const end = Math.min(row + channels, n);
+    for (let i = row, c = 0; i < end; i++, c++) {
+      const v = x[i];
+      const a = slope[c];
+      y[i] = v * (a + (1 - a) * +(v > 0));
+    }
+  }
+}
+
+/**
+ * Per-channel backward, `inner === 1`; adds each channel's slope-gradient sum into `sums[c]` (zero on entry).
+ * Same fast loop / careful redo as {@link backwardRange}, decided for the whole tensor.
+ */
+function backwardDense(
+  x: Float32Array,
+  dy: Float32Array,
+  dx: Float32Array,
+  slope: Float32Array,
+  sums: Float64Array,
+  channels: number,
+  n: number,
+): void {
+  if (allExact(slope, channels)) {
+    for (let row = 0; row < n; row += channels) {
+      const count = Math.min(channels, n - row);
+      for (let c = 0; c < count; c++) {
+        const v = x[row + c];
+        const d = dy[row + c];
+        const a = slope[c];
+        dx[row + c] = d * (a + (1 - a) * +(v > 0));
+        sums[c] += (v - Math.abs(v)) * 0.5 * d;
+      }
+    }
+    let ok = true;
+    for (let c = 0; c < channels; c++) ok = ok && sums[c] === sums[c];
+    if (ok) return;
+    sums.fill(0, 0, channels);
+  }
+  for (let row = 0; row < n; row += channels) {
+    const end = Math.min(row + channels, n);
+    for (let i = row, c = 0; i < end; i++, c++) {
+      const v = x[i];
+      const d = dy[i];
+      dx[i] = v !== v ? v : v > 0 ? d : slope[c] * d;
+      sums[c] += slopeTerm(v, d);
+    }
+  }
 }
 
 /** CPU kernels of PReLU with one shared slope (`slope.length === 1`) or one slope per channel. */
@@ -72,23 +151,39 @@ export const preluCpu: CpuActivationKernels = {
     const slope = ctx.params.slope;
     const n = ctx.length;
     if (slope.length === 1) {
-      forwardChannel(x, y, slope[0], 0, n, n, n);
+      forwardRange(x, y, slope[0], 0, n);
       return;
     }
-    const stride = ctx.channels * ctx.inner;
-    for (let c = 0; c < ctx.channels; c++) forwardChannel(x, y, slope[c], c * ctx.inner, ctx.inner, stride, n);
+    const { channels, inner } = ctx;
+    if (inner === 1) {
+      forwardDense(x, y, slope, channels, n);
+      return;
+    }
+    for (let start = 0, c = 0; start < n; start += inner) {
+      forwardRange(x, y, slope[c], start, Math.min(start + inner, n));
+      if (++c === channels) c = 0;
+    }
   },
   backward(x: Float32Array, _y: Float32Array, dy: Float32Array, dx: Float32Array, ctx: KernelContext): void {
     const slope = ctx.params.slope;
     const grad = ctx.grads.slope;
     const n = ctx.length;
     if (slope.length === 1) {
-      grad[0] += backwardChannel(x, dy, dx, slope[0], 0, n, n, n);
+      grad[0] += backwardRange(x, dy, dx, slope[0], 0, n, 0);
       return;
     }
-    const stride = ctx.channels * ctx.inner;
-    for (let c = 0; c < ctx.channels; c++) {
-      grad[c] += backwardChannel(x, dy, dx, slope[c], c * ctx.inner, ctx.inner, stride, n);
+    const { channels, inner } = ctx;
+    if (scratch.length < channels) scratch = new Float64Array(Math.max(channels, scratch.length * 2));
+    const sums = scratch;
+    sums.fill(0, 0, channels);
+    if (inner === 1) {
+      backwardDense(x, dy, dx, slope, sums, channels, n);
+    } else {
+      for (let start = 0, c = 0; start < n; start += inner) {
+        sums[c] = backwardRange(x, dy, dx, slope[c], start, Math.min(start + inner, n), sums[c]);
+        if (++c === channels) c = 0;
+      }
     }
+    for (let c = 0; c < channels; c++) grad[c] += sums[c];
   },
 };

@@ -88,8 +88,8 @@ describe('prelu CPU kernels, shared slope', () => {
     expect(grad[0]).toBe(f32(da) === 0 ? 0 : f32(da));
   });
 
-  it.each([0.25, 0, 1, -0.5, -3.012532097784544, -1e17, 1e17])(
-    'matches the branchy form bit for bit for a = %s (the last three use the fallback loop)',
+  it.each([0.25, 0, 1, -0.5, -0, -3.012532097784544, -1e17, 1e17])(
+    'matches the branchy form bit for bit for a = %s (-0 and the last three use the branchy loop)',
     (a) => {
       const x = sample(1000, 12.9898);
       const y = new Float32Array(1000);
@@ -168,6 +168,107 @@ describe('prelu CPU kernels, one slope per channel', () => {
     for (let ch = 0; ch < channels; ch++) {
       const fd = (loss(ch, slope[ch] + h) - loss(ch, slope[ch] - h)) / (2 * h);
       expect(Math.abs(grad[ch] - fd)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(fd)));
+    }
+  });
+});
+
+describe('prelu CPU kernels, per channel, against a channel-by-channel float64 reference', () => {
+  /** The old loop order: each channel's elements in memory order, summed in a float64 local, added once. */
+  function reference(x: Float32Array, dy: Float32Array, slope: Float32Array, grad0: Float32Array, inner: number) {
+    const channels = slope.length;
+    const n = x.length;
+    const y = new Float32Array(n);
+    const dx = new Float32Array(n);
+    const grad = Float32Array.from(grad0);
+    for (let c = 0; c < channels; c++) {
+      const a = slope[c];
+      let g = 0;
+      for (let start = c * inner; start < n; start += channels * inner) {
+        for (let i = start; i < start + inner; i++) {
+          y[i] = x[i] > 0 ? x[i] : a * x[i];
+          dx[i] = Number.isNaN(x[i]) ? Number.NaN : x[i] > 0 ? dy[i] : a * dy[i];
+          g += Math.min(x[i], 0) * dy[i];
+        }
+      }
+      grad[c] += g;
+    }
+    return { y, dx, grad };
+  }
+
+  function run(x: Float32Array, dy: Float32Array, slope: Float32Array, grad: Float32Array, inner: number) {
+    const n = x.length;
+    const c = ctx(n, prelu.resolve({ numParameters: slope.length }), slope, grad, slope.length, inner);
+    const y = new Float32Array(n);
+    const dx = new Float32Array(n);
+    prelu.cpu.forward(x, y, c);
+    prelu.cpu.backward(x, y, dy, dx, c);
+    return { y, dx, grad };
+  }
+
+  const slopesOf = (channels: number) => Float32Array.from({ length: channels }, (_, c) => f32(0.3 - 0.013 * c));
+
+  // A dense layer's output [batch, units] with many rows, and [batch, channels, inner] layouts.
+  it.each([
+    [512, 16, 1],
+    [300, 257, 1],
+    [1, 5, 1],
+    [7, 6, 9],
+  ])('batch %i × channels %i × inner %i matches bit for bit', (batch, channels, inner) => {
+    const n = batch * channels * inner;
+    const x = sample(n, 45.164);
+    const dy = sample(n, 9.31);
+    const slope = slopesOf(channels);
+    const grad0 = Float32Array.from({ length: channels }, (_, c) => f32(c - 2.5));
+    const want = reference(x, dy, slope, grad0, inner);
+    const got = run(x, dy, slope, Float32Array.from(grad0), inner);
+    expect(got.y).toEqual(want.y);
+    expect(got.dx).toEqual(want.dx);
+    expect(got.grad).toEqual(want.grad);
+  });
+
+  it.each([1, 3])('NaN, ±∞ and ±0 inputs keep the reference results (inner %i)', (inner) => {
+    const channels = 4;
+    const n = 6 * channels * inner;
+    const x = sample(n, 7.77);
+    const special = [Number.NaN, INF, -INF, 0, -0, TINY];
+    for (let k = 0; k < special.length; k++) x[k * channels * inner + ((k * inner) % (channels * inner))] = special[k];
+    x[2] = INF; // a +∞ in a channel with no NaN: its slope term is 0, not NaN
+    const dy = sample(n, 1.23);
+    const slope = slopesOf(channels);
+    const want = reference(x, dy, slope, new Float32Array(channels), inner);
+    const got = run(x, dy, slope, new Float32Array(channels), inner);
+    expect(got.y).toEqual(want.y);
+    expect(got.dx).toEqual(want.dx);
+    expect(got.grad).toEqual(want.grad);
+    expect(Number.isNaN(got.grad[0])).toBe(true);
+  });
+
+  it.each([1, 2])('slopes where the branch-free form is not exact (-0, huge) use the branchy loop (inner %i)', (inner) => {
+    const channels = 4;
+    const n = 50 * channels * inner;
+    const x = sample(n, 3.3);
+    const dy = sample(n, 2.2);
+    const slope = Float32Array.of(-0, 0.25, -1e17, 1e17);
+    const want = reference(x, dy, slope, new Float32Array(channels), inner);
+    const got = run(x, dy, slope, new Float32Array(channels), inner);
+    expect(got.y).toEqual(want.y);
+    expect(got.dx).toEqual(want.dx);
+    expect(got.grad).toEqual(want.grad);
+    // toEqual tells −0 from +0: with a = −0 a negative x gives +0, which `x·(a + (1 − a)·0)` would turn into −0.
+    const i = channels * inner;
+    expect(x[i]).toBeLessThan(0);
+    expect(Object.is(got.y[i], 0)).toBe(true);
+    expect(new Float32Array([-0])).not.toEqual(new Float32Array([0]));
+  });
+
+  it('gives the same results when channel counts change between calls (reused scratch)', () => {
+    for (const channels of [3, 300, 3, 1000, 2]) {
+      const n = 20 * channels;
+      const x = sample(n, 11.1 + channels);
+      const dy = sample(n, 0.7);
+      const slope = slopesOf(channels);
+      const want = reference(x, dy, slope, new Float32Array(channels), 1);
+      expect(run(x, dy, slope, new Float32Array(channels), 1).grad).toEqual(want.grad);
     }
   });
 });
