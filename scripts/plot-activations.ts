@@ -38,9 +38,9 @@ const PLOTS: Plot[] = [
   { pkg: 'elu', title: 'ELU (alpha 1)', kernels: eluCpu, hyper: { alpha: 1 } },
 ];
 
-const W = 480;
-const H = 320;
-const PAD = 36;
+const W = 520;
+const H = 340;
+const PAD = 40;
 const X_MIN = -4;
 const X_MAX = 4;
 const Y_MIN = -1.5;
@@ -50,6 +50,8 @@ const N = 801; // includes x = 0 exactly
 const sx = (x: number) => PAD + ((x - X_MIN) / (X_MAX - X_MIN)) * (W - 2 * PAD);
 const sy = (y: number) => H - PAD - ((y - Y_MIN) / (Y_MAX - Y_MIN)) * (H - 2 * PAD);
 const fmt = (v: number) => v.toFixed(2);
+/** A value for the legend: at most 4 decimals, no trailing zeros. */
+const fmtValue = (v: number) => `${Number(v.toFixed(4))}`;
 
 /** Evaluates f and f' on the grid with the plugin's kernels. */
 function evaluate(plot: Plot): { x: Float32Array; y: Float32Array; dx: Float32Array } {
@@ -79,31 +81,55 @@ function path(x: Float32Array, y: Float32Array): string {
   return d;
 }
 
+/** A tick label with a true minus sign. */
+const tick = (v: number) => (v < 0 ? `\u2212${-v}` : `${v}`);
+
 function svg(plot: Plot): string {
   const { x, y, dx } = evaluate(plot);
+  const zero = (N - 1) / 2;
   const grid: string[] = [];
   for (let gx = X_MIN; gx <= X_MAX; gx++) {
     grid.push(`<line x1="${fmt(sx(gx))}" y1="${fmt(sy(Y_MIN))}" x2="${fmt(sx(gx))}" y2="${fmt(sy(Y_MAX))}" class="grid"/>`);
-    grid.push(`<text x="${fmt(sx(gx))}" y="${fmt(sy(Y_MIN) + 14)}" text-anchor="middle">${gx}</text>`);
+    grid.push(`<text x="${fmt(sx(gx))}" y="${fmt(sy(Y_MIN) + 16)}" text-anchor="middle">${tick(gx)}</text>`);
   }
   for (let gy = Math.ceil(Y_MIN); gy <= Y_MAX; gy++) {
     grid.push(`<line x1="${fmt(sx(X_MIN))}" y1="${fmt(sy(gy))}" x2="${fmt(sx(X_MAX))}" y2="${fmt(sy(gy))}" class="grid"/>`);
-    grid.push(`<text x="${fmt(sx(X_MIN) - 6)}" y="${fmt(sy(gy) + 4)}" text-anchor="end">${gy}</text>`);
+    grid.push(`<text x="${fmt(sx(X_MIN) - 6)}" y="${fmt(sy(gy) + 4)}" text-anchor="end">${tick(gy)}</text>`);
   }
-  const zero = (N - 1) / 2;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">
+  // Where f' jumps at 0, a hollow circle marks the one-sided limit that is NOT used at x = 0.
+  const left = dx[zero - 1];
+  const right = dx[zero + 1];
+  const other = Math.abs(dx[zero] - left) > Math.abs(dx[zero] - right) ? left : right;
+  const jump = Math.abs(dx[zero] - other) > 0.05;
+  // Legend in the upper-left quadrant, which every plotted curve leaves empty.
+  const lx = sx(X_MIN) + 10;
+  const ly = sy(Y_MAX) + 10;
+  const rows = jump ? 4 : 3;
+  const legend = [
+    `<rect x="${lx}" y="${ly}" width="206" height="${rows * 18 + 8}" rx="3" fill="#fff" stroke="#d1d5db"/>`,
+    `<line x1="${lx + 8}" y1="${ly + 14}" x2="${lx + 32}" y2="${ly + 14}" class="f"/><text x="${lx + 40}" y="${ly + 18}">f(x)</text>`,
+    `<line x1="${lx + 8}" y1="${ly + 32}" x2="${lx + 32}" y2="${ly + 32}" class="df"/><text x="${lx + 40}" y="${ly + 36}">f\u2032(x)</text>`,
+    `<circle cx="${lx + 20}" cy="${ly + 50}" r="4" class="dot"/><text x="${lx + 40}" y="${ly + 54}">f\u2032(0) = ${fmtValue(dx[zero])}, as in PyTorch</text>`,
+  ];
+  if (jump) {
+    legend.push(
+      `<circle cx="${lx + 20}" cy="${ly + 68}" r="4" class="open"/><text x="${lx + 40}" y="${ly + 72}">other one-sided limit</text>`,
+    );
+  }
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="12">
 <title>${plot.title} and its derivative</title>
-<style>.grid{stroke:#e5e7eb;stroke-width:1}.axis{stroke:#9ca3af;stroke-width:1}.f{fill:none;stroke:#2563eb;stroke-width:2.5}.df{fill:none;stroke:#dc2626;stroke-width:2;stroke-dasharray:6 4}text{fill:#374151}</style>
+<style>.grid{stroke:#e5e7eb;stroke-width:1}.axis{stroke:#6b7280;stroke-width:1.2}.f{fill:none;stroke:#2563eb;stroke-width:2.5}.df{fill:none;stroke:#dc2626;stroke-width:2;stroke-dasharray:6 4}.dot{fill:#dc2626}.open{fill:#fff;stroke:#dc2626;stroke-width:1.5}text{fill:#374151}</style>
 <rect width="${W}" height="${H}" fill="#fff"/>
 ${grid.join('\n')}
 <line x1="${fmt(sx(X_MIN))}" y1="${fmt(sy(0))}" x2="${fmt(sx(X_MAX))}" y2="${fmt(sy(0))}" class="axis"/>
 <line x1="${fmt(sx(0))}" y1="${fmt(sy(Y_MIN))}" x2="${fmt(sx(0))}" y2="${fmt(sy(Y_MAX))}" class="axis"/>
+<text x="${fmt(sx(X_MAX) + 8)}" y="${fmt(sy(0) + 4)}" font-style="italic">x</text>
 <path d="${path(x, y)}" class="f"/>
 <path d="${path(x, dx)}" class="df"/>
-<circle cx="${fmt(sx(0))}" cy="${fmt(sy(dx[zero]))}" r="3.5" fill="#dc2626"/>
-<text x="${W / 2}" y="18" text-anchor="middle" font-size="13" font-weight="bold">${plot.title}</text>
-<line x1="${PAD + 8}" y1="34" x2="${PAD + 32}" y2="34" class="f"/><text x="${PAD + 38}" y="38">f(x)</text>
-<line x1="${PAD + 8}" y1="50" x2="${PAD + 32}" y2="50" class="df"/><text x="${PAD + 38}" y="54">f′(x); dot: the value used at x = 0 (${fmt(dx[zero])})</text>
+${jump ? `<circle cx="${fmt(sx(0))}" cy="${fmt(sy(other))}" r="4" class="open"/>` : ''}
+<circle cx="${fmt(sx(0))}" cy="${fmt(sy(dx[zero]))}" r="4" class="dot"/>
+<text x="${W / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">${plot.title}</text>
+${legend.join('\n')}
 </svg>
 `;
 }
