@@ -89,17 +89,20 @@ export function runVariant(
   const tail = curve.slice(Math.max(1, Math.floor(curve.length * 0.8)));
   const firstGrad = mean(tail.map((p) => p.firstGradNorm));
   const lastGrad = mean(tail.map((p) => p.lastGradNorm));
-  const metrics: Partial<Record<MetricName, number>> = {
-    trainLoss: last.trainLoss,
-    testLoss: last.testLoss,
-    deadFraction: last.deadUnits / units,
-    deadAtStart,
-    firstGradNorm: firstGrad,
-    gradRatio: lastGrad > 0 ? firstGrad / lastGrad : Number.NaN,
-    stepsToTarget,
-    ...(last.testAccuracy === undefined ? {} : { testAccuracy: last.testAccuracy }),
-    ...(last.minorityRecall === undefined ? {} : { minorityRecall: last.minorityRecall }),
-  };
+  // A diverged run's weights are NaN: its dead units and losses mean nothing, so it reports no metrics.
+  const metrics: Partial<Record<MetricName, number>> = trainer.diverged
+    ? {}
+    : {
+        trainLoss: last.trainLoss,
+        testLoss: last.testLoss,
+        deadFraction: last.deadUnits / units,
+        deadAtStart,
+        firstGradNorm: firstGrad,
+        gradRatio: lastGrad > 0 ? firstGrad / lastGrad : Number.NaN,
+        stepsToTarget,
+        ...(last.testAccuracy === undefined ? {} : { testAccuracy: last.testAccuracy }),
+        ...(last.minorityRecall === undefined ? {} : { minorityRecall: last.minorityRecall }),
+      };
   return { variant: variant.label, seed, metrics, curve, diverged: trainer.diverged };
 }
 
