@@ -3,6 +3,7 @@
  * bench/REPORT.md rewritten. `--quick` runs a reduced smoke version and writes nothing.
  */
 import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { matmulKernel } from '@rectify/core';
 import type { RunOptions, RunResults } from './context';
@@ -27,12 +28,14 @@ const quick = process.argv.includes('--quick');
 const options: RunOptions = {
   quick,
   memorySteps: option('--memory-steps', quick ? 500 : 10_000),
-  epochs: option('--epochs', quick ? 1 : 3),
+  epochs: option('--epochs', quick ? 1 : 2),
 };
 const results: RunResults = { tables: [], metrics: new Map(), facts: new Map() };
 const started = performance.now();
 const log = (s: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0)} s] ${s}\n`);
 
+const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+const loadAtStart = load();
 const wasm = await tfWasmInfo();
 results.facts.set('tfjs-backend-wasm', `SIMD ${wasm.simd ? 'on' : 'off'}, threads ${wasm.threads ? 'on' : 'off'}`);
 results.facts.set('ours matmul kernel', matmulKernel());
@@ -55,6 +58,7 @@ memorySection(relu, train, options, results);
 log('gpu backend');
 const gpu = gpuSection(results);
 
+results.facts.set('load average (1/5/15 min)', `${loadAtStart} at start, ${load()} at end (other jobs share the cores)`);
 const checks = checkTargets(results.metrics, acts);
 const seconds = (performance.now() - started) / 1000;
 console.log(terminalReport(results, checks, gpu));
