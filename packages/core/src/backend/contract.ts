@@ -51,6 +51,19 @@ export interface BackendSession {
   sync(): void;
   /** Frees every device resource. The session is unusable afterwards. */
   dispose(): void;
+
+  // Optional asynchronous members, for devices whose work answers with Promises (gpu.js `webgpu`). A session that
+  // has them may throw from its synchronous counterparts; `Sequential.fit`, `predictAsync` and `evaluateAsync` use
+  // them when `trainStepAsync` (resp. `predictAsync`, `syncAsync`) is present, and keep a promise-free loop when not.
+
+  /** Resolves once the device is set up; awaited before the first step. Sessions ready at once may omit it. */
+  whenReady?(): Promise<void>;
+  /** {@link BackendSession.trainStep}, resolving with the loss (NaN when `readLoss` is false). */
+  trainStepAsync?(x: Tensor, y: Tensor, readLoss: boolean): Promise<number>;
+  /** {@link BackendSession.predict}, resolving with the outputs on the host. */
+  predictAsync?(x: Tensor): Promise<Tensor>;
+  /** {@link BackendSession.sync}, resolving once the host `Param` arrays and optimizer state are current. */
+  syncAsync?(): Promise<void>;
 }
 
 /** A backend: creates sessions for models. */

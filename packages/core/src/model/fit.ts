@@ -19,6 +19,8 @@ export interface FitHost {
   readonly hasAccuracy: boolean;
   /** Loss (and accuracy) on already validated rows, with current weights. */
   evaluateRows(x: Tensor, y: Tensor): EvaluateResult;
+  /** {@link FitHost.evaluateRows} through the session's `predictAsync` (used when the session trains asynchronously). */
+  evaluateRowsAsync(x: Tensor, y: Tensor): Promise<EvaluateResult>;
 }
 
 function positiveInt(name: string, value: unknown, fallback: number | undefined): number {
@@ -78,7 +80,8 @@ function isThenable(v: unknown): v is PromiseLike<unknown> {
 /**
  * The training loop behind `Sequential.fit`: shuffled mini-batches gathered into buffers allocated once per call,
  * loss read every `lossEvery` steps, divergence and abort checks between steps, a yield to the event loop per epoch
- * and every ~50 ms.
+ * and every ~50 ms. A session with `trainStepAsync` (webgpu) is driven through its async members (`whenReady`
+ * first, `syncAsync` and `predictAsync` at epoch ends); any other session through a loop without a promise per step.
  */
 export async function runFit(host: FitHost, x: Tensor, y: Tensor, options: FitOptions): Promise<History> {
   if (typeof options !== 'object' || options === null)
@@ -122,6 +125,15 @@ export async function runFit(host: FitHost, x: Tensor, y: Tensor, options: FitOp
   let message: string | undefined;
   let lastYield = performance.now();
   const session = host.session;
+  // Bound once: the CPU path then pays one well-predicted branch per step and no promise.
+  const stepAsync = session.trainStepAsync?.bind(session);
+  if (stepAsync && session.whenReady) await session.whenReady();
+  const syncSession = async (): Promise<void> => {
+    if (stepAsync && session.syncAsync) await session.syncAsync();
+    else session.sync();
+  };
+  const evaluate = (ex: Tensor, ey: Tensor): EvaluateResult | Promise<EvaluateResult> =>
+    stepAsync ? host.evaluateRowsAsync(ex, ey) : host.evaluateRows(ex, ey);
 
   outer: for (let epoch = 0; epoch < epochs; epoch++) {
     if (shuffle) host.shuffleRng.shuffle(order);
@@ -148,7 +160,7 @@ export async function runFit(host: FitHost, x: Tensor, y: Tensor, options: FitOp
         for (let j = 0; j < outCols; j++) yBuf[yd + j] = ys[yo + j];
       }
       const readLoss = (steps + 1) % lossEvery === 0 || batch === batchesPerEpoch - 1;
-      const loss = session.trainStep(xb, yb, readLoss);
+      const loss = stepAsync ? await stepAsync(xb, yb, readLoss) : session.trainStep(xb, yb, readLoss);
       steps++;
       if (readLoss) {
         if (!Number.isFinite(loss)) {
@@ -168,11 +180,11 @@ export async function runFit(host: FitHost, x: Tensor, y: Tensor, options: FitOp
         lastYield = performance.now();
       }
     }
-    session.sync();
+    await syncSession();
     const log: { -readonly [K in keyof EpochLog]: EpochLog[K] } = { epoch, loss: lossSum / lossCount };
-    if (host.hasAccuracy) log.accuracy = host.evaluateRows(xTrain, yTrain).accuracy;
+    if (host.hasAccuracy) log.accuracy = (await evaluate(xTrain, yTrain)).accuracy;
     if (val) {
-      const v = host.evaluateRows(val[0], val[1]);
+      const v = await evaluate(val[0], val[1]);
       log.valLoss = v.loss;
       if (v.accuracy !== undefined) log.valAccuracy = v.accuracy;
     }
@@ -184,7 +196,7 @@ export async function runFit(host: FitHost, x: Tensor, y: Tensor, options: FitOp
     await yieldToEventLoop();
     lastYield = performance.now();
   }
-  session.sync();
+  await syncSession();
   const history: History = { epochs: epochLogs, steps, stopReason };
   return message === undefined ? history : { ...history, message };
 }

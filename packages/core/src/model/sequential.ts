@@ -182,6 +182,25 @@ export class Sequential {
     return new Tensor(out, [rows, ...this.outputShape]);
   }
 
+  /**
+   * {@link Sequential.predict} through the session's `predictAsync` when it has one: the form to use on a backend
+   * whose synchronous calls throw (gpu `webgpu`). Same result as `predict` elsewhere.
+   */
+  async predictAsync(x: Tensor): Promise<Tensor> {
+    checkInput('predict', x, this.inputShape);
+    const session = this.session();
+    if (!session.predictAsync) return this.predict(x);
+    await session.whenReady?.();
+    const rows = x.shape[0];
+    if (rows <= CHUNK_ROWS) return (await session.predictAsync(x)).clone();
+    const outCols = this.outputShape.reduce((a, b) => a * b, 1);
+    const out = new Float32Array(rows * outCols);
+    for (let start = 0; start < rows; start += CHUNK_ROWS) {
+      out.set((await session.predictAsync(rowsOf(x, start, Math.min(rows, start + CHUNK_ROWS)))).data, start * outCols);
+    }
+    return new Tensor(out, [rows, ...this.outputShape]);
+  }
+
   private l2Penalty(l2: number): number {
     if (l2 === 0) return 0;
     let sum = 0;
@@ -193,17 +212,21 @@ export class Sequential {
     return l2 * sum;
   }
 
-  private evaluateRows(x: Tensor, y: Tensor): EvaluateResult {
-    const { session, setup } = this.compiled('evaluate');
+  /** Scores rows in chunks of {@link CHUNK_ROWS}; `predict` is the session's, sync or async (then awaited). */
+  private scoreRows(x: Tensor, y: Tensor, predict: (x: Tensor) => Tensor): EvaluateResult;
+  private scoreRows(x: Tensor, y: Tensor, predict: (x: Tensor) => Promise<Tensor>): Promise<EvaluateResult>;
+  private scoreRows(
+    x: Tensor,
+    y: Tensor,
+    predict: (x: Tensor) => Tensor | Promise<Tensor>,
+  ): EvaluateResult | Promise<EvaluateResult> {
+    const { setup } = this.compiled('evaluate');
     const rows = x.shape[0];
     let lossSum = 0;
     let right = 0;
     let hasAccuracy = false;
-    for (let start = 0; start < rows; start += CHUNK_ROWS) {
-      const end = Math.min(rows, start + CHUNK_ROWS);
+    const add = (pred: Float32Array, start: number, end: number, whole: boolean) => {
       const n = end - start;
-      const whole = n === rows;
-      const pred = session.predict(whole ? x : rowsOf(x, start, end)).data;
       const target = whole ? y.data : rowsOf(y, start, end).data;
       const cols = pred.length / n;
       // Every built-in loss is a mean over rows of per-row terms, so chunk means weighted by rows give the total.
@@ -213,9 +236,44 @@ export class Sequential {
         hasAccuracy = true;
         right += Math.round(acc * n);
       }
+    };
+    const result = (): EvaluateResult => {
+      const loss = lossSum / rows + this.l2Penalty(setup.l2);
+      return hasAccuracy ? { loss, accuracy: right / rows } : { loss };
+    };
+    const chunk = (start: number) => {
+      const end = Math.min(rows, start + CHUNK_ROWS);
+      const whole = end - start === rows;
+      return { end, whole, out: predict(whole ? x : rowsOf(x, start, end)) };
+    };
+    const first = chunk(0);
+    if (!(first.out instanceof Promise)) {
+      add(first.out.data, 0, first.end, first.whole);
+      for (let start = CHUNK_ROWS; start < rows; start += CHUNK_ROWS) {
+        const c = chunk(start);
+        add((c.out as Tensor).data, start, c.end, c.whole);
+      }
+      return result();
     }
-    const loss = lossSum / rows + this.l2Penalty(setup.l2);
-    return hasAccuracy ? { loss, accuracy: right / rows } : { loss };
+    return (async () => {
+      add((await first.out).data, 0, first.end, first.whole);
+      for (let start = CHUNK_ROWS; start < rows; start += CHUNK_ROWS) {
+        const c = chunk(start);
+        add((await c.out).data, start, c.end, c.whole);
+      }
+      return result();
+    })();
+  }
+
+  private evaluateRows(x: Tensor, y: Tensor): EvaluateResult {
+    const { session } = this.compiled('evaluate');
+    return this.scoreRows(x, y, (t: Tensor) => session.predict(t));
+  }
+
+  private evaluateRowsAsync(x: Tensor, y: Tensor): Promise<EvaluateResult> {
+    const { session } = this.compiled('evaluate');
+    if (!session.predictAsync) return Promise.resolve(this.evaluateRows(x, y));
+    return this.scoreRows(x, y, (t: Tensor) => (session.predictAsync as (x: Tensor) => Promise<Tensor>).call(session, t));
   }
 
   /** Loss (and accuracy, for classification losses) on `x`, `y`, with the current weights. Requires `compile`. */
@@ -224,6 +282,18 @@ export class Sequential {
     checkData('evaluate', x, y, this.inputShape, this.outputShape);
     if (setup.l2 > 0) session.sync(); // the penalty is computed from the host weights
     return this.evaluateRows(x, y);
+  }
+
+  /**
+   * {@link Sequential.evaluate} through the session's async members when it has them: the form to use on a
+   * backend whose synchronous calls throw (gpu `webgpu`). Same result as `evaluate` elsewhere.
+   */
+  async evaluateAsync(x: Tensor, y: Tensor): Promise<EvaluateResult> {
+    const { session, setup } = this.compiled('evaluate');
+    checkData('evaluate', x, y, this.inputShape, this.outputShape);
+    if (setup.l2 > 0) await this.syncAsync();
+    else await session.whenReady?.();
+    return this.evaluateRowsAsync(x, y);
   }
 
   /** One training step on the whole of `x`, `y`; returns its loss (NaN or Infinity when training diverged). */
@@ -248,6 +318,7 @@ export class Sequential {
       shuffleRng: this.shuffleRng,
       hasAccuracy: lossName !== 'mse' && (this.outputShape.reduce((a, b) => a * b, 1) > 1 || lossName === 'bce-with-logits'),
       evaluateRows: (xs, ys) => this.evaluateRows(xs, ys),
+      evaluateRowsAsync: (xs, ys) => this.evaluateRowsAsync(xs, ys),
     };
     return runFit(host, x, y, options);
   }
@@ -255,6 +326,18 @@ export class Sequential {
   /** Copies device-side weights back into the host `Param` arrays (a no-op on the CPU backend). */
   sync(): void {
     this.trainSession?.sync();
+  }
+
+  /** {@link Sequential.sync} through the session's `syncAsync` when it has one (gpu `webgpu`). */
+  async syncAsync(): Promise<void> {
+    const session = this.trainSession;
+    if (!session) return;
+    if (session.syncAsync) {
+      await session.whenReady?.();
+      await session.syncAsync();
+    } else {
+      session.sync();
+    }
   }
 
   private disposeSessions(): void {
@@ -267,6 +350,13 @@ export class Sequential {
   /** Frees backend resources (GPU textures). The weights stay on the host; `compile` again to keep training. */
   dispose(): void {
     this.trainSession?.sync();
+    this.disposeSessions();
+    this.setup = null;
+  }
+
+  /** {@link Sequential.dispose} with an async final sync: the form to use on gpu `webgpu`. */
+  async disposeAsync(): Promise<void> {
+    await this.syncAsync();
     this.disposeSessions();
     this.setup = null;
   }
