@@ -339,8 +339,8 @@ export class GpuSession implements BackendSession {
         const b1 = Number(cfg.beta1);
         const b2 = Number(cfg.beta2);
         const t = ++s.t;
-        const m = yield* call(k(src.adamM), [s.state.m, s.grad, b1]);
-        const v = yield* call(k(src.adamV), [s.state.v, s.grad, b2]);
+        const m = yield* call(k(src.adamM), [s.state.m, s.grad, b1, 1 - b1]);
+        const v = yield* call(k(src.adamV), [s.state.v, s.grad, b2, 1 - b2]);
         d.release(s.state.m);
         d.release(s.state.v);
         s.state.m = m;

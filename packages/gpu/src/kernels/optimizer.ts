@@ -12,9 +12,9 @@ export interface OptimizerSources {
   readonly sgdBuffer: string;
   /** `w − lr·(nesterov ? d + μ·b : b)` with the new buffer `b`. */
   readonly sgdMomentum: string;
-  /** `β1·m + (1 − β1)·g`. */
+  /** `β1·m + (1 − β1)·g`, with `1 − β1` passed in (computed on the host in float64). */
   readonly adamM: string;
-  /** `β2·v + (1 − β2)·g²`. */
+  /** `β2·v + (1 − β2)·g²`, with `1 − β2` passed in (computed on the host in float64). */
   readonly adamV: string;
   /** `w·shrink − stepSize·m / (√v / √(1 − β2^t) + ε)`. */
   readonly adamParam: string;
@@ -34,8 +34,9 @@ function build(i: string): OptimizerSources {
   const bn = b${i};
   return w - lr * (nest > 0.5 ? d + mu * bn : bn);
 }`,
-    adamM: `function (m, g, b1) { return b1 * m${i} + (1 - b1) * g${i}; }`,
-    adamV: `function (v, g, b2) { const x = g${i}; return b2 * v${i} + (1 - b2) * x * x; }`,
+    // 1 − β comes from the host: float32(0.999) is 0.99900001287, so 1 − β2 computed on the device is 1.3e-5 too small.
+    adamM: `function (m, g, b1, ob1) { return b1 * m${i} + ob1 * g${i}; }`,
+    adamV: `function (v, g, b2, ob2) { const x = g${i}; return b2 * v${i} + ob2 * x * x; }`,
     adamParam: `function (p, m, v, shrink, stepSize, sqrtBc2, eps) {
   return p${i} * shrink - (stepSize * m${i}) / (Math.sqrt(v${i}) / sqrtBc2 + eps);
 }`,

@@ -1,6 +1,18 @@
 // Bundled by ../browser.test.ts with esbuild and loaded in Chromium: trains the same model on the gpu backend and on
 // the CPU backend in the page and reports both results.
-import { type ActivationPlugin, type ConfiguredActivation, adam, cpuBackend, mse, sgd, tanh } from '@rectify/core';
+import {
+  type ActivationPlugin,
+  type ConfiguredActivation,
+  type Tensor,
+  activation,
+  adam,
+  cpuBackend,
+  dense,
+  mse,
+  sequential,
+  sgd,
+  tanh,
+} from '@rectify/core';
 import { elu } from '@rectify/elu';
 import { leakyRelu } from '@rectify/leaky-relu';
 import { prelu } from '@rectify/prelu';
@@ -16,8 +28,6 @@ const ACTS: Record<string, ActivationPlugin | ConfiguredActivation> = {
   tanh,
 };
 
-// Adam divides each gradient by its running RMS, which turns float32 rounding in near-zero gradients (Leaky ReLU's
-// 0.01 side) into full-size steps; SGD keeps the comparison about the kernels. Adam is compared on headless-gl too.
 const OPTS = { adam: () => adam({ learningRate: 0.01 }), sgd: () => sgd({ learningRate: 0.05, momentum: 0.9 }) };
 
 async function run(mode: GpuMode, act: string, steps: number, opt: keyof typeof OPTS) {
@@ -52,6 +62,48 @@ async function run(mode: GpuMode, act: string, steps: number, opt: keyof typeof 
   return result;
 }
 
+/** Trains the same seeded model with `model.fit` on the gpu backend and on the CPU backend; reports both. */
+async function fitBoth(mode: GpuMode, act: string) {
+  const { x, y } = makeData(40, 3, 2, 17, 'regression');
+  const make = () =>
+    sequential({
+      inputShape: [3],
+      seed: 9,
+      layers: [dense(8), activation(ACTS[act]), dense(8), activation(ACTS[act]), dense(2)],
+    });
+  const options = { epochs: 4, batchSize: 12, validationSplit: 0.25 };
+  const onCpu = make().compile({ loss: 'mse', optimizer: adam({ learningRate: 0.01 }), l2: 1e-4 });
+  const onGpu = make().compile({ loss: 'mse', optimizer: adam({ learningRate: 0.01 }), l2: 1e-4, backend: gpuBackend({ mode }) });
+  const cpuHistory = await onCpu.fit(x, y, options);
+  const gpuHistory = await onGpu.fit(x, y, options);
+  const report = onGpu.backendReport as GpuSession['report'];
+  let syncPredict = 'no error';
+  try {
+    onGpu.predict(x);
+  } catch (e) {
+    syncPredict = (e as Error).name;
+  }
+  const flat = (t: Tensor) => [Float32Array.from(t.data)];
+  const result = {
+    mode: report.mode,
+    steps: gpuHistory.steps,
+    stopReason: gpuHistory.stopReason,
+    syncPredict,
+    cpuEpochs: cpuHistory.epochs,
+    gpuEpochs: gpuHistory.epochs,
+    weights: worstMismatch(
+      onGpu.paramRefs().map((r) => r.param.value.slice()),
+      onCpu.paramRefs().map((r) => r.param.value.slice()),
+      1e-4,
+    ),
+    predict: worstMismatch(flat(await onGpu.predictAsync(x)), flat(onCpu.predict(x)), 1e-4),
+    gpuEvaluate: await onGpu.evaluateAsync(x, y),
+    cpuEvaluate: onCpu.evaluate(x, y),
+  };
+  await onGpu.disposeAsync();
+  return result;
+}
+
 async function safeRun(mode: GpuMode, act: string, steps: number, opt: keyof typeof OPTS) {
   try {
     return await run(mode, act, steps, opt);
@@ -60,4 +112,13 @@ async function safeRun(mode: GpuMode, act: string, steps: number, opt: keyof typ
   }
 }
 
+async function safeFit(mode: GpuMode, act: string) {
+  try {
+    return await fitBoth(mode, act);
+  } catch (e) {
+    return { error: `${(e as Error).name}: ${(e as Error).message}` };
+  }
+}
+
 (globalThis as unknown as { rectifyRun: typeof safeRun }).rectifyRun = safeRun;
+(globalThis as unknown as { rectifyFit: typeof safeFit }).rectifyFit = safeFit;
