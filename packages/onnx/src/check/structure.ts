@@ -11,7 +11,7 @@ function tensorProblem(t: TensorProto): string | null {
   if (t.raw_data && t.raw_data.length > 0) {
     return t.raw_data.length === count * width
       ? null
-      : `raw_data has ${t.raw_data.length} bytes but dims × ${width}-byte elements need ${count * width}`;
+      : `raw_data has ${t.raw_data.length} bytes but dims [${dims.join(', ')}] of ${width}-byte elements need ${count * width}`;
   }
   const stored =
     (t.float_data?.length ?? 0) + (t.int32_data?.length ?? 0) + (t.int64_data?.length ?? 0) + (t.double_data?.length ?? 0);

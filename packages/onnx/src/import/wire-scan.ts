@@ -66,12 +66,19 @@ export class WireScanner {
     this.fail(path, 'a number is longer than 10 bytes');
   }
 
-  private limitFor(type: TypeName, field: string): number {
+  private limitFor(type: TypeName, field: string): [number, keyof ResolvedOnnxLimits] {
     const l = this.limits;
-    if (type === 'GraphProto') return field === 'node' ? l.maxNodes : l.maxInitializers;
-    if (type === 'TensorProto' && field !== 'dims') return l.maxTensorElements;
-    if (type === 'ModelProto') return l.maxInitializers;
-    return l.maxFieldItems;
+    if (type === 'GraphProto') return field === 'node' ? [l.maxNodes, 'maxNodes'] : [l.maxInitializers, 'maxInitializers'];
+    if (type === 'TensorProto' && field !== 'dims') return [l.maxTensorElements, 'maxTensorElements'];
+    if (type === 'ModelProto') return [l.maxInitializers, 'maxInitializers'];
+    return [l.maxFieldItems, 'maxFieldItems'];
+  }
+
+  private count(type: TypeName, counts: Map<number, number>, id: number, field: string, items: number, where: string): void {
+    const n = (counts.get(id) ?? 0) + items;
+    counts.set(id, n);
+    const [limit, key] = this.limitFor(type, field);
+    if (n > limit) this.fail(where, `more than ${limit} ${field} items in one ${type} (limit ${key})`);
   }
 
   private addElements(n: number, path: string): void {
@@ -95,9 +102,7 @@ export class WireScanner {
       const where = `${path}/${known ? known[0] : `field${id}`}`;
       if (refused) this.fail(where, refused);
       if (known?.[1].rule === 'repeated' && wire !== 2) {
-        const n = (counts.get(id) ?? 0) + 1;
-        counts.set(id, n);
-        if (n > this.limitFor(type, known[0])) this.fail(where, `more than ${this.limitFor(type, known[0])} items`);
+        this.count(type, counts, id, known[0], 1, where);
         if (type === 'TensorProto' && known[0] !== 'dims') this.addElements(1, where);
       }
       switch (wire) {
@@ -147,12 +152,7 @@ export class WireScanner {
       }
       this.addElements(items, where);
     }
-    if (field.rule === 'repeated') {
-      const n = (counts.get(id) ?? 0) + items;
-      counts.set(id, n);
-      const limit = this.limitFor(type, name);
-      if (n > limit) this.fail(where, `more than ${limit} items`);
-    }
+    if (field.rule === 'repeated') this.count(type, counts, id, name, items, where);
     if (field.type === 'string' && NAME_FIELDS.has(name) && to - from > this.limits.maxNameBytes) {
       this.fail(where, `a name of ${to - from} bytes is longer than ${this.limits.maxNameBytes} (limit maxNameBytes)`);
     }
