@@ -25,7 +25,7 @@ import {
 } from './kernels/dense';
 import { BCE_GRAD, BCE_VALUE, MSE_GRAD, MSE_VALUE, SOFTMAX_CE_GRAD, SOFTMAX_CE_VALUE, addSquaredSum } from './kernels/loss';
 import { OPT_1D, OPT_2D } from './kernels/optimizer';
-import { type DenseNode, type Node, type ParamSlot, planLayer } from './plan';
+import { type DenseNode, type HostNode, type Node, type ParamSlot, planLayer } from './plan';
 import { call, read, upload } from './programs';
 import { MutableGpuReport } from './report';
 
@@ -73,7 +73,9 @@ export class GpuSession implements BackendSession {
   private readonly outCols: number;
   private readonly lossBuf = new Float32Array(1);
   private readonly probeBuf = new Float32Array(1);
-  private readonly hostBufs = new Map<string, Float32Array>();
+  /** Per layer that runs on the host: its input and output-gradient tensors, reused while the batch size holds. */
+  private readonly hostIn = new Map<HostNode, Tensor>();
+  private readonly hostDy = new Map<HostNode, Tensor>();
   private ready: Promise<void> | null = null;
   private initialStep = 0;
   private steps = 0;
@@ -194,13 +196,13 @@ export class GpuSession implements BackendSession {
     this.temps.length = 0;
   }
 
-  private hostBuf(key: string, n: number): Float32Array {
-    let b = this.hostBufs.get(key);
-    if (b === undefined || b.length !== n) {
-      b = new Float32Array(n);
-      this.hostBufs.set(key, b);
+  private hostTensor(cache: Map<HostNode, Tensor>, node: HostNode, rows: number, sample: readonly number[]): Tensor {
+    let t = cache.get(node);
+    if (t === undefined || t.shape[0] !== rows) {
+      t = new Tensor(new Float32Array(rows * size(sample)), [rows, ...sample]);
+      cache.set(node, t);
     }
-    return b;
+    return t;
   }
 
   private *forwardDense(node: DenseNode, x: Handle, rows: number): Program<Handle> {
@@ -233,10 +235,9 @@ export class GpuSession implements BackendSession {
         return this.temp(yield* call(d.kernel({ source: ADD_2D, output: [node.cols, rows] }), [h, skip]));
       }
       case 'host': {
-        const inCols = size(node.inShape);
-        const buf = this.hostBuf(`${node.path}.in`, rows * inCols);
-        yield* read(x, buf);
-        const out = node.layer.forward(new Tensor(buf, [rows, ...node.inShape]), training);
+        const input = this.hostTensor(this.hostIn, node, rows, node.inShape);
+        yield* read(x, input.data);
+        const out = node.layer.forward(input, training);
         return this.temp(yield* upload(d, out.data, rows, size(node.outShape)));
       }
     }
@@ -289,10 +290,9 @@ export class GpuSession implements BackendSession {
         return this.temp(yield* call(d.kernel({ source: ADD_2D, output: [node.inCols, rows] }), [g, skip]));
       }
       case 'host': {
-        const outCols = size(node.outShape);
-        const buf = this.hostBuf(`${node.path}.dy`, rows * outCols);
-        yield* read(dy, buf);
-        const dx = node.layer.backward(new Tensor(buf, [rows, ...node.outShape]));
+        const grad = this.hostTensor(this.hostDy, node, rows, node.outShape);
+        yield* read(dy, grad.data);
+        const dx = node.layer.backward(grad);
         for (const s of node.params) this.replaceGrad(s, yield* upload(d, s.param.grad, s.rows, s.cols));
         if (!needDx) return null;
         return this.temp(yield* upload(d, dx.data, rows, size(node.inShape)));
