@@ -5,6 +5,11 @@
 export class RectifyError extends Error {
   /** A stable identifier such as `SHAPE_MISMATCH` or `UNKNOWN_PLUGIN`. */
   readonly code: string;
+  /**
+   * Sets `name` to the concrete subclass's name.
+   * @param code - The stable identifier stored in `code`.
+   * @param message - What went wrong and how to fix it.
+   */
   constructor(code: string, message: string) {
     super(message);
     this.name = new.target.name;
@@ -14,6 +19,10 @@ export class RectifyError extends Error {
 
 /** Two tensors, or a tensor and a layer, disagree on shape. */
 export class ShapeError extends RectifyError {
+  /**
+   * An error with `code` `SHAPE_MISMATCH`.
+   * @param message - The shapes involved and how to fix them.
+   */
   constructor(message: string) {
     super('SHAPE_MISMATCH', message);
   }
@@ -21,6 +30,11 @@ export class ShapeError extends RectifyError {
 
 /** A user-supplied value (hyper-parameter, option, data) is out of its valid range. */
 export class ValidationError extends RectifyError {
+  /**
+   * An error with `code` `INVALID_VALUE` unless given another.
+   * @param message - The offending value, its valid range and how to fix it.
+   * @param code - A more specific code, e.g. `NON_FINITE` or `NOT_COMPILED`.
+   */
   constructor(message: string, code = 'INVALID_VALUE') {
     super(code, message);
   }
@@ -28,6 +42,11 @@ export class ValidationError extends RectifyError {
 
 /** A plugin (activation or layer) breaks the plugin contract, or is unknown to the registry. */
 export class PluginError extends RectifyError {
+  /**
+   * An error with `code` `INVALID_PLUGIN` unless given another.
+   * @param message - Which plugin is at fault and how to fix it.
+   * @param code - A more specific code, e.g. `UNKNOWN_PLUGIN` or `DUPLICATE_PLUGIN`.
+   */
   constructor(message: string, code = 'INVALID_PLUGIN') {
     super(code, message);
   }
@@ -37,6 +56,11 @@ export class PluginError extends RectifyError {
 export class ModelFormatError extends RectifyError {
   /** JSON-pointer-like path to the offending value, e.g. `/layers/2/weights/kernel`. */
   readonly path: string;
+  /**
+   * The message becomes `<path>: <message>` (`/` for an empty path); `code` is `MODEL_FORMAT`.
+   * @param path - Where in the document the problem is; empty for the document itself.
+   * @param message - What is wrong with the value there.
+   */
   constructor(path: string, message: string) {
     super('MODEL_FORMAT', `${path || '/'}: ${message}`);
     this.path = path;
@@ -47,6 +71,11 @@ export class ModelFormatError extends RectifyError {
 export class DivergenceError extends RectifyError {
   /** Global step (1-based) at which the loss stopped being finite. */
   readonly step: number;
+  /**
+   * Builds the message `diverged at step <step>: the loss became <loss>; lower the learning rate`; `code` is `DIVERGED`.
+   * @param step - The 1-based global step.
+   * @param loss - The non-finite loss value (NaN or ±Infinity).
+   */
   constructor(step: number, loss: number) {
     super('DIVERGED', `diverged at step ${step}: the loss became ${loss}; lower the learning rate`);
     this.step = step;

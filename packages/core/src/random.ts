@@ -10,6 +10,10 @@ export class Rng {
   private d: number;
   private spareNormal = Number.NaN;
 
+  /**
+   * A generator whose sequence depends only on `seed`.
+   * @param seed - Taken as an unsigned 32-bit integer (`seed >>> 0`): seeds equal modulo 2^32 give the same sequence.
+   */
   constructor(seed: number) {
     let s = seed >>> 0;
     const next = (): number => {

@@ -10,6 +10,11 @@ export class Tensor {
   /** The dimensions, outermost first. `[batch, features]` for the inputs of a dense layer. */
   readonly shape: readonly number[];
 
+  /**
+   * Wraps `data` without copying it.
+   * @throws ShapeError when a dimension is not a non-negative integer, the shape holds more than
+   * {@link MAX_TENSOR_ELEMENTS} elements, or `data.length` is not the product of `shape`.
+   */
   constructor(data: Float32Array, shape: readonly number[]) {
     const size = shapeSize(shape, 'tensor');
     if (data.length !== size) {
@@ -61,12 +66,16 @@ export function shapeSize(shape: readonly number[], where: string): number {
   let size = 1;
   for (const d of shape) {
     if (!Number.isInteger(d) || d < 0) {
-      throw new ShapeError(`${where}: shape [${shape.join(', ')}] has dimension ${d}; every dimension must be a non-negative integer`);
+      throw new ShapeError(
+        `${where}: shape [${shape.join(', ')}] has dimension ${d}; every dimension must be a non-negative integer`,
+      );
     }
     size *= d;
   }
   if (size > MAX_TENSOR_ELEMENTS) {
-    throw new ShapeError(`${where}: shape [${shape.join(', ')}] holds ${size} elements, more than the limit of ${MAX_TENSOR_ELEMENTS}`);
+    throw new ShapeError(
+      `${where}: shape [${shape.join(', ')}] holds ${size} elements, more than the limit of ${MAX_TENSOR_ELEMENTS}`,
+    );
   }
   return size;
 }

@@ -90,7 +90,15 @@ export interface GpuActivationKernels {
 }
 
 /** An extra input of an exported ONNX node: a scalar constant or one of the plugin's learnable parameters. */
-export type OnnxInputSpec = { readonly constant: number } | { readonly learnable: string };
+export type OnnxInputSpec =
+  | {
+      /** A scalar, exported as a rank-0 float32 initializer. */
+      readonly constant: number;
+    }
+  | {
+      /** The key of a learnable parameter; its current values become the input. */
+      readonly learnable: string;
+    };
 
 /** How an activation maps to one ONNX node. */
 export interface OnnxNodeSpec {
@@ -137,7 +145,10 @@ export interface ActivationDefinition {
   /** Reference scalar implementation in float64, used by tests and the testkit as the independent truth. */
   readonly reference?: (x: number, hyper: HyperParams, learnable: Readonly<Record<string, number>>) => number;
   /** Export metadata. */
-  readonly export?: { readonly onnx?: (hyper: HyperParams) => OnnxNodeSpec };
+  readonly export?: {
+    /** Maps resolved hyper-parameters to one ONNX node; without it the activation cannot be exported to ONNX. */
+    readonly onnx?: (hyper: HyperParams) => OnnxNodeSpec;
+  };
 }
 
 /**
@@ -145,10 +156,15 @@ export interface ActivationDefinition {
  * activation to pass to {@link activation}.
  */
 export interface ActivationPlugin extends ActivationDefinition {
+  /** Brand that tells a plugin from a {@link ConfiguredActivation}. */
   readonly kind: 'activation';
+  /** The plugin's version; `0.0.0` when the definition gave none. */
   readonly version: string;
+  /** The definition's display name, or `name` when it gave none. */
   readonly displayName: string;
+  /** Hyper-parameters (empty when the definition declared none). */
   readonly params: Readonly<Record<string, HyperParamSpec>>;
+  /** Learnable parameters (empty when the definition declared none). */
   readonly learnable: Readonly<Record<string, LearnableParamSpec>>;
   /** Fills in defaults and validates user-supplied hyper-parameters. Throws a ValidationError naming the problem. */
   resolve(hyper?: Readonly<Record<string, number>>): HyperParams;
@@ -158,7 +174,10 @@ export interface ActivationPlugin extends ActivationDefinition {
 
 /** A plugin together with its hyper-parameters. */
 export interface ConfiguredActivation {
+  /** Brand that tells a configured activation from a plugin. */
   readonly kind: 'configured-activation';
+  /** The plugin being configured. */
   readonly plugin: ActivationPlugin;
+  /** Hyper-parameters already validated and defaulted by `plugin.resolve`. */
   readonly hyper: HyperParams;
 }

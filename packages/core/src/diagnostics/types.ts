@@ -32,6 +32,7 @@ export interface LayerDiagnostics {
   readonly zeroFraction: number;
   /** How many output values are NaN or ±Infinity (left out of the histogram). */
   readonly nonFinite: number;
+  /** Distribution of the finite output values over the probe batch. */
   readonly histogram: Histogram;
   /** L2 norm of each own parameter's gradient (`Param.grad`, the last training step's), by parameter name. */
   readonly gradNorms: Readonly<Record<string, number>>;

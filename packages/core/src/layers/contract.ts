@@ -15,7 +15,9 @@ export interface Param {
   readonly name: string;
   /** Dimensions; `kernel` is `[inputs, units]`, row-major. */
   readonly shape: readonly number[];
+  /** The values, row-major; length is the product of `shape`. */
   readonly value: Float32Array;
+  /** dLoss/dValue, same length as `value`; the CPU backend zeroes it at the start of each training step. */
   readonly grad: Float32Array;
   /** Whether L2 regularisation / decoupled weight decay applies (kernels: yes; biases and activation slopes: no). */
   readonly decay: boolean;
@@ -23,7 +25,9 @@ export interface Param {
 
 /** A layer's hyper-parameters as plain JSON (no weights). `type` names the layer plugin. */
 export interface LayerConfig {
+  /** The layer plugin's type, e.g. `dense`. */
   readonly type: string;
+  /** The layer's own fields (`units`, `activation`, …). */
   readonly [key: string]: unknown;
 }
 
@@ -66,7 +70,9 @@ export interface Layer {
 
 /** Makes layers of one type from their JSON config. */
 export interface LayerPlugin {
+  /** The layer type it makes: the `type` of the configs it accepts. */
   readonly type: string;
+  /** The contract version the plugin was written against: {@link LAYER_API_VERSION}. */
   readonly apiVersion: typeof LAYER_API_VERSION;
   /**
    * Rebuilds an unbuilt layer from `config`. Must validate every field and throw a ValidationError naming it;

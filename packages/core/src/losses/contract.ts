@@ -6,6 +6,7 @@ export type LossName = 'mse' | 'bce-with-logits' | 'softmax-cross-entropy';
  * predictions (one-hot or probabilities for softmax cross-entropy, 0/1 for binary cross-entropy).
  */
 export interface Loss {
+  /** The loss's name as stored in model JSON, e.g. `mse`. */
   readonly name: LossName | (string & {});
   /**
    * Returns the mean loss over the batch and, when `grad` is given, writes dMeanLoss/dPrediction into it

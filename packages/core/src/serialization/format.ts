@@ -9,7 +9,9 @@ export const MODEL_FORMAT_VERSION = 1;
 
 /** One parameter tensor: its shape and its float32 values, row-major. */
 export interface WeightJSON {
+  /** The parameter's dimensions. */
   readonly shape: readonly number[];
+  /** Its values, as many as the product of `shape`. */
   readonly data: readonly number[];
 }
 
@@ -30,7 +32,9 @@ export interface TrainingJSON {
  * both up in a {@link Registry}, so nothing in a document is ever executed.
  */
 export interface ModelJSON {
+  /** Always {@link MODEL_FORMAT}. */
   readonly format: typeof MODEL_FORMAT;
+  /** The format version that wrote the document: {@link MODEL_FORMAT_VERSION}. */
   readonly formatVersion: typeof MODEL_FORMAT_VERSION;
   /** Per-sample input shape. */
   readonly inputShape: readonly number[];
