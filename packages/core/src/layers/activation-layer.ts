@@ -11,8 +11,17 @@ import { ReusableTensor } from './reusable-tensor';
 
 /** JSON form of an activation layer. `version` is the plugin's version when the layer was saved. */
 export interface ActivationLayerConfig extends LayerConfig {
+  /** The layer plugin type. */
   readonly type: 'activation';
-  readonly activation: { readonly name: string; readonly version?: string; readonly hyper: Readonly<Record<string, number>> };
+  /** Which activation plugin, looked up by name in the registry when loading. */
+  readonly activation: {
+    /** The plugin's registry name. */
+    readonly name: string;
+    /** The plugin's version when saved; absent for a layer created from a name and never built. */
+    readonly version?: string;
+    /** Resolved hyper-parameters; as given for a layer created from a name and not yet built. */
+    readonly hyper: Readonly<Record<string, number>>;
+  };
 }
 
 /** A mutable {@link KernelContext}: the layer updates `length` per call instead of allocating a new context. */
@@ -46,6 +55,12 @@ export class ActivationLayer implements Layer {
   private lastX: Tensor | null = null;
   private lastY: Tensor | null = null;
 
+  /**
+   * @param spec - A plugin, a configured plugin, or a registered name looked up in the model's registry at build.
+   * @param hyper - Hyper-parameters for a plugin or a name; not allowed with a configured plugin.
+   * @throws ValidationError when `spec` is none of those, hyper-parameters are given twice, or the plugin rejects
+   * them.
+   */
   constructor(spec: ActivationPlugin | ConfiguredActivation | string, hyper?: Readonly<Record<string, number>>) {
     if (typeof spec === 'string') {
       this.pendingName = spec;

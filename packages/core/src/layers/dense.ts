@@ -22,10 +22,15 @@ export interface DenseOptions {
 
 /** JSON form of a dense layer. */
 export interface DenseConfig extends LayerConfig {
+  /** The layer plugin type. */
   readonly type: 'dense';
+  /** Output features per sample, a positive integer. */
   readonly units: number;
+  /** Whether the layer has a bias. */
   readonly useBias: boolean;
+  /** The kernel initializer's config. */
   readonly kernelInitializer: InitializerConfig;
+  /** The bias initializer's config (kept even without bias). */
   readonly biasInitializer: InitializerConfig;
 }
 
@@ -35,9 +40,13 @@ export interface DenseConfig extends LayerConfig {
  */
 export class Dense implements Layer {
   readonly type = 'dense';
+  /** Output features per sample. */
   readonly units: number;
+  /** Whether `y` adds a learnable bias. */
   readonly useBias: boolean;
+  /** Fills the kernel at build. */
   readonly kernelInitializer: Initializer;
+  /** Fills the bias at build (unused without bias). */
   readonly biasInitializer: Initializer;
   inputShape: readonly number[] = [];
   outputShape: readonly number[] = [];
@@ -53,6 +62,11 @@ export class Dense implements Layer {
   private dxBuf!: ReusableTensor;
   private lastX: Tensor | null = null;
 
+  /**
+   * An unbuilt layer; `build` allocates and fills the parameters.
+   * @param units - Output features per sample.
+   * @throws ValidationError when `units` is not a positive integer or `useBias` is not a boolean.
+   */
   constructor(units: number, options: DenseOptions = {}) {
     if (!Number.isInteger(units) || units < 1) {
       throw new ValidationError(`dense: units must be a positive integer, got ${units}`);

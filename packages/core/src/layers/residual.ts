@@ -18,8 +18,11 @@ export interface ResidualOptions {
 
 /** JSON form of a residual block. `projection` is absent only for an unbuilt block left on automatic. */
 export interface ResidualConfig extends LayerConfig {
+  /** The layer plugin type. */
   readonly type: 'residual';
+  /** The body layers' configs, in order. */
   readonly layers: readonly LayerConfig[];
+  /** Whether the skip path is a dense projection (see {@link ResidualOptions}). */
   readonly projection?: boolean;
 }
 
@@ -43,6 +46,11 @@ export class Residual implements Layer {
   private dxBuf!: ReusableTensor;
   private lastX: Tensor | null = null;
 
+  /**
+   * An unbuilt block; `build` builds the body in order and decides the skip path.
+   * @param layers - The body, at least one layer.
+   * @throws ValidationError when `layers` is empty or `projection` is not a boolean.
+   */
   constructor(layers: readonly Layer[], options: ResidualOptions = {}) {
     if (!Array.isArray(layers) || layers.length === 0) {
       throw new ValidationError('residual: give a non-empty array of body layers, e.g. residual([dense(16), activation(relu)])');

@@ -13,6 +13,10 @@ export class ReusableTensor {
   private readonly views = new Map<number, Tensor>();
   private readonly sampleSize: number;
 
+  /**
+   * Allocates nothing until the first `get`.
+   * @param sampleShape - Shape of one row (sample), e.g. `[units]`.
+   */
   constructor(readonly sampleShape: readonly number[]) {
     this.sampleSize = sampleShape.reduce((a, b) => a * b, 1);
   }

@@ -35,9 +35,13 @@ interface AdamSlot {
  * {@link adam} or {@link adamw}. Moments are stored in float32 and updated in float64 arithmetic.
  */
 export class AdamOptimizer implements Optimizer {
+  /** `adamw` when weight decay is decoupled, else `adam`. */
   readonly type: 'adam' | 'adamw';
+  /** Decay of the first-moment average. */
   readonly beta1: number;
+  /** Decay of the second-moment average. */
   readonly beta2: number;
+  /** Added to the denominator for stability. */
   readonly epsilon: number;
   /** Decoupled weight decay (0 for Adam). */
   readonly weightDecay: number;
@@ -45,6 +49,10 @@ export class AdamOptimizer implements Optimizer {
   private steps = 0;
   private readonly slots = new Map<string, AdamSlot>();
 
+  /**
+   * Defaults as in {@link AdamWOptions}; `weightDecay` is only accepted for `adamw`.
+   * @throws ValidationError on an unknown option or a value out of its range.
+   */
   constructor(type: 'adam' | 'adamw', options: AdamWOptions = {}) {
     checkKnownKeys(type, options, type === 'adam' ? ADAM_KEYS : ADAMW_KEYS);
     this.type = type;

@@ -27,14 +27,23 @@ interface SgdSlot {
 /** Stochastic gradient descent with PyTorch's `torch.optim.SGD` update rule. Create it with {@link sgd}. */
 export class SgdOptimizer implements Optimizer {
   readonly type = 'sgd';
+  /** Momentum factor μ (0: plain SGD). */
   readonly momentum: number;
+  /** Dampening of the momentum. */
   readonly dampening: number;
+  /** Whether the momentum is Nesterov's. */
   readonly nesterov: boolean;
+  /** L2 penalty added to the gradient of decay parameters. */
   readonly weightDecay: number;
   private lr: number;
   private steps = 0;
   private readonly slots = new Map<string, SgdSlot>();
 
+  /**
+   * Defaults as in {@link SgdOptions}.
+   * @throws ValidationError when `learningRate` is missing, an option is unknown or out of range, or Nesterov is
+   * asked for without momentum or with dampening.
+   */
   constructor(options: SgdOptions) {
     checkKnownKeys('sgd', options, SGD_KEYS);
     if (options.learningRate === undefined)
