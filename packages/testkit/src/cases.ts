@@ -5,8 +5,11 @@ import type { ConformanceOptions } from './types';
 export interface ConformanceCase {
   /** Human-readable label used in failure messages, e.g. `defaults, per-channel(3), perturbed`. */
   readonly label: string;
+  /** Resolved hyper-parameters (defaults, or one of `options.hyperSets` resolved). */
   readonly hyper: HyperParams;
+  /** Channel count of the layout: the per-channel learnable size, else `options.channels` (default 3). */
   readonly channels: number;
+  /** Elements per channel per sample (`options.inner`, default 2). */
   readonly inner: number;
   /** Learnable values, length 1 (shared) or `channels`, by name. */
   readonly learnable: Readonly<Record<string, Float32Array>>;

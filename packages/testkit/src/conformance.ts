@@ -66,7 +66,12 @@ export function conformanceChecks(plugin: ActivationPlugin, options: Conformance
 export async function runConformance(
   plugin: ActivationPlugin,
   options: ConformanceOptions = {},
-): Promise<{ passed: boolean; results: Record<string, CheckResult> }> {
+): Promise<{
+  /** True when no check reported a failure. */
+  passed: boolean;
+  /** Each check's result, by check id. */
+  results: Record<string, CheckResult>;
+}> {
   const results: Record<string, CheckResult> = {};
   for (const check of conformanceChecks(plugin, options)) results[check.id] = await check.run();
   return { passed: Object.values(results).every((r) => r.failures.length === 0), results };

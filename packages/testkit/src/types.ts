@@ -14,20 +14,26 @@ export interface CheckResult {
 
 /** Relative plus absolute tolerance: `|actual - expected| <= rtol * scale + atol`. */
 export interface Tolerance {
+  /** Relative tolerance, ≥ 0. */
   readonly rtol: number;
+  /** Absolute tolerance, ≥ 0. */
   readonly atol: number;
 }
 
 /** The minimal surface of a gpu.js `GPU` instance the testkit uses, so it needs no dependency on gpu.js. */
 export interface GpuJsInstance {
+  /** Registers a helper function the kernels may call (each plugin gpu.js function). */
   addFunction(source: never, settings?: never): unknown;
+  /** Compiles a kernel; the testkit passes `{ output: [n], precision: 'single' }`. */
   createKernel(source: never, settings?: never): GpuJsKernel;
+  /** Releases the instance's resources; called when the testkit is done with it, when present. */
   destroy?(): unknown;
 }
 
 /** A compiled gpu.js kernel as the testkit calls it. */
 export interface GpuJsKernel {
   (...args: never[]): unknown;
+  /** Releases the kernel; called after its one run, when present. */
   destroy?(removeCanvasReferences?: boolean): void;
 }
 
