@@ -8,6 +8,15 @@ import type { ConstTensor } from './tensor-data';
 /** Clip's "no bound" in opsets before 11 (float max); anything at least this large counts as no cap. */
 const FLOAT_MAX = 3.4028234663852886e38;
 
+/** One step back from a tensor: a layer (or nothing, for Identity) and the tensor before it; or a finished result. */
+type Step = LinearStep | { readonly done: readonly LayerSpec[] | null };
+
+/** A step to the tensor before a layer. */
+interface LinearStep {
+  readonly spec: LayerSpec | null;
+  readonly next: string;
+}
+
 /** What the conversion found besides layers. */
 export interface ConversionState {
   /** A Flatten at the graph input was absorbed. */
@@ -45,7 +54,6 @@ export class Converter {
   private readonly graphOutput: string;
   readonly state: ConversionState = { flattenedInput: false, droppedSoftmax: false };
   private readonly memo = new Map<string, readonly LayerSpec[] | null>();
-  private depth = 0;
 
   constructor(index: GraphIndex, graphInput: string, graphOutput: string) {
     this.index = index;
@@ -72,72 +80,78 @@ export class Converter {
     return t;
   }
 
-  /** Layers mapping `source` to `target`, or null when `target` is not computed from `source`. */
+  /**
+   * Layers mapping `source` to `target`, or null when `target` is not computed from `source`. Walks a plain chain
+   * in a loop (so a long MLP does not deepen the call stack); only the bodies of nested residual blocks recurse.
+   */
   chain(target: string, source: string): readonly LayerSpec[] | null {
     if (target === source) return [];
     const key = `${target}\u0000${source}`;
     if (this.memo.has(key)) return this.memo.get(key) ?? null;
-    // Bounded by the node count (each step moves to an earlier node), itself bounded by maxNodes.
-    if (++this.depth > this.index.limits.maxNodes + 8) {
-      throw new ModelFormatError('/graph/node', 'the graph is deeper than its node count allows (a cycle?)');
-    }
-    this.memo.set(key, null); // cycles resolve to "no path"
-    let result: readonly LayerSpec[] | null;
-    try {
-      result = this.step(target, source);
-    } finally {
-      this.depth--;
+    this.memo.set(key, null); // a cycle resolves to "no path"
+    const reversed: LayerSpec[] = [];
+    let current = target;
+    let result: readonly LayerSpec[] | null = null;
+    for (let steps = 0; ; steps++) {
+      if (current === source) {
+        result = reversed.reverse();
+        break;
+      }
+      if (steps > this.index.limits.maxNodes) throw new ModelFormatError('/graph/node', 'the graph has a cycle');
+      const step = this.step(current, source);
+      if ('done' in step) {
+        result = step.done ? [...step.done, ...reversed.reverse()] : null;
+        break;
+      }
+      if (step.spec) reversed.push(step.spec);
+      current = step.next;
     }
     this.memo.set(key, result);
     return result;
   }
 
-  private append(prev: readonly LayerSpec[] | null, spec: LayerSpec): readonly LayerSpec[] | null {
-    return prev ? [...prev, spec] : null;
-  }
-
-  private step(target: string, source: string): readonly LayerSpec[] | null {
+  private step(target: string, source: string): Step {
     const node = this.index.producer(target);
-    if (!node) return null; // the graph input (not the source) or a constant
+    if (!node) return { done: null }; // the graph input (not the source) or a constant
     switch (node.op_type) {
       case 'Identity':
       case 'Dropout':
-        return this.chain(this.data(node, 0), source);
+        return { spec: null, next: this.data(node, 0) };
       case 'Flatten':
         return this.flatten(node, source);
       case 'Softmax':
-        return this.softmax(node, target, source);
+        return this.softmax(node, target);
       case 'Gemm':
-        return this.gemm(node, source);
+        return this.gemm(node);
       case 'MatMul':
-        return this.matmul(node, source);
+        return this.matmul(node);
       case 'Add':
         return this.add(node, source);
       case 'Constant':
-        return null;
+        return { done: null };
       default:
-        return this.activation(node, source);
+        return { spec: this.activationSpec(node), next: this.data(node, 0) };
     }
   }
 
-  private flatten(node: NodeProto, source: string): readonly LayerSpec[] | null {
+  private flatten(node: NodeProto, source: string): Step {
     const x = this.data(node, 0);
     if (x !== this.graphInput) fail(node, 'Flatten is supported only directly on the graph input');
     if (intAttr(node, 'axis', 1) !== 1) fail(node, 'only Flatten with axis 1 (keep the batch dimension) is supported');
     this.state.flattenedInput = true;
-    return source === this.graphInput ? [] : null;
+    return { done: source === this.graphInput ? [] : null };
   }
 
-  private softmax(node: NodeProto, target: string, source: string): readonly LayerSpec[] | null {
+  private softmax(node: NodeProto, target: string): Step {
     if (target !== this.graphOutput)
       fail(node, 'Softmax is supported only as the last node (it is dropped: Rectify models output logits)');
     const axis = intAttr(node, 'axis', -1);
     if (axis !== -1 && axis !== 1) fail(node, `Softmax over axis ${axis} is not supported; only the last axis`);
     this.state.droppedSoftmax = true;
-    return this.chain(this.data(node, 0), source);
+    return { spec: null, next: this.data(node, 0) };
   }
 
-  private gemm(node: NodeProto, source: string): readonly LayerSpec[] | null {
+  private gemm(node: NodeProto): LinearStep & { readonly spec: DenseSpec } {
     if (intAttr(node, 'transA', 0) !== 0) fail(node, 'transA = 1 is not supported');
     const transB = intAttr(node, 'transB', 0);
     const alpha = floatAttr(node, 'alpha', 1);
@@ -156,40 +170,42 @@ export class Converter {
       bias = broadcastRow(node, this.constInput(node, 2, 'C (the bias)'), units, 'C');
       if (beta !== 1) for (let i = 0; i < units; i++) bias[i] *= beta;
     }
-    const spec: DenseSpec = { kind: 'dense', node, inputs, units, kernel, bias };
-    return this.append(this.chain(this.data(node, 0), source), spec);
+    return { spec: { kind: 'dense', node, inputs, units, kernel, bias }, next: this.data(node, 0) };
   }
 
-  private matmul(node: NodeProto, source: string): readonly LayerSpec[] | null {
+  private matmul(node: NodeProto): LinearStep & { readonly spec: DenseSpec } {
     const w = this.index.constant(this.data(node, 1));
     if (!w) fail(node, 'the second input must be a constant weight matrix; products of two computed tensors are not supported');
     if (w.dims.length !== 2) fail(node, `the weight must be a matrix, got shape ${dimsText(w)}`);
     const spec: DenseSpec = { kind: 'dense', node, inputs: w.dims[0], units: w.dims[1], kernel: w.values.slice(), bias: null };
-    return this.append(this.chain(this.data(node, 0), source), spec);
+    return { spec, next: this.data(node, 0) };
   }
 
-  private add(node: NodeProto, source: string): readonly LayerSpec[] | null {
+  private add(node: NodeProto, source: string): Step {
     const a = this.data(node, 0);
     const b = this.data(node, 1);
     const ca = this.index.constant(a);
     const cb = this.index.constant(b);
     if (ca && cb) fail(node, 'adds two constants; fold constants before exporting');
-    if (ca || cb) return this.biasAdd(node, ca ? b : a, (ca ?? cb) as ConstTensor, source);
-    return this.residual(node, a, b, source) ?? this.residual(node, b, a, source) ?? this.noResidual(node, a, b, source);
+    if (ca || cb) return this.biasAdd(node, ca ? b : a, (ca ?? cb) as ConstTensor);
+    return this.residual(node, a, b) ?? this.residual(node, b, a) ?? { done: this.noResidual(node, a, b, source) };
   }
 
-  private biasAdd(node: NodeProto, x: string, c: ConstTensor, source: string): readonly LayerSpec[] | null {
-    const prev = this.chain(x, source);
-    if (!prev) return null;
-    const last = prev[prev.length - 1];
-    if (last?.kind !== 'dense') fail(node, 'adding a constant is supported only as the bias of a MatMul or Gemm');
-    const add = broadcastRow(node, c, last.units, 'the bias');
-    const bias = last.bias ? last.bias.map((v, i) => v + add[i]) : add;
-    return [...prev.slice(0, -1), { ...last, bias }];
+  /** `Add(MatMul(x, W), b)` or `Add(Gemm(x, W, c), b)`: one dense layer with bias `b` (plus `c`). */
+  private biasAdd(node: NodeProto, x: string, c: ConstTensor): Step {
+    const producer = this.index.producer(x);
+    if (producer?.op_type !== 'MatMul' && producer?.op_type !== 'Gemm') {
+      fail(node, 'adding a constant is supported only as the bias right after a MatMul or Gemm');
+    }
+    const step = producer.op_type === 'MatMul' ? this.matmul(producer) : this.gemm(producer);
+    const dense = step.spec;
+    const add = broadcastRow(node, c, dense.units, 'the bias');
+    const bias = dense.bias ? dense.bias.map((v, i) => v + add[i]) : add;
+    return { spec: { ...dense, bias }, next: step.next };
   }
 
   /** `Add(body, skip)` where `skip` is the block input, or `MatMul(input, P)` (a projection). */
-  private residual(node: NodeProto, body: string, skip: string, source: string): readonly LayerSpec[] | null {
+  private residual(node: NodeProto, body: string, skip: string): LinearStep | null {
     let blockInput = skip;
     let projection: { inputs: number; units: number; kernel: Float32Array } | null = null;
     const skipNode = this.index.producer(skip);
@@ -203,12 +219,10 @@ export class Converter {
     }
     const bodySpecs = projection ? this.chain(body, blockInput) : plain;
     if (!bodySpecs) return null;
-    const before = this.chain(blockInput, source);
-    if (!before) return null;
     // An empty body (x + x) is a residual block around an identity activation.
     const inner: readonly LayerSpec[] =
       bodySpecs.length > 0 ? bodySpecs : [{ kind: 'activation', node, name: 'identity', hyper: {}, learnable: {} }];
-    return [...before, { kind: 'residual', node, body: inner, projection }];
+    return { spec: { kind: 'residual', node, body: inner, projection }, next: blockInput };
   }
 
   private noResidual(node: NodeProto, a: string, b: string, source: string): never | null {
@@ -217,11 +231,6 @@ export class Converter {
       node,
       'adds two computed tensors but is not a residual skip (Add(body(x), x) or Add(body(x), MatMul(x, P))); Rectify imports only such skips',
     );
-  }
-
-  private activation(node: NodeProto, source: string): readonly LayerSpec[] | null {
-    const spec = this.activationSpec(node);
-    return this.append(this.chain(this.data(node, 0), source), spec);
   }
 
   private activationSpec(node: NodeProto): ActivationSpec {

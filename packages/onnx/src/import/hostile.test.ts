@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ModelFormatError, RectifyError, Rng } from '@rectify/core';
+import { ModelFormatError, RectifyError, Rng, Tensor } from '@rectify/core';
 import { describe, expect, it } from 'vitest';
 import { fullRegistry } from '../../test/helpers';
 import { bytesField, intField, modelWithGraph, stringField, varint } from '../../test/wire';
@@ -222,5 +222,50 @@ describe('hostile and broken ONNX files fail clearly', () => {
     expect(errorOf(() => importOnnx(intInput, { registry })).message).toMatch(/element type 7; only float32/);
     const oldOpset = encode({ ir_version: 3, opset_import: [{ domain: '', version: 6 }], graph: { node: [] } } as ModelProto);
     expect(errorOf(() => importOnnx(oldOpset, { registry })).message).toMatch(/opset 6 is outside the supported range/);
+  });
+});
+
+describe('long and deep graphs', () => {
+  const fi = (name: string) => floatInput(name, 2);
+  const eye = { name: 'W', data_type: 1, dims: [2, 2], float_data: [1, 0, 0, 1] };
+  const model = (node: Record<string, unknown>[]) =>
+    encode({
+      ir_version: 8,
+      opset_import: [{ domain: '', version: 17 }],
+      graph: { node, initializer: [eye], input: [fi('input')], output: [fi('output')] },
+    } as ModelProto);
+
+  it('a 4000-node chain of 2000 residual blocks imports without exhausting the stack', () => {
+    const blocks = (n: number) => {
+      const node: Record<string, unknown>[] = [{ op_type: 'Gemm', input: ['input', 'W'], output: ['h0'] }];
+      for (let i = 0; i < n; i++) {
+        node.push({ op_type: 'Relu', input: [`h${i}`], output: [`r${i}`] });
+        node.push({ op_type: 'Add', input: [`r${i}`, `h${i}`], output: [i === n - 1 ? 'output' : `h${i + 1}`] });
+      }
+      return importOnnx(model(node), { registry });
+    };
+    const long = blocks(2000);
+    expect(long.layers.length).toBe(2001);
+    // Each block maps x to relu(x) + x: a negative input passes unchanged, a positive one doubles.
+    expect(Array.from(long.predict(new Tensor(Float32Array.of(-1.5, -0.25), [1, 2])).data)).toEqual([-1.5, -0.25]);
+    expect(Array.from(blocks(10).predict(new Tensor(Float32Array.of(3, -1), [1, 2])).data)).toEqual([3 * 2 ** 10, -1]);
+  });
+
+  it('residual blocks nested 3000 deep import or fail with a RectifyError, never a crash', () => {
+    // Block k's body is block k+1: Add(Relu(Add(Relu(...), ...)), x) with every skip from the same x.
+    const node: Record<string, unknown>[] = [{ op_type: 'Gemm', input: ['input', 'W'], output: ['x'] }];
+    let inner = 'x';
+    for (let i = 0; i < 3000; i++) {
+      node.push({ op_type: 'Relu', input: [inner], output: [`r${i}`] });
+      node.push({ op_type: 'Add', input: [`r${i}`, 'x'], output: [i === 2999 ? 'output' : `a${i}`] });
+      inner = `a${i}`;
+    }
+    let outcome: unknown = 'imported';
+    try {
+      importOnnx(model(node), { registry });
+    } catch (e) {
+      outcome = e;
+    }
+    expect(outcome === 'imported' || outcome instanceof RectifyError, String(outcome)).toBe(true);
   });
 });
