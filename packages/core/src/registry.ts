@@ -21,7 +21,9 @@ export class Registry {
   /** Registers activation plugins. Two plugins with one name is an error unless `replace` is set. */
   registerActivation(plugin: ActivationPlugin, options: RegisterOptions = {}): this {
     if (!isActivationPlugin(plugin)) {
-      throw new PluginError('registerActivation: expected a plugin made by defineActivation(); wrap your definition in defineActivation({...})');
+      throw new PluginError(
+        'registerActivation: expected a plugin made by defineActivation(); wrap your definition in defineActivation({...})',
+      );
     }
     const existing = this.activations.get(plugin.name);
     if (existing && existing !== plugin && !options.replace) {
@@ -36,12 +38,20 @@ export class Registry {
 
   /** Registers a layer plugin. Two plugins with one type is an error unless `replace` is set. */
   registerLayer(plugin: LayerPlugin, options: RegisterOptions = {}): this {
-    if (typeof plugin !== 'object' || plugin === null || typeof plugin.type !== 'string' || typeof plugin.fromConfig !== 'function') {
+    if (
+      typeof plugin !== 'object' ||
+      plugin === null ||
+      typeof plugin.type !== 'string' ||
+      typeof plugin.fromConfig !== 'function'
+    ) {
       throw new PluginError('registerLayer: a layer plugin needs a string `type` and a `fromConfig(config, registry)` function');
     }
     const existing = this.layers.get(plugin.type);
     if (existing && existing !== plugin && !options.replace) {
-      throw new PluginError(`registerLayer: a layer type "${plugin.type}" is already registered; pass { replace: true } to replace it`, 'DUPLICATE_PLUGIN');
+      throw new PluginError(
+        `registerLayer: a layer type "${plugin.type}" is already registered; pass { replace: true } to replace it`,
+        'DUPLICATE_PLUGIN',
+      );
     }
     this.layers.set(plugin.type, plugin);
     return this;

@@ -56,9 +56,14 @@ function checkDefinition(def: ActivationDefinition): void {
   const name = typeof def.name === 'string' ? def.name : '<unnamed>';
   if (!NAME_PATTERN.test(name)) fail(name, 'name', 'must be lower-case kebab-case such as "leaky-relu"');
   if (def.apiVersion !== ACTIVATION_API_VERSION) {
-    fail(name, 'apiVersion', `is ${String(def.apiVersion)}, but this @rectify/core implements apiVersion ${ACTIVATION_API_VERSION}; upgrade the plugin or core so they match`);
+    fail(
+      name,
+      'apiVersion',
+      `is ${String(def.apiVersion)}, but this @rectify/core implements apiVersion ${ACTIVATION_API_VERSION}; upgrade the plugin or core so they match`,
+    );
   }
-  if (def.version !== undefined && !/^\d+\.\d+\.\d+([-+][\w.-]+)?$/.test(def.version)) fail(name, 'version', 'must be a semver string');
+  if (def.version !== undefined && !/^\d+\.\d+\.\d+([-+][\w.-]+)?$/.test(def.version))
+    fail(name, 'version', 'must be a semver string');
   for (const [key, spec] of Object.entries(def.params ?? {})) checkHyperSpec(name, key, spec);
   for (const [key, spec] of Object.entries(def.learnable ?? {})) {
     if (!PARAM_NAME_PATTERN.test(key)) fail(name, `learnable.${key}`, 'must be a camelCase identifier');
@@ -66,7 +71,8 @@ function checkDefinition(def: ActivationDefinition): void {
     if (typeof spec?.size !== 'function') fail(name, `learnable.${key}.size`, 'must be a function (hyper) => number');
     if (typeof spec.init !== 'function') fail(name, `learnable.${key}.init`, 'must be a function (hyper) => number');
   }
-  if (typeof def.cpu !== 'object' || def.cpu === null) fail(name, 'cpu', 'is required: an object with forward and backward kernels');
+  if (typeof def.cpu !== 'object' || def.cpu === null)
+    fail(name, 'cpu', 'is required: an object with forward and backward kernels');
   if (typeof def.cpu.forward !== 'function') fail(name, 'cpu.forward', 'must be a function (x, y, ctx) => void');
   if (typeof def.cpu.backward !== 'function') fail(name, 'cpu.backward', 'must be a function (x, y, dy, dx, ctx) => void');
   if (def.gpu !== undefined) {
@@ -81,7 +87,8 @@ function checkDefinition(def: ActivationDefinition): void {
   for (const opt of ['initGain', 'reference'] as const) {
     if (def[opt] !== undefined && typeof def[opt] !== 'function') fail(name, opt, 'must be a function');
   }
-  if (def.export?.onnx !== undefined && typeof def.export.onnx !== 'function') fail(name, 'export.onnx', 'must be a function (hyper) => OnnxNodeSpec');
+  if (def.export?.onnx !== undefined && typeof def.export.onnx !== 'function')
+    fail(name, 'export.onnx', 'must be a function (hyper) => OnnxNodeSpec');
 }
 
 /**
@@ -101,7 +108,9 @@ export function defineActivation(def: ActivationDefinition): ActivationPlugin {
   const params = Object.freeze({ ...(def.params ?? {}) });
   const resolve = (hyper: Readonly<Record<string, number>> = {}): HyperParams => {
     if (typeof hyper !== 'object' || hyper === null) {
-      throw new ValidationError(`${def.name}: hyper-parameters must be an object such as { ${Object.keys(params)[0] ?? 'name'}: 1 }`);
+      throw new ValidationError(
+        `${def.name}: hyper-parameters must be an object such as { ${Object.keys(params)[0] ?? 'name'}: 1 }`,
+      );
     }
     for (const key of Object.keys(hyper)) {
       if (!Object.hasOwn(params, key)) {
