@@ -64,10 +64,9 @@ class AsyncOnlySession implements BackendSession {
   }
 
   trainStepAsync(x: Tensor, y: Tensor, readLoss: boolean): Promise<number> {
-    // The batch buffers are reused by fit: the step must read them now, not after the caller moved on.
-    const xs = new Tensor(x.data.slice(), x.shape);
-    const ys = new Tensor(y.data.slice(), y.shape);
-    return this.later('trainStepAsync', () => this.inner.trainStep(xs, ys, readLoss));
+    // Reads x and y a macrotask later, like a device upload after `await ready`: fit must not refill its reused
+    // batch buffers before the step settles.
+    return this.later('trainStepAsync', () => this.inner.trainStep(x, y, readLoss));
   }
 
   predictAsync(x: Tensor): Promise<Tensor> {
