@@ -1,7 +1,7 @@
 import { activation, dense, defineActivation, PluginError, sequential, ValidationError } from '@rectify/core';
 import { prelu } from '@rectify/prelu';
 import { describe, expect, it } from 'vitest';
-import { fullRegistry } from '../../test/helpers';
+import { fullRegistry, maxRelDiff, randomInput, runOrt } from '../../test/helpers';
 import { decodeOnnx } from '../import/decode';
 import { int64 } from '../proto/types';
 import { exportOnnx } from './export-onnx';
@@ -54,6 +54,16 @@ describe('exportOnnx errors and options', () => {
     const p21 = decodeOnnx(exportOnnx(model, { opset: 21 }));
     expect(int64(p21.opset_import?.[0].version)).toBe(21);
     expect(int64(p21.ir_version)).toBe(10);
+  });
+
+  it('every opset in the range runs in onnxruntime with the same outputs', async () => {
+    const model = sequential({ inputShape: [2], registry, layers: [dense(3), activation(prelu), dense(1)] });
+    const x = randomInput(4, [2], 1);
+    const ours = model.predict(x).data;
+    for (let opset = 16; opset <= 22; opset++) {
+      const out = await runOrt(exportOnnx(model, { opset }), x);
+      expect(maxRelDiff(out.data, ours), `opset ${opset}`).toBeLessThan(2e-5);
+    }
   });
 
   it('an opset below what a node needs, or outside the range, is a ValidationError', () => {
