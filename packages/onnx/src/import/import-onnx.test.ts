@@ -53,6 +53,7 @@ const cases: [string, string[]][] = [
   ['flatten', ['dense', 'tanh', 'dense']],
   ['residual', ['dense', 'relu', 'residual', 'residual', 'dense']],
   ['matmul-add', ['dense', 'sigmoid', 'dense']],
+  ['tanh-initializers-as-inputs', ['dense', 'tanh', 'dense', 'tanh', 'dense']],
 ];
 
 function layerKinds(model: ReturnType<typeof importOnnx>): string[] {
