@@ -78,7 +78,9 @@ export interface OpenedGpu {
 
 /** Options passed through to `new GPU()`: your own canvas or WebGL context. */
 export interface GpuContextOptions {
+  /** A canvas for gpu.js to draw its WebGL context from (browsers). */
   readonly canvas?: unknown;
+  /** An existing WebGL context for gpu.js to use (a headless-gl context in Node, or a page's own). */
   readonly context?: unknown;
 }
 

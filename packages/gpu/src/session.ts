@@ -85,6 +85,7 @@ export class GpuSession implements BackendSession {
   /** The device failed: its handles cannot be released any more. */
   private deviceGone = false;
 
+  /** Created by `gpuBackend().createSession(spec)`; not meant to be constructed directly. */
   constructor(
     private readonly spec: SessionSpec,
     private readonly options: SessionOptions,

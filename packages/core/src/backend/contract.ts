@@ -9,6 +9,7 @@ export interface BackendFallback {
   readonly layer: string;
   /** What ran instead, e.g. `cpu`. */
   readonly ranOn: string;
+  /** Why the layer could not run natively, e.g. `plugin "swish" has no gpu kernels`. */
   readonly reason: string;
 }
 
@@ -22,23 +23,39 @@ export interface BackendReport {
   readonly mode: string;
   /** Why the running mode differs from the requested one, if it does. */
   readonly modeFallbackReason?: string;
+  /** Every layer that ran another way than natively, with the reason. Empty when everything ran natively. */
   readonly fallbacks: readonly BackendFallback[];
   /** Host⇄device transfers since the session started (0 for the CPU backend). */
-  readonly transfers: { readonly toDevice: number; readonly toHost: number };
+  readonly transfers: {
+    /** Uploads from the host to the device (inputs, targets, weights). */
+    readonly toDevice: number;
+    /** Read-backs from the device to the host (losses, predictions, weights on sync). */
+    readonly toHost: number;
+  };
 }
 
 /** What a backend is given to run a model. */
 export interface SessionSpec {
   /** The model's top-level layers, built. Their `Param.value` arrays are the host copy of the weights. */
   readonly layers: readonly Layer[];
+  /** Per-sample input shape (without the batch dimension). */
   readonly inputShape: readonly number[];
+  /** Per-sample output shape (without the batch dimension). */
   readonly outputShape: readonly number[];
   /** Present when the session will train. */
-  readonly training?: { readonly loss: Loss; readonly optimizer: Optimizer; readonly l2: number };
+  readonly training?: {
+    /** The loss minimised by `trainStep`. */
+    readonly loss: Loss;
+    /** Updates the parameters; its state is read with `getState` and written back with `setState`. */
+    readonly optimizer: Optimizer;
+    /** L2 coefficient: adds `l2·Σw²` over parameters with `decay: true`. */
+    readonly l2: number;
+  };
 }
 
 /** A model bound to a backend. */
 export interface BackendSession {
+  /** The mode that really runs, every fallback, and the transfer counts so far. */
   readonly report: BackendReport;
   /** Forward pass; the result is on the host. */
   predict(x: Tensor): Tensor;
@@ -68,6 +85,8 @@ export interface BackendSession {
 
 /** A backend: creates sessions for models. */
 export interface Backend {
+  /** `cpu`, `gpu`, or a third-party backend's name. */
   readonly name: string;
+  /** Binds a built model to this backend. Throws a RectifyError when the backend cannot run it at all. */
   createSession(spec: SessionSpec): BackendSession;
 }

@@ -63,6 +63,10 @@ export class Sequential {
   private inferSession: BackendSession | null = null;
   private refs: readonly ParamRef[] | null = null;
 
+  /**
+   * Builds every layer for `options.inputShape`, initialising weights from `options.seed`. Prefer {@link sequential}.
+   * @throws ValidationError when options are missing, the seed is not a uint32, or `layers` is empty.
+   */
   constructor(options: SequentialOptions) {
     if (typeof options !== 'object' || options === null) {
       throw new ValidationError('sequential: options are required, e.g. sequential({ inputShape: [2], layers: [dense(1)] })');

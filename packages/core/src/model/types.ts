@@ -31,9 +31,13 @@ export interface CompileOptions {
 
 /** What `compile` settled on. */
 export interface TrainingSetup {
+  /** The resolved loss. */
   readonly loss: Loss;
+  /** The optimizer instance (built from its config when a config was given). */
   readonly optimizer: Optimizer;
+  /** L2 regularisation strength. */
   readonly l2: number;
+  /** The backend the model trains on. */
   readonly backend: Backend;
 }
 
@@ -105,6 +109,7 @@ export interface History {
   readonly epochs: readonly EpochLog[];
   /** Steps completed. */
   readonly steps: number;
+  /** `completed`, or why training stopped early: `aborted` by the signal, or `diverged` (non-finite loss). */
   readonly stopReason: StopReason;
   /** Why it stopped early, e.g. "diverged at step 12: the loss became NaN; lower the learning rate". */
   readonly message?: string;
@@ -115,5 +120,6 @@ export interface History {
  * typings; a real `AbortSignal` satisfies it.
  */
 export interface AbortSignalLike {
+  /** True once training should stop; checked between steps. */
   readonly aborted: boolean;
 }
