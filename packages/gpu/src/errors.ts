@@ -6,7 +6,10 @@ export const HEADLESS_GL_FIX =
 
 /** The requested gpu.js mode cannot run here (no context, no float textures, single precision missing). */
 export class GpuUnavailableError extends RectifyError {
-  /** @param message What went wrong and how to fix it. */
+  /**
+   * Creates the error with code `GPU_UNAVAILABLE`.
+   * @param message - What went wrong and how to fix it.
+   */
   constructor(message: string) {
     super('GPU_UNAVAILABLE', message);
   }
@@ -14,7 +17,10 @@ export class GpuUnavailableError extends RectifyError {
 
 /** A tensor does not fit the device's textures (`MAX_TEXTURE_SIZE`). */
 export class GpuLimitError extends RectifyError {
-  /** @param message What went wrong and how to fix it. */
+  /**
+   * Creates the error with code `GPU_LIMIT`.
+   * @param message - What went wrong and how to fix it.
+   */
   constructor(message: string) {
     super('GPU_LIMIT', message);
   }
@@ -22,7 +28,10 @@ export class GpuLimitError extends RectifyError {
 
 /** The GPU went away mid-training (context lost, shader failed to compile); host weights hold the last sync. */
 export class GpuLostError extends RectifyError {
-  /** @param message What went wrong and how to fix it. */
+  /**
+   * Creates the error with code `GPU_LOST`.
+   * @param message - What went wrong and how to fix it.
+   */
   constructor(message: string) {
     super('GPU_LOST', message);
   }
@@ -30,7 +39,10 @@ export class GpuLostError extends RectifyError {
 
 /** The model uses a loss or optimizer the gpu backend has no kernels for. */
 export class GpuUnsupportedError extends RectifyError {
-  /** @param message What went wrong and how to fix it. */
+  /**
+   * Creates the error with code `GPU_UNSUPPORTED`.
+   * @param message - What went wrong and how to fix it.
+   */
   constructor(message: string) {
     super('GPU_UNSUPPORTED', message);
   }
@@ -38,7 +50,10 @@ export class GpuUnsupportedError extends RectifyError {
 
 /** A synchronous call on a mode whose kernels only answer asynchronously (`webgpu`). */
 export class GpuAsyncOnlyError extends RectifyError {
-  /** @param method The synchronous method that was called, e.g. `trainStep`. */
+  /**
+   * Creates the error with code `GPU_ASYNC_ONLY`.
+   * @param method - The synchronous method that was called, e.g. `trainStep`.
+   */
   constructor(method: string) {
     super(
       'GPU_ASYNC_ONLY',
