@@ -1,6 +1,7 @@
 /**
  * `pnpm bench`: every contender side by side in one process on the same data, medians and ratios printed, and
- * bench/REPORT.md rewritten. `--quick` runs a reduced smoke version and writes nothing.
+ * bench/REPORT.md rewritten. `--quick` runs a reduced smoke version and writes nothing. `--only matmul,mlp` runs
+ * just the named sections (activations, matmul, mlp, mnist, memory, gpu) and writes nothing either.
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -24,6 +25,16 @@ function option(name: string, fallback: number): number {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
+const SECTIONS = ['activations', 'matmul', 'mlp', 'mnist', 'memory', 'gpu'] as const;
+const onlyIndex = process.argv.indexOf('--only');
+const only = onlyIndex >= 0 ? new Set((process.argv[onlyIndex + 1] ?? '').split(',')) : null;
+for (const name of only ?? []) {
+  if (!(SECTIONS as readonly string[]).includes(name)) {
+    console.error(`--only: unknown section "${name}"; known: ${SECTIONS.join(', ')}`);
+    process.exit(2);
+  }
+}
+const runs = (section: (typeof SECTIONS)[number]) => !only || only.has(section);
 const quick = process.argv.includes('--quick');
 const options: RunOptions = {
   quick,
@@ -34,7 +45,11 @@ const results: RunResults = { tables: [], metrics: new Map(), facts: new Map() }
 const started = performance.now();
 const log = (s: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0)} s] ${s}\n`);
 
-const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
 const loadAtStart = load();
 const wasm = await tfWasmInfo();
 results.facts.set('tfjs-backend-wasm', `SIMD ${wasm.simd ? 'on' : 'off'}, threads ${wasm.threads ? 'on' : 'off'}`);
@@ -45,24 +60,37 @@ const { train, test, total } = loadMnist();
 results.facts.set('MNIST', `${total} digits of the mnist package: ${train.rows} train, ${test.rows} test (seeded split)`);
 const relu = acts.find((a) => a.name === 'relu') ?? acts[0];
 
-log('activations');
-await activationSection(acts, options, results);
-log('matrix products');
-await matmulSection(options, results);
-log('MLP step and forward');
-await mlpStepSection(acts, train, options, results);
-log('MNIST epochs');
-await mnistSection(relu, train, test, options, results);
-log(`memory over ${options.memorySteps} steps`);
-memorySection(relu, train, options, results);
-log('gpu backend');
-const gpu = gpuSection(results);
+if (runs('activations')) {
+  log('activations');
+  await activationSection(acts, options, results);
+}
+if (runs('matmul')) {
+  log('matrix products');
+  await matmulSection(options, results);
+}
+if (runs('mlp')) {
+  log('MLP step and forward');
+  await mlpStepSection(acts, train, options, results);
+}
+if (runs('mnist')) {
+  log('MNIST epochs');
+  await mnistSection(relu, train, test, options, results);
+}
+if (runs('memory')) {
+  log(`memory over ${options.memorySteps} steps`);
+  memorySection(relu, train, options, results);
+}
+let gpu = '(not run: --only)';
+if (runs('gpu')) {
+  log('gpu backend');
+  gpu = gpuSection(results);
+}
 
 results.facts.set('load average (1/5/15 min)', `${loadAtStart} at start, ${load()} at end (other jobs share the cores)`);
 const checks = checkTargets(results.metrics, acts);
 const seconds = (performance.now() - started) / 1000;
 console.log(terminalReport(results, checks, gpu));
-if (!quick) {
+if (!quick && !only) {
   const out = fileURLToPath(new URL('../REPORT.md', import.meta.url));
   writeFileSync(out, markdownReport(results, checks, gpu, options, seconds));
   log(`wrote ${out}`);

@@ -5,7 +5,9 @@
  * - `memory`: the scratch memory the JavaScript side copies operands into.
  * - `packB(src, dst, k, n, rs, cs)`: packs a k×n operand B, element (p, j) at byte `src + p*rs + j*cs`, into panels
  *   of NR columns: panel `jp` holds rows p = 0..k-1 of NR contiguous floats each (columns past n are zero). With
- *   (rs, cs) = (4n, 4) B is row-major; with (4, 4k) it is the transpose of a row-major n×k array.
+ *   (rs, cs) = (4n, 4) B is row-major; with (4, 4k) it is the transpose of a row-major n×k array. Both layouts
+ *   pack whole panels with vector loads and stores (the transposed one through 4×4 register transposes); other
+ *   strides and the partial last panel go element by element.
  * - `gemm(a, rsA, csA, bp, c, mp, k, np, acc)`: C[mp×np] (+)= A·B, A's element (i, p) at byte `a + i*rsA + p*csA`
  *   (row-major A or the transpose of a row-major array, with no copy), B packed by packB, C row-major with np
  *   columns. mp is a multiple of MR and np of NR; the caller pads. `acc` = 1 loads C first, 0 overwrites it.
@@ -21,31 +23,94 @@ export function gemmWat({ mr, nv, unroll }) {
   const acc = (r, v) => `$c${r}_${v}`;
   L.push('(module');
   L.push('  (memory (export "memory") 1)');
-  // packB
-  L.push(`  (func (export "packB") (param $src i32) (param $dst i32) (param $k i32) (param $n i32) (param $rs i32) (param $cs i32)
-    (local $j0 i32) (local $p i32) (local $jj i32) (local $col i32) (local $row i32)
+  // packB: full panels take a vector path (row-major B: NR contiguous floats per row; transposed B: 4×4 blocks
+  // transposed in registers), the partial last panel and a transposed B's last k % 4 rows go element by element.
+  const lane = (v, l) => [0, 1, 2, 3].map((b) => (v * 16 + l * 4 + b).toString()).join(' ');
+  // i8x16.shuffle byte indices for f32 lanes written `operand.lane` (operand 0 is the first shuffle argument).
+  const shuf = (lanes) =>
+    lanes
+      .split(' ')
+      .map((vl) => lane(Number(vl[0]), Number(vl[2])))
+      .join(' ');
+  const LO = shuf('0.0 1.0 0.1 1.1');
+  const HI = shuf('0.2 1.2 0.3 1.3');
+  const LO2 = shuf('0.0 0.1 1.0 1.1');
+  const HI2 = shuf('0.2 0.3 1.2 1.3');
+  const rowCopy = [];
+  for (let v = 0; v < nv; v++)
+    rowCopy.push(`          (v128.store offset=${v * 16} (local.get $dst) (v128.load offset=${v * 16} (local.get $row)))`);
+  const transBlock = [];
+  for (let v = 0; v < nv; v++) {
+    // Source rows q = 0..3 of this group hold B(p..p+3, j0 + 4v + q).
+    transBlock.push(`          (local.set $col (i32.add (local.get $row) (i32.mul (i32.add (local.get $j0) (i32.const ${v * 4})) (local.get $cs))))
+          (local.set $r0 (v128.load (local.get $col)))
+          (local.set $r1 (v128.load (i32.add (local.get $col) (local.get $cs))))
+          (local.set $r2 (v128.load (i32.add (local.get $col) (local.get $cs2))))
+          (local.set $r3 (v128.load (i32.add (local.get $col) (local.get $cs3))))
+          (local.set $t0 (i8x16.shuffle ${LO} (local.get $r0) (local.get $r1)))
+          (local.set $t1 (i8x16.shuffle ${HI} (local.get $r0) (local.get $r1)))
+          (local.set $t2 (i8x16.shuffle ${LO} (local.get $r2) (local.get $r3)))
+          (local.set $t3 (i8x16.shuffle ${HI} (local.get $r2) (local.get $r3)))
+          (v128.store offset=${v * 16} (local.get $dst) (i8x16.shuffle ${LO2} (local.get $t0) (local.get $t2)))
+          (v128.store offset=${v * 16 + nr * 4} (local.get $dst) (i8x16.shuffle ${HI2} (local.get $t0) (local.get $t2)))
+          (v128.store offset=${v * 16 + nr * 8} (local.get $dst) (i8x16.shuffle ${LO2} (local.get $t1) (local.get $t3)))
+          (v128.store offset=${v * 16 + nr * 12} (local.get $dst) (i8x16.shuffle ${HI2} (local.get $t1) (local.get $t3)))`);
+  }
+  L.push(`  (func $packEdge (param $src i32) (param $dst i32) (param $k i32) (param $n i32) (param $rs i32) (param $cs i32) (param $j0 i32) (param $p i32)
+    (local $jj i32) (local $col i32) (local $row i32)
+    (block $done_p (loop $loop_p
+      (br_if $done_p (i32.ge_s (local.get $p) (local.get $k)))
+      (local.set $row (i32.add (local.get $src) (i32.mul (local.get $p) (local.get $rs))))
+      (local.set $jj (i32.const 0))
+      (block $done_jj (loop $loop_jj
+        (br_if $done_jj (i32.ge_s (local.get $jj) (i32.const ${nr})))
+        (local.set $col (i32.add (local.get $j0) (local.get $jj)))
+        (f32.store (local.get $dst)
+          (if (result f32) (i32.lt_s (local.get $col) (local.get $n))
+            (then (f32.load (i32.add (local.get $row) (i32.mul (local.get $col) (local.get $cs)))))
+            (else (f32.const 0))))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+        (local.set $jj (i32.add (local.get $jj) (i32.const 1)))
+        (br $loop_jj)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $loop_p)))
+  )
+  (func (export "packB") (param $src i32) (param $dst i32) (param $k i32) (param $n i32) (param $rs i32) (param $cs i32)
+    (local $j0 i32) (local $p i32) (local $col i32) (local $row i32) (local $cs2 i32) (local $cs3 i32)
+    (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $cs2 (i32.shl (local.get $cs) (i32.const 1)))
+    (local.set $cs3 (i32.add (local.get $cs2) (local.get $cs)))
     (local.set $j0 (i32.const 0))
     (block $done_j (loop $loop_j
-      (br_if $done_j (i32.ge_s (local.get $j0) (local.get $n)))
+      (br_if $done_j (i32.gt_s (i32.add (local.get $j0) (i32.const ${nr})) (local.get $n)))
       (local.set $p (i32.const 0))
-      (block $done_p (loop $loop_p
-        (br_if $done_p (i32.ge_s (local.get $p) (local.get $k)))
-        (local.set $row (i32.add (local.get $src) (i32.mul (local.get $p) (local.get $rs))))
-        (local.set $jj (i32.const 0))
-        (block $done_jj (loop $loop_jj
-          (br_if $done_jj (i32.ge_s (local.get $jj) (i32.const ${nr})))
-          (local.set $col (i32.add (local.get $j0) (local.get $jj)))
-          (f32.store (local.get $dst)
-            (if (result f32) (i32.lt_s (local.get $col) (local.get $n))
-              (then (f32.load (i32.add (local.get $row) (i32.mul (local.get $col) (local.get $cs)))))
-              (else (f32.const 0))))
-          (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
-          (local.set $jj (i32.add (local.get $jj) (i32.const 1)))
-          (br $loop_jj)))
-        (local.set $p (i32.add (local.get $p) (i32.const 1)))
-        (br $loop_p)))
+      (if (i32.eq (local.get $cs) (i32.const 4))
+        (then
+          (local.set $row (i32.add (local.get $src) (i32.shl (local.get $j0) (i32.const 2))))
+          (block $done_r (loop $loop_r
+            (br_if $done_r (i32.ge_s (local.get $p) (local.get $k)))
+${rowCopy.join('\n')}
+            (local.set $row (i32.add (local.get $row) (local.get $rs)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const ${nr * 4})))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $loop_r))))
+        (else (if (i32.eq (local.get $rs) (i32.const 4))
+          (then
+            (block $done_t (loop $loop_t
+              (br_if $done_t (i32.gt_s (i32.add (local.get $p) (i32.const 4)) (local.get $k)))
+              (local.set $row (i32.add (local.get $src) (i32.shl (local.get $p) (i32.const 2))))
+${transBlock.join('\n')}
+              (local.set $dst (i32.add (local.get $dst) (i32.const ${nr * 16})))
+              (local.set $p (i32.add (local.get $p) (i32.const 4)))
+              (br $loop_t)))))))
+      ;; whatever the vector paths left of this panel (all of it for other strides)
+      (call $packEdge (local.get $src) (local.get $dst) (local.get $k) (local.get $n) (local.get $rs) (local.get $cs) (local.get $j0) (local.get $p))
+      (local.set $dst (i32.add (local.get $dst) (i32.mul (i32.sub (local.get $k) (local.get $p)) (i32.const ${nr * 4}))))
       (local.set $j0 (i32.add (local.get $j0) (i32.const ${nr})))
       (br $loop_j)))
+    (if (i32.lt_s (local.get $j0) (local.get $n))
+      (then (call $packEdge (local.get $src) (local.get $dst) (local.get $k) (local.get $n) (local.get $rs) (local.get $cs) (local.get $j0) (i32.const 0))))
   )`);
   // micro-kernel
   const locals = [];

@@ -105,6 +105,10 @@ const SHAPES: [number, number, number][] = [
   [7, 13, 10],
   [128, 64, 10],
   [129, 785, 257],
+  // Whole 12-column panels with no padding, and k % 4 ≠ 0 after the transposed-B packer's 4×4 blocks.
+  [4, 24, 24],
+  [12, 4, 36],
+  [5, 26, 30],
 ];
 
 describe.each<MatmulKernelMode>(['wasm', 'js'])('matrix products (%s kernel)', (kernelMode) => {

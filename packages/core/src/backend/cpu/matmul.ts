@@ -2,7 +2,7 @@
  * The three matrix products a dense layer needs, on row-major float32 arrays. `accumulate` adds into `c` instead
  * of overwriting it. None of them allocates in steady state.
  *
- * They run a WebAssembly SIMD kernel (4×8 register-blocked micro-kernel over packed B panels, see
+ * They run a WebAssembly SIMD kernel (4×12 register-blocked micro-kernel over packed B panels, see
  * `scripts/gemm-wat.mjs`) when the engine has WebAssembly SIMD, and plain JavaScript otherwise or when the product
  * is too small to repay copying the operands into wasm memory.
  */
