@@ -7,6 +7,12 @@ import { ModelFormatError } from '@rectify/core';
 export class UnsupportedOnnxError extends ModelFormatError {
   /** Every unsupported operator of the graph, each once, in order of first use. */
   readonly operators: readonly string[];
+  /**
+   * Records the unsupported operators; the message becomes `<path>: <message>` and `code` is `MODEL_FORMAT`.
+   * @param path - Where in the model the operators were found, e.g. `/graph/node`.
+   * @param operators - Every unsupported operator, each once, as `op_type` or `domain:op_type`; copied and frozen.
+   * @param message - What is unsupported and which operators Rectify does import.
+   */
   constructor(path: string, operators: readonly string[], message: string) {
     super(path, message);
     this.operators = Object.freeze([...operators]);
