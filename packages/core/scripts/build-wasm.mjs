@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 import { gemmWat } from './gemm-wat.mjs';
+import { buildVmath } from './build-vmath.mjs';
 
 /**
  * The micro-kernel shape: MR rows × (NV·4) columns, main loop unrolled UNROLL times. 4×12 (12 accumulators, 3 B
@@ -47,4 +48,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     writeFileSync(out, text);
     console.log(`wrote ${out}`);
   }
+  // The element-wise math module (scripts/vmath-wat.mjs), written or checked the same way.
+  await buildVmath(process.argv.includes('--check'));
 }

@@ -1,4 +1,5 @@
 import { defineActivation } from '../activation/define';
+import { sigmoidInto } from '../backend/cpu/wasm/vmath';
 
 /**
  * The logistic sigmoid `σ(x) = 1 / (1 + e^−x)`. Stable for any input: σ(−1000) = 0 and σ(1000) = 1 without
@@ -12,9 +13,8 @@ export const sigmoid = defineActivation({
   displayName: 'Sigmoid',
   cpu: {
     forward(x, y, { length }) {
-      // In float64, exp(−x) overflows to +∞ for x < −709 and 1 / (1 + ∞) is exactly 0, so this is branch-free
-      // and never NaN for a non-NaN input.
-      for (let i = 0; i < length; i++) y[i] = 1 / (1 + Math.exp(-x[i]));
+      // WebAssembly SIMD in float64 where available (several times faster than a Math.exp loop), else Math.exp.
+      sigmoidInto(x, y, length);
     },
     backward(_x, y, dy, dx, { length }) {
       for (let i = 0; i < length; i++) {

@@ -1,4 +1,5 @@
 import { defineActivation } from '../activation/define';
+import { tanhInto } from '../backend/cpu/wasm/vmath';
 
 /**
  * The hyperbolic tangent. tanh(±∞) = ±1; NaN in gives NaN out. The derivative is computed from the output:
@@ -11,7 +12,8 @@ export const tanh = defineActivation({
   displayName: 'Tanh',
   cpu: {
     forward(x, y, { length }) {
-      for (let i = 0; i < length; i++) y[i] = Math.tanh(x[i]);
+      // WebAssembly SIMD in float64 where available (several times faster than a Math.tanh loop), else Math.tanh.
+      tanhInto(x, y, length);
     },
     backward(_x, y, dy, dx, { length }) {
       for (let i = 0; i < length; i++) {
