@@ -8,6 +8,10 @@ import { checkConfigShape, configError, objectField } from './config-fields';
 import { type BuildContext, LAYER_API_VERSION, type Layer, type LayerConfig, type LayerPlugin, type Param } from './contract';
 import { createParam } from './param';
 import { ReusableTensor } from './reusable-tensor';
+import { RowBlockViews } from './row-block-views';
+
+/** Target elements per block of the block-wise passes: 16 KiB of float32, well inside L1 with the output. */
+const BLOCK_ELEMENTS = 4096;
 
 /** JSON form of an activation layer. `version` is the plugin's version when the layer was saved. */
 export interface ActivationLayerConfig extends LayerConfig {
@@ -54,6 +58,11 @@ export class ActivationLayer implements Layer {
   private dxBuf!: ReusableTensor;
   private lastX: Tensor | null = null;
   private lastY: Tensor | null = null;
+  private blocks!: RowBlockViews;
+  private xBlocks: readonly Float32Array[] = [];
+  private yBlocks: readonly Float32Array[] = [];
+  private dyBlocks: readonly Float32Array[] = [];
+  private dxBlocks: readonly Float32Array[] = [];
 
   /**
    * @param spec - A plugin, a configured plugin, or a registered name looked up in the model's registry at build.
@@ -129,6 +138,8 @@ export class ActivationLayer implements Layer {
     this.outputShape = this.inputShape;
     this.out = new ReusableTensor(this.inputShape);
     this.dxBuf = new ReusableTensor(this.inputShape);
+    const rowSize = channels * inner;
+    this.blocks = new RowBlockViews(rowSize, Math.max(1, Math.floor(BLOCK_ELEMENTS / rowSize)));
     this.built = true;
     return this.outputShape;
   }
@@ -145,18 +156,92 @@ export class ActivationLayer implements Layer {
   }
 
   backward(dy: Tensor): Tensor {
+    const x = this.checkGradient(dy);
+    const dx = this.dxBuf.get(x.shape[0]);
+    this.ctx.length = x.data.length;
+    (this.plugin as ActivationPlugin).cpu.backward(x.data, (this.lastY as Tensor).data, dy.data, dx.data, this.ctx);
+    return dx;
+  }
+
+  /** Throws unless forward ran and `dy` matches its input; returns that input. */
+  private checkGradient(dy: Tensor): Tensor {
     const x = this.lastX;
-    const y = this.lastY;
-    if (!x || !y) throw new ValidationError(`${this.label}: backward was called before forward`);
+    if (!x || !this.lastY) throw new ValidationError(`${this.label}: backward was called before forward`);
     if (dy.data.length !== x.data.length) {
       throw new ShapeError(
         `${this.label}: gradient of shape [${dy.shape.join(', ')}] does not match the last input [${x.shape.join(', ')}]`,
       );
     }
-    const dx = this.dxBuf.get(x.shape[0]);
-    this.ctx.length = x.data.length;
-    (this.plugin as ActivationPlugin).cpu.backward(x.data, y.data, dy.data, dx.data, this.ctx);
+    return x;
+  }
+
+  /** How many row blocks the pass last started by {@link beginForward} or {@link beginBackward} has. */
+  get blockCount(): number {
+    return this.xBlocks.length;
+  }
+
+  /** Rows in block `b` of the current block-wise pass (blocks are consecutive, from row 0). */
+  rowsInBlock(b: number): number {
+    return this.xBlocks[b].length / this.blocks.rowSize;
+  }
+
+  /**
+   * Whether {@link backwardBlock} over every block gives the same bits as {@link backward}: true when the plugin
+   * has no learnable parameters (their gradients are sums over all rows, which a per-block call would round
+   * differently).
+   */
+  get blockwiseBackward(): boolean {
+    return this.paramList.length === 0;
+  }
+
+  /**
+   * Starts a block-wise forward pass for a fused producer (the CPU session runs a dense layer's bias and this
+   * activation on one row block at a time, while it is in cache): checks `x`, records it and the output for
+   * backward exactly as {@link forward} does, and returns the output, not yet computed. Then call
+   * {@link forwardBlock} for every block index below {@link blockCount}, in order, once that block of `x` is
+   * final. Blocks hold at least ~2048 elements (or the whole batch), so a kernel that picks its implementation by
+   * length sees the same choice as in one call.
+   */
+  beginForward(x: Tensor): Tensor {
+    checkBuilt(this.label, this.built, true);
+    checkBatchInput(this.label, x, this.inputShape);
+    const rows = x.shape[0];
+    const y = this.out.get(rows);
+    this.xBlocks = this.blocks.of(x.data, rows);
+    this.yBlocks = this.blocks.of(y.data, rows);
+    this.lastX = x;
+    this.lastY = y;
+    return y;
+  }
+
+  /** Runs the forward kernel on row block `b` of the pass started by {@link beginForward}. */
+  forwardBlock(b: number): void {
+    const x = this.xBlocks[b];
+    this.ctx.length = x.length;
+    (this.plugin as ActivationPlugin).cpu.forward(x, this.yBlocks[b], this.ctx);
+  }
+
+  /**
+   * Starts a block-wise backward pass (only when {@link blockwiseBackward}): checks `dy` as {@link backward} does
+   * and returns the input gradient, computed block by block by {@link backwardBlock}.
+   */
+  beginBackward(dy: Tensor): Tensor {
+    const x = this.checkGradient(dy);
+    const rows = x.shape[0];
+    const dx = this.dxBuf.get(rows);
+    // From the recorded tensors, in case a plain forward ran after beginForward.
+    this.xBlocks = this.blocks.of(x.data, rows);
+    this.yBlocks = this.blocks.of((this.lastY as Tensor).data, rows);
+    this.dyBlocks = this.blocks.of(dy.data, rows);
+    this.dxBlocks = this.blocks.of(dx.data, rows);
     return dx;
+  }
+
+  /** Runs the backward kernel on row block `b` of the pass started by {@link beginBackward}. */
+  backwardBlock(b: number): void {
+    const x = this.xBlocks[b];
+    this.ctx.length = x.length;
+    (this.plugin as ActivationPlugin).cpu.backward(x, this.yBlocks[b], this.dyBlocks[b], this.dxBlocks[b], this.ctx);
   }
 
   params(): readonly Param[] {

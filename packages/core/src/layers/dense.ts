@@ -102,47 +102,83 @@ export class Dense implements Layer {
   }
 
   forward(x: Tensor, _training: boolean): Tensor {
+    const y = this.forwardLinear(x);
+    this.addBiasRows(y, 0, x.shape[0]);
+    return y;
+  }
+
+  /**
+   * The first half of {@link forward}: checks `x`, computes `x·W` (no bias) into the output buffer and remembers `x`
+   * for backward. Followed by {@link addBiasRows} over every row it gives the same bits as `forward`; the CPU session
+   * uses the pair to run the next activation on each row block while it is in cache.
+   */
+  forwardLinear(x: Tensor): Tensor {
     checkBuilt(this.label, this.built, true);
     checkBatchInput(this.label, x, this.inputShape);
     const rows = x.shape[0];
     const y = this.out.get(rows);
-    const units = this.units;
-    matmul(x.data, this.kernel.value, y.data, rows, this.inputs, units);
-    if (this.bias) {
-      const b = this.bias.value;
-      const yd = y.data;
-      for (let r = 0; r < rows; r++) {
-        const o = r * units;
-        for (let j = 0; j < units; j++) yd[o + j] += b[j];
-      }
-    }
+    matmul(x.data, this.kernel.value, y.data, rows, this.inputs, this.units);
     this.lastX = x;
     return y;
   }
 
+  /** Adds the bias to rows `[start, end)` of `y` (the tensor {@link forwardLinear} returned); nothing without bias. */
+  addBiasRows(y: Tensor, start: number, end: number): void {
+    if (!this.bias) return;
+    const b = this.bias.value;
+    const yd = y.data;
+    const units = this.units;
+    for (let r = start; r < end; r++) {
+      const o = r * units;
+      for (let j = 0; j < units; j++) yd[o + j] += b[j];
+    }
+  }
+
   backward(dy: Tensor, needInputGrad = true): Tensor {
+    this.checkGradient(dy);
+    this.addBiasGradRows(dy, 0, dy.shape[0]);
+    return this.backwardLinear(dy, needInputGrad);
+  }
+
+  /**
+   * Adds rows `[start, end)` of `dy` into the bias gradient (row by row, in order, so row blocks taken in order sum
+   * to the same bits as {@link backward}); nothing without bias.
+   */
+  addBiasGradRows(dy: Tensor, start: number, end: number): void {
+    if (!this.bias) return;
+    const g = this.bias.grad;
+    const d = dy.data;
+    const units = this.units;
+    for (let r = start; r < end; r++) {
+      const o = r * units;
+      for (let j = 0; j < units; j++) g[j] += d[o + j];
+    }
+  }
+
+  /**
+   * {@link backward} without the bias gradient: checks `dy`, adds `xᵀ·dy` into the kernel gradient and returns
+   * `dy·Wᵀ` (left unwritten when `needInputGrad` is false). Pair it with {@link addBiasGradRows} over every row.
+   */
+  backwardLinear(dy: Tensor, needInputGrad = true): Tensor {
+    const x = this.checkGradient(dy);
+    const rows = x.shape[0];
+    matmulTransA(x.data, dy.data, this.kernel.grad, rows, this.inputs, this.units, true);
+    const dx = this.dxBuf.get(rows);
+    if (needInputGrad) matmulTransB(dy.data, this.kernel.value, dx.data, rows, this.units, this.inputs);
+    return dx;
+  }
+
+  /** Throws unless `dy` matches the last forward's output; returns that forward's input. */
+  private checkGradient(dy: Tensor): Tensor {
     const x = this.lastX;
     if (!x) throw new ValidationError(`${this.label}: backward was called before forward`);
-    const rows = x.shape[0];
     checkBatchInput(this.label, dy, this.outputShape);
-    if (dy.shape[0] !== rows) {
+    if (dy.shape[0] !== x.shape[0]) {
       throw new ShapeError(
-        `${this.label}: gradient of shape [${dy.shape.join(', ')}] does not match the last output [${rows}, ${this.units}]`,
+        `${this.label}: gradient of shape [${dy.shape.join(', ')}] does not match the last output [${x.shape[0]}, ${this.units}]`,
       );
     }
-    const units = this.units;
-    matmulTransA(x.data, dy.data, this.kernel.grad, rows, this.inputs, units, true);
-    if (this.bias) {
-      const g = this.bias.grad;
-      const d = dy.data;
-      for (let r = 0; r < rows; r++) {
-        const o = r * units;
-        for (let j = 0; j < units; j++) g[j] += d[o + j];
-      }
-    }
-    const dx = this.dxBuf.get(rows);
-    if (needInputGrad) matmulTransB(dy.data, this.kernel.value, dx.data, rows, units, this.inputs);
-    return dx;
+    return x;
   }
 
   params(): readonly Param[] {

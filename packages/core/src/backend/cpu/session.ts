@@ -1,10 +1,43 @@
 import { ShapeError, ValidationError } from '../../errors';
+import { ActivationLayer } from '../../layers/activation-layer';
+import type { Layer } from '../../layers/contract';
+import { Dense } from '../../layers/dense';
 import { ReusableTensor } from '../../layers/reusable-tensor';
 import { collectParamRefs } from '../../layers/walk';
 import type { Param } from '../../layers/contract';
 import type { ParamRef } from '../../optimizers/contract';
 import type { Tensor } from '../../tensor';
 import type { Backend, BackendReport, BackendSession, SessionSpec } from '../contract';
+import { FusedDenseActivation } from './fused-dense-activation';
+
+/** Options of {@link cpuBackend}. */
+export interface CpuBackendOptions {
+  /**
+   * Run each dense layer followed by an activation layer as one fused pass (bias and activation per row block
+   * while it is in cache). The results are bit-identical either way; `false` is for tests and profiling.
+   * Default true.
+   */
+  readonly fuse?: boolean;
+}
+
+/** One step of the session's plan: a layer on its own, or a dense layer fused with the activation after it. */
+type Stage = Layer | FusedDenseActivation;
+
+/** The top-level layers as stages, fusing every dense layer that is directly followed by an activation layer. */
+function plan(layers: readonly Layer[], fuse: boolean): Stage[] {
+  const stages: Stage[] = [];
+  for (let i = 0; i < layers.length; i++) {
+    const layer = layers[i];
+    const next = layers[i + 1];
+    if (fuse && layer instanceof Dense && next instanceof ActivationLayer) {
+      stages.push(new FusedDenseActivation(layer, next));
+      i++;
+    } else {
+      stages.push(layer);
+    }
+  }
+  return stages;
+}
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
@@ -34,9 +67,14 @@ class CpuSession implements BackendSession {
   private readonly params: readonly Param[];
   private readonly decayed: readonly Param[];
   private readonly lossGrad: ReusableTensor;
+  private readonly stages: readonly Stage[];
   private disposed = false;
 
-  constructor(private readonly spec: SessionSpec) {
+  constructor(
+    private readonly spec: SessionSpec,
+    fuse: boolean,
+  ) {
+    this.stages = plan(spec.layers, fuse);
     this.refs = collectParamRefs(spec.layers);
     this.params = this.refs.map((r) => r.param);
     this.decayed = this.params.filter((p) => p.decay);
@@ -50,9 +88,12 @@ class CpuSession implements BackendSession {
   predict(x: Tensor): Tensor {
     this.checkOpen();
     checkBatch('predict', x, this.spec.inputShape, 'x');
-    const layers = this.spec.layers;
+    const stages = this.stages;
     let h = x;
-    for (let i = 0; i < layers.length; i++) h = layers[i].forward(h, false);
+    for (let i = 0; i < stages.length; i++) {
+      const s = stages[i];
+      h = s instanceof FusedDenseActivation ? s.forward(h) : s.forward(h, false);
+    }
     return h;
   }
 
@@ -67,15 +108,18 @@ class CpuSession implements BackendSession {
       throw new ShapeError(`trainStep: x has ${x.shape[0]} rows but y has ${y.shape[0]}; give one target row per input row`);
     const params = this.params;
     for (let i = 0; i < params.length; i++) params[i].grad.fill(0);
-    const layers = this.spec.layers;
+    const stages = this.stages;
     let h = x;
-    for (let i = 0; i < layers.length; i++) h = layers[i].forward(h, true);
+    for (let i = 0; i < stages.length; i++) {
+      const s = stages[i];
+      h = s instanceof FusedDenseActivation ? s.forward(h) : s.forward(h, true);
+    }
     const rows = x.shape[0];
     const grad = this.lossGrad.get(rows);
     let loss = training.loss.compute(h.data, y.data, grad.data, rows, h.data.length / rows);
     let g: Tensor = grad;
     // The first layer's input gradient would be dLoss/dData, which nobody reads.
-    for (let i = layers.length - 1; i >= 0; i--) g = layers[i].backward(g, i > 0);
+    for (let i = stages.length - 1; i >= 0; i--) g = stages[i].backward(g, i > 0);
     const l2 = training.l2;
     if (l2 > 0) {
       let penalty = 0;
@@ -103,8 +147,13 @@ class CpuSession implements BackendSession {
   }
 }
 
-/** The CPU backend: runs layers on the host with reusable buffers. Deterministic: same seed ⇒ same weights. */
-export function cpuBackend(): Backend {
+/**
+ * The CPU backend: runs layers on the host with reusable buffers. Deterministic: same seed ⇒ same weights, with or
+ * without fusion.
+ */
+export function cpuBackend(options: CpuBackendOptions = {}): Backend {
+  const fuse = options.fuse ?? true;
+  if (typeof fuse !== 'boolean') throw new ValidationError('cpuBackend: fuse must be true or false');
   return Object.freeze({
     name: 'cpu',
     createSession(spec: SessionSpec): BackendSession {
@@ -113,7 +162,7 @@ export function cpuBackend(): Backend {
           `cpu backend: outputShape [${spec.outputShape.join(', ')}] does not match the last layer's output shape; build the layers first`,
         );
       }
-      return new CpuSession(spec);
+      return new CpuSession(spec, fuse);
     },
   });
 }
