@@ -34,6 +34,7 @@ export function startApp(root: HTMLElement): void {
   let histories: { label: string; points: Metrics[] }[] = [];
   let playing = false;
   let lastRuns: readonly RunFrame[] = [];
+  let generation = 0;
 
   const heatmap = new Heatmap();
   const loss = new CurveChart('loss — train (solid), test (dashed)', ['trainLoss', 'testLoss'], true, 'loss-chart');
@@ -74,7 +75,7 @@ export function startApp(root: HTMLElement): void {
     histories = [];
     status.textContent = 'building…';
     root.dataset.ready = 'false';
-    send({ type: 'init', runs: runSpecs(store.state) });
+    send({ type: 'init', runs: runSpecs(store.state), generation: ++generation });
     if (playing) send({ type: 'play' });
   };
   const speed = selectInput(
@@ -146,6 +147,7 @@ export function startApp(root: HTMLElement): void {
     const m = e.data;
     if (m.type === 'loading') dataPanel.showLoading(m.loaded, m.total, m.what);
     else if (m.type === 'ready') {
+      if (m.generation !== generation) return;
       status.textContent = '';
       histories = m.runs.map((r) => ({ label: r.label, points: [] }));
       heatmap.setData(m.points, m.task);
@@ -156,7 +158,12 @@ export function startApp(root: HTMLElement): void {
           ? ''
           : 'MNIST: 784 inputs, so there is no plane to draw; watch the curves and layer statistics.';
     } else if (m.type === 'frame') {
+      if (m.generation !== generation) {
+        send({ type: 'ack' });
+        return;
+      }
       root.dataset.ready = 'true';
+      backendPanel.showReport(m.report);
       lastRuns = m.runs;
       steps.textContent = String(m.steps);
       if (!m.playing && playing && m.runs.every((r) => r.diverged)) pause();

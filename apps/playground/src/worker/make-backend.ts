@@ -10,5 +10,6 @@ export async function makeBackend(spec: BackendSpec): Promise<Backend> {
   if (spec.kind === 'cpu') return cpuBackend();
   const { gpuBackend, GPU_MODES } = await import('@rectify/gpu');
   const mode = GPU_MODES.find((m) => m === spec.gpuMode) ?? 'auto';
-  return gpuBackend({ mode });
+  // If the device fails mid-run, go on from the last synced weights on the CPU; the report says so.
+  return gpuBackend({ mode, onLost: 'cpu' });
 }

@@ -11,7 +11,8 @@ export interface RunSpec {
 
 /** Messages from the page to the training worker. */
 export type ToWorker =
-  | { readonly type: 'init'; readonly runs: readonly RunSpec[] }
+  /** `generation` numbers the builds; frames carry it so the page can drop frames of a model it replaced. */
+  | { readonly type: 'init'; readonly runs: readonly RunSpec[]; readonly generation: number }
   | { readonly type: 'play' }
   | { readonly type: 'pause' }
   /** The page has drawn the last frame; the worker sends the next one only after this (back-pressure). */
@@ -46,6 +47,7 @@ export type FromWorker =
   | { readonly type: 'loading'; readonly loaded: number; readonly total: number; readonly what: string }
   | {
       readonly type: 'ready';
+      readonly generation: number;
       readonly runs: readonly { readonly label: string; readonly report: BackendReport | null }[];
       readonly points: {
         readonly train: Float32Array;
@@ -57,7 +59,10 @@ export type FromWorker =
     }
   | {
       readonly type: 'frame';
+      readonly generation: number;
       readonly steps: number;
+      /** The main run's backend report now (modes can change when a device fails). */
+      readonly report: BackendReport | null;
       readonly playing: boolean;
       readonly runs: readonly RunFrame[];
       readonly visuals: Visuals | null;

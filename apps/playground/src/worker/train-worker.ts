@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { RectifyError } from '@rectify/core';
+import { type BackendReport, RectifyError } from '@rectify/core';
 import { generateDataset } from '../data/generate';
 import { loadMnist } from '../data/mnist';
 import { browserDigitSource } from '../data/mnist-browser';
@@ -19,6 +19,8 @@ const dataCache = new Map<string, Dataset>();
 let runs: { label: string; trainer: Trainer }[] = [];
 let playing = false;
 let generation = 0;
+/** Generation of the models in `runs` (the page's number for the build). */
+let current = 0;
 let lastFrame = 0;
 let awaitingAck = false;
 let stepsPerSecond = 200;
@@ -54,16 +56,37 @@ async function dataset(spec: DatasetSpec): Promise<Dataset> {
   return d;
 }
 
+/** The report's plain data: backends may add functions (live counters) that cannot cross to the page. */
+function plainReport(r: BackendReport | null): BackendReport | null {
+  if (!r) return null;
+  return {
+    backend: r.backend,
+    mode: r.mode,
+    ...(r.requestedMode === undefined ? {} : { requestedMode: r.requestedMode }),
+    ...(r.modeFallbackReason === undefined ? {} : { modeFallbackReason: r.modeFallbackReason }),
+    fallbacks: r.fallbacks.map((f) => ({ layer: f.layer, ranOn: f.ranOn, reason: f.reason })),
+    transfers: { toDevice: r.transfers.toDevice, toHost: r.transfers.toHost },
+  };
+}
+
 function sendFrame(): void {
   lastFrame = performance.now();
   awaitingAck = true;
   const steps = runs[0]?.trainer.steps ?? 0;
   const frames = runs.map((r) => runFrame(r.label, r.trainer));
   const v = runs[0] ? visuals(runs[0].trainer) : null;
-  post({ type: 'frame', steps, playing, runs: frames, visuals: v });
+  post({
+    type: 'frame',
+    generation: current,
+    report: plainReport(runs[0]?.trainer.backendReport ?? null),
+    steps,
+    playing,
+    runs: frames,
+    visuals: v,
+  });
 }
 
-async function init(specs: readonly RunSpec[]): Promise<void> {
+async function init(specs: readonly RunSpec[], gen: number): Promise<void> {
   const my = ++generation;
   const built: typeof runs = [];
   for (const spec of specs) {
@@ -74,10 +97,12 @@ async function init(specs: readonly RunSpec[]): Promise<void> {
   if (my !== generation) return;
   for (const r of runs) r.trainer.built.model.dispose();
   runs = built;
+  current = gen;
   const d = runs[0].trainer.data;
   post({
     type: 'ready',
-    runs: runs.map((r) => ({ label: r.label, report: r.trainer.backendReport })),
+    generation: gen,
+    runs: runs.map((r) => ({ label: r.label, report: plainReport(r.trainer.backendReport) })),
     points: d.inputDim === 2 ? { train: d.train.x, trainY: d.train.y, test: d.test.x, testY: d.test.y } : null,
     task: d.task,
   });
@@ -108,7 +133,7 @@ function trainSlice(): void {
 async function handle(msg: ToWorker): Promise<void> {
   switch (msg.type) {
     case 'init':
-      return init(msg.runs);
+      return init(msg.runs, msg.generation);
     case 'play':
       if (!playing) {
         playing = true;
