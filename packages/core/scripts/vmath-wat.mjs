@@ -3,8 +3,8 @@
  * on them).
  *
  * Every export takes byte offsets into `memory` and an element count n, reads float32 inputs and writes float32
- * outputs, and processes ceil(n / 4) blocks of 4 floats: the caller keeps every region 16-byte aligned and padded to
- * a multiple of 4 floats (lanes past n are computed from whatever is there and never read back).
+ * outputs, and processes n rounded up to a multiple of 4·BLOCKS floats: the caller keeps every region 16-byte aligned
+ * and padded to a multiple of PAD_FLOATS (lanes past n are computed from whatever is there and never read back).
  * - `exp(x, y, n)`, `expm1(x, y, n)`: y = exp(x), expm1(x).
  * - `sigmoid(x, y, n)`: y = 1 / (1 + exp(−x)).
  * - `tanh(x, y, n)`: y = e / (e + 2) with e = expm1(2x).
@@ -88,39 +88,55 @@ const expm1Of = (sfx) =>
   `(f64x2.sub (f64x2.mul (local.get $s${sfx}) (local.get $q${sfx})) (f64x2.sub ${f64(1)} (local.get $s${sfx})))`;
 
 /**
- * One exported loop over 4-float blocks. `args` are the extra params; `body(sfx, x)` returns the f64x2 result of one
- * half given its promoted input expression; `extraIn` names a second input pointer whose half is available as
- * `(local.get $d{sfx})`.
+ * Floats per loop iteration: BLOCKS f32x4 blocks, i.e. 2·BLOCKS independent f64x2 halves. Two blocks measured ~15%
+ * faster than one (more independent work per iteration); callers pad regions to a multiple of {@link PAD_FLOATS}.
+ */
+export const BLOCKS = 2;
+/** Region padding the JavaScript side must provide, in floats (a multiple of 4·BLOCKS). */
+export const PAD_FLOATS = 16;
+
+/**
+ * One exported loop over BLOCKS·4 floats per iteration. `body(sfx)` emits the code for one f64x2 half whose promoted
+ * input is `(local.get $v{sfx})` (and, with `extraIn`, the second input's `(local.get $d{sfx})`) and leaves the
+ * result in `$w{sfx}`. `params` are extra params, `pre` runs once before the loop.
  */
 function elementwise(name, { params = '', extraIn = null, body, pre = '' }) {
   pool = new Map();
-  const bodies = `${body('0')}
-      ${body('1')}`;
+  const sfxs = Array.from({ length: 2 * BLOCKS }, (_, i) => String(i));
+  const bodies = sfxs.map((k) => body(k)).join('\n      ');
   const consts = [...pool].map(([, local]) => `(local ${local} v128)`).join(' ');
   const setConsts = [...pool].map(([v, local]) => `(local.set ${local} (v128.const f64x2 ${v} ${v}))`).join('\n    ');
   const halfLocals = ['w', 't', 'n', 'r', 's', 'q', 'v', 'd']
-    .flatMap((k) => [`(local $${k}0 v128)`, `(local $${k}1 v128)`])
+    .flatMap((k) => sfxs.map((j) => `(local $${k}${j} v128)`))
     .join(' ');
   const inPtrs = extraIn ? ` (param ${extraIn} i32)` : '';
-  const halves = (vec, target) =>
-    `(local.set $${target}0 (f64x2.promote_low_f32x4 ${vec}))
-      (local.set $${target}1 (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 ${vec} ${vec})))`;
+  // Loads block b from `ptr` and promotes its low and high pairs into `$<target><2b>` and `$<target><2b+1>`.
+  const load = (ptr, target, b) =>
+    `(local.set $blk (v128.load offset=${16 * b} (local.get ${ptr})))
+      (local.set $${target}${2 * b} (f64x2.promote_low_f32x4 (local.get $blk)))
+      (local.set $${target}${2 * b + 1} (f64x2.promote_low_f32x4
+        (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $blk) (local.get $blk))))`;
+  const store = (b) =>
+    `(v128.store offset=${16 * b} (local.get $y) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+        (f32x4.demote_f64x2_zero (local.get $w${2 * b})) (f32x4.demote_f64x2_zero (local.get $w${2 * b + 1}))))`;
+  const blocks = Array.from({ length: BLOCKS }, (_, b) => b);
+  const step = 16 * BLOCKS;
+  const floats = 4 * BLOCKS;
   return `  (func (export "${name}") (param $x i32)${inPtrs} (param $y i32) (param $n i32)${params}
     ${halfLocals} ${consts} (local $blk v128) (local $a v128) (local $end i32)
     ${setConsts}
     ${pre}
-    (local.set $end (i32.add (local.get $x) (i32.shl (i32.and (i32.add (local.get $n) (i32.const 3)) (i32.const -4)) (i32.const 2))))
+    (local.set $end (i32.add (local.get $x)
+      (i32.shl (i32.and (i32.add (local.get $n) (i32.const ${floats - 1})) (i32.const ${-floats})) (i32.const 2))))
     (block $done (loop $next
       (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
-      (local.set $blk (v128.load (local.get $x)))
-      ${halves('(local.get $blk)', 'v')}
-      ${extraIn ? `(local.set $blk (v128.load (local.get ${extraIn})))\n      ${halves('(local.get $blk)', 'd')}` : ''}
+      ${blocks.map((b) => load('$x', 'v', b)).join('\n      ')}
+      ${extraIn ? blocks.map((b) => load(extraIn, 'd', b)).join('\n      ') : ''}
       ${bodies}
-      (v128.store (local.get $y) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
-        (f32x4.demote_f64x2_zero (local.get $w0)) (f32x4.demote_f64x2_zero (local.get $w1))))
-      (local.set $x (i32.add (local.get $x) (i32.const 16)))
-      ${extraIn ? `(local.set ${extraIn} (i32.add (local.get ${extraIn}) (i32.const 16)))` : ''}
-      (local.set $y (i32.add (local.get $y) (i32.const 16)))
+      ${blocks.map(store).join('\n      ')}
+      (local.set $x (i32.add (local.get $x) (i32.const ${step})))
+      ${extraIn ? `(local.set ${extraIn} (i32.add (local.get ${extraIn}) (i32.const ${step})))` : ''}
+      (local.set $y (i32.add (local.get $y) (i32.const ${step})))
       (br $next)))
   )`;
 }

@@ -27,7 +27,8 @@ const PAGE_BYTES = 65536;
  * callers keep their own Float32Arrays and nobody outside this class holds a view of wasm memory.
  *
  * Layout per call: region A (x) at byte 0, region B (y, or dy overwritten by dx) right after, each padded to a
- * multiple of 4 floats because the module works in blocks of 4.
+ * multiple of 16 floats because the module works in groups of 8 (reads and writes past `length` stay inside the
+ * padded regions and are never copied out).
  */
 export class WasmVmath {
   private readonly ex: VmathExports;
@@ -61,7 +62,7 @@ export class WasmVmath {
 
   /** y[i] = f(x[i]) for i in [0, length). */
   unary(fn: VmathUnary, x: Float32Array, y: Float32Array, length: number): void {
-    const b = pad4(length);
+    const b = pad(length);
     this.ensure(2 * b);
     this.heap.set(this.input(0, x, length), 0);
     this.ex[fn](0, b * 4, length);
@@ -70,7 +71,7 @@ export class WasmVmath {
 
   /** ELU forward: y[i] = x[i] > 0 ? x[i] : alpha·expm1(x[i]). */
   elu(x: Float32Array, y: Float32Array, length: number, alpha: number): void {
-    const b = pad4(length);
+    const b = pad(length);
     this.ensure(2 * b);
     this.heap.set(this.input(0, x, length), 0);
     this.ex.elu(0, b * 4, length, alpha);
@@ -79,7 +80,7 @@ export class WasmVmath {
 
   /** ELU backward: dx[i] = x[i] > 0 ? dy[i] : alpha·exp(x[i])·dy[i]. */
   eluGrad(x: Float32Array, dy: Float32Array, dx: Float32Array, length: number, alpha: number): void {
-    const b = pad4(length);
+    const b = pad(length);
     this.ensure(2 * b);
     const heap = this.heap;
     heap.set(this.input(0, x, length), 0);
@@ -124,6 +125,9 @@ export class WasmVmath {
   }
 }
 
-function pad4(n: number): number {
-  return (n + 3) & ~3;
+/** Must match PAD_FLOATS in scripts/vmath-wat.mjs: the module works in groups of 4·BLOCKS floats. */
+const PAD_FLOATS = 16;
+
+function pad(n: number): number {
+  return (n + PAD_FLOATS - 1) & -PAD_FLOATS;
 }
