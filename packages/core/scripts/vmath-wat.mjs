@@ -10,6 +10,7 @@
  * - `tanh(x, y, n)`: y = e / (e + 2) with e = expm1(2x).
  * - `elu(x, y, n, alpha)`: y = x > 0 ? x : alpha·expm1(x).
  * - `eluGrad(x, dy, dx, n, alpha)`: dx = x > 0 ? dy : alpha·exp(x)·dy.
+ * - `sigmoidGrad(y, dy, dx, n)`, `tanhGrad(y, dy, dx, n)`: dx = y(1 − y)·dy and (1 − y²)·dy from the forward output.
  *
  * Arithmetic is float64 (two f64x2 halves per f32x4 block), rounded once to float32 on store, so results are the
  * correctly rounded float32 value except within ~1e−13 relative of a rounding boundary.
@@ -193,6 +194,20 @@ export function vmathWat() {
       (local.set $w${k} (v128.bitselect (local.get $d${k})
         (f64x2.mul (f64x2.mul (local.get $a) ${expOf(k)}) (local.get $d${k}))
         (f64x2.gt ${v(k)} ${f64(0)})))`,
+    }),
+  );
+  // Gradients from the output, as the JavaScript loops compute them (float64, one rounding): σ' = y(1 − y),
+  // tanh' = 1 − y². The first input is y.
+  L.push(
+    elementwise('sigmoidGrad', {
+      extraIn: '$dy',
+      body: (k) => `(local.set $w${k} (f64x2.mul (f64x2.mul ${v(k)} (f64x2.sub ${f64(1)} ${v(k)})) (local.get $d${k})))`,
+    }),
+  );
+  L.push(
+    elementwise('tanhGrad', {
+      extraIn: '$dy',
+      body: (k) => `(local.set $w${k} (f64x2.mul (f64x2.sub ${f64(1)} (f64x2.mul ${v(k)} ${v(k)})) (local.get $d${k})))`,
     }),
   );
   L.push(')');

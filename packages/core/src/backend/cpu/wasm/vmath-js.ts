@@ -38,3 +38,19 @@ export function jsEluGrad(x: Float32Array, dy: Float32Array, dx: Float32Array, n
     dx[i] = v > 0 ? dy[i] : alpha * Math.exp(v) * dy[i];
   }
 }
+
+/** dx[i] = y[i]·(1 − y[i])·dy[i], the sigmoid derivative from its output */
+export function jsSigmoidGrad(y: Float32Array, dy: Float32Array, dx: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const s = y[i];
+    dx[i] = s * (1 - s) * dy[i];
+  }
+}
+
+/** dx[i] = (1 − y[i]²)·dy[i], the tanh derivative from its output */
+export function jsTanhGrad(y: Float32Array, dy: Float32Array, dx: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const t = y[i];
+    dx[i] = (1 - t * t) * dy[i];
+  }
+}

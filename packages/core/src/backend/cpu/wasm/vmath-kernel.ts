@@ -6,6 +6,9 @@ import { type WasmMemory, wasmApi } from './wasm-api';
 /** A unary export: reads n floats at byte offset x, writes n floats at byte offset y. */
 type Unary = (x: number, y: number, n: number) => void;
 
+/** A binary export: reads n floats at byte offsets a and b, writes n floats at byte offset out. */
+type Binary = (a: number, b: number, out: number, n: number) => void;
+
 interface VmathExports {
   readonly memory: WasmMemory;
   readonly exp: Unary;
@@ -14,10 +17,15 @@ interface VmathExports {
   readonly tanh: Unary;
   elu(x: number, y: number, n: number, alpha: number): void;
   eluGrad(x: number, dy: number, dx: number, n: number, alpha: number): void;
+  readonly sigmoidGrad: Binary;
+  readonly tanhGrad: Binary;
 }
 
 /** The unary functions of the module, by export name. */
 export type VmathUnary = 'exp' | 'expm1' | 'sigmoid' | 'tanh';
+
+/** The two-input functions of the module (forward output and upstream gradient in, gradient out), by export name. */
+export type VmathBinary = 'sigmoidGrad' | 'tanhGrad';
 
 const PAGE_BYTES = 65536;
 
@@ -87,6 +95,17 @@ export class WasmVmath {
     heap.set(this.input(1, dy, length), b);
     this.ex.eluGrad(0, b * 4, b * 4, length, alpha);
     dx.set(this.output(b, length));
+  }
+
+  /** out[i] = f(a[i], b[i]) for i in [0, length); `out` may alias either input. */
+  binary(fn: VmathBinary, a: Float32Array, b: Float32Array, out: Float32Array, length: number): void {
+    const p = pad(length);
+    this.ensure(2 * p);
+    const heap = this.heap;
+    heap.set(this.input(0, a, length), 0);
+    heap.set(this.input(1, b, length), p);
+    this.ex[fn](0, p * 4, p * 4, length);
+    out.set(this.output(p, length));
   }
 
   /** Bytes of wasm memory currently reserved. */

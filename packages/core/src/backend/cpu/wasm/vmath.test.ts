@@ -5,7 +5,9 @@ import {
   expInto,
   expm1Into,
   setVmathKernel,
+  sigmoidGradInto,
   sigmoidInto,
+  tanhGradInto,
   tanhInto,
   type VmathKernelMode,
   vmathKernel,
@@ -185,6 +187,24 @@ describe('vmath on WebAssembly SIMD', () => {
       expect(Object.is(sy[i], f32(reference.elu(v, alpha))), `elu(${v})`).toBe(true);
       expect(Object.is(sdx[i], f32(reference.eluGrad(v, sdy[i], alpha))), `elu'(${v})·${sdy[i]}`).toBe(true);
     });
+  });
+
+  it.each([
+    ['sigmoid', sigmoidGradInto, (y: number, dy: number) => y * (1 - y) * dy],
+    ['tanh', tanhGradInto, (y: number, dy: number) => (1 - y * y) * dy],
+  ] as const)('%s gradient from the output: float64 product rounded once, exact', (_name, run, ref) => {
+    setMode('wasm');
+    const n = 1 << 16;
+    const r = rng(7);
+    const y = Float32Array.from({ length: n }, () => -1 + 2 * r());
+    const dy = Float32Array.from({ length: n }, () => -5 + 10 * r());
+    y.set([Number.NaN, 0, 1, -1, 0.5, -0]);
+    dy.set([1, Number.POSITIVE_INFINITY, Number.NaN, 2, Number.NEGATIVE_INFINITY, 3]);
+    const dx = new Float32Array(n);
+    run(y, dy, dx, n);
+    let off = 0;
+    for (let i = 0; i < n; i++) if (!Object.is(dx[i], f32(ref(y[i], dy[i])))) off++;
+    expect(off).toBe(0);
   });
 
   it('keeps full relative precision of expm1 and tanh for tiny arguments', () => {

@@ -10,8 +10,8 @@
  * `Math`, −0 is kept where the function is odd. Without SIMD, or for arrays shorter than 16, the same functions run
  * as plain `Math` loops.
  */
-import { jsElu, jsEluGrad, jsExp, jsExpm1, jsSigmoid, jsTanh } from './vmath-js';
-import { type VmathUnary, WasmVmath } from './vmath-kernel';
+import { jsElu, jsEluGrad, jsExp, jsExpm1, jsSigmoid, jsSigmoidGrad, jsTanh, jsTanhGrad } from './vmath-js';
+import { type VmathBinary, type VmathUnary, WasmVmath } from './vmath-kernel';
 
 /** Which implementation the element-wise math uses: `auto` picks wasm for arrays of 16 or more when available. */
 export type VmathKernelMode = 'auto' | 'wasm' | 'js';
@@ -34,7 +34,8 @@ function useWasm(length: number): WasmVmath | null {
 
 /**
  * Chooses the implementation of the element-wise math ({@link expInto}, {@link expm1Into}, {@link sigmoidInto},
- * {@link tanhInto}, {@link eluInto}, {@link eluGradInto}) for this process: `js` forces plain `Math` loops (tests,
+ * {@link tanhInto}, {@link eluInto}, {@link eluGradInto}, {@link sigmoidGradInto}, {@link tanhGradInto}) for this
+ * process: `js` forces plain `Math` loops (tests,
  * debugging), `wasm` uses WebAssembly SIMD for every length (when the engine has it), `auto` (the default) uses it
  * from 16 elements on.
  */
@@ -88,4 +89,27 @@ export function eluGradInto(x: Float32Array, dy: Float32Array, dx: Float32Array,
   const k = useWasm(length);
   if (k) k.eluGrad(x, dy, dx, length, alpha);
   else jsEluGrad(x, dy, dx, length, alpha);
+}
+
+function binary(
+  fn: VmathBinary,
+  js: typeof jsSigmoidGrad,
+  y: Float32Array,
+  dy: Float32Array,
+  dx: Float32Array,
+  length: number,
+): void {
+  const k = useWasm(length);
+  if (k) k.binary(fn, y, dy, dx, length);
+  else js(y, dy, dx, length);
+}
+
+/** Sigmoid backward from the forward output, `dx[i] = y[i]·(1 − y[i])·dy[i]` in float64, rounded once. `dx` may alias. */
+export function sigmoidGradInto(y: Float32Array, dy: Float32Array, dx: Float32Array, length: number): void {
+  binary('sigmoidGrad', jsSigmoidGrad, y, dy, dx, length);
+}
+
+/** Tanh backward from the forward output, `dx[i] = (1 − y[i]²)·dy[i]` in float64, rounded once. `dx` may alias. */
+export function tanhGradInto(y: Float32Array, dy: Float32Array, dx: Float32Array, length: number): void {
+  binary('tanhGrad', jsTanhGrad, y, dy, dx, length);
 }
