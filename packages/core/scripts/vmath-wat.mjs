@@ -107,9 +107,7 @@ function elementwise(name, { params = '', extraIn = null, body, pre = '' }) {
   const bodies = sfxs.map((k) => body(k)).join('\n      ');
   const consts = [...pool].map(([, local]) => `(local ${local} v128)`).join(' ');
   const setConsts = [...pool].map(([v, local]) => `(local.set ${local} (v128.const f64x2 ${v} ${v}))`).join('\n    ');
-  const halfLocals = ['w', 't', 'n', 'r', 's', 'q', 'v', 'd']
-    .flatMap((k) => sfxs.map((j) => `(local $${k}${j} v128)`))
-    .join(' ');
+  const halfLocals = ['w', 't', 'n', 'r', 's', 'q', 'v', 'd'].flatMap((k) => sfxs.map((j) => `(local $${k}${j} v128)`)).join(' ');
   const inPtrs = extraIn ? ` (param ${extraIn} i32)` : '';
   // Loads block b from `ptr` and promotes its low and high pairs into `$<target><2b>` and `$<target><2b+1>`.
   const load = (ptr, target, b) =>
