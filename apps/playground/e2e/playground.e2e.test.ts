@@ -210,6 +210,9 @@ describe('the playground, driven in Chromium', () => {
     const before = Number(await text(page, 'train-loss'));
     await train(page, 150);
     expect(Number(await text(page, 'train-loss'))).toBeLessThan(before * 0.7);
+    // Test digits with the guesses: more right than chance (10%) after training.
+    expect(await page.locator('[data-testid="digits"] figure').count()).toBe(24);
+    expect(await page.locator('[data-testid="digits"] figure.right').count()).toBeGreaterThan(4);
     await page.screenshot({ path: `${shots}mnist.png`, fullPage: true });
     await page.close();
   }, 300_000);

@@ -16,6 +16,7 @@ import { runSpecs } from './run-specs';
 import { Store } from './store';
 import { CompareView } from './views/compare-view';
 import { CurveChart, type RunHistory } from './views/curves';
+import { DigitsView } from './views/digits-view';
 import { Heatmap } from './views/heatmap';
 import { StatsView } from './views/stats-view';
 
@@ -37,6 +38,7 @@ export function startApp(root: HTMLElement): void {
   let generation = 0;
 
   const heatmap = new Heatmap();
+  const digits = new DigitsView();
   const loss = new CurveChart('loss — train (solid), test (dashed)', ['trainLoss', 'testLoss'], true, 'loss-chart');
   const acc = new CurveChart(
     'accuracy — train (solid), test (dashed)',
@@ -52,6 +54,7 @@ export function startApp(root: HTMLElement): void {
   const testLoss = el('span', { 'data-testid': 'test-loss' }, '—');
   const testAcc = el('span', { 'data-testid': 'test-accuracy' }, '—');
   const status = el('div', { class: 'status', 'data-testid': 'status' });
+  const mainLabel = el('div', { class: 'muted main-run', 'data-testid': 'main-run' });
   summary.append(
     el('span', {}, 'train loss '),
     trainLoss,
@@ -121,6 +124,7 @@ export function startApp(root: HTMLElement): void {
   const middle = el(
     'div',
     { class: 'col middle' },
+    mainLabel,
     network.root,
     el('section', { class: 'panel' }, el('h2', {}, 'Per layer, live'), stats.root),
     new ScenarioPanel(store, play).root,
@@ -133,6 +137,7 @@ export function startApp(root: HTMLElement): void {
       { class: 'panel' },
       el('h2', {}, 'Output'),
       heatmap.canvas,
+      digits.root,
       el('label', { class: 'check' }, showTest, ' show test points'),
       el('div', { class: 'muted', 'data-testid': 'output-note' }),
     ),
@@ -153,10 +158,7 @@ export function startApp(root: HTMLElement): void {
       heatmap.setData(m.points, m.task);
       backendPanel.showReport(m.runs[0]?.report ?? null);
       const note = root.querySelector('[data-testid="output-note"]');
-      if (note)
-        note.textContent = m.points
-          ? ''
-          : 'MNIST: 784 inputs, so there is no plane to draw; watch the curves and layer statistics.';
+      if (note) note.textContent = m.points ? '' : 'MNIST: test digits with the guess of the network (green right, red wrong).';
     } else if (m.type === 'frame') {
       if (m.generation !== generation) {
         send({ type: 'ack' });
@@ -184,7 +186,11 @@ export function startApp(root: HTMLElement): void {
         network.update(main.stats, m.visuals);
         status.textContent = main.diverged ?? '';
       }
-      heatmap.draw(m.visuals);
+      heatmap.canvas.style.display = m.visuals?.digits ? 'none' : 'block';
+      if (!m.visuals?.digits) heatmap.draw(m.visuals);
+      digits.draw(m.visuals?.digits);
+      mainLabel.textContent =
+        m.runs.length > 1 ? `Network and per-layer views show run 1 of ${m.runs.length}: ${m.runs[0].label}` : '';
       const hs: RunHistory[] = histories;
       loss.draw(hs);
       acc.draw(hs);

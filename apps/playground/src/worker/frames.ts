@@ -1,3 +1,4 @@
+import { Tensor } from '@rectify/core';
 import type { Trainer } from '../engine/trainer';
 import type { RunFrame, Visuals } from './protocol';
 
@@ -11,8 +12,32 @@ export function runFrame(label: string, t: Trainer): RunFrame {
   return { label, metrics: t.evaluate(), stats: t.stats(), diverged: t.diverged };
 }
 
-/** The output heatmap and neuron thumbnails of a run on a 2-D data set, or null for MNIST. */
+/** Test digits shown with the model's guesses. */
+export const DIGIT_SAMPLES = 24;
+
+function argmax(a: Float32Array, from: number, n: number): number {
+  let best = 0;
+  for (let j = 1; j < n; j++) if (a[from + j] > a[from + best]) best = j;
+  return best;
+}
+
+function digits(t: Trainer): Visuals {
+  const { test, inputDim, outputDim } = t.data;
+  const n = Math.min(DIGIT_SAMPLES, test.n);
+  const pixels = test.x.slice(0, n * inputDim);
+  const out = t.built.model.predict(new Tensor(pixels, [n, inputDim])).data;
+  const predicted: number[] = [];
+  const actual: number[] = [];
+  for (let i = 0; i < n; i++) {
+    predicted.push(argmax(out, i * outputDim, outputDim));
+    actual.push(argmax(test.y, i * outputDim, outputDim));
+  }
+  return { res: 0, output: new Float32Array(0), neurons: [], neuronRes: 0, digits: { pixels, predicted, actual } };
+}
+
+/** The output heatmap and neuron thumbnails of a run on a 2-D data set, or sample digits for MNIST. */
 export function visuals(t: Trainer): Visuals | null {
+  if (t.data.inputDim === 784) return digits(t);
   if (t.data.inputDim !== 2) return null;
   const traces = t.neuronGrid(NEURON_RES);
   const neurons = traces.map((tr) => {

@@ -32,8 +32,17 @@ export interface RunFrame {
   readonly diverged: string | null;
 }
 
-/** The heavy visuals of the main run (2-D data sets only). */
+/** Test digits with the model's guesses (MNIST only). */
+export interface DigitSamples {
+  /** `count × 784` pixels in [0, 1]. */
+  readonly pixels: Float32Array;
+  readonly predicted: readonly number[];
+  readonly actual: readonly number[];
+}
+
+/** The heavy visuals of the main run: a plane for 2-D data sets, sample digits for MNIST. */
 export interface Visuals {
+  readonly digits?: DigitSamples;
   readonly res: number;
   /** Model output on the grid: probabilities (two classes) or values (regression). */
   readonly output: Float32Array;
