@@ -12,6 +12,7 @@ import {
   type VmathKernelMode,
   vmathKernel,
 } from './vmath';
+import { VMATH_CHUNK, WasmVmath } from './vmath-kernel';
 
 const f32 = Math.fround;
 
@@ -257,6 +258,27 @@ describe('vmath on WebAssembly SIMD', () => {
       expect(mismatches(dy, dx)).toBe(0);
       for (let i = 0; i < n; i += 97) expect(ulps(expected[i], f32(reference.sigmoid(x[i])))).toBeLessThanOrEqual(1);
     }
+  });
+
+  it('runs arrays longer than one slice piecewise, with bounded scratch memory and only [0, length) written', () => {
+    const k = WasmVmath.create();
+    expect(k).not.toBeNull();
+    const n = 2 * VMATH_CHUNK + 12345;
+    const x = Float32Array.from({ length: n + 3 }, (_, i) => Math.sin(i * 0.37) * 30);
+    const dy = Float32Array.from({ length: n + 3 }, (_, i) => Math.cos(i * 0.11));
+    const y = new Float32Array(n + 3).fill(42);
+    const dx = new Float32Array(n + 3).fill(42);
+    k?.unary('tanh', x, y, n);
+    k?.eluGrad(x, dy, dx, n, 1.25);
+    let worst = 0;
+    for (let i = 0; i < n; i++) {
+      worst = Math.max(worst, ulps(y[i], f32(Math.tanh(x[i]))));
+      worst = Math.max(worst, ulps(dx[i], f32(reference.eluGrad(x[i], dy[i], 1.25))));
+    }
+    expect(worst).toBeLessThanOrEqual(1);
+    expect(Array.from(y.subarray(n))).toEqual([42, 42, 42]);
+    expect(Array.from(dx.subarray(n))).toEqual([42, 42, 42]);
+    expect(k?.memoryBytes).toBeLessThanOrEqual(2 * VMATH_CHUNK * 4 + 65536);
   });
 
   it('does nothing for length 0', () => {
