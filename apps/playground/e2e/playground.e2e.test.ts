@@ -162,6 +162,8 @@ describe('the playground, driven in Chromium', () => {
     await again.waitForFunction(() => document.querySelector('[data-testid="steps"]')?.textContent === '1');
     await page.waitForFunction(() => document.querySelector('[data-testid="steps"]')?.textContent === '1');
     expect(await text(again, 'train-loss')).toBe(await text(page, 'train-loss'));
+    // PReLU's learned slopes are shown per unit.
+    expect(await text(again, 'stats-learned-0')).toMatch(/\d\.\d{3}/);
     await page.close();
     await again.close();
   }, 240_000);
@@ -196,6 +198,17 @@ describe('the playground, driven in Chromium', () => {
     await page.setInputFiles('[data-testid="import-file"]', file);
     await page.waitForFunction(() => /imported/.test(document.querySelector('[data-testid="files-note"]')?.textContent ?? ''));
     expect(await text(page, 'import-error')).toBe('');
+    await page.close();
+  }, 240_000);
+
+  it('fits a regression surface', async () => {
+    const page = await open();
+    await change(page, () => page.selectOption('[data-testid="dataset"]', 'bumps'));
+    const before = Number(await text(page, 'train-loss'));
+    await train(page, 1500);
+    expect(Number(await text(page, 'train-loss'))).toBeLessThan(before * 0.5);
+    expect(await text(page, 'test-accuracy')).toBe('—');
+    await page.locator('[data-testid="heatmap"]').screenshot({ path: `${shots}regression.png` });
     await page.close();
   }, 240_000);
 

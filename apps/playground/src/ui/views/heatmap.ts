@@ -52,12 +52,17 @@ export class Heatmap {
     }
     if (!this.points) return;
     const scale = this.size / (2 * GRID_EXTENT);
+    const rgb = new Uint8ClampedArray(4);
     const dot = (xs: Float32Array, ys: Float32Array, stroke: string): void => {
       for (let i = 0; i < ys.length; i++) {
         const px = (xs[2 * i] + GRID_EXTENT) * scale;
         const py = (GRID_EXTENT - xs[2 * i + 1]) * scale;
         const y = ys[i];
-        ctx.fillStyle = this.task === 'binary' ? classColors[y > 0.5 ? 1 : 0] : y >= 0 ? '#0877bd' : '#f59322';
+        if (this.task === 'binary') ctx.fillStyle = classColors[y > 0.5 ? 1 : 0];
+        else {
+          divergingRgb(y, rgb, 0);
+          ctx.fillStyle = `rgb(${rgb[0]},${rgb[1]},${rgb[2]})`;
+        }
         ctx.strokeStyle = stroke;
         ctx.lineWidth = 1;
         ctx.beginPath();
@@ -66,7 +71,7 @@ export class Heatmap {
         ctx.stroke();
       }
     };
-    dot(this.points.train, this.points.trainY, '#fff');
+    dot(this.points.train, this.points.trainY, this.task === 'binary' ? '#fff' : '#888');
     if (this.showTest) dot(this.points.test, this.points.testY, '#222');
   }
 }
