@@ -30,7 +30,7 @@ const TABLE: [number, number, number, number][] = [
 
 afterEach(() => setVmathKernel('auto'));
 
-// The table is replicated to 64 elements so the wasm path really runs (auto keeps arrays under 16 in JavaScript).
+// The table is replicated to 64 elements so that every lane position of the SIMD groups sees each case.
 describe.each(['js', 'wasm'] as VmathKernelMode[])('ELU CPU kernels on the %s path', (mode) => {
   it.each(TABLE)('x = %s, alpha %s gives y = %s and dx = %s', (x, alpha, y, dx) => {
     setVmathKernel(mode);

@@ -7,17 +7,16 @@
  * once to float32: the result is the correctly rounded float32 of the exact value except within ~2e−13 relative of
  * a rounding boundary (at most 1 float32 ulp off; measured about 1 element in 10^6 differing from
  * `Math.fround(Math.exp(x))`, which itself is not correctly rounded). NaN gives NaN, ±∞ and overflow saturate like
- * `Math`, −0 is kept where the function is odd. Without SIMD, or for arrays shorter than 16, the same functions run
- * as plain `Math` loops.
+ * `Math`, −0 is kept where the function is odd. Without SIMD the same functions run as plain `Math` loops.
+ *
+ * Every length takes the same path (no short-array shortcut), so an element's result never depends on the length
+ * of the array it comes in: running an activation block by block gives bit-identical results to one full sweep.
  */
 import { jsElu, jsEluGrad, jsExp, jsExpm1, jsSigmoid, jsSigmoidGrad, jsTanh, jsTanhGrad } from './vmath-js';
 import { type VmathBinary, type VmathUnary, WasmVmath } from './vmath-kernel';
 
-/** Which implementation the element-wise math uses: `auto` picks wasm for arrays of 16 or more when available. */
+/** Which implementation the element-wise math uses: `auto` (the default) and `wasm` pick WebAssembly SIMD when available. */
 export type VmathKernelMode = 'auto' | 'wasm' | 'js';
-
-/** Below this length `auto` stays in JavaScript: the call and copies cost more than the math. */
-const WASM_MIN_LENGTH = 16;
 
 let mode: VmathKernelMode = 'auto';
 let kernel: WasmVmath | null | undefined;
@@ -28,16 +27,15 @@ function wasm(): WasmVmath | null {
 }
 
 function useWasm(length: number): WasmVmath | null {
-  if (mode === 'js' || (mode === 'auto' && length < WASM_MIN_LENGTH) || length <= 0) return null;
+  if (mode === 'js' || length <= 0) return null;
   return wasm();
 }
 
 /**
  * Chooses the implementation of the element-wise math ({@link expInto}, {@link expm1Into}, {@link sigmoidInto},
  * {@link tanhInto}, {@link eluInto}, {@link eluGradInto}, {@link sigmoidGradInto}, {@link tanhGradInto}) for this
- * process: `js` forces plain `Math` loops (tests,
- * debugging), `wasm` uses WebAssembly SIMD for every length (when the engine has it), `auto` (the default) uses it
- * from 16 elements on.
+ * process: `js` forces plain `Math` loops (tests, debugging, comparing with the fallback); `auto` (the default) and
+ * `wasm` use WebAssembly SIMD when the engine has it.
  */
 export function setVmathKernel(next: VmathKernelMode): void {
   mode = next;
