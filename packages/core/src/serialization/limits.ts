@@ -26,18 +26,28 @@ export const DEFAULT_MODEL_LIMITS: ResolvedModelLimits = Object.freeze({
   maxParameters: 2 ** 22,
 });
 
-/** Fills in defaults and checks that each given limit is a positive integer. */
-export function resolveModelLimits(limits: ModelLimits = {}): ResolvedModelLimits {
-  const out = { ...DEFAULT_MODEL_LIMITS };
-  for (const key of Object.keys(DEFAULT_MODEL_LIMITS) as (keyof ResolvedModelLimits)[]) {
-    const v = limits[key];
+/**
+ * Fills in `defaults` for the limits not given and checks that each given limit is a positive safe integer.
+ * Shared by every reader of untrusted data (model JSON here, ONNX in `@rectify/onnx`).
+ * @param what - Names the limits in errors, e.g. `model limits`.
+ * @throws ValidationError naming the limit and the value.
+ */
+export function resolveLimits<T extends Record<string, number>>(what: string, defaults: T, given: Partial<T> = {}): T {
+  const out = { ...defaults };
+  for (const key of Object.keys(defaults) as (keyof T & string)[]) {
+    const v = given[key];
     if (v === undefined) continue;
-    if (!Number.isSafeInteger(v) || v <= 0) {
+    if (!Number.isSafeInteger(v) || (v as number) <= 0) {
       throw new ValidationError(
-        `model limits: ${key} must be a positive integer, got ${String(v)}; pass a whole number such as ${DEFAULT_MODEL_LIMITS[key]}`,
+        `${what}: ${key} must be a positive integer, got ${String(v)}; pass a whole number such as ${defaults[key]}`,
       );
     }
-    out[key] = v;
+    out[key] = v as T[keyof T & string];
   }
   return out;
+}
+
+/** Fills in defaults and checks that each given limit is a positive integer. */
+export function resolveModelLimits(limits: ModelLimits = {}): ResolvedModelLimits {
+  return resolveLimits('model limits', DEFAULT_MODEL_LIMITS, limits);
 }

@@ -1,4 +1,4 @@
-import { ValidationError } from '@rectify/core';
+import { resolveLimits } from '@rectify/core';
 
 /** Bounds that {@link importOnnx} and {@link decodeOnnx} enforce on untrusted ONNX bytes, checked before allocating. */
 export interface OnnxLimits {
@@ -34,14 +34,5 @@ export const DEFAULT_ONNX_LIMITS: ResolvedOnnxLimits = Object.freeze({
 
 /** Fills in defaults and checks that each given limit is a positive safe integer. */
 export function resolveOnnxLimits(limits: OnnxLimits = {}): ResolvedOnnxLimits {
-  const out = { ...DEFAULT_ONNX_LIMITS };
-  for (const key of Object.keys(DEFAULT_ONNX_LIMITS) as (keyof ResolvedOnnxLimits)[]) {
-    const v = limits[key];
-    if (v === undefined) continue;
-    if (!Number.isSafeInteger(v) || v <= 0) {
-      throw new ValidationError(`ONNX limits: ${key} must be a positive integer, got ${String(v)}`);
-    }
-    out[key] = v;
-  }
-  return out;
+  return resolveLimits('ONNX limits', DEFAULT_ONNX_LIMITS, limits);
 }
