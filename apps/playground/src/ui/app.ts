@@ -1,7 +1,9 @@
 import type { Metrics } from '../engine/trainer';
 import { playgroundPlugins } from '../engine/plugins';
 import { createPlaygroundRegistry } from '../engine/registry';
+import type { NetworkSpec, PlaygroundState } from '../state/types';
 import { encodeState } from '../state/url';
+import { validateState } from '../state/validate';
 import type { FromWorker, RunFrame, ToWorker } from '../worker/protocol';
 import { historyCsv } from './csv';
 import { button, el, field, selectInput } from './dom';
@@ -22,6 +24,9 @@ import { StatsView } from './views/stats-view';
 
 const fmt = (v: number | undefined, pct = false): string =>
   v === undefined || Number.isNaN(v) ? '—' : pct ? `${(v * 100).toFixed(1)}%` : v.toFixed(4);
+
+/** File name (without extension) of a downloaded model: the data set it was trained on. */
+const modelName = (s: PlaygroundState): string => `rectify-${s.dataset.name}`;
 
 /** Points kept per curve. */
 const MAX_POINTS = 1500;
@@ -100,6 +105,8 @@ export function startApp(root: HTMLElement): void {
   const files = new FilesPanel({
     exportModel: () => send({ type: 'export-model' }),
     importModel: (text) => send({ type: 'import-model', text }),
+    exportOnnx: (softmax) => send({ type: 'export-onnx', softmax }),
+    importOnnx: (bytes) => worker.postMessage({ type: 'import-onnx', bytes } satisfies ToWorker, [bytes.buffer]),
     exportCsv: () => download('rectify-loss-history.csv', historyCsv(histories), 'text/csv'),
     shareLink: () => `${location.origin}${location.pathname}${encodeState(store.state)}`,
   });
@@ -183,7 +190,7 @@ export function startApp(root: HTMLElement): void {
         testLoss.textContent = fmt(main.metrics.testLoss);
         testAcc.textContent = fmt(main.metrics.testAccuracy, true);
         stats.draw(main.stats);
-        network.update(main.stats, m.visuals);
+        network.update(main.stats, m.visuals, m.links);
         status.textContent = main.diverged ?? '';
       }
       heatmap.canvas.style.display = m.visuals?.digits ? 'none' : 'block';
@@ -199,20 +206,36 @@ export function startApp(root: HTMLElement): void {
     } else if (m.type === 'model') {
       download('rectify-model.json', m.text, 'application/json');
       files.showNote(`exported ${m.text.length} characters of model JSON`);
+    } else if (m.type === 'onnx') {
+      download(`${modelName(store.state)}.onnx`, m.bytes, 'application/octet-stream');
+      files.showError(null);
+      files.showNote(`exported ${m.bytes.length} bytes of ONNX`);
     } else if (m.type === 'imported') {
       histories = [{ label: m.label, points: [] }];
+      showImported(m.network);
       files.showError(null);
-      files.showNote('model imported; press Play to go on training it');
+      files.showNote('model imported; press Play to go on training it', m.notes);
     } else if (m.type === 'error') {
       if (m.during === 'import') files.showError(`Import failed: ${m.message}`);
+      else if (m.during === 'export') files.showError(`Export failed: ${m.message}`);
       else status.textContent = m.message;
       if (m.during === 'train') pause();
     }
   };
 
+  /** Shows the imported model's architecture in the panels (and the link) without rebuilding it. */
+  const showImported = (net: NetworkSpec): void => {
+    try {
+      const { scenario: _, ...rest } = store.state;
+      store.set(validateState({ ...rest, network: net, compare: [] }), 'imported');
+    } catch {
+      // Wider than the page's controls allow: the per-layer table still shows every layer of the model.
+    }
+  };
+
   store.subscribe((s, kind) => {
     if (kind === 'live') send({ type: 'set-learning-rate', learningRate: s.training.learningRate });
-    else {
+    else if (kind === 'reset') {
       pause();
       reset();
     }

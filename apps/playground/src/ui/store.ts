@@ -2,8 +2,11 @@ import { defaultState } from '../state/defaults';
 import type { PlaygroundState } from '../state/types';
 import { decodeState, encodeState } from '../state/url';
 
-/** Why the state changed: `reset` rebuilds the models; `live` only updates what the worker can change in place. */
-export type ChangeKind = 'reset' | 'live';
+/**
+ * Why the state changed: `reset` rebuilds the models; `live` only updates what the worker can change in place;
+ * `imported` describes a model the worker already holds (an imported file), so the page redraws but keeps it.
+ */
+export type ChangeKind = 'reset' | 'live' | 'imported';
 
 /** Holds the page's state, mirrors it into the URL hash, and tells listeners about changes. */
 export class Store {

@@ -1,6 +1,7 @@
 import { Tensor } from '@rectify/core';
 import type { Trainer } from '../engine/trainer';
-import type { RunFrame, Visuals } from './protocol';
+import { hiddenLayers } from '../engine/trace';
+import { type LayerLinks, MAX_DRAWN_UNITS, type RunFrame, type Visuals } from './protocol';
 
 /** Resolution of the output heatmap grid. */
 export const OUTPUT_RES = 64;
@@ -50,4 +51,22 @@ export function visuals(t: Trainer): Visuals | null {
     return units;
   });
   return { res: OUTPUT_RES, output: t.outputGrid(OUTPUT_RES), neurons, neuronRes: NEURON_RES };
+}
+
+/**
+ * Weights between consecutive hidden layers for the lines of the network drawing, cut to the drawn units so a frame
+ * stays small (at most 48 × 48 floats per pair). Host weights: call `model.sync()` first on a GPU backend.
+ */
+export function links(t: Trainer): LayerLinks[] {
+  const out: LayerLinks[] = [];
+  for (let i = 1; i < t.built.places.length; i++) {
+    const kernel = hiddenLayers(t.built, i).dense.kernel;
+    const [inputs, units] = kernel.shape;
+    const from = Math.min(inputs, MAX_DRAWN_UNITS);
+    const to = Math.min(units, MAX_DRAWN_UNITS);
+    const w = new Float32Array(from * to);
+    for (let r = 0; r < from; r++) w.set(kernel.value.subarray(r * units, r * units + to), r * to);
+    out.push({ from, to, w });
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import type { BackendReport } from '@rectify/core';
 import type { LayerStats } from '../engine/layer-stats';
 import type { Metrics } from '../engine/trainer';
-import type { PlaygroundState } from '../state/types';
+import type { NetworkSpec, PlaygroundState } from '../state/types';
 
 /** One model the worker trains; several run side by side in compare mode and scenarios. */
 export interface RunSpec {
@@ -22,7 +22,23 @@ export type ToWorker =
   | { readonly type: 'speed'; readonly stepsPerSecond: number }
   | { readonly type: 'set-learning-rate'; readonly learningRate: number }
   | { readonly type: 'export-model' }
-  | { readonly type: 'import-model'; readonly text: string };
+  | { readonly type: 'import-model'; readonly text: string }
+  /** `softmax` appends a Softmax so the file outputs probabilities rather than logits. */
+  | { readonly type: 'export-onnx'; readonly softmax: boolean }
+  | { readonly type: 'import-onnx'; readonly bytes: Uint8Array };
+
+/** Units drawn per hidden layer at most (thumbnails and weight lines); wider layers show a count of the rest. */
+export const MAX_DRAWN_UNITS = 48;
+
+/** Kernel weights between two consecutive hidden layers, cut to the drawn units. */
+export interface LayerLinks {
+  /** Drawn units of the lower layer (rows of `w`). */
+  readonly from: number;
+  /** Drawn units of the upper layer (columns of `w`). */
+  readonly to: number;
+  /** `from × to`, row-major: `w[i * to + j]` is the weight from unit i below to unit j above. */
+  readonly w: Float32Array;
+}
 
 /** What the page draws of one run at one moment. */
 export interface RunFrame {
@@ -75,7 +91,17 @@ export type FromWorker =
       readonly playing: boolean;
       readonly runs: readonly RunFrame[];
       readonly visuals: Visuals | null;
+      /** The main run's weights between consecutive hidden layers (`links[i]`: layer i to layer i + 1). */
+      readonly links: readonly LayerLinks[];
     }
   | { readonly type: 'model'; readonly text: string }
-  | { readonly type: 'imported'; readonly label: string }
+  | { readonly type: 'onnx'; readonly bytes: Uint8Array }
+  | {
+      readonly type: 'imported';
+      readonly label: string;
+      /** What the importer noted (ONNX only). */
+      readonly notes?: readonly string[];
+      /** The imported model's hidden layers, for the page to show its architecture. */
+      readonly network: NetworkSpec;
+    }
   | { readonly type: 'error'; readonly message: string; readonly during: 'init' | 'train' | 'export' | 'import' };

@@ -9,7 +9,8 @@ import { createPlaygroundRegistry } from '../engine/registry';
 import { Trainer } from '../engine/trainer';
 import type { DatasetSpec } from '../state/types';
 import { exportModel, importModel } from '../engine/model-io';
-import { runFrame, visuals } from './frames';
+import { exportOnnxModel, hiddenSpecsOf, importOnnxModel } from '../engine/onnx-io';
+import { links, runFrame, visuals } from './frames';
 import { makeBackend } from './make-backend';
 import type { FromWorker, RunSpec, ToWorker } from './protocol';
 
@@ -75,6 +76,7 @@ function sendFrame(): void {
   const steps = runs[0]?.trainer.steps ?? 0;
   const frames = runs.map((r) => runFrame(r.label, r.trainer));
   const v = runs[0] ? visuals(runs[0].trainer) : null;
+  const weights = runs[0] ? links(runs[0].trainer) : [];
   post({
     type: 'frame',
     generation: current,
@@ -83,6 +85,7 @@ function sendFrame(): void {
     playing,
     runs: frames,
     visuals: v,
+    links: weights,
   });
 }
 
@@ -168,28 +171,47 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'import-model': {
       const first = runs[0];
       if (!first) return;
-      const trainer = importModel(
-        msg.text,
-        registry,
-        first.trainer.state,
-        first.trainer.data,
-        await makeBackend(first.trainer.state.backend),
-      );
-      playing = false;
-      for (const r of runs) r.trainer.built.model.dispose();
-      runs = [{ label: 'imported', trainer }];
-      post({ type: 'imported', label: 'imported' });
-      sendFrame();
+      const { state, data } = first.trainer;
+      adopt(importModel(msg.text, registry, state, data, await makeBackend(state.backend)));
+      return;
+    }
+    case 'export-onnx':
+      if (runs[0]) {
+        const bytes = exportOnnxModel(runs[0].trainer, msg.softmax);
+        scope.postMessage({ type: 'onnx', bytes } satisfies FromWorker, [bytes.buffer]);
+      }
+      return;
+    case 'import-onnx': {
+      const first = runs[0];
+      if (!first) return;
+      const { state, data } = first.trainer;
+      const result = importOnnxModel(msg.bytes, registry, state, data, await makeBackend(state.backend));
+      adopt(result.trainer, result.notes);
       return;
     }
   }
+}
+
+/** Replaces every run with one imported model, paused, and tells the page its architecture. */
+function adopt(trainer: Trainer, notes?: readonly string[]): void {
+  playing = false;
+  for (const r of runs) r.trainer.built.model.dispose();
+  runs = [{ label: 'imported', trainer }];
+  post({ type: 'imported', label: 'imported', network: hiddenSpecsOf(trainer), ...(notes ? { notes } : {}) });
+  sendFrame();
 }
 
 scope.onmessage = (e: MessageEvent<ToWorker>) => {
   const msg = e.data;
   handle(msg).catch((err: unknown) => {
     const during =
-      msg.type === 'import-model' ? 'import' : msg.type === 'export-model' ? 'export' : msg.type === 'init' ? 'init' : 'train';
+      msg.type === 'import-model' || msg.type === 'import-onnx'
+        ? 'import'
+        : msg.type === 'export-model' || msg.type === 'export-onnx'
+          ? 'export'
+          : msg.type === 'init'
+            ? 'init'
+            : 'train';
     post({ type: 'error', message: message(err), during });
   });
 };

@@ -2,19 +2,22 @@ import type { Registry } from '@rectify/core';
 import type { LayerStats } from '../../engine/layer-stats';
 import { limits } from '../../state/defaults';
 import type { HiddenLayerSpec, PlaygroundState } from '../../state/types';
-import type { Visuals } from '../../worker/protocol';
+import { type LayerLinks, MAX_DRAWN_UNITS, type Visuals } from '../../worker/protocol';
 import { button, el, field, numberInput, selectInput } from '../dom';
 import type { Store } from '../store';
 import { divergingRgb } from '../views/colors';
+import { WeightLines } from '../views/weight-lines';
 
 /** Thumbnails drawn per layer at most; wider layers show a count of the rest. */
-const MAX_THUMBS = 48;
+const MAX_THUMBS = MAX_DRAWN_UNITS;
 const THUMB = 34;
 
 /** Layer controls (units, activation, hyper-parameters), neuron thumbnails and dead-unit marks. */
 export class NetworkPanel {
   readonly root = el('section', { class: 'panel network', 'data-testid': 'network' });
   private thumbs: HTMLCanvasElement[][] = [];
+  private readonly lines = new WeightLines();
+  private layers: HTMLElement = el('div');
 
   constructor(
     private readonly store: Store,
@@ -122,12 +125,14 @@ export class NetworkPanel {
       ),
       el('label', { class: 'check' }, residual, ' residual connections'),
     );
-    const cols = el('div', { class: 'layers' }, ...hidden.map((h, i) => this.layerColumn(h, i, hidden)));
+    const cols = el('div', { class: 'layers' }, this.lines.canvas, ...hidden.map((h, i) => this.layerColumn(h, i, hidden)));
+    this.layers = cols;
     this.root.replaceChildren(el('h2', {}, 'Network'), tools, cols);
   }
 
-  /** Draws the neuron thumbnails and marks dead units. */
-  update(stats: readonly LayerStats[], v: Visuals | null): void {
+  /** Draws the neuron thumbnails and the weight lines between them, and marks dead units. */
+  update(stats: readonly LayerStats[], v: Visuals | null, links: readonly LayerLinks[] = []): void {
+    this.lines.draw(this.layers, this.thumbs, stats, links);
     stats.forEach((st, i) => {
       const label = this.root.querySelector(`[data-testid="layer-${i}-dead"]`);
       const dead = st.dead.filter(Boolean).length;
