@@ -1,9 +1,14 @@
 import type { BackendFallback, BackendReport } from '@rectify/core';
 import type { TransferCounts } from './device';
 
-/** The gpu backend's report: the running mode, every fallback, transfers and device resources. */
+/**
+ * The gpu backend's report: the running mode, every fallback, transfers and device resources. Plain data (no
+ * functions, no getters), so it survives `structuredClone` and `postMessage` from a worker.
+ */
 export interface GpuBackendReport extends BackendReport {
   readonly backend: 'gpu';
+  /** The mode requested (`auto`, `webgl2`, ...). */
+  readonly requestedMode: string;
   /** Device arrays (textures / buffers) this session holds now. Constant from step to step. */
   readonly liveHandles: number;
   /** Distinct kernels built (once per shape). */
@@ -12,9 +17,8 @@ export interface GpuBackendReport extends BackendReport {
   readonly nanChecks: boolean;
 }
 
-/** Mutable backing of {@link GpuBackendReport}; the session updates it. */
-export class MutableGpuReport implements GpuBackendReport {
-  readonly backend = 'gpu' as const;
+/** What the session changes while it runs; {@link GpuReportState.snapshot} turns it into a plain report. */
+export class GpuReportState {
   mode: string;
   modeFallbackReason?: string;
   readonly fallbacks: BackendFallback[] = [];
@@ -28,15 +32,19 @@ export class MutableGpuReport implements GpuBackendReport {
     this.mode = mode;
   }
 
-  get transfers(): { readonly toDevice: number; readonly toHost: number } {
-    return { toDevice: this.counts.toDevice, toHost: this.counts.toHost };
-  }
-
-  get liveHandles(): number {
-    return this.stats().live;
-  }
-
-  get kernels(): number {
-    return this.stats().kernels;
+  /** A fresh plain-data copy of the report as it is now. */
+  snapshot(): GpuBackendReport {
+    const { live, kernels } = this.stats();
+    return {
+      backend: 'gpu',
+      requestedMode: this.requestedMode,
+      mode: this.mode,
+      ...(this.modeFallbackReason === undefined ? {} : { modeFallbackReason: this.modeFallbackReason }),
+      fallbacks: this.fallbacks.map((f) => ({ ...f })),
+      transfers: { toDevice: this.counts.toDevice, toHost: this.counts.toHost },
+      liveHandles: live,
+      kernels,
+      nanChecks: this.nanChecks,
+    };
   }
 }

@@ -27,7 +27,7 @@ import { BCE_GRAD, BCE_VALUE, MSE_GRAD, MSE_VALUE, SOFTMAX_CE_GRAD, SOFTMAX_CE_V
 import { OPT_1D, OPT_2D } from './kernels/optimizer';
 import { type DenseNode, type HostNode, type Node, type ParamSlot, planLayer } from './plan';
 import { call, read, upload } from './programs';
-import { MutableGpuReport } from './report';
+import { type GpuBackendReport, GpuReportState } from './report';
 
 /** What the session needs besides the spec. */
 export interface SessionOptions {
@@ -63,7 +63,7 @@ function checkBatch(op: string, t: Tensor, sample: readonly number[], what: stri
 
 /** A model compiled into gpu.js kernels: the whole training step stays on the device. */
 export class GpuSession implements BackendSession {
-  readonly report: MutableGpuReport;
+  private readonly reportState: GpuReportState;
   private readonly device: Device;
   private readonly nodes: Node[] = [];
   private readonly slots: ParamSlot[] = [];
@@ -92,11 +92,11 @@ export class GpuSession implements BackendSession {
   ) {
     this.device = options.device;
     const device = this.device;
-    this.report = new MutableGpuReport(options.requestedMode, device.mode, device.transfers, () => ({
+    this.reportState = new GpuReportState(options.requestedMode, device.mode, device.transfers, () => ({
       live: device.live,
       kernels: device.kernelCount,
     }));
-    if (options.modeFallbackReason) this.report.modeFallbackReason = options.modeFallbackReason;
+    if (options.modeFallbackReason) this.reportState.modeFallbackReason = options.modeFallbackReason;
     this.inCols = size(spec.inputShape);
     this.outCols = size(spec.outputShape);
     this.refs = collectParamRefs(spec.layers);
@@ -120,7 +120,7 @@ export class GpuSession implements BackendSession {
       },
       addFunction: (name: string, source: string) => device.addFunction(name, source),
       fallback: (entry: BackendFallback) => {
-        this.report.fallbacks.push(entry);
+        this.reportState.fallbacks.push(entry);
         options.onFallback?.(entry);
       },
     };
@@ -132,6 +132,14 @@ export class GpuSession implements BackendSession {
     } else {
       runSync(device, this.init(), 'createSession');
     }
+  }
+
+  /**
+   * What really runs: mode, fallbacks, transfers, device resources. Each read returns a fresh plain-data snapshot
+   * (safe to `postMessage` from a worker); read it again to see later changes.
+   */
+  get report(): GpuBackendReport {
+    return this.reportState.snapshot();
   }
 
   // ---- programs -------------------------------------------------------------------------------------------
@@ -149,7 +157,7 @@ export class GpuSession implements BackendSession {
     }
     const n = yield* call(d.kernel({ source: NAN_PROBE, output: [1] }), [a]);
     yield* read(n, this.probeBuf);
-    this.report.nanChecks = this.probeBuf[0] === 1;
+    this.reportState.nanChecks = this.probeBuf[0] === 1;
     d.release(a);
     d.release(p);
     d.release(n);
@@ -469,16 +477,16 @@ export class GpuSession implements BackendSession {
     if (e instanceof GpuAsyncOnlyError || e instanceof GpuLimitError || e instanceof ShapeError || e instanceof ValidationError)
       throw e;
     const cause = e instanceof Error ? e.message : String(e);
-    const mode = this.report.mode;
+    const mode = this.reportState.mode;
     this.deviceGone = true;
     this.destroyed = this.device.destroy();
     if (this.options.onLost === 'cpu') {
       const reason = `the ${mode} device failed during ${method} (${cause}); continued on the CPU from the weights of the last sync()`;
       this.cpu = cpuBackend().createSession(this.spec);
-      this.report.mode = 'cpu';
-      this.report.modeFallbackReason = reason;
+      this.reportState.mode = 'cpu';
+      this.reportState.modeFallbackReason = reason;
       const entry = { layer: '*', ranOn: 'cpu', reason };
-      this.report.fallbacks.push(entry);
+      this.reportState.fallbacks.push(entry);
       this.options.onFallback?.(entry);
       return;
     }

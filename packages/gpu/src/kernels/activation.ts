@@ -52,7 +52,9 @@ export function activationBackward(fn: string, hyper: number, layout: ChannelLay
 export function activationParamGrad(fn: string, hyper: number, layout: ChannelLayout, index: number): string {
   const params = ['x', 'y', 'dy', ...argList(hyper, layout.shared.length)].join(', ');
   const shared = layout.shared[index];
-  const at = (col: string) => `${fn}(x[r][${col}], y[r][${col}], dy[r][${col}]${callArgs(hyper, layout, col)})`;
+  // NaN in dy is passed through as in the backward kernel (the plugin may not read dy on every branch).
+  const at = (col: string) =>
+    `(dy[r][${col}] != dy[r][${col}] ? dy[r][${col}] : ${fn}(x[r][${col}], y[r][${col}], dy[r][${col}]${callArgs(hyper, layout, col)}))`;
   let loop: string;
   if (shared) {
     loop = `for (let r = 0; r < this.constants.rows; r++) { for (let c = 0; c < this.constants.cols; c++) { s += ${at('c')}; } }`;

@@ -1,0 +1,193 @@
+// Runs one activation plugin's gpu.js functions through the backend's own kernel wrappers (plan.ts, kernels/
+// activation.ts, Device) on edge inputs and compares every output with the plugin's CPU kernels (the built
+// activation layer's forward/backward). Shared by the headless-gl test and the Chromium page.
+import {
+  type ActivationLayer,
+  type ActivationPlugin,
+  type ConfiguredActivation,
+  type GpuActivationKernels,
+  type Param,
+  Tensor,
+  activation,
+  createRegistry,
+  createRng,
+} from '@rectify/core';
+import { Device } from '../src/device';
+import { type Program, runAsync } from '../src/driver';
+import type { Handle } from '../src/gpujs';
+import { type GpuMode, openGpu } from '../src/mode';
+import { type ActivationNode, type ParamSlot, planLayer } from '../src/plan';
+import { call, read, upload } from '../src/programs';
+
+/** Edge inputs: NaN, ±Infinity, huge, around 0 (±0, ±1e-7), around ReLU6's cap, ELU's series switch (±0.01). */
+export const EDGE_X: readonly number[] = [
+  Number.NaN,
+  Number.NEGATIVE_INFINITY,
+  -1e30,
+  -50,
+  -3,
+  -1,
+  -0.5,
+  -0.01,
+  -0.005,
+  -1e-7,
+  -0,
+  0,
+  1e-7,
+  0.005,
+  0.01,
+  0.5,
+  1,
+  3,
+  5.5,
+  6,
+  6.5,
+  50,
+  1e30,
+  Number.POSITIVE_INFINITY,
+  2, // dy NaN
+  -2, // dy NaN
+];
+
+/** {@link EDGE_X} without NaN and infinities, so that summed parameter gradients are compared as numbers too. */
+export const FINITE_X: readonly number[] = EDGE_X.filter((v) => Number.isFinite(v));
+
+/** Upstream gradients: varied signs and sizes, a zero, and (with `nanTail`) NaN for the last two elements. */
+export function edgeDy(n: number, nanTail: boolean): Float32Array {
+  const pattern = [0.5, -1.25, 2, 0.75, 0, -3];
+  const dy = new Float32Array(n);
+  for (let i = 0; i < n; i++) dy[i] = pattern[i % pattern.length];
+  if (nanTail) {
+    dy[n - 1] = Number.NaN;
+    dy[n - 2] = Number.NaN;
+  }
+  return dy;
+}
+
+/** What to run: a plugin (or configured plugin), its hyper-parameters, and optional learnable values to set. */
+export interface ProbeCase {
+  readonly label: string;
+  readonly act: ActivationPlugin | ConfiguredActivation;
+  /** Hyper-parameters for `n` input units (PReLU's per-channel count depends on it). */
+  readonly hyper?: (n: number) => Readonly<Record<string, number>>;
+  /** Fills each learnable parameter (after build) so per-channel values differ. */
+  readonly learnableValue?: (key: string, index: number) => number;
+  /** Leave ±Infinity and ±1e30 out (a plugin whose float32 gpu functions overflow where its CPU kernels do not). */
+  readonly moderateOnly?: boolean;
+  /** Run these gpu functions instead of the plugin's (a minified copy). */
+  readonly gpuOverride?: GpuActivationKernels;
+}
+
+interface Outputs {
+  y: Float32Array;
+  dx: Float32Array;
+  grads: Record<string, Float32Array>;
+}
+
+function close(a: number, b: number): boolean {
+  if (Number.isNaN(b)) return Number.isNaN(a);
+  if (!Number.isFinite(b)) return a === b;
+  return Math.abs(a - b) <= 2e-5 * Math.max(1, Math.abs(b));
+}
+
+function buildLayer(c: ProbeCase, n: number): ActivationLayer {
+  const layer = (c.hyper ? activation(c.act as ActivationPlugin, c.hyper(n)) : activation(c.act)) as ActivationLayer;
+  layer.build([n], { rng: createRng(1), registry: createRegistry() });
+  for (const [key, p] of Object.entries(layer.learnable)) {
+    if (c.learnableValue) for (let i = 0; i < p.value.length; i++) p.value[i] = c.learnableValue(key, i);
+  }
+  return layer;
+}
+
+function onCpu(layer: ActivationLayer, x: Float32Array, dy: Float32Array): Outputs {
+  const n = x.length;
+  const y = Float32Array.from(layer.forward(new Tensor(x, [1, n]), true).data);
+  for (const p of Object.values(layer.learnable)) p.grad.fill(0);
+  const dx = Float32Array.from(layer.backward(new Tensor(dy, [1, n])).data);
+  const grads: Record<string, Float32Array> = {};
+  for (const [k, p] of Object.entries(layer.learnable)) grads[k] = Float32Array.from(p.grad);
+  return { y, dx, grads };
+}
+
+function* onDevice(
+  d: Device,
+  node: ActivationNode,
+  keys: readonly string[],
+  x: Float32Array,
+  dy: Float32Array,
+): Program<Outputs> {
+  const n = x.length;
+  const xs = yield* upload(d, x, 1, n);
+  const dys = yield* upload(d, dy, 1, n);
+  const learn: Handle[] = [];
+  for (const s of node.learnable) learn.push(yield* upload(d, s.param.value, s.rows, 0));
+  const fk = d.kernel({ source: node.forward, output: [n, 1], constants: { inner: node.inner } });
+  const yh = yield* call(fk, [xs, ...node.hyper, ...learn]);
+  const args = [xs, yh, dys, ...node.hyper, ...learn];
+  const bk = d.kernel({ source: node.backward, output: [n, 1], constants: { inner: node.inner } });
+  const dxh = yield* call(bk, args);
+  const out: Outputs = { y: new Float32Array(n), dx: new Float32Array(n), grads: {} };
+  yield* read(yh, out.y);
+  yield* read(dxh, out.dx);
+  for (let i = 0; i < node.learnable.length; i++) {
+    const slot = node.learnable[i];
+    const k = d.kernel({
+      source: node.paramGrads[i],
+      output: slot.rows === 1 ? [1] : [slot.rows],
+      constants: { rows: 1, cols: n, inner: node.inner },
+    });
+    const g = new Float32Array(slot.rows);
+    yield* read(yield* call(k, args), g);
+    out.grads[keys[i]] = g;
+  }
+  return out;
+}
+
+/**
+ * Runs `c` on a fresh gpu.js instance in `mode` and on the CPU; returns one line per disagreement (empty when the
+ * device matches the CPU on every edge input) or the compile error.
+ */
+export async function probeActivation(mode: GpuMode, c: ProbeCase, finite = false): Promise<string[]> {
+  const x = Float32Array.from((finite ? FINITE_X : EDGE_X).filter((v) => !c.moderateOnly || !(Math.abs(v) > 1e29)));
+  const dy = edgeDy(x.length, !finite);
+  const cpuLayer = buildLayer(c, x.length);
+  const truth = onCpu(cpuLayer, x, dy);
+  const gpuLayer = buildLayer(c, x.length);
+  const plugin = gpuLayer.plugin as ActivationPlugin;
+  const planned: ActivationLayer = c.gpuOverride
+    ? (Object.create(gpuLayer, {
+        plugin: { value: Object.create(plugin, { gpu: { value: c.gpuOverride } }) },
+      }) as ActivationLayer)
+    : gpuLayer;
+  const opened = openGpu(mode);
+  const device = new Device(opened.gpu, opened.mode, Number.POSITIVE_INFINITY);
+  const problems: string[] = [];
+  try {
+    const slots: ParamSlot[] = [];
+    const node = planLayer(planned, 'probe', {
+      slot: (id: string, param: Param, rows: number, cols: number, host: boolean) => {
+        const s: ParamSlot = { id, param, rows, cols, value: null, grad: null, state: {}, first: true, t: 0, host };
+        slots.push(s);
+        return s;
+      },
+      addFunction: (name, source) => device.addFunction(name, source),
+      fallback: (entry) => problems.push(`${c.label}: fell back: ${entry.reason}`),
+    });
+    if (node.kind !== 'activation') return [...problems, `${c.label}: not planned as a device activation`];
+    const got = await runAsync(device, onDevice(device, node, Object.keys(plugin.learnable), x, dy));
+    const cmp = (what: string, a: Float32Array, b: Float32Array, inputs: (i: number) => string) => {
+      for (let i = 0; i < b.length; i++) {
+        if (!close(a[i], b[i])) problems.push(`${c.label} ${what}${inputs(i)}: ${mode} ${a[i]} vs cpu ${b[i]}`);
+      }
+    };
+    const at = (i: number) => `(x=${x[i]}, dy=${dy[i]})`;
+    cmp('forward', got.y, truth.y, at);
+    cmp('backward', got.dx, truth.dx, at);
+    for (const k of Object.keys(truth.grads)) cmp(`paramGrads.${k}`, got.grads[k], truth.grads[k], (i) => `[${i}]`);
+  } catch (e) {
+    problems.push(`${c.label}: ${(e as Error).name}: ${(e as Error).message}`);
+  } finally {
+    await device.destroy();
+  }
+  return problems;
+}
