@@ -52,6 +52,9 @@ export const EDGE_X: readonly number[] = [
 /** {@link EDGE_X} without NaN and infinities, so that summed parameter gradients are compared as numbers too. */
 export const FINITE_X: readonly number[] = EDGE_X.filter((v) => Number.isFinite(v));
 
+/** Prefix of a disagreement on an input holding NaN (x or dy). */
+export const NAN_INPUT = '[NaN input] ';
+
 /** Upstream gradients: varied signs and sizes, a zero, and (with `nanTail`) NaN for the last two elements. */
 export function edgeDy(n: number, nanTail: boolean): Float32Array {
   const pattern = [0.5, -1.25, 2, 0.75, 0, -3];
@@ -152,7 +155,8 @@ export async function probeActivation(mode: GpuMode, c: ProbeCase, finite = fals
   const dy = edgeDy(x.length, !finite);
   const cpuLayer = buildLayer(c, x.length);
   const truth = onCpu(cpuLayer, x, dy);
-  const gpuLayer = buildLayer(c, x.length);
+  const n = x.length;
+  const gpuLayer = buildLayer(c, n);
   const plugin = gpuLayer.plugin as ActivationPlugin;
   const planned: ActivationLayer = c.gpuOverride
     ? (Object.create(gpuLayer, {
@@ -175,15 +179,18 @@ export async function probeActivation(mode: GpuMode, c: ProbeCase, finite = fals
     });
     if (node.kind !== 'activation') return [...problems, `${c.label}: not planned as a device activation`];
     const got = await runAsync(device, onDevice(device, node, Object.keys(plugin.learnable), x, dy));
-    const cmp = (what: string, a: Float32Array, b: Float32Array, inputs: (i: number) => string) => {
+    // Lines for inputs that hold a NaN start with NAN_INPUT (a summed shared gradient sees every input).
+    const cmp = (what: string, a: Float32Array, b: Float32Array, perElement: boolean) => {
       for (let i = 0; i < b.length; i++) {
-        if (!close(a[i], b[i])) problems.push(`${c.label} ${what}${inputs(i)}: ${mode} ${a[i]} vs cpu ${b[i]}`);
+        if (close(a[i], b[i])) continue;
+        const nan = perElement ? Number.isNaN(x[i]) || Number.isNaN(dy[i]) : x.some(Number.isNaN) || dy.some(Number.isNaN);
+        const where = perElement ? `(x=${x[i]}, dy=${dy[i]})` : '';
+        problems.push(`${nan ? NAN_INPUT : ''}${c.label} ${what}[${i}]${where}: ${mode} ${a[i]} vs cpu ${b[i]}`);
       }
     };
-    const at = (i: number) => `(x=${x[i]}, dy=${dy[i]})`;
-    cmp('forward', got.y, truth.y, at);
-    cmp('backward', got.dx, truth.dx, at);
-    for (const k of Object.keys(truth.grads)) cmp(`paramGrads.${k}`, got.grads[k], truth.grads[k], (i) => `[${i}]`);
+    cmp('forward', got.y, truth.y, true);
+    cmp('backward', got.dx, truth.dx, true);
+    for (const k of Object.keys(truth.grads)) cmp(`paramGrads.${k}`, got.grads[k], truth.grads[k], truth.grads[k].length === n);
   } catch (e) {
     problems.push(`${c.label}: ${(e as Error).name}: ${(e as Error).message}`);
   } finally {

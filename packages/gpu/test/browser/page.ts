@@ -18,10 +18,13 @@ import { leakyRelu } from '@rectify/leaky-relu';
 import { prelu } from '@rectify/prelu';
 import { relu } from '@rectify/relu';
 import { type GpuMode, type GpuSession, gpuBackend } from '../../src/index';
+import { probeActivation } from '../activation-probe';
+import { probeCases } from '../activation-cases';
 import { buildLayers, makeData, specFor, weights, worstMismatch } from '../fixtures';
 
 const ACTS: Record<string, ActivationPlugin | ConfiguredActivation> = {
   relu,
+  relu6: relu({ cap: 6 }),
   'leaky-relu': leakyRelu,
   prelu: prelu({ numParameters: 8 }),
   elu,
@@ -47,7 +50,14 @@ async function run(mode: GpuMode, act: string, steps: number, opt: keyof typeof 
   }
   const t1 = gpu.report.transfers;
   await gpu.syncAsync();
+  let cloneable: string;
+  try {
+    cloneable = JSON.stringify(structuredClone(gpu.report)) === JSON.stringify(gpu.report) ? 'equal' : 'different';
+  } catch (e) {
+    cloneable = (e as Error).name;
+  }
   const result = {
+    cloneable,
     mode: gpu.report.mode,
     requestedMode: gpu.report.requestedMode,
     fallbacks: gpu.report.fallbacks,
@@ -120,5 +130,16 @@ async function safeFit(mode: GpuMode, act: string) {
   }
 }
 
+/** Every registered plugin (and its other-branch settings) through the backend's kernels on edge inputs. */
+async function probeAll(mode: GpuMode) {
+  const cases = probeCases();
+  const problems: string[] = [];
+  for (const c of cases) {
+    problems.push(...(await probeActivation(mode, c)), ...(await probeActivation(mode, c, true)));
+  }
+  return { labels: cases.map((c) => c.label), problems };
+}
+
 (globalThis as unknown as { rectifyRun: typeof safeRun }).rectifyRun = safeRun;
+(globalThis as unknown as { rectifyProbe: typeof probeAll }).rectifyProbe = probeAll;
 (globalThis as unknown as { rectifyFit: typeof safeFit }).rectifyFit = safeFit;
