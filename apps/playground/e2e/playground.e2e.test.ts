@@ -1,11 +1,17 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { Tensor, loadModel } from '@rectify/core';
+import * as ort from 'onnxruntime-node';
 import type { Browser, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { playgroundPlugins } from '../src/engine/plugins';
+import { createPlaygroundRegistry } from '../src/engine/registry';
 import { launchChromium, requireChromium, serveProductionBuild } from './harness';
 
 const shots = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
+const onnxFixtures = fileURLToPath(new URL('../../../packages/onnx/fixtures/', import.meta.url));
+const torchFixture = fileURLToPath(new URL('./fixtures/circles-relu.onnx', import.meta.url));
 let browser: Browser;
 let server: PreviewServer;
 let baseUrl: string;
@@ -229,4 +235,87 @@ describe('the playground, driven in Chromium', () => {
     await page.screenshot({ path: `${shots}mnist.png`, fullPage: true });
     await page.close();
   }, 300_000);
+
+  it("exports ONNX that onnxruntime runs with the same outputs as the page's model", async () => {
+    const page = await open();
+    await train(page, 150);
+    const saved = async (testid: string): Promise<{ name: string; bytes: Buffer }> => {
+      const download = page.waitForEvent('download');
+      await page.click(`[data-testid="${testid}"]`);
+      const d = await download;
+      return { name: d.suggestedFilename(), bytes: readFileSync((await d.path())!) };
+    };
+    const json = await saved('export-model');
+    const onnx = await saved('export-onnx');
+    expect(onnx.name).toBe('rectify-circles.onnx');
+    expect(await text(page, 'files-note')).toBe(`exported ${onnx.bytes.length} bytes of ONNX`);
+    // The page's model, loaded in Node from its JSON export, against onnxruntime on the ONNX export.
+    const model = loadModel(json.bytes.toString('utf8'), { registry: createPlaygroundRegistry(playgroundPlugins) });
+    const x = new Float32Array([0, 0, 1, -1, -2.5, 0.5, 3, 3, -0.3, 1.7]);
+    const expected = model.predict(new Tensor(x, [5, 2])).data;
+    const session = await ort.InferenceSession.create(new Uint8Array(onnx.bytes));
+    const out = await session.run({ input: new ort.Tensor('float32', x, [5, 2]) });
+    const got = out.output.data as Float32Array;
+    expect(out.output.dims).toEqual([5, 1]);
+    expect(new Set(Array.from(expected)).size).toBeGreaterThan(1);
+    for (let i = 0; i < 5; i++) expect(got[i]).toBeCloseTo(expected[i], 5);
+    // Swish has no ONNX mapping: the export fails with the PluginError naming the layer.
+    await change(page, () => page.selectOption('[data-testid="layer-1-activation"]', 'swish'));
+    await page.click('[data-testid="export-onnx"]');
+    await page.waitForSelector('[data-testid="import-error"].shown', { timeout: 30_000 });
+    expect(await text(page, 'import-error')).toMatch(/^Export failed: ONNX export of layers\.3: activation "swish"/);
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+
+  it('imports a torch ONNX file: its layers, dead units and weight lines appear, and it trains further', async () => {
+    const page = await open();
+    await page.setInputFiles('[data-testid="import-onnx"]', torchFixture);
+    await page.waitForFunction(() => /imported/.test(document.querySelector('[data-testid="files-note"]')?.textContent ?? ''));
+    expect(await text(page, 'import-notes')).toMatch(/pytorch.*opset 17/);
+    expect(await text(page, 'layer-count')).toBe('2 hidden layers');
+    expect(await page.inputValue('[data-testid="layer-0-units"]')).toBe('6');
+    expect(await page.inputValue('[data-testid="layer-1-units"]')).toBe('5');
+    // The fixture's dead units are built in (a bias of -100): 2 of 6, then 3 of 5.
+    await page.waitForFunction(() => document.querySelector('[data-testid="layer-1-dead"]')?.textContent !== '');
+    expect(await text(page, 'layer-0-dead')).toBe('2/6 dead');
+    expect(await text(page, 'layer-1-dead')).toBe('3/5 dead');
+    expect(await text(page, 'stats-dead-1')).toBe('3/5');
+    // 6 × 5 weight lines; those touching a dead unit (2 × 5 + 6 × 3 − 2 × 3 = 22) are faded.
+    await page.waitForFunction(() => document.querySelector('[data-testid="weight-lines"]')?.getAttribute('data-lines') === '30');
+    expect(await page.getAttribute('[data-testid="weight-lines"]', 'data-faded')).toBe('22');
+    await page.locator('[data-testid="files-panel"]').screenshot({ path: `${shots}onnx-import.png` });
+    await page.locator('[data-testid="network"]').screenshot({ path: `${shots}network-weights.png` });
+    const before = Number(await text(page, 'train-loss'));
+    await train(page, 100);
+    expect(Number(await text(page, 'train-loss'))).toBeLessThan(before);
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+
+  it('shows what is wrong with an ONNX file it cannot import', async () => {
+    const page = await open();
+    const importOnnx = async (name: string, buffer: Buffer): Promise<string> => {
+      const prev = await text(page, 'import-error');
+      await page.setInputFiles('[data-testid="import-onnx"]', { name, mimeType: 'application/octet-stream', buffer });
+      await page.waitForFunction((p) => {
+        const t = document.querySelector('[data-testid="import-error"]')?.textContent ?? '';
+        return t !== '' && t !== p;
+      }, prev);
+      return text(page, 'import-error');
+    };
+    expect(await importOnnx('broken.onnx', Buffer.from('this is not an ONNX file'))).toMatch(/^Import failed: /);
+    const good = readFileSync(torchFixture);
+    expect(await importOnnx('truncated.onnx', good.subarray(0, good.length >> 1))).toMatch(/^Import failed: /);
+    expect(await importOnnx('relu.onnx', readFileSync(`${onnxFixtures}relu.onnx`))).toMatch(
+      /^Import failed: the model maps \[4\] → \[3\] .*pick the data set/,
+    );
+    const unsupported = await importOnnx('unsupported.onnx', readFileSync(`${onnxFixtures}unsupported.onnx`));
+    expect(unsupported).toMatch(/^Import failed: .*unsupported ONNX operators: Abs .*Mul .*Pow /);
+    await page.locator('[data-testid="files-panel"]').screenshot({ path: `${shots}onnx-import-error.png` });
+    // The page still holds its own model: it trains.
+    await train(page, 20);
+    expect(await text(page, 'layer-count')).toBe('2 hidden layers');
+    await page.close();
+  }, 240_000);
 });
