@@ -14,11 +14,10 @@
  */
 import { jsElu, jsEluGrad, jsExp, jsExpm1, jsSigmoid, jsSigmoidGrad, jsTanh, jsTanhGrad } from './vmath-js';
 import { type VmathBinary, type VmathUnary, WasmVmath } from './vmath-kernel';
+import { getVmathMode, setVmathMode, type VmathKernelMode } from './vmath-mode';
 
-/** Which implementation the element-wise math uses: `auto` (the default) and `wasm` pick WebAssembly SIMD when available. */
-export type VmathKernelMode = 'auto' | 'wasm' | 'js';
+export type { VmathKernelMode } from './vmath-mode';
 
-let mode: VmathKernelMode = 'auto';
 let kernel: WasmVmath | null | undefined;
 
 function wasm(): WasmVmath | null {
@@ -27,23 +26,24 @@ function wasm(): WasmVmath | null {
 }
 
 function useWasm(length: number): WasmVmath | null {
-  if (mode === 'js' || length <= 0) return null;
+  if (getVmathMode() === 'js' || length <= 0) return null;
   return wasm();
 }
 
 /**
  * Chooses the implementation of the element-wise math ({@link expInto}, {@link expm1Into}, {@link sigmoidInto},
- * {@link tanhInto}, {@link eluInto}, {@link eluGradInto}, {@link sigmoidGradInto}, {@link tanhGradInto}) for this
- * process: `js` forces plain `Math` loops (tests, debugging, comparing with the fallback); `auto` (the default) and
- * `wasm` use WebAssembly SIMD when the engine has it.
+ * {@link tanhInto}, {@link eluInto}, {@link eluGradInto}, {@link sigmoidGradInto}, {@link tanhGradInto}) and of the
+ * rectifiers ({@link reluInto}, {@link leakyReluInto}, {@link preluInto} and their gradients) for this process: `js`
+ * forces plain `Math` loops (tests, debugging, comparing with the fallback; the rectifiers then return false so the
+ * caller runs its own loop); `auto` (the default) and `wasm` use WebAssembly SIMD when the engine has it.
  */
 export function setVmathKernel(next: VmathKernelMode): void {
-  mode = next;
+  setVmathMode(next);
 }
 
 /** What the element-wise math runs on here: `wasm-simd` when the SIMD module is available and not disabled, else `js`. */
 export function vmathKernel(): 'wasm-simd' | 'js' {
-  return mode !== 'js' && wasm() ? 'wasm-simd' : 'js';
+  return getVmathMode() !== 'js' && wasm() ? 'wasm-simd' : 'js';
 }
 
 function unary(fn: VmathUnary, js: typeof jsExp, x: Float32Array, y: Float32Array, length: number): void {

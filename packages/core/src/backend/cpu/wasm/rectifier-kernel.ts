@@ -1,0 +1,227 @@
+import { decodeBase64 } from './base64';
+import { RECTIFIER_WASM_BASE64 } from './rectifier-wasm.generated';
+import { hasWasmSimd } from './simd-support';
+import { type WasmMemory, wasmApi } from './wasm-api';
+
+type Unary = (x: number, y: number, n: number, k: number) => void;
+type Binary = (x: number, dy: number, dx: number, n: number, k: number) => void;
+
+interface RectifierExports {
+  readonly memory: WasmMemory;
+  relu(x: number, y: number, n: number): void;
+  readonly reluCap: Unary;
+  readonly reluGrad: Binary;
+  readonly leaky: Unary;
+  readonly leakyGrad: Binary;
+  readonly leaky32: Unary;
+  readonly leakyGrad32: Binary;
+  prelu(x: number, y: number, n: number, p: number, k: number, period: number): void;
+  preluGrad(x: number, dy: number, dx: number, n: number, p: number, k: number, period: number): void;
+  preluGradSum(x: number, dy: number, dx: number, n: number, p: number, k: number, period: number, g: number): void;
+  leakyGradSum32(x: number, dy: number, dx: number, n: number, s: number, acc: number): number;
+}
+
+/** The forward exports taking one scalar (relu ignores it), by name. */
+export type RectifierUnary = 'relu' | 'reluCap' | 'leaky' | 'leaky32';
+
+/** The backward exports taking one scalar, by name. */
+export type RectifierBinary = 'reluGrad' | 'leakyGrad' | 'leakyGrad32';
+
+const PAGE_BYTES = 65536;
+
+/**
+ * Longest slice handed to the module per call. These kernels are memory-bound, so the slice is small enough for the
+ * copy in, the kernel and the copy out to stay in L2 (two 256 KiB regions). Longer arrays run slice by slice (one
+ * small view object per input per slice; nothing for arrays up to this length).
+ */
+export const RECTIFIER_CHUNK = 1 << 16;
+
+/** Largest channel count whose per-channel slopes run in the module (the slope pattern holds lcm(channels, 4) floats). */
+export const RECTIFIER_MAX_CHANNELS = 1 << 16;
+
+/** Must match PAD_FLOATS in scripts/rectifier-wat.mjs: the module works in groups of 8 floats. */
+const PAD_FLOATS = 16;
+
+function pad(n: number): number {
+  return (n + PAD_FLOATS - 1) & -PAD_FLOATS;
+}
+
+/**
+ * The WebAssembly SIMD rectifier module (scripts/rectifier-wat.mjs) and its scratch memory. Like `WasmVmath`, inputs
+ * are copied in and results out with `TypedArray.set` (a memcpy), so callers keep their own Float32Arrays.
+ *
+ * Layout per slice: the PReLU slope pattern (if any) at byte 0, then region A (x; forward results overwrite it),
+ * then region B (dy, overwritten by dx), each padded to a multiple of 16 floats.
+ */
+export class WasmRectifier {
+  private readonly ex: RectifierExports;
+  private heap: Float32Array;
+  private heap64: Float64Array;
+  private outOff = -1;
+  private outLen = -1;
+  private outView: Float32Array;
+  private readonly inArr: (Float32Array | null)[] = [null, null];
+  private readonly inStart = [-1, -1];
+  private readonly inLen = [-1, -1];
+  private readonly inView: (Float32Array | null)[] = [null, null];
+
+  private constructor(ex: RectifierExports) {
+    this.ex = ex;
+    this.heap = new Float32Array(ex.memory.buffer);
+    this.heap64 = new Float64Array(ex.memory.buffer);
+    this.outView = this.heap;
+  }
+
+  /** Compiles the module synchronously (~2 KB), or null without WebAssembly SIMD. */
+  static create(): WasmRectifier | null {
+    const api = wasmApi();
+    if (!api || !hasWasmSimd()) return null;
+    try {
+      const module = new api.Module(decodeBase64(RECTIFIER_WASM_BASE64));
+      const instance = new api.Instance(module, {});
+      return new WasmRectifier(instance.exports as unknown as RectifierExports);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Forward export `fn` with scalar `k` over `x[0, length)` into `y`. */
+  unary(fn: RectifierUnary, x: Float32Array, y: Float32Array, length: number, k: number): void {
+    const ex = this.ex;
+    for (let start = 0; start < length; start += RECTIFIER_CHUNK) {
+      const n = Math.min(RECTIFIER_CHUNK, length - start);
+      this.ensure(pad(n));
+      this.heap.set(this.input(0, x, start, n), 0);
+      if (fn === 'relu') ex.relu(0, 0, n);
+      else ex[fn](0, 0, n, k);
+      y.set(this.output(0, n), start);
+    }
+  }
+
+  /** Backward export `fn` with scalar `k`; `dx` may alias `dy`. */
+  binary(fn: RectifierBinary, x: Float32Array, dy: Float32Array, dx: Float32Array, length: number, k: number): void {
+    const ex = this.ex;
+    for (let start = 0; start < length; start += RECTIFIER_CHUNK) {
+      const n = Math.min(RECTIFIER_CHUNK, length - start);
+      const p = pad(n);
+      this.ensure(2 * p);
+      const heap = this.heap;
+      heap.set(this.input(0, x, start, n), 0);
+      heap.set(this.input(1, dy, start, n), p);
+      ex[fn](0, 4 * p, 4 * p, n, k);
+      dx.set(this.output(p, n), start);
+    }
+  }
+
+  /**
+   * Leaky ReLU / shared-slope PReLU backward with a float32 slope `s`, also returning `acc` plus the float64 sum, in
+   * element order, of the slope-gradient terms min(x, 0)·dy (0·dy for x = +∞). `dx` may alias `dy`.
+   */
+  leakyGradSum(x: Float32Array, dy: Float32Array, dx: Float32Array, length: number, s: number, acc: number): number {
+    const ex = this.ex;
+    for (let start = 0; start < length; start += RECTIFIER_CHUNK) {
+      const n = Math.min(RECTIFIER_CHUNK, length - start);
+      const p = pad(n);
+      this.ensure(2 * p);
+      const heap = this.heap;
+      heap.set(this.input(0, x, start, n), 0);
+      heap.set(this.input(1, dy, start, n), p);
+      heap.fill(0, n, p);
+      heap.fill(0, p + n, 2 * p);
+      acc = ex.leakyGradSum32(0, 4 * p, 4 * p, n, s, acc);
+      dx.set(this.output(p, n), start);
+    }
+    return acc;
+  }
+
+  /**
+   * PReLU with slope `slope[i % channels]` for element i: forward (`dy === null`, result in `out`) or the input
+   * gradient (`out` = dx, may alias dy). With `sums` (which needs `channels % 4 === 0`), also adds channel c's
+   * slope-gradient terms min(x, 0)·dy (0·dy for x = +∞) one by one, in row order, to the float64 `sums[c]`.
+   * `channels` ≤ {@link RECTIFIER_MAX_CHANNELS}.
+   */
+  prelu(
+    x: Float32Array,
+    dy: Float32Array | null,
+    out: Float32Array,
+    length: number,
+    slope: Float32Array,
+    channels: number,
+    sums: Float64Array | null = null,
+  ): void {
+    const ex = this.ex;
+    // The pattern repeats every lcm(channels, 4) floats. A slice starting at phase k reads blocks [k + 4j, k + 4j + 4)
+    // with k + 4j wrapped below the period, so the pattern holds 4 more floats than a period.
+    const period = channels % 4 === 0 ? channels : channels % 2 === 0 ? 2 * channels : 4 * channels;
+    const g = pad(period + 4); // float offset of the accumulators
+    const a = sums ? g + pad(2 * channels) : g; // float offset of region A
+    for (let start = 0; start < length; start += RECTIFIER_CHUNK) {
+      const n = Math.min(RECTIFIER_CHUNK, length - start);
+      const p = pad(n);
+      this.ensure(a + (dy ? 2 * p : p));
+      const heap = this.heap;
+      if (start === 0) {
+        for (let i = 0, c = 0; i < period + 4; i++) {
+          heap[i] = slope[c];
+          if (++c === channels) c = 0;
+        }
+        if (sums) for (let c = 0, h = this.heap64, o = g / 2; c < channels; c++) h[o + c] = sums[c];
+      }
+      heap.set(this.input(0, x, start, n), a);
+      const phase = start % channels;
+      if (dy) {
+        const b = a + p;
+        heap.set(this.input(1, dy, start, n), b);
+        if (sums) {
+          heap.fill(0, a + n, b);
+          heap.fill(0, b + n, b + p);
+          ex.preluGradSum(4 * a, 4 * b, 4 * b, n, 0, phase, period, 4 * g);
+        } else {
+          ex.preluGrad(4 * a, 4 * b, 4 * b, n, 0, phase, period);
+        }
+        out.set(this.output(b, n), start);
+      } else {
+        ex.prelu(4 * a, 4 * a, n, 0, phase, period);
+        out.set(this.output(a, n), start);
+      }
+    }
+    if (sums) for (let c = 0, h = this.heap64, o = g / 2; c < channels; c++) sums[c] = h[o + c];
+  }
+
+  /** Bytes of wasm memory currently reserved. */
+  get memoryBytes(): number {
+    return this.ex.memory.buffer.byteLength;
+  }
+
+  private ensure(floats: number): void {
+    const have = this.ex.memory.buffer.byteLength;
+    const need = floats * 4;
+    if (need > have) {
+      this.ex.memory.grow(Math.ceil((need - have) / PAGE_BYTES));
+      this.heap = new Float32Array(this.ex.memory.buffer);
+      this.heap64 = new Float64Array(this.ex.memory.buffer);
+      this.outOff = -1;
+    }
+  }
+
+  /** `a` itself when the slice is all of it, else a cached `a.subarray(start, start + n)`. */
+  private input(slot: number, a: Float32Array, start: number, n: number): Float32Array {
+    if (start === 0 && a.length === n) return a;
+    if (this.inArr[slot] !== a || this.inStart[slot] !== start || this.inLen[slot] !== n) {
+      this.inArr[slot] = a;
+      this.inStart[slot] = start;
+      this.inLen[slot] = n;
+      this.inView[slot] = a.subarray(start, start + n);
+    }
+    return this.inView[slot] as Float32Array;
+  }
+
+  private output(off: number, length: number): Float32Array {
+    if (this.outOff !== off || this.outLen !== length) {
+      this.outOff = off;
+      this.outLen = length;
+      this.outView = this.heap.subarray(off, off + length);
+    }
+    return this.outView;
+  }
+}
