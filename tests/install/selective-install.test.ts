@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,5 +73,19 @@ describe('npm i @rectify/core @rectify/relu, from packed tarballs in a project o
     expect(status).not.toBe(0);
     expect(output).toMatch(/wrong\.ts\(5,\d+\): error TS2345/);
     expect(output).toMatch(/wrong\.ts\(6,\d+\): error TS2322/);
+  });
+
+  it("runs the README's training example as written, against the installed packages", () => {
+    const readme = readFileSync(join(workspaceRoot, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Train a model'));
+    const code = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(code, 'README.md has a ```ts block under "## Train a model"').toBeTruthy();
+    // The example ends by logging its result; print it once more as JSON for the assertion.
+    const probe = '\nconsole.log(JSON.stringify({ stopReason: history.stopReason, ...model.evaluate(x, y) }));\n';
+    writeFileSync(join(app, 'readme-example.mjs'), code + probe);
+    const result = runNode(app, 'readme-example.mjs') as { stopReason: string; loss: number; accuracy: number };
+    expect(result.stopReason).toBe('completed');
+    expect(result.accuracy).toBe(1);
+    expect(result.loss).toBeLessThan(0.05);
   });
 });
