@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 import { gemmWat } from './gemm-wat.mjs';
 import { buildVmath } from './build-vmath.mjs';
+import { buildVmath32 } from './build-vmath32.mjs';
 
 /**
  * The micro-kernel shape: MR rows × (NV·4) columns, main loop unrolled UNROLL times. 4×12 (12 accumulators, 3 B
@@ -50,4 +51,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   }
   // The element-wise math module (scripts/vmath-wat.mjs), written or checked the same way.
   await buildVmath(process.argv.includes('--check'));
+  // The float32 element-wise math module (scripts/vmath32-wat.mjs), likewise.
+  await buildVmath32(process.argv.includes('--check'));
 }
