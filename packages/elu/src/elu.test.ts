@@ -1,4 +1,4 @@
-import { type HyperParams, type KernelContext, ValidationError } from '@rectify/core';
+import { type HyperParams, type KernelContext, setActivationPrecision, ValidationError } from '@rectify/core';
 import { describe, expect, it } from 'vitest';
 import { elu } from './index';
 
@@ -102,11 +102,27 @@ describe('elu CPU kernels', () => {
     const { y, dx } = runCpu(xs, hyper);
     const h = 1e-6;
     xs.forEach((x, i) => {
-      expect(y[i]).toBe(f32(elu.reference!(x, hyper, {})));
+      // float32 SIMD path (default): expm1 ≤ 1 ulp, then alpha· rounds: ≤ 2 ulp of the result.
+      const t = elu.reference!(x, hyper, {});
+      expect(Math.abs(y[i] - t)).toBeLessThanOrEqual(2 * 2 ** (Math.floor(Math.log2(Math.abs(t))) - 23));
       if (Math.abs(x) < 1e-3) return; // the kink at 0 (for alpha ≠ 1)
       const fd = (elu.reference!(x + h, hyper, {}) - elu.reference!(x - h, hyper, {})) / (2 * h);
       expect(Math.abs(dx[i] - fd)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(fd)));
     });
+  });
+
+  it('matches the float64 reference to float32 rounding with float64 precision', () => {
+    const hyper = elu.resolve({ alpha: 1.5 });
+    const xs = Array.from({ length: 500 }, (_, i) => f32(Math.sin(i * 12.9898) * 8));
+    setActivationPrecision('float64');
+    try {
+      const { y } = runCpu(xs, hyper);
+      xs.forEach((x, i) => {
+        expect(y[i]).toBe(f32(elu.reference!(x, hyper, {})));
+      });
+    } finally {
+      setActivationPrecision('float32');
+    }
   });
 
   it('multiplies dy by the derivative, keeping infinite and NaN dy', () => {

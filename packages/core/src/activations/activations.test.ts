@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActivationPlugin, KernelContext } from '../activation/contract';
+import { setActivationPrecision } from '../backend/cpu/wasm/activation-precision';
 import { createRegistry } from '../registry';
 import { baselineActivations, identity, sigmoid, tanh } from './index';
 
@@ -31,6 +32,9 @@ const derivativeAtZero: Record<string, number> = { identity: 1, sigmoid: 0.25, t
 const gains: Record<string, number> = { identity: 1, sigmoid: 1, tanh: 5 / 3 };
 const onnxOps: Record<string, string> = { identity: 'Identity', sigmoid: 'Sigmoid', tanh: 'Tanh' };
 
+/** One float32 ulp at |t| (normal range). */
+const ulp32 = (t: number) => 2 ** (Math.floor(Math.log2(Math.abs(t))) - 23);
+
 const xs = Array.from(Float32Array.from([-6, -2.5, -1, -0.3, -1e-3, 0, 1e-3, 0.3, 1, 2.5, 6]));
 
 describe.each(baselineActivations.map((p) => [p.name, p] as const))('%s', (name, plugin) => {
@@ -40,11 +44,25 @@ describe.each(baselineActivations.map((p) => [p.name, p] as const))('%s', (name,
     for (const x of xs) expect(ref(x)).toBeCloseTo(truth[name](x), 14);
   });
 
-  it('CPU forward matches the reference to float32 rounding', () => {
+  it('CPU forward is within its documented float32 bound of the reference (≤ 3 ulp for sigmoid and tanh)', () => {
     const y = forward(plugin, xs);
     xs.forEach((x, i) => {
-      expect(y[i]).toBe(Math.fround(ref(x)));
+      const t = ref(x);
+      if (name === 'identity') expect(y[i]).toBe(Math.fround(t));
+      else expect(Math.abs(y[i] - t)).toBeLessThanOrEqual(3 * ulp32(t));
     });
+  });
+
+  it('CPU forward matches the reference to float32 rounding with float64 precision', () => {
+    setActivationPrecision('float64');
+    try {
+      const y = forward(plugin, xs);
+      xs.forEach((x, i) => {
+        expect(y[i]).toBe(Math.fround(ref(x)));
+      });
+    } finally {
+      setActivationPrecision('float32');
+    }
   });
 
   it('CPU backward matches central differences of the float64 reference', () => {

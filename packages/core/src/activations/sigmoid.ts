@@ -1,5 +1,7 @@
 import { defineActivation } from '../activation/define';
+import { activationPrecision } from '../backend/cpu/wasm/activation-precision';
 import { sigmoidGradInto, sigmoidInto } from '../backend/cpu/wasm/vmath';
+import { sigmoidF32Into } from '../backend/cpu/wasm/vmath32';
 
 /**
  * The logistic sigmoid `σ(x) = 1 / (1 + e^−x)`. Stable for any input: σ(−1000) = 0 and σ(1000) = 1 without
@@ -13,8 +15,9 @@ export const sigmoid = defineActivation({
   displayName: 'Sigmoid',
   cpu: {
     forward(x, y, { length }) {
-      // WebAssembly SIMD in float64 where available (several times faster than a Math.exp loop), else Math.exp.
-      sigmoidInto(x, y, length);
+      // float32 SIMD (≤ 3 ulp) by default, float64 SIMD with setActivationPrecision('float64'), else Math.exp.
+      if (activationPrecision() === 'float32') sigmoidF32Into(x, y, length);
+      else sigmoidInto(x, y, length);
     },
     backward(_x, y, dy, dx, { length }) {
       sigmoidGradInto(y, dy, dx, length); // y·(1 − y)·dy in float64
