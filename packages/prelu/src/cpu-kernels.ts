@@ -1,4 +1,4 @@
-import type { CpuActivationKernels, KernelContext } from '@rectify/core';
+import { type CpuActivationKernels, type KernelContext, preluGradInto, preluInto } from '@rectify/core';
 
 /*
  * Like Leaky ReLU, each element is multiplied by `a + (1 − a)·(x > 0)`, which is exactly 1 or exactly `a` when
@@ -10,10 +10,17 @@ import type { CpuActivationKernels, KernelContext } from '@rectify/core';
  * Per channel, the loops walk memory in order (sample row by row, channel c, then its contiguous `inner` block) and
  * sum the slope gradient of channel c in `scratch[c]`, a float64 accumulator, so each channel's elements are added in
  * the same order as a channel-by-channel float64 sum; `grads.slope[c]` receives the sum once at the end.
+ *
+ * Core's WebAssembly SIMD kernels (`preluInto`, `preluGradInto`) compute the same forward, input gradient and
+ * ordered float64 slope sums (the `slopeTerm` of every element) faster for a shared slope and for per-channel slopes
+ * with `inner === 1` (backward: channel count a multiple of 4). These loops run when they decline (no SIMD, short
+ * arrays, other layouts, `setVmathKernel('js')`); their fast sums equal the careful ones whenever not NaN.
  */
 
 /** Float64 per-channel slope-gradient sums, grown (never shrunk) to the largest channel count seen. */
 let scratch = new Float64Array(64);
+/** The shared slope's sum. */
+const scratch1 = new Float64Array(1);
 
 /** Whether the branch-free form is bit-identical to the branchy one for slope `a`. */
 function exact(a: number): boolean {
@@ -150,6 +157,7 @@ export const preluCpu: CpuActivationKernels = {
   forward(x: Float32Array, y: Float32Array, ctx: KernelContext): void {
     const slope = ctx.params.slope;
     const n = ctx.length;
+    if (preluInto(x, y, n, slope, ctx.channels, ctx.inner)) return;
     if (slope.length === 1) {
       forwardRange(x, y, slope[0], 0, n);
       return;
@@ -168,20 +176,25 @@ export const preluCpu: CpuActivationKernels = {
     const slope = ctx.params.slope;
     const grad = ctx.grads.slope;
     const n = ctx.length;
+    const { channels, inner } = ctx;
     if (slope.length === 1) {
-      grad[0] += backwardRange(x, dy, dx, slope[0], 0, n, 0);
+      scratch1[0] = 0;
+      grad[0] += preluGradInto(x, dy, dx, n, slope, channels, inner, scratch1)
+        ? scratch1[0]
+        : backwardRange(x, dy, dx, slope[0], 0, n, 0);
       return;
     }
-    const { channels, inner } = ctx;
     if (scratch.length < channels) scratch = new Float64Array(Math.max(channels, scratch.length * 2));
     const sums = scratch;
     sums.fill(0, 0, channels);
-    if (inner === 1) {
-      backwardDense(x, dy, dx, slope, sums, channels, n);
-    } else {
-      for (let start = 0, c = 0; start < n; start += inner) {
-        sums[c] = backwardRange(x, dy, dx, slope[c], start, Math.min(start + inner, n), sums[c]);
-        if (++c === channels) c = 0;
+    if (!preluGradInto(x, dy, dx, n, slope, channels, inner, sums)) {
+      if (inner === 1) {
+        backwardDense(x, dy, dx, slope, sums, channels, n);
+      } else {
+        for (let start = 0, c = 0; start < n; start += inner) {
+          sums[c] = backwardRange(x, dy, dx, slope[c], start, Math.min(start + inner, n), sums[c]);
+          if (++c === channels) c = 0;
+        }
       }
     }
     for (let c = 0; c < channels; c++) grad[c] += sums[c];

@@ -1,4 +1,4 @@
-import type { CpuActivationKernels, KernelContext } from '@rectify/core';
+import { type CpuActivationKernels, type KernelContext, reluGradInto, reluInto } from '@rectify/core';
 
 /**
  * CPU kernels of ReLU, uncapped and capped.
@@ -9,11 +9,15 @@ import type { CpuActivationKernels, KernelContext } from '@rectify/core';
  *   (−∞ + ∞ = NaN), which a rarely taken, always predicted check handles. −0 gives +0, as `x > 0 ? x : 0`.
  * - the derivative is `dy * (x > 0)`: exactly `f'(x) * dy` in IEEE arithmetic (so an infinite or NaN `dy` is never
  *   masked to 0); a NaN `x` gives NaN through the predicted `v !== v` check.
+ *
+ * Core's WebAssembly SIMD kernels (`reluInto`, `reluGradInto`) compute the same exact values several times faster;
+ * these loops run when they decline (no SIMD, short arrays, `setVmathKernel('js')`).
  */
 export const reluCpu: CpuActivationKernels = {
   forward(x: Float32Array, y: Float32Array, ctx: KernelContext): void {
     const n = ctx.length;
     const cap = ctx.hyper.cap;
+    if (reluInto(x, y, n, cap)) return;
     if (cap === Number.POSITIVE_INFINITY) {
       for (let i = 0; i < n; i++) {
         const v = x[i];
@@ -32,6 +36,7 @@ export const reluCpu: CpuActivationKernels = {
   backward(x: Float32Array, _y: Float32Array, dy: Float32Array, dx: Float32Array, ctx: KernelContext): void {
     const n = ctx.length;
     const cap = ctx.hyper.cap;
+    if (reluGradInto(x, dy, dx, n, cap)) return;
     if (cap === Number.POSITIVE_INFINITY) {
       for (let i = 0; i < n; i++) {
         const v = x[i];

@@ -1,0 +1,155 @@
+import { type KernelContext, setVmathKernel, vmathKernel } from '@rectify/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { prelu } from './index';
+
+const f32 = Math.fround;
+const INF = Number.POSITIVE_INFINITY;
+const FLT_MAX = 3.4028234663852886e38;
+/** Edge values of both signs: zeros, subnormals, the smallest normal, FLT_MAX, ∞, NaN, and small integers. */
+const EDGES = [0, 1.401298464324817e-45, 1.1754942106924411e-38, 1.1754943508222875e-38, FLT_MAX, INF, Number.NaN, 1, 6];
+
+/** n deterministic float32s (xorshift32): edge values, ordinary values, every magnitude, and random bit patterns. */
+function mixed(n: number, seed: number, extra: number[] = []): Float32Array {
+  let s = seed >>> 0 || 1;
+  const r = () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s / 2 ** 32;
+  };
+  const pool = [...EDGES, ...EDGES.map((v) => -v), ...extra.map(f32)];
+  const x = new Float32Array(n);
+  const raw = new Int32Array(x.buffer);
+  for (let i = 0; i < n; i++) {
+    const kind = Math.floor(r() * 4);
+    if (kind === 0) x[i] = pool[Math.floor(r() * pool.length)];
+    else if (kind === 1) x[i] = -8 + 16 * r();
+    else if (kind === 2) x[i] = (r() < 0.5 ? -1 : 1) * 10 ** (-45 + 84 * r());
+    else raw[i] = (r() * 2 ** 32) | 0;
+  }
+  return x;
+}
+
+/** Index of the first element where a and b differ under Object.is (−0 ≠ +0, NaN = NaN), or −1. */
+function firstDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) return -2;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
+  return -1;
+}
+
+/** Lengths around the SIMD threshold, the 8-float groups and the 2^16-element slices. */
+const LENGTHS = [1, 2, 3, 5, 16, 255, 256, 257, 1003, 65536 + 37];
+
+function ctx(length: number, slope: Float32Array, grad: Float32Array, channels: number, inner: number): KernelContext {
+  const hyper = prelu.resolve({ numParameters: slope.length });
+  return { length, channels, inner, hyper, params: { slope }, grads: { slope: grad } };
+}
+
+/**
+ * Forward, backward and slope gradient (starting from `grad0`) in `mode`, calling the kernels per block of `block`
+ * elements (a whole number of rows, as the fused dense path does).
+ */
+function run(
+  mode: 'js' | 'auto',
+  x: Float32Array,
+  dy: Float32Array,
+  n: number,
+  slope: Float32Array,
+  channels: number,
+  inner: number,
+  block = n,
+) {
+  setVmathKernel(mode);
+  const y = new Float32Array(n + 3).fill(42);
+  const dx = new Float32Array(n + 3).fill(42);
+  const grad = Float32Array.from(slope, (_, c) => 0.5 - c);
+  for (let s = 0; s < n; s += block) {
+    const e = Math.min(n, s + block);
+    const c = ctx(e - s, slope, grad, channels, inner);
+    prelu.cpu.forward(x.subarray(s, e), y.subarray(s, e), c);
+    prelu.cpu.backward(x.subarray(s, e), y.subarray(s, e), dy.subarray(s, e), dx.subarray(s, e), c);
+  }
+  return { y, dx, grad };
+}
+
+/** Edge slopes first (as float32, the way PReLU stores them), then ordinary ones. */
+function slopes(count: number, seed: number): Float32Array {
+  const edge = [0.25, 0, -0, 1e17, -1e17, 1, 1e-40, -3, 0.01];
+  return Float32Array.from({ length: count }, (_, c) => (count === 1 ? edge[seed % edge.length] : edge[(c + seed) % 9]));
+}
+
+/** Independent truth: x > 0 ? x : a·x, NaN x → NaN dx, and the float64 per-channel sum of min(x, 0)·dy in order. */
+function reference(x: Float32Array, dy: Float32Array, n: number, slope: Float32Array, channels: number, inner: number) {
+  const y = new Float32Array(n);
+  const dx = new Float32Array(n);
+  const sums = new Float64Array(slope.length);
+  for (let i = 0; i < n; i++) {
+    const c = slope.length === 1 ? 0 : Math.floor(i / inner) % channels;
+    const a = slope[c];
+    const v = x[i];
+    y[i] = v > 0 ? v : a * v;
+    dx[i] = Number.isNaN(v) ? v : v > 0 ? dy[i] : a * dy[i];
+    sums[c] += Math.min(v, 0) * dy[i];
+  }
+  const grad = Float32Array.from(slope, (_, c) => 0.5 - c + sums[c]);
+  return { y, dx, grad };
+}
+
+describe('prelu CPU kernels: WebAssembly SIMD path', () => {
+  afterEach(() => setVmathKernel('auto'));
+
+  it('is available here, so the comparisons below exercise it', () => {
+    expect(vmathKernel()).toBe('wasm-simd');
+  });
+
+  it.each([
+    [1, 1],
+    [3, 1],
+    [4, 1],
+    [16, 1],
+    [33, 1],
+    [8, 3],
+  ])('gives the JavaScript loops’ bits, slope gradient included (%i channels, inner %i)', (channels, inner) => {
+    for (const n of LENGTHS) {
+      for (let seed = 0; seed < (channels === 1 ? 9 : 2); seed++) {
+        const slope = slopes(channels, seed);
+        const x = mixed(n + 3, n + seed);
+        const dy = mixed(n + 3, n + seed + 7);
+        const js = run('js', x, dy, n, slope, channels, inner);
+        const simd = run('auto', x, dy, n, slope, channels, inner);
+        const rowBlock = channels * inner * 37;
+        const blocks = run('auto', x, dy, n, slope, channels, inner, rowBlock);
+        const blocksJs = run('js', x, dy, n, slope, channels, inner, rowBlock);
+        const want = reference(x, dy, n, slope, channels, inner);
+        const at = `n = ${n}, slopes ${Array.from(slope.subarray(0, 4))}`;
+        expect(firstDiff(js.y.subarray(0, n), want.y), `js y, ${at}`).toBe(-1);
+        expect(firstDiff(js.dx.subarray(0, n), want.dx), `js dx, ${at}`).toBe(-1);
+        expect(firstDiff(js.grad, want.grad), `js grad, ${at}`).toBe(-1);
+        expect(firstDiff(simd.y, js.y), `y, ${at}`).toBe(-1);
+        expect(firstDiff(simd.dx, js.dx), `dx, ${at}`).toBe(-1);
+        expect(firstDiff(simd.grad, js.grad), `grad, ${at}`).toBe(-1);
+        expect(firstDiff(blocks.y, js.y), `block-wise y, ${at}`).toBe(-1);
+        expect(firstDiff(blocks.dx, js.dx), `block-wise dx, ${at}`).toBe(-1);
+        expect(firstDiff(blocks.grad, blocksJs.grad), `block-wise grad, ${at}`).toBe(-1);
+        expect(Array.from(simd.y.subarray(n))).toEqual([42, 42, 42]);
+        expect(Array.from(simd.dx.subarray(n))).toEqual([42, 42, 42]);
+      }
+    }
+  });
+
+  it('keeps the slope gradient exact when dx overwrites dy in place', () => {
+    const n = 4000;
+    const slope = slopes(8, 1);
+    const x = mixed(n, 3);
+    const dy = mixed(n, 4);
+    const want = reference(x, dy, n, slope, 8, 1);
+    setVmathKernel('auto');
+    const grad = Float32Array.from(slope, (_, c) => 0.5 - c);
+    const inPlace = Float32Array.from(dy);
+    prelu.cpu.backward(x, x, inPlace, inPlace, ctx(n, slope, grad, 8, 1));
+    expect(firstDiff(inPlace, want.dx)).toBe(-1);
+    expect(firstDiff(grad, want.grad)).toBe(-1);
+  });
+});
