@@ -169,7 +169,9 @@ describe('float32 SIMD math (vmath32)', () => {
     tanhF32Into(x, y, N);
     const z = x.slice();
     tanhF32Into(z, z, N);
-    expect(z).toEqual(y);
+    let same = 0;
+    for (let i = 0; i < N; i++) if (Object.is(z[i], y[i])) same++;
+    expect(same).toBe(N); // element-wise loop: toEqual on 2^20 floats takes seconds
   });
 
   it('allocates no wasm memory on repeated calls', () => {
