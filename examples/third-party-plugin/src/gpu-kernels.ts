@@ -4,33 +4,37 @@ import type { GpuActivationKernels } from '@rectify/core';
  * gpu.js element functions of Swish. Arguments follow the contract: the fixed ones, then the hyper-parameter
  * `numParameters` (unused here, but gpu.js needs every argument declared), then the element's `beta`. They are
  * plain `function` expressions with names because gpu.js compiles their source; arrow functions, method
- * shorthand, closures and module-level constants are not available inside them. The shader's float32 `exp` is
- * only ever given −|β x| ≤ 0, so nothing overflows.
+ * shorthand, closures and module-level constants are not available inside them.
+ *
+ * They mirror the CPU kernels in float32: σ(βx) and 1 − σ(βx) come from one `exp(−|βx|)` (never overflows); where
+ * σ or σ(1 − σ) is exactly 0 (x = ±∞, or |βx| past float32's `exp` range such as x = ±1e30) the products take
+ * their limit 0 instead of ∞ · 0 = NaN; β = 0 uses z = 0 so that 0 · ∞ does not turn ±∞ into NaN. The beta
+ * gradient multiplies x · (x σ(1 − σ) dy) rather than x² · …: x² overflows float32 past ~1.8e19, and with a small
+ * or zero β σ(1 − σ) is not 0 there.
  */
 export const swishGpuKernels: GpuActivationKernels = {
   forward: function swishForward(x: number, _numParameters: number, beta: number): number {
-    const z = beta * x;
+    const z = beta === 0 ? 0.0 : beta * x;
     const e = Math.exp(-Math.abs(z));
     const r = 1 / (1 + e);
     const s = z >= 0 ? r : e * r;
-    return x * s;
+    return s === 0 ? 0.0 : x * s;
   },
   backward: function swishBackward(x: number, _y: number, dy: number, _numParameters: number, beta: number): number {
-    const z = beta * x;
+    const z = beta === 0 ? 0.0 : beta * x;
     const e = Math.exp(-Math.abs(z));
     const r = 1 / (1 + e);
     const s = z >= 0 ? r : e * r;
-    const sn = z >= 0 ? e * r : r;
-    return (s + beta * x * s * sn) * dy;
+    const t = s * (z >= 0 ? e * r : r);
+    return t === 0 ? s * dy : (s + beta * x * t) * dy;
   },
   paramGrads: {
     beta: function swishBetaGrad(x: number, _y: number, dy: number, _numParameters: number, beta: number): number {
-      const z = beta * x;
+      const z = beta === 0 ? 0.0 : beta * x;
       const e = Math.exp(-Math.abs(z));
       const r = 1 / (1 + e);
-      const s = z >= 0 ? r : e * r;
-      const sn = z >= 0 ? e * r : r;
-      return x * x * s * sn * dy;
+      const t = (z >= 0 ? r : e * r) * (z >= 0 ? e * r : r);
+      return t === 0 ? 0.0 : x * (x * t * dy);
     },
   },
 };

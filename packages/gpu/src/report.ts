@@ -13,7 +13,10 @@ export interface GpuBackendReport extends BackendReport {
   readonly liveHandles: number;
   /** Distinct kernels built (once per shape). */
   readonly kernels: number;
-  /** Whether `x != x` NaN checks survive this device's shader compiler (NaN propagation relies on them). */
+  /**
+   * Whether this device's shader compiler keeps the NaN test the activation kernels use to pass NaN through
+   * (checked at start-up by a probe kernel on an uploaded NaN).
+   */
   readonly nanChecks: boolean;
 }
 

@@ -23,6 +23,7 @@ import {
   DENSE_GRAD_INPUT,
   DENSE_GRAD_KERNEL,
 } from './kernels/dense';
+import { isNaNTest } from './kernels/nan-test';
 import { BCE_GRAD, BCE_VALUE, MSE_GRAD, MSE_VALUE, SOFTMAX_CE_GRAD, SOFTMAX_CE_VALUE, addSquaredSum } from './kernels/loss';
 import { OPT_1D, OPT_2D } from './kernels/optimizer';
 import { type DenseNode, type HostNode, type Node, type ParamSlot, planLayer } from './plan';
@@ -47,7 +48,7 @@ const LOSSES: Readonly<Record<string, { grad: string; value: string; scale: (row
 };
 
 const PRECISION_PROBE = 'function (a, e) { return a[0] + e; }';
-const NAN_PROBE = 'function (a) { const v = a[1]; return v != v ? 1 : 0; }';
+const NAN_PROBE = `function (a) { const v = a[1]; return ${isNaNTest('v')} ? 1 : 0; }`;
 const EPS_PROBE = 2 ** -20;
 
 function size(shape: readonly number[]): number {

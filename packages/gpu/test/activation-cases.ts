@@ -17,9 +17,7 @@ export function fullRegistry(): Registry {
 
 /** One case per registered plugin (defaults), plus capped ReLU, other slopes / alpha and per-channel learnables. */
 export function probeCases(registry: Registry = fullRegistry()): ProbeCase[] {
-  const cases: ProbeCase[] = registry
-    .listActivations()
-    .map((act) => ({ label: `${act.name} (defaults)`, act, moderateOnly: act.name === 'swish' }));
+  const cases: ProbeCase[] = registry.listActivations().map((act) => ({ label: `${act.name} (defaults)`, act }));
   cases.push(
     { label: 'relu cap 6', act: relu, hyper: () => ({ cap: 6 }) },
     { label: 'relu cap 0.5', act: relu, hyper: () => ({ cap: 0.5 }) },
@@ -31,10 +29,15 @@ export function probeCases(registry: Registry = fullRegistry()): ProbeCase[] {
       hyper: (n) => ({ numParameters: n }),
       learnableValue: (_k, i) => 0.05 * (i % 7) - 0.1,
     },
-    // Swish's gpu functions give NaN at ±Infinity (∞·0 in x·sigmoid(βx)) and for |x| = 1e30 (x² overflows float32
-    // in the beta gradient) where its CPU kernels give finite values: reported to the example's owner; every
-    // other input is compared.
-    { label: 'swish beta 1.7', act: swish, learnableValue: () => 1.7, moderateOnly: true },
+    { label: 'swish beta 1.7', act: swish, learnableValue: () => 1.7 },
+    // β = 0 makes Swish x/2: 0·∞ must not turn ±∞ into NaN.
+    { label: 'swish beta 0', act: swish, learnableValue: () => 0 },
+    {
+      label: 'swish per channel',
+      act: swish,
+      hyper: (n) => ({ numParameters: n }),
+      learnableValue: (_k, i) => 0.4 * (i % 5) - 0.8,
+    },
   );
   return cases;
 }

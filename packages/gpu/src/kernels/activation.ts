@@ -1,5 +1,6 @@
 // Generated gpu.js kernel sources that wrap an activation plugin's element-wise functions. Arguments: the arrays,
 // then h0..hN (hyper-parameters in declaration order), then l0..lM (learnable arrays, 1 value or one per channel).
+import { isNaNTest } from './nan-test';
 
 /** How a kernel finds an element's channel in a learnable array. */
 export interface ChannelLayout {
@@ -26,12 +27,12 @@ function callArgs(hyper: number, layout: ChannelLayout, column: string): string 
   return parts.length > 0 ? `, ${parts.join(', ')}` : '';
 }
 
-/** `y = f(x, ...)`, NaN passed through whatever the plugin's comparisons do (GLSL compilers drop NaN checks). */
+/** `y = f(x, ...)`, NaN passed through whatever the plugin's own comparisons do with it. */
 export function activationForward(fn: string, hyper: number, layout: ChannelLayout): string {
   const params = ['x', ...argList(hyper, layout.shared.length)].join(', ');
   return `function (${params}) {
   const v = x[this.thread.y][this.thread.x];
-  return v != v ? v : ${fn}(v${callArgs(hyper, layout, 'this.thread.x')});
+  return ${isNaNTest('v')} ? v : ${fn}(v${callArgs(hyper, layout, 'this.thread.x')});
 }`;
 }
 
@@ -41,7 +42,7 @@ export function activationBackward(fn: string, hyper: number, layout: ChannelLay
   return `function (${params}) {
   const v = x[this.thread.y][this.thread.x];
   const d = dy[this.thread.y][this.thread.x];
-  return v != v ? v : (d != d ? d : ${fn}(v, y[this.thread.y][this.thread.x], d${callArgs(hyper, layout, 'this.thread.x')}));
+  return ${isNaNTest('v')} ? v : (${isNaNTest('d')} ? d : ${fn}(v, y[this.thread.y][this.thread.x], d${callArgs(hyper, layout, 'this.thread.x')}));
 }`;
 }
 
@@ -54,7 +55,7 @@ export function activationParamGrad(fn: string, hyper: number, layout: ChannelLa
   const shared = layout.shared[index];
   // NaN in dy is passed through as in the backward kernel (the plugin may not read dy on every branch).
   const at = (col: string) =>
-    `(dy[r][${col}] != dy[r][${col}] ? dy[r][${col}] : ${fn}(x[r][${col}], y[r][${col}], dy[r][${col}]${callArgs(hyper, layout, col)}))`;
+    `(${isNaNTest(`dy[r][${col}]`)} ? dy[r][${col}] : ${fn}(x[r][${col}], y[r][${col}], dy[r][${col}]${callArgs(hyper, layout, col)}))`;
   let loop: string;
   if (shared) {
     loop = `for (let r = 0; r < this.constants.rows; r++) { for (let c = 0; c < this.constants.cols; c++) { s += ${at('c')}; } }`;
