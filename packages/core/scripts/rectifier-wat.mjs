@@ -17,7 +17,7 @@
  *   pattern at byte offset p (P + 4 floats, P a multiple of 4 and of the channel count), starting at float k of the
  *   pattern and wrapping by P.
  * - `preluGradSum(x, dy, dx, n, p, k, P, g)`: preluGrad, also adding each element's slope-gradient term
- *   min(x, 0)·dy (float64: (x − |x|)·0.5·dy, 0·dy for x = +∞, exactly the plugin's `slopeTerm`) into the float64
+ *   min(x, 0)·dy (see slopeTerms; 0·dy for x = +∞, as the plugin's `slopeTerm`) into the float64
  *   accumulator of its channel at byte offset g (P = channels, a multiple of 4), so each channel sums in row order.
  * - `leakyGradSum32(x, dy, dx, n, s, acc)`: leakyGrad32, returning acc plus every term added one by one in order.
  * Lanes past n in the padded regions must hold +0 in x and dy for the sums (a +0 term leaves a sum that started at
@@ -40,17 +40,17 @@ function mul64(s, v) {
   return `(i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 ${lo} ${hi})`;
 }
 
-/** Float64 slope-gradient terms `m·d` of a block, m = (v − |v|)·0.5 except 0 for v = +∞, as [low pair, high pair]. */
+/**
+ * Float64 slope-gradient terms min(x, 0)·d of a block, as [low pair, high pair]. min(x, 0) is taken in float32 as
+ * x & ~(x >= 0) (x for x < 0 and NaN, +0 otherwise, +∞ included) and the product of two float32s is exact in float64.
+ * It equals the plugin's `(x − |x|)·0.5·d` except that x = −0 gives +0·d instead of −0·d: a zero either way, and
+ * adding either zero leaves a sum that is not −0 unchanged.
+ */
 function slopeTerms(x, d) {
-  const half = (v) => {
-    const m = `(f64x2.mul (f64x2.sub ${v} (f64x2.abs ${v})) (local.get $half))`;
-    return `(f64x2.mul (v128.andnot ${m} (f64x2.eq ${v} (local.get $inf))) __D__)`;
-  };
+  const m = `(v128.andnot ${x} (f32x4.ge ${x} (local.get $zero)))`;
   const hiOf = (v) => `(i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 ${v} ${v})`;
-  return [
-    half(`(f64x2.promote_low_f32x4 ${x})`).replace('__D__', `(f64x2.promote_low_f32x4 ${d})`),
-    half(`(f64x2.promote_low_f32x4 ${hiOf(x)})`).replace('__D__', `(f64x2.promote_low_f32x4 ${hiOf(d)})`),
-  ];
+  const mul = (a, b) => `(f64x2.mul (f64x2.promote_low_f32x4 ${a}) (f64x2.promote_low_f32x4 ${b}))`;
+  return [`(local.tee $mm ${m})`, '(local.get $mm)'].map((mv, i) => (i === 0 ? mul(mv, d) : mul(hiOf(mv), hiOf(d))));
 }
 
 /**
@@ -92,12 +92,13 @@ function lanes(name, { grad = false, slopes = false, sum = null, params = '', pr
     if (sum) {
       const [lo, hi] = slopeTerms(xb, db);
       if (sum === 'shared') {
-        s += `\n      (local.set $tm ${lo})`;
-        s += `\n      (local.set $acc (f64.add (local.get $acc) (f64x2.extract_lane 0 (local.get $tm))))`;
-        s += `\n      (local.set $acc (f64.add (local.get $acc) (f64x2.extract_lane 1 (local.get $tm))))`;
-        s += `\n      (local.set $tm ${hi})`;
-        s += `\n      (local.set $acc (f64.add (local.get $acc) (f64x2.extract_lane 0 (local.get $tm))))`;
-        s += `\n      (local.set $acc (f64.add (local.get $acc) (f64x2.extract_lane 1 (local.get $tm))))`;
+        // One float64 chain in element order: its latency (one add per element) bounds this loop.
+        for (const half of [lo, hi]) {
+          s += `\n      (local.set $tm ${half})`;
+          for (const lane of [0, 1]) {
+            s += `\n      (local.set $acc (f64.add (local.get $acc) (f64x2.extract_lane ${lane} (local.get $tm))))`;
+          }
+        }
       } else {
         const at = `(i32.add (local.get $g) (i32.shl (local.get $o${b}) (i32.const 1)))`;
         s += `\n      (local.set $ga ${at})`;
@@ -114,7 +115,7 @@ function lanes(name, { grad = false, slopes = false, sum = null, params = '', pr
   ];
   return `  (func (export "${name}") (param $x i32)${dyParam} (param $y i32) (param $n i32)${extra}${result}
     ${locals} (local $zero v128) (local $one v128) (local $a v128) (local $tm v128) (local $half v128) (local $inf v128)
-    (local $end i32) (local $ga i32)
+    (local $end i32) (local $ga i32) (local $mm v128)
     (local.set $zero (v128.const i32x4 0 0 0 0))
     (local.set $one (v128.const f32x4 1.0 1.0 1.0 1.0))
     (local.set $half (v128.const f64x2 0.5 0.5))

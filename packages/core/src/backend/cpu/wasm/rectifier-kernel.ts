@@ -115,7 +115,8 @@ export class WasmRectifier {
 
   /**
    * Leaky ReLU / shared-slope PReLU backward with a float32 slope `s`, also returning `acc` plus the float64 sum, in
-   * element order, of the slope-gradient terms min(x, 0)·dy (0·dy for x = +∞). `dx` may alias `dy`.
+   * element order, of the slope-gradient terms min(x, 0)·dy (0·dy for x = +∞). `acc` must not be −0. `dx` may
+   * alias `dy`.
    */
   leakyGradSum(x: Float32Array, dy: Float32Array, dx: Float32Array, length: number, s: number, acc: number): number {
     const ex = this.ex;

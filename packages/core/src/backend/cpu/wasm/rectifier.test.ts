@@ -259,6 +259,11 @@ describe('rectifier SIMD kernels', () => {
     expect(reluGradInto(x, x, out, 4096, Number.NaN)).toBe(false);
     expect(preluInto(x, out, 4096, new Float32Array(4), 4, 2)).toBe(false);
     expect(preluGradInto(x, x, out, 4096, new Float32Array(4), 4, 2, sums)).toBe(false);
+    // A zero term's sign is not kept, which only matters for a sum that starts at −0.
+    const negZero = Float64Array.of(-0, 0, 0, 0);
+    expect(preluGradInto(x, x, out, 4096, new Float32Array(1), 1, 1, negZero)).toBe(false);
+    expect(preluGradInto(x, x, out, 4096, new Float32Array(4), 4, 1, negZero)).toBe(false);
+    expect(Object.is(negZero[0], -0)).toBe(true);
     setVmathKernel('js');
     expect(reluInto(x, out, 4096)).toBe(false);
     expect(leakyReluGradInto(x, x, out, 4096, 0.1)).toBe(false);

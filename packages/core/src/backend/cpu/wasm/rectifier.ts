@@ -17,7 +17,7 @@ import { getVmathMode } from './vmath-mode';
  * Shortest array the rectifier functions ({@link reluInto} and the others) run in WebAssembly; below it they return
  * false and the caller's JavaScript loop, bit-identical, is faster.
  */
-export const RECTIFIER_MIN_LENGTH = 256;
+export const RECTIFIER_MIN_LENGTH = 64;
 
 let kernel: WasmRectifier | null | undefined;
 
@@ -132,10 +132,11 @@ export function preluInto(
 /**
  * PReLU backward: `dx[i] = x[i] is NaN ? NaN : x[i] > 0 ? dy[i] : a·dy[i]` with the slope `a` of element i as in
  * {@link preluInto}, and the slope gradient: `sums[c] += min(x[i], 0)·dy[i]` for every element i of channel c, one
- * by one in element order in float64 (min(x, 0) computed as `(x − |x|)·0.5`, and 0 for x = +∞), so that the sums
- * equal a plain ordered loop's. Covers a shared slope (`sums[0]`) and per-channel slopes with `inner === 1` and a
- * channel count that is a multiple of 4 (up to 2^16); returns false, changing nothing, for other layouts and when
- * the caller must run its own loop. `sums` must not be a view of `dx`; `dx` may alias `dy`.
+ * by one in element order in float64 (the product of two float32s is exact there; min(+∞, 0) = 0), so the sums equal
+ * a plain ordered loop's. Covers a shared slope (`sums[0]`) and per-channel slopes with `inner === 1` and a channel
+ * count that is a multiple of 4 (up to 2^16); returns false, changing nothing, for other layouts, for a sum that
+ * starts at −0 (the sign of a zero term is not kept), and when the caller must run its own loop. `sums` must not be a
+ * view of `dx`; `dx` may alias `dy`.
  */
 export function preluGradInto(
   x: Float32Array,
@@ -149,6 +150,8 @@ export function preluGradInto(
 ): boolean {
   if (!preluLayout(slope, channels, inner)) return false;
   if (slope.length > 1 && channels % 4 !== 0) return false;
+  // −0 + (+0) = +0, and a zero term may come out as +0 where the loop has −0: exact for every other start value.
+  for (let c = 0; c < slope.length; c++) if (Object.is(sums[c], -0)) return false;
   const w = use(length);
   if (!w) return false;
   if (slope.length === 1) sums[0] = w.leakyGradSum(x, dy, dx, length, slope[0], sums[0]);
