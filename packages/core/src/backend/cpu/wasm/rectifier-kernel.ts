@@ -39,6 +39,11 @@ export const RECTIFIER_CHUNK = 1 << 16;
 /** Largest channel count whose per-channel slopes run in the module (the slope pattern holds lcm(channels, 4) floats). */
 export const RECTIFIER_MAX_CHANNELS = 1 << 16;
 
+/** Floats in one period of the per-channel slope pattern: lcm(channels, 4), so a block of 4 never wraps inside. */
+export function preluPeriod(channels: number): number {
+  return channels % 4 === 0 ? channels : channels % 2 === 0 ? 2 * channels : 4 * channels;
+}
+
 /** Must match PAD_FLOATS in scripts/rectifier-wat.mjs: the module works in groups of 8 floats. */
 const PAD_FLOATS = 16;
 
@@ -151,9 +156,9 @@ export class WasmRectifier {
     sums: Float64Array | null = null,
   ): void {
     const ex = this.ex;
-    // The pattern repeats every lcm(channels, 4) floats. A slice starting at phase k reads blocks [k + 4j, k + 4j + 4)
-    // with k + 4j wrapped below the period, so the pattern holds 4 more floats than a period.
-    const period = channels % 4 === 0 ? channels : channels % 2 === 0 ? 2 * channels : 4 * channels;
+    // A slice starting at phase k reads blocks [k + 4j, k + 4j + 4) with k + 4j wrapped below the period, so the
+    // pattern holds 4 more floats than a period.
+    const period = preluPeriod(channels);
     const g = pad(period + 4); // float offset of the accumulators
     const a = sums ? g + pad(2 * channels) : g; // float offset of region A
     for (let start = 0; start < length; start += RECTIFIER_CHUNK) {

@@ -10,7 +10,13 @@
  * {@link RECTIFIER_MIN_LENGTH} elements (the copy in and out costs more than it saves), or a layout or parameter the
  * module does not cover (documented per function).
  */
-import { RECTIFIER_MAX_CHANNELS, type RectifierBinary, type RectifierUnary, WasmRectifier } from './rectifier-kernel';
+import {
+  preluPeriod,
+  RECTIFIER_MAX_CHANNELS,
+  type RectifierBinary,
+  type RectifierUnary,
+  WasmRectifier,
+} from './rectifier-kernel';
 import { getVmathMode } from './vmath-mode';
 
 /**
@@ -102,16 +108,21 @@ export function leakyReluGradInto(x: Float32Array, dy: Float32Array, dx: Float32
   return binary(f32(slope) === slope ? 'leakyGrad32' : 'leakyGrad', x, dy, dx, length, slope);
 }
 
-/** Whether the module covers this PReLU layout: one shared slope, or one per channel with `inner === 1`. */
-function preluLayout(slope: Float32Array, channels: number, inner: number): boolean {
-  return slope.length === 1 || (inner === 1 && channels === slope.length && channels <= RECTIFIER_MAX_CHANNELS);
+/**
+ * Whether the module covers this PReLU layout: one shared slope, or one per channel with `inner === 1` and at least
+ * one period of the slope pattern (lcm(channels, 4) floats, written per call) in the array.
+ */
+function preluLayout(slope: Float32Array, channels: number, inner: number, length: number): boolean {
+  if (slope.length === 1) return true;
+  return inner === 1 && channels === slope.length && channels <= RECTIFIER_MAX_CHANNELS && preluPeriod(channels) <= length;
 }
 
 /**
  * PReLU forward, `y[i] = x[i] > 0 ? x[i] : a·x[i]` with `a = slope[0]` when `slope.length === 1`, else
  * `a = slope[c]` for element i of channel c in the layout `[rows, channels, inner]` (c = ⌊i / inner⌋ mod channels).
- * Covers a shared slope and per-channel slopes with `inner === 1` (dense layers) up to 2^16 channels; returns false
- * for other layouts and when the caller must run its own loop. `y` may be `x`.
+ * Covers a shared slope and per-channel slopes with `inner === 1` (dense layers) up to 2^16 channels and
+ * `length ≥ lcm(channels, 4)`; returns false for other layouts and when the caller must run its own loop. `y` may be
+ * `x`.
  */
 export function preluInto(
   x: Float32Array,
@@ -121,7 +132,7 @@ export function preluInto(
   channels: number,
   inner: number,
 ): boolean {
-  if (!preluLayout(slope, channels, inner)) return false;
+  if (!preluLayout(slope, channels, inner, length)) return false;
   if (slope.length === 1) return unary('leaky32', x, y, length, slope[0]);
   const w = use(length);
   if (!w) return false;
@@ -148,7 +159,7 @@ export function preluGradInto(
   inner: number,
   sums: Float64Array,
 ): boolean {
-  if (!preluLayout(slope, channels, inner)) return false;
+  if (!preluLayout(slope, channels, inner, length)) return false;
   if (slope.length > 1 && channels % 4 !== 0) return false;
   // −0 + (+0) = +0, and a zero term may come out as +0 where the loop has −0: exact for every other start value.
   for (let c = 0; c < slope.length; c++) if (Object.is(sums[c], -0)) return false;
