@@ -1,7 +1,6 @@
-import { decodeBase64 } from './base64';
 import { RECTIFIER_WASM_BASE64 } from './rectifier-wasm.generated';
-import { hasWasmSimd } from './simd-support';
-import { type WasmMemory, wasmApi } from './wasm-api';
+import type { WasmMemory } from './wasm-api';
+import { instantiateSimd, padFloats as pad, WasmScratch } from './wasm-scratch';
 
 type Unary = (x: number, y: number, n: number, k: number) => void;
 type Binary = (x: number, dy: number, dx: number, n: number, k: number) => void;
@@ -27,8 +26,6 @@ export type RectifierUnary = 'relu' | 'reluCap' | 'leaky' | 'leaky32';
 /** The backward exports taking one scalar, by name. */
 export type RectifierBinary = 'reluGrad' | 'leakyGrad' | 'leakyGrad32';
 
-const PAGE_BYTES = 65536;
-
 /**
  * Longest slice handed to the module per call. These kernels are memory-bound, so the slice is small enough for the
  * copy in, the kernel and the copy out to stay in L2 (two 256 KiB regions). Longer arrays run slice by slice (one
@@ -44,13 +41,6 @@ export function preluPeriod(channels: number): number {
   return channels % 4 === 0 ? channels : channels % 2 === 0 ? 2 * channels : 4 * channels;
 }
 
-/** Must match PAD_FLOATS in scripts/rectifier-wat.mjs: the module works in groups of 8 floats. */
-const PAD_FLOATS = 16;
-
-function pad(n: number): number {
-  return (n + PAD_FLOATS - 1) & -PAD_FLOATS;
-}
-
 /**
  * The WebAssembly SIMD rectifier module (scripts/rectifier-wat.mjs) and its scratch memory. Like `WasmVmath`, inputs
  * are copied in and results out with `TypedArray.set` (a memcpy), so callers keep their own Float32Arrays.
@@ -60,61 +50,42 @@ function pad(n: number): number {
  */
 export class WasmRectifier {
   private readonly ex: RectifierExports;
-  private heap: Float32Array;
-  private heap64: Float64Array;
-  private outOff = -1;
-  private outLen = -1;
-  private outView: Float32Array;
-  private readonly inArr: (Float32Array | null)[] = [null, null];
-  private readonly inStart = [-1, -1];
-  private readonly inLen = [-1, -1];
-  private readonly inView: (Float32Array | null)[] = [null, null];
+  private readonly scratch: WasmScratch;
 
   private constructor(ex: RectifierExports) {
     this.ex = ex;
-    this.heap = new Float32Array(ex.memory.buffer);
-    this.heap64 = new Float64Array(ex.memory.buffer);
-    this.outView = this.heap;
+    this.scratch = new WasmScratch(ex.memory, 2, 1);
   }
 
-  /** Compiles the module synchronously (~2 KB), or null without WebAssembly SIMD. */
+  /** Compiles the module synchronously (~4 KB), or null without WebAssembly SIMD. */
   static create(): WasmRectifier | null {
-    const api = wasmApi();
-    if (!api || !hasWasmSimd()) return null;
-    try {
-      const module = new api.Module(decodeBase64(RECTIFIER_WASM_BASE64));
-      const instance = new api.Instance(module, {});
-      return new WasmRectifier(instance.exports as unknown as RectifierExports);
-    } catch {
-      return null;
-    }
+    const ex = instantiateSimd<RectifierExports>(RECTIFIER_WASM_BASE64);
+    return ex && new WasmRectifier(ex);
   }
 
   /** Forward export `fn` with scalar `k` over `x[0, length)` into `y`. */
   unary(fn: RectifierUnary, x: Float32Array, y: Float32Array, length: number, k: number): void {
     const ex = this.ex;
+    const s = this.scratch;
     for (let start = 0; start < length; start += RECTIFIER_CHUNK) {
       const n = Math.min(RECTIFIER_CHUNK, length - start);
-      this.ensure(pad(n));
-      this.heap.set(this.input(0, x, start, n), 0);
+      s.ensure(pad(n));
+      s.copyIn(0, x, start, n, 0);
       if (fn === 'relu') ex.relu(0, 0, n);
       else ex[fn](0, 0, n, k);
-      y.set(this.output(0, n), start);
+      s.copyOut(0, n, y, start);
     }
   }
 
   /** Backward export `fn` with scalar `k`; `dx` may alias `dy`. */
   binary(fn: RectifierBinary, x: Float32Array, dy: Float32Array, dx: Float32Array, length: number, k: number): void {
     const ex = this.ex;
+    const s = this.scratch;
     for (let start = 0; start < length; start += RECTIFIER_CHUNK) {
       const n = Math.min(RECTIFIER_CHUNK, length - start);
-      const p = pad(n);
-      this.ensure(2 * p);
-      const heap = this.heap;
-      heap.set(this.input(0, x, start, n), 0);
-      heap.set(this.input(1, dy, start, n), p);
+      const p = this.loadPair(x, dy, start, n, false);
       ex[fn](0, 4 * p, 4 * p, n, k);
-      dx.set(this.output(p, n), start);
+      s.copyOut(p, n, dx, start);
     }
   }
 
@@ -127,17 +98,28 @@ export class WasmRectifier {
     const ex = this.ex;
     for (let start = 0; start < length; start += RECTIFIER_CHUNK) {
       const n = Math.min(RECTIFIER_CHUNK, length - start);
-      const p = pad(n);
-      this.ensure(2 * p);
-      const heap = this.heap;
-      heap.set(this.input(0, x, start, n), 0);
-      heap.set(this.input(1, dy, start, n), p);
-      heap.fill(0, n, p);
-      heap.fill(0, p + n, 2 * p);
+      const p = this.loadPair(x, dy, start, n, true);
       acc = ex.leakyGradSum32(0, 4 * p, 4 * p, n, s, acc);
-      dx.set(this.output(p, n), start);
+      this.scratch.copyOut(p, n, dx, start);
     }
     return acc;
+  }
+
+  /**
+   * Copies the slice `[start, start + n)` of x to region A at float 0 and of dy to region B right after it, zeroing
+   * the padding of both when `zeroPad` (the summing kernels read it), and returns the padded region size.
+   */
+  private loadPair(x: Float32Array, dy: Float32Array, start: number, n: number, zeroPad: boolean): number {
+    const s = this.scratch;
+    const p = pad(n);
+    s.ensure(2 * p);
+    s.copyIn(0, x, start, n, 0);
+    s.copyIn(1, dy, start, n, p);
+    if (zeroPad) {
+      s.heap.fill(0, n, p);
+      s.heap.fill(0, p + n, 2 * p);
+    }
+    return p;
   }
 
   /**
@@ -156,6 +138,7 @@ export class WasmRectifier {
     sums: Float64Array | null = null,
   ): void {
     const ex = this.ex;
+    const s = this.scratch;
     // A slice starting at phase k reads blocks [k + 4j, k + 4j + 4) with k + 4j wrapped below the period, so the
     // pattern holds 4 more floats than a period.
     const period = preluPeriod(channels);
@@ -164,20 +147,20 @@ export class WasmRectifier {
     for (let start = 0; start < length; start += RECTIFIER_CHUNK) {
       const n = Math.min(RECTIFIER_CHUNK, length - start);
       const p = pad(n);
-      this.ensure(a + (dy ? 2 * p : p));
-      const heap = this.heap;
+      s.ensure(a + (dy ? 2 * p : p));
+      const heap = s.heap;
       if (start === 0) {
         for (let i = 0, c = 0; i < period + 4; i++) {
           heap[i] = slope[c];
           if (++c === channels) c = 0;
         }
-        if (sums) for (let c = 0, h = this.heap64, o = g / 2; c < channels; c++) h[o + c] = sums[c];
+        if (sums) for (let c = 0, h = s.heap64, o = g / 2; c < channels; c++) h[o + c] = sums[c];
       }
-      heap.set(this.input(0, x, start, n), a);
+      s.copyIn(0, x, start, n, a);
       const phase = start % channels;
       if (dy) {
         const b = a + p;
-        heap.set(this.input(1, dy, start, n), b);
+        s.copyIn(1, dy, start, n, b);
         if (sums) {
           heap.fill(0, a + n, b);
           heap.fill(0, b + n, b + p);
@@ -185,49 +168,17 @@ export class WasmRectifier {
         } else {
           ex.preluGrad(4 * a, 4 * b, 4 * b, n, 0, phase, period);
         }
-        out.set(this.output(b, n), start);
+        s.copyOut(b, n, out, start);
       } else {
         ex.prelu(4 * a, 4 * a, n, 0, phase, period);
-        out.set(this.output(a, n), start);
+        s.copyOut(a, n, out, start);
       }
     }
-    if (sums) for (let c = 0, h = this.heap64, o = g / 2; c < channels; c++) sums[c] = h[o + c];
+    if (sums) for (let c = 0, h = s.heap64, o = g / 2; c < channels; c++) sums[c] = h[o + c];
   }
 
   /** Bytes of wasm memory currently reserved. */
   get memoryBytes(): number {
-    return this.ex.memory.buffer.byteLength;
-  }
-
-  private ensure(floats: number): void {
-    const have = this.ex.memory.buffer.byteLength;
-    const need = floats * 4;
-    if (need > have) {
-      this.ex.memory.grow(Math.ceil((need - have) / PAGE_BYTES));
-      this.heap = new Float32Array(this.ex.memory.buffer);
-      this.heap64 = new Float64Array(this.ex.memory.buffer);
-      this.outOff = -1;
-    }
-  }
-
-  /** `a` itself when the slice is all of it, else a cached `a.subarray(start, start + n)`. */
-  private input(slot: number, a: Float32Array, start: number, n: number): Float32Array {
-    if (start === 0 && a.length === n) return a;
-    if (this.inArr[slot] !== a || this.inStart[slot] !== start || this.inLen[slot] !== n) {
-      this.inArr[slot] = a;
-      this.inStart[slot] = start;
-      this.inLen[slot] = n;
-      this.inView[slot] = a.subarray(start, start + n);
-    }
-    return this.inView[slot] as Float32Array;
-  }
-
-  private output(off: number, length: number): Float32Array {
-    if (this.outOff !== off || this.outLen !== length) {
-      this.outOff = off;
-      this.outLen = length;
-      this.outView = this.heap.subarray(off, off + length);
-    }
-    return this.outView;
+    return this.scratch.bytes;
   }
 }

@@ -12,7 +12,8 @@ import {
   type VmathKernelMode,
   vmathKernel,
 } from './vmath';
-import { VMATH_CHUNK, WasmVmath } from './vmath-kernel';
+import { VMATH_CHUNK } from './exp-kernel';
+import { WasmVmath } from './vmath-kernel';
 
 const f32 = Math.fround;
 

@@ -1,0 +1,121 @@
+import { decodeBase64 } from './base64';
+import { hasWasmSimd } from './simd-support';
+import { type WasmMemory, wasmApi } from './wasm-api';
+
+const PAGE_BYTES = 65536;
+
+/**
+ * Compiles and instantiates a base64-encoded module synchronously (every kernel module is a few KB, under every
+ * browser's sync-compile limit) and returns its exports, or null without WebAssembly SIMD or when it fails.
+ */
+export function instantiateSimd<T>(base64: string): T | null {
+  const api = wasmApi();
+  if (!api || !hasWasmSimd()) return null;
+  try {
+    const module = new api.Module(decodeBase64(base64));
+    return new api.Instance(module, {}).exports as unknown as T;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Rounds a float count up to a multiple of 16. Must match PAD_FLOATS in scripts/vmath-wat.mjs, vmath32-wat.mjs and
+ * rectifier-wat.mjs: the modules work in groups of up to 16 floats, and reads and writes past a slice stay inside
+ * its padded region (and are never copied out).
+ */
+export function padFloats(n: number): number {
+  return (n + 15) & -16;
+}
+
+/**
+ * The memory of a kernel module as seen from JavaScript: it grows on demand (never shrinks), and inputs are copied
+ * in and results out with `TypedArray.set` (a memcpy), so callers keep their own Float32Arrays and nobody outside
+ * holds a view of wasm memory that growing could invalidate. The views it needs are cached (a few per call site),
+ * so steady-state calls allocate nothing.
+ */
+export class WasmScratch {
+  private readonly memory: WasmMemory;
+  /** All of the memory as float32s; replaced when the memory grows. */
+  heap: Float32Array;
+  /** All of the memory as float64s; replaced when the memory grows. */
+  heap64: Float64Array;
+  private readonly outCacheSize: number;
+  private readonly outOff: Int32Array;
+  private readonly outLen: Int32Array;
+  private readonly outView: (Float32Array | null)[];
+  private nextOut = 0;
+  private readonly inArr: (Float32Array | null)[];
+  private readonly inStart: number[];
+  private readonly inLen: number[];
+  private readonly inView: (Float32Array | null)[];
+
+  /** `inputs` slots of cached input views, `outputs` cached views of the memory (round-robin). */
+  constructor(memory: WasmMemory, inputs: number, outputs: number) {
+    this.memory = memory;
+    this.heap = new Float32Array(memory.buffer);
+    this.heap64 = new Float64Array(memory.buffer);
+    this.outCacheSize = outputs;
+    this.outOff = new Int32Array(outputs).fill(-1);
+    this.outLen = new Int32Array(outputs);
+    this.outView = new Array(outputs).fill(null);
+    this.inArr = new Array(inputs).fill(null);
+    this.inStart = new Array(inputs).fill(-1);
+    this.inLen = new Array(inputs).fill(-1);
+    this.inView = new Array(inputs).fill(null);
+  }
+
+  /** Bytes of wasm memory currently reserved. */
+  get bytes(): number {
+    return this.memory.buffer.byteLength;
+  }
+
+  /** Grows the memory to hold at least `floats` float32s. */
+  ensure(floats: number): void {
+    const have = this.memory.buffer.byteLength;
+    const need = floats * 4;
+    if (need > have) {
+      this.memory.grow(Math.ceil((need - have) / PAGE_BYTES));
+      this.heap = new Float32Array(this.memory.buffer);
+      this.heap64 = new Float64Array(this.memory.buffer);
+      this.outOff.fill(-1);
+      this.outView.fill(null);
+    }
+  }
+
+  /** Copies `a[start, start + n)` to float offset `off` of the memory, through input view cache `slot`. */
+  copyIn(slot: number, a: Float32Array, start: number, n: number, off: number): void {
+    this.heap.set(this.input(slot, a, start, n), off);
+  }
+
+  /** Copies `n` floats at float offset `off` of the memory to `out[start, start + n)`. */
+  copyOut(off: number, n: number, out: Float32Array, start: number): void {
+    out.set(this.view(off, n), start);
+  }
+
+  /** A cached view of `n` floats at float offset `off` of the memory. */
+  view(off: number, n: number): Float32Array {
+    for (let i = 0; i < this.outCacheSize; i++) {
+      if (this.outOff[i] === off && this.outLen[i] === n) return this.outView[i] as Float32Array;
+    }
+    const v = this.heap.subarray(off, off + n);
+    const slot = this.nextOut;
+    this.nextOut = (slot + 1) % this.outCacheSize;
+    this.outOff[slot] = off;
+    this.outLen[slot] = n;
+    this.outView[slot] = v;
+    return v;
+  }
+
+  /** `a` itself when the slice is all of it, else a cached `a.subarray(start, start + n)`. */
+  private input(slot: number, a: Float32Array, start: number, n: number): Float32Array {
+    if (start === 0 && a.length === n) return a;
+    if (this.inArr[slot] !== a || this.inStart[slot] !== start || this.inLen[slot] !== n) {
+      this.inArr[slot] = a;
+      this.inStart[slot] = start;
+      this.inLen[slot] = n;
+      this.inView[slot] = a.subarray(start, start + n);
+    }
+    return this.inView[slot] as Float32Array;
+  }
+}
