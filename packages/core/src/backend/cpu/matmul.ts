@@ -7,6 +7,7 @@
  * is too small to repay copying the operands into wasm memory.
  */
 import { jsMatmul, jsMatmulTransA, jsMatmulTransB } from './matmul-js';
+import { LazyKernel } from './kernel-switch';
 import { WasmGemm } from './wasm/gemm-kernel';
 
 /** Which implementation the matrix products use: `auto` picks wasm for big enough products when available. */
@@ -15,17 +16,10 @@ export type MatmulKernelMode = 'auto' | 'wasm' | 'js';
 /** Below this many multiply-adds, `auto` stays in JavaScript (the copies into wasm memory would dominate). */
 const WASM_MIN_WORK = 4096;
 
-let mode: MatmulKernelMode = 'auto';
-let gemm: WasmGemm | null | undefined;
-
-function wasm(): WasmGemm | null {
-  if (gemm === undefined) gemm = WasmGemm.create();
-  return gemm;
-}
+const gemm = /* @__PURE__ */ new LazyKernel(WasmGemm.create);
 
 function useWasm(work: number): WasmGemm | null {
-  if (mode === 'js' || (mode === 'auto' && work < WASM_MIN_WORK)) return null;
-  return wasm();
+  return gemm.setting.mode === 'auto' && work < WASM_MIN_WORK ? null : gemm.enabled();
 }
 
 /**
@@ -34,12 +28,12 @@ function useWasm(work: number): WasmGemm | null {
  * engine has it), `auto` (the default) uses it for products of at least a few thousand multiply-adds.
  */
 export function setMatmulKernel(next: MatmulKernelMode): void {
-  mode = next;
+  gemm.setting.mode = next;
 }
 
 /** What the matrix products run on here: `wasm-simd` when the SIMD kernel is available and not disabled, else `js`. */
 export function matmulKernel(): 'wasm-simd' | 'js' {
-  return mode !== 'js' && wasm() ? 'wasm-simd' : 'js';
+  return gemm.runsOn();
 }
 
 /** c[m×n] (+)= a[m×k] · b[k×n] */

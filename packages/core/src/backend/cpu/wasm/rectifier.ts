@@ -17,7 +17,8 @@ import {
   type RectifierUnary,
   WasmRectifier,
 } from './rectifier-kernel';
-import { getVmathMode } from './vmath-mode';
+import { LazyKernel } from '../kernel-switch';
+import { vmathMode } from './vmath-mode';
 
 /**
  * Shortest array the rectifier functions ({@link reluInto} and the others) run in WebAssembly; below it they return
@@ -25,12 +26,10 @@ import { getVmathMode } from './vmath-mode';
  */
 export const RECTIFIER_MIN_LENGTH = 64;
 
-let kernel: WasmRectifier | null | undefined;
+const kernel = /* @__PURE__ */ new LazyKernel(WasmRectifier.create, vmathMode);
 
 function use(length: number): WasmRectifier | null {
-  if (length < RECTIFIER_MIN_LENGTH || getVmathMode() === 'js') return null;
-  if (kernel === undefined) kernel = WasmRectifier.create();
-  return kernel;
+  return length < RECTIFIER_MIN_LENGTH ? null : kernel.enabled();
 }
 
 function unary(fn: RectifierUnary, x: Float32Array, y: Float32Array, length: number, k: number): boolean {

@@ -12,23 +12,16 @@
  * Every length takes the same path (no short-array shortcut), so an element's result never depends on the length
  * of the array it comes in: running an activation block by block gives bit-identical results to one full sweep.
  */
-import { jsElu, jsEluGrad, jsExp, jsExpm1, jsSigmoid, jsSigmoidGrad, jsTanh, jsTanhGrad } from './vmath-js';
-import { type VmathBinary, type VmathUnary, WasmVmath } from './vmath-kernel';
-import { getVmathMode, setVmathMode, type VmathKernelMode } from './vmath-mode';
+import { LazyKernel } from '../kernel-switch';
+import { ExpDispatch } from './exp-dispatch';
+import { jsSigmoidGrad, jsTanhGrad } from './vmath-js';
+import { type VmathBinary, WasmVmath } from './vmath-kernel';
+import { type VmathKernelMode, vmathMode } from './vmath-mode';
 
 export type { VmathKernelMode } from './vmath-mode';
 
-let kernel: WasmVmath | null | undefined;
-
-function wasm(): WasmVmath | null {
-  if (kernel === undefined) kernel = WasmVmath.create();
-  return kernel;
-}
-
-function useWasm(length: number): WasmVmath | null {
-  if (getVmathMode() === 'js' || length <= 0) return null;
-  return wasm();
-}
+const kernel = /* @__PURE__ */ new LazyKernel(WasmVmath.create, vmathMode);
+const dispatch = /* @__PURE__ */ new ExpDispatch(kernel);
 
 /**
  * Chooses the implementation of the element-wise math ({@link expInto}, {@link expm1Into}, {@link sigmoidInto},
@@ -38,45 +31,37 @@ function useWasm(length: number): WasmVmath | null {
  * caller runs its own loop); `auto` (the default) and `wasm` use WebAssembly SIMD when the engine has it.
  */
 export function setVmathKernel(next: VmathKernelMode): void {
-  setVmathMode(next);
+  vmathMode.mode = next;
 }
 
 /** What the element-wise math runs on here: `wasm-simd` when the SIMD module is available and not disabled, else `js`. */
 export function vmathKernel(): 'wasm-simd' | 'js' {
-  return getVmathMode() !== 'js' && wasm() ? 'wasm-simd' : 'js';
-}
-
-function unary(fn: VmathUnary, js: typeof jsExp, x: Float32Array, y: Float32Array, length: number): void {
-  const k = useWasm(length);
-  if (k) k.unary(fn, x, y, length);
-  else js(x, y, length);
+  return kernel.runsOn();
 }
 
 /** `y[i] = exp(x[i])` for i in [0, length), float32 results (exp(x) = +∞ for x > 88.72, 0 for x < −103.97). */
 export function expInto(x: Float32Array, y: Float32Array, length: number): void {
-  unary('exp', jsExp, x, y, length);
+  dispatch.unary('exp', x, y, length);
 }
 
 /** `y[i] = expm1(x[i]) = e^x − 1` for i in [0, length), with full relative precision for tiny |x| (−0 stays −0). */
 export function expm1Into(x: Float32Array, y: Float32Array, length: number): void {
-  unary('expm1', jsExpm1, x, y, length);
+  dispatch.unary('expm1', x, y, length);
 }
 
 /** `y[i] = 1 / (1 + e^−x[i])` for i in [0, length): exactly 0 and 1 in the saturated tails, never NaN for non-NaN x. */
 export function sigmoidInto(x: Float32Array, y: Float32Array, length: number): void {
-  unary('sigmoid', jsSigmoid, x, y, length);
+  dispatch.unary('sigmoid', x, y, length);
 }
 
 /** `y[i] = tanh(x[i])` for i in [0, length): exactly ±1 in the saturated tails, −0 stays −0. */
 export function tanhInto(x: Float32Array, y: Float32Array, length: number): void {
-  unary('tanh', jsTanh, x, y, length);
+  dispatch.unary('tanh', x, y, length);
 }
 
 /** ELU forward, `y[i] = x[i] > 0 ? x[i] : alpha·expm1(x[i])` for i in [0, length) (ELU(−∞) = −alpha, ELU(−0) = −0). */
 export function eluInto(x: Float32Array, y: Float32Array, length: number, alpha: number): void {
-  const k = useWasm(length);
-  if (k) k.elu(x, y, length, alpha);
-  else jsElu(x, y, length, alpha);
+  dispatch.elu(x, y, length, alpha);
 }
 
 /**
@@ -84,9 +69,7 @@ export function eluInto(x: Float32Array, y: Float32Array, length: number, alpha:
  * x, not from `y + alpha`, which cancels to 0 in float32 for large negative x. `dx` may alias `dy`.
  */
 export function eluGradInto(x: Float32Array, dy: Float32Array, dx: Float32Array, length: number, alpha: number): void {
-  const k = useWasm(length);
-  if (k) k.eluGrad(x, dy, dx, length, alpha);
-  else jsEluGrad(x, dy, dx, length, alpha);
+  dispatch.eluGrad(x, dy, dx, length, alpha);
 }
 
 function binary(
@@ -97,7 +80,7 @@ function binary(
   dx: Float32Array,
   length: number,
 ): void {
-  const k = useWasm(length);
+  const k = length > 0 ? kernel.enabled() : null;
   if (k) k.binary(fn, y, dy, dx, length);
   else js(y, dy, dx, length);
 }

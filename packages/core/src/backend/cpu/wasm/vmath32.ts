@@ -16,24 +16,15 @@
  * its own, so running an activation block by block is bit-identical to one sweep. Without WebAssembly SIMD (or with
  * {@link setVmath32Kernel}`('js')`) the functions run the float64 `Math` loops of the float64 path.
  */
-import { jsElu, jsEluGrad, jsExp, jsExpm1, jsSigmoid, jsTanh } from './vmath-js';
-import { type Vmath32Unary, WasmVmath32 } from './vmath32-kernel';
+import { LazyKernel } from '../kernel-switch';
+import { ExpDispatch } from './exp-dispatch';
+import { WasmVmath32 } from './vmath32-kernel';
 
 /** Which implementation the float32 math uses: `auto` (the default) and `wasm` pick WebAssembly SIMD when available. */
 export type Vmath32KernelMode = 'auto' | 'wasm' | 'js';
 
-let mode: Vmath32KernelMode = 'auto';
-let kernel: WasmVmath32 | null | undefined;
-
-function wasm(): WasmVmath32 | null {
-  if (kernel === undefined) kernel = WasmVmath32.create();
-  return kernel;
-}
-
-function useWasm(length: number): WasmVmath32 | null {
-  if (mode === 'js' || length <= 0) return null;
-  return wasm();
-}
+const kernel = /* @__PURE__ */ new LazyKernel(WasmVmath32.create);
+const dispatch = /* @__PURE__ */ new ExpDispatch(kernel);
 
 /**
  * Chooses the implementation of the float32 math ({@link expF32Into}, {@link expm1F32Into}, {@link sigmoidF32Into},
@@ -41,50 +32,40 @@ function useWasm(length: number): WasmVmath32 | null {
  * loops (tests, debugging); `auto` (the default) and `wasm` use float32 WebAssembly SIMD when the engine has it.
  */
 export function setVmath32Kernel(next: Vmath32KernelMode): void {
-  mode = next;
+  kernel.setting.mode = next;
 }
 
 /** What the float32 math runs on here: `wasm-simd` when the SIMD module is available and not disabled, else `js`. */
 export function vmath32Kernel(): 'wasm-simd' | 'js' {
-  return mode !== 'js' && wasm() ? 'wasm-simd' : 'js';
-}
-
-function unary(fn: Vmath32Unary, js: typeof jsExp, x: Float32Array, y: Float32Array, length: number): void {
-  const k = useWasm(length);
-  if (k) k.unary(fn, x, y, length);
-  else js(x, y, length);
+  return kernel.runsOn();
 }
 
 /** `y[i] = exp(x[i])` for i in [0, length), float32 arithmetic, ≤ 1 ulp (+∞ past 88.72, subnormals, 0 below −103.97). */
 export function expF32Into(x: Float32Array, y: Float32Array, length: number): void {
-  unary('exp', jsExp, x, y, length);
+  dispatch.unary('exp', x, y, length);
 }
 
 /** `y[i] = expm1(x[i]) = e^x − 1` for i in [0, length), float32 arithmetic, ≤ 1.5 ulp, full precision near 0. */
 export function expm1F32Into(x: Float32Array, y: Float32Array, length: number): void {
-  unary('expm1', jsExpm1, x, y, length);
+  dispatch.unary('expm1', x, y, length);
 }
 
 /** `y[i] = 1 / (1 + e^−x[i])` for i in [0, length), float32 arithmetic, ≤ 3 ulp, exactly 0 and 1 when saturated. */
 export function sigmoidF32Into(x: Float32Array, y: Float32Array, length: number): void {
-  unary('sigmoid', jsSigmoid, x, y, length);
+  dispatch.unary('sigmoid', x, y, length);
 }
 
 /** `y[i] = tanh(x[i])` for i in [0, length), float32 arithmetic, ≤ 3 ulp, exactly ±1 when saturated, −0 kept. */
 export function tanhF32Into(x: Float32Array, y: Float32Array, length: number): void {
-  unary('tanh', jsTanh, x, y, length);
+  dispatch.unary('tanh', x, y, length);
 }
 
 /** ELU forward `y[i] = x[i] > 0 ? x[i] : alpha·expm1(x[i])` in float32 arithmetic (expm1 ≤ 1 ulp for x ≤ 0). */
 export function eluF32Into(x: Float32Array, y: Float32Array, length: number, alpha: number): void {
-  const k = useWasm(length);
-  if (k) k.elu(x, y, length, alpha);
-  else jsElu(x, y, length, alpha);
+  dispatch.elu(x, y, length, alpha);
 }
 
 /** ELU backward `dx[i] = x[i] > 0 ? dy[i] : alpha·exp(x[i])·dy[i]` in float32 arithmetic; `dx` may alias `dy`. */
 export function eluGradF32Into(x: Float32Array, dy: Float32Array, dx: Float32Array, length: number, alpha: number): void {
-  const k = useWasm(length);
-  if (k) k.eluGrad(x, dy, dx, length, alpha);
-  else jsEluGrad(x, dy, dx, length, alpha);
+  dispatch.eluGrad(x, dy, dx, length, alpha);
 }
