@@ -50,7 +50,8 @@ export async function mlpStepSection(
     'onnxruntime ÷ ours',
     'max |Δ logits| vs onnxruntime',
   ]);
-  const opts = { warmup: 10, minSamples: 15, minTimeMs: 1000 };
+  // A second of warm-up per case: V8 and the wasm tiers settle before timing, whichever activation runs first.
+  const opts = { warmup: 10, warmupMs: 1000, minSamples: 15, minTimeMs: 1000 };
   for (const act of acts) {
     // Forward first, from the shared initial weights, so that every contender computes the same logits.
     const model = oursMlp(act, weights);
