@@ -19,7 +19,9 @@
  * - `preluGradSum(x, dy, dx, n, p, k, P, g)`: preluGrad, also adding each element's slope-gradient term
  *   min(x, 0)·dy (see slopeTerms; 0·dy for x = +∞, as the plugin's `slopeTerm`) into the float64
  *   accumulator of its channel at byte offset g (P = channels, a multiple of 4), so each channel sums in row order.
- * - `leakyGradSum32(x, dy, dx, n, s, acc)`: leakyGrad32, returning acc plus every term added one by one in order.
+ * - `leakyGradSum32(x, dy, dx, n, s, g)`: leakyGrad32, also adding the slope-gradient term of element i into the
+ *   float64 partial sum i mod 8 of the eight at byte offset g (each partial in element order; n ≡ 0 mod 8 except in a
+ *   call's last slice, so slices keep the global index mod 8).
  * Lanes past n in the padded regions must hold +0 in x and dy for the sums (a +0 term leaves a sum that started at
  * +0 unchanged: such a sum is never −0).
  */
@@ -57,7 +59,8 @@ function slopeTerms(x, d) {
  * One exported loop over 4·BLOCKS floats per iteration. `body(x, d, s)` returns the expression of one output block
  * from the loaded x block, dy block (with `grad`) and slope block (with `slopes`). `params` are extra params, `pre`
  * runs once before the loop (constants live in locals: V8 rematerialises a v128.const on every use in a loop).
- * `sum`: 'shared' adds every element's slope-gradient term, in order, into the f64 param $acc and returns it;
+ * `sum`: 'shared' adds element i's slope-gradient term into float64 partial sum i mod 4·BLOCKS, kept in f64x2 locals
+ * (loaded from and stored back to byte offset $g, so the latency of one add is spread over 4·BLOCKS elements);
  * 'channels' adds them lane-wise into the float64 accumulators at byte offset $g, indexed like the slope pattern
  * (whose period P must then be the channel count, a multiple of 4).
  */
@@ -70,8 +73,9 @@ function lanes(name, { grad = false, slopes = false, sum = null, params = '', pr
   let extra = slopes ? ' (param $p i32) (param $k i32) (param $P i32)' : '';
   extra += params;
   if (sum === 'channels') extra += ' (param $g i32)';
-  if (sum === 'shared') extra += ' (param $acc f64)';
-  const result = sum === 'shared' ? ' (result f64)' : '';
+  if (sum === 'shared') extra += ' (param $g i32)';
+  const result = '';
+  const partials = sum === 'shared' ? Array.from({ length: 2 * BLOCKS }, (_, j) => `$p${j}`) : [];
   const loads = blocks.map((b) => {
     let s = `(local.set $x${b} (v128.load offset=${16 * b} (local.get $x)))`;
     if (grad) s += `\n      (local.set $d${b} (v128.load offset=${16 * b} (local.get $dy)))`;
@@ -92,13 +96,11 @@ function lanes(name, { grad = false, slopes = false, sum = null, params = '', pr
     if (sum) {
       const [lo, hi] = slopeTerms(xb, db);
       if (sum === 'shared') {
-        // One float64 chain in element order: its latency (one add per element) bounds this loop.
-        for (const half of [lo, hi]) {
-          s += `\n      (local.set $tm ${half})`;
-          for (const lane of [0, 1]) {
-            s += `\n      (local.set $acc (f64.add (local.get $acc) (f64x2.extract_lane ${lane} (local.get $tm))))`;
-          }
-        }
+        // Partials 4b, 4b + 1 (low pair) and 4b + 2, 4b + 3 (high pair) of block b.
+        [lo, hi].forEach((half, j) => {
+          const acc = `$p${2 * b + j}`;
+          s += `\n      (local.set ${acc} (f64x2.add (local.get ${acc}) ${half}))`;
+        });
       } else {
         const at = `(i32.add (local.get $g) (i32.shl (local.get $o${b}) (i32.const 1)))`;
         s += `\n      (local.set $ga ${at})`;
@@ -115,12 +117,13 @@ function lanes(name, { grad = false, slopes = false, sum = null, params = '', pr
   ];
   return `  (func (export "${name}") (param $x i32)${dyParam} (param $y i32) (param $n i32)${extra}${result}
     ${locals} (local $zero v128) (local $one v128) (local $a v128) (local $tm v128) (local $half v128) (local $inf v128)
-    (local $end i32) (local $ga i32) (local $mm v128)
+    (local $end i32) (local $ga i32) (local $mm v128) ${partials.map((p) => `(local ${p} v128)`).join(' ')}
     (local.set $zero (v128.const i32x4 0 0 0 0))
     (local.set $one (v128.const f32x4 1.0 1.0 1.0 1.0))
     (local.set $half (v128.const f64x2 0.5 0.5))
     (local.set $inf (v128.const f64x2 inf inf))
     ${pre}
+    ${partials.map((p, j) => `(local.set ${p} (v128.load offset=${16 * j} (local.get $g)))`).join('\n    ')}
     (local.set $end (i32.add (local.get $x)
       (i32.shl (i32.and (i32.add (local.get $n) (i32.const ${floats - 1})) (i32.const ${-floats})) (i32.const 2))))
     (block $done (loop $next
@@ -129,7 +132,7 @@ function lanes(name, { grad = false, slopes = false, sum = null, params = '', pr
       ${stores.join('\n      ')}
       ${advance.filter(Boolean).join('\n      ')}
       (br $next)))
-    ${sum === 'shared' ? '(local.get $acc)' : ''}
+    ${partials.map((p, j) => `(v128.store offset=${16 * j} (local.get $g) (local.get ${p}))`).join('\n    ')}
   )`;
 }
 

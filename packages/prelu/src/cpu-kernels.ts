@@ -9,7 +9,8 @@ import { type CpuActivationKernels, type KernelContext, preluGradInto, preluInto
  *
  * Per channel, the loops walk memory in order (sample row by row, channel c, then its contiguous `inner` block) and
  * sum the slope gradient of channel c in `scratch[c]`, a float64 accumulator, so each channel's elements are added in
- * the same order as a channel-by-channel float64 sum; `grads.slope[c]` receives the sum once at the end.
+ * the same order as a channel-by-channel float64 sum; `grads.slope[c]` receives the sum once at the end. A shared
+ * slope's sum instead runs in eight partial sums by element index mod 8 (see {@link backwardShared}).
  *
  * Core's WebAssembly SIMD kernels (`preluInto`, `preluGradInto`) compute the same forward, input gradient and
  * ordered float64 slope sums (the `slopeTerm` of every element) faster for a shared slope and for per-channel slopes
@@ -21,6 +22,8 @@ import { type CpuActivationKernels, type KernelContext, preluGradInto, preluInto
 let scratch = new Float64Array(64);
 /** The shared slope's sum. */
 const scratch1 = new Float64Array(1);
+/** The shared slope's eight partial sums (see {@link backwardShared}). */
+const partials = new Float64Array(8);
 
 /** Whether the branch-free form is bit-identical to the branchy one for slope `a`. */
 function exact(a: number): boolean {
@@ -88,6 +91,50 @@ function backwardRange(
     g += slopeTerm(v, d);
   }
   return g;
+}
+
+/**
+ * Backward with one shared slope over `[0, n)`; returns the float64 sum of `min(x, 0)·dy` in the order core's SIMD
+ * kernel uses (`preluGradInto`): term i into partial sum i mod 8 (each in element order, from +0), then
+ * `((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7))`. Eight independent chains instead of one: the add latency no
+ * longer bounds the loop. Like {@link backwardRange}, a NaN sum from the fast loop reruns the careful one.
+ */
+function backwardShared(x: Float32Array, dy: Float32Array, dx: Float32Array, a: number, n: number): number {
+  const k = 1 - a;
+  const p = partials;
+  if (exact(a)) {
+    p.fill(0);
+    const n8 = n & -8;
+    for (let i = 0; i < n8; i += 8) {
+      for (let j = 0; j < 8; j++) {
+        const v = x[i + j];
+        const d = dy[i + j];
+        dx[i + j] = d * (a + k * +(v > 0));
+        p[j] += (v - Math.abs(v)) * 0.5 * d;
+      }
+    }
+    for (let i = n8; i < n; i++) {
+      const v = x[i];
+      const d = dy[i];
+      dx[i] = d * (a + k * +(v > 0));
+      p[i - n8] += (v - Math.abs(v)) * 0.5 * d;
+    }
+    const sum = combine(p);
+    if (sum === sum) return sum;
+  }
+  p.fill(0);
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    const d = dy[i];
+    dx[i] = v !== v ? v : v > 0 ? d : a * d;
+    p[i & 7] += slopeTerm(v, d);
+  }
+  return combine(p);
+}
+
+/** The fixed combination of the eight partial sums of {@link backwardShared}. */
+function combine(p: Float64Array): number {
+  return p[0] + p[1] + (p[2] + p[3]) + (p[4] + p[5] + (p[6] + p[7]));
 }
 
 /** Per-channel forward, `inner === 1`: one element per channel per row, so no block loop. */
@@ -181,7 +228,7 @@ export const preluCpu: CpuActivationKernels = {
       scratch1[0] = 0;
       grad[0] += preluGradInto(x, dy, dx, n, slope, channels, inner, scratch1)
         ? scratch1[0]
-        : backwardRange(x, dy, dx, slope[0], 0, n, 0);
+        : backwardShared(x, dy, dx, slope[0], n);
       return;
     }
     if (scratch.length < channels) scratch = new Float64Array(Math.max(channels, scratch.length * 2));

@@ -80,19 +80,25 @@ function slopes(count: number, seed: number): Float32Array {
   return Float32Array.from({ length: count }, (_, c) => (count === 1 ? edge[seed % edge.length] : edge[(c + seed) % 9]));
 }
 
-/** Independent truth: x > 0 ? x : a·x, NaN x → NaN dx, and the float64 per-channel sum of min(x, 0)·dy in order. */
+/** Independent truth: x > 0 ? x : a·x, NaN x → NaN dx, and the float64 per-channel sum of min(x, 0)·dy in order
+ * (a shared slope: in eight partial sums by index mod 8, combined pairwise). */
 function reference(x: Float32Array, dy: Float32Array, n: number, slope: Float32Array, channels: number, inner: number) {
   const y = new Float32Array(n);
   const dx = new Float32Array(n);
   const sums = new Float64Array(slope.length);
+  const partials = new Float64Array(8);
   for (let i = 0; i < n; i++) {
     const c = slope.length === 1 ? 0 : Math.floor(i / inner) % channels;
     const a = slope[c];
     const v = x[i];
     y[i] = v > 0 ? v : a * v;
     dx[i] = Number.isNaN(v) ? v : v > 0 ? dy[i] : a * dy[i];
-    sums[c] += Math.min(v, 0) * dy[i];
+    if (slope.length === 1) partials[i % 8] += Math.min(v, 0) * dy[i];
+    else sums[c] += Math.min(v, 0) * dy[i];
   }
+  // A shared slope's documented order: term i into partial i mod 8, then ((p0+p1)+(p2+p3))+((p4+p5)+(p6+p7)).
+  const p = partials;
+  if (slope.length === 1) sums[0] = p[0] + p[1] + (p[2] + p[3]) + (p[4] + p[5] + (p[6] + p[7]));
   const grad = Float32Array.from(slope, (_, c) => 0.5 - c + sums[c]);
   return { y, dx, grad };
 }

@@ -17,7 +17,7 @@ interface RectifierExports {
   prelu(x: number, y: number, n: number, p: number, k: number, period: number): void;
   preluGrad(x: number, dy: number, dx: number, n: number, p: number, k: number, period: number): void;
   preluGradSum(x: number, dy: number, dx: number, n: number, p: number, k: number, period: number, g: number): void;
-  leakyGradSum32(x: number, dy: number, dx: number, n: number, s: number, acc: number): number;
+  leakyGradSum32(x: number, dy: number, dx: number, n: number, s: number, g: number): void;
 }
 
 /** The forward exports taking one scalar (relu ignores it), by name. */
@@ -41,6 +41,11 @@ export function preluPeriod(channels: number): number {
   return channels % 4 === 0 ? channels : channels % 2 === 0 ? 2 * channels : 4 * channels;
 }
 
+/** The fixed combination of the eight shared-slope partial sums: `((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7))`. */
+function combinePartials(p: Float64Array): number {
+  return p[0] + p[1] + (p[2] + p[3]) + (p[4] + p[5] + (p[6] + p[7]));
+}
+
 /**
  * The WebAssembly SIMD rectifier module (scripts/rectifier-wat.mjs) and its scratch memory. Like `WasmVmath`, inputs
  * are copied in and results out with `TypedArray.set` (a memcpy), so callers keep their own Float32Arrays.
@@ -50,6 +55,8 @@ export function preluPeriod(channels: number): number {
  */
 export class WasmRectifier {
   private readonly ex: RectifierExports;
+  /** The eight float64 partial sums of {@link WasmRectifier.leakyGradSum}, carried from slice to slice. */
+  private readonly partials = new Float64Array(8);
   private readonly scratch: WasmScratch;
 
   private constructor(ex: RectifierExports) {
@@ -90,29 +97,35 @@ export class WasmRectifier {
   }
 
   /**
-   * Leaky ReLU / shared-slope PReLU backward with a float32 slope `s`, also returning `acc` plus the float64 sum, in
-   * element order, of the slope-gradient terms min(x, 0)·dy (0·dy for x = +∞). `acc` must not be −0. `dx` may
-   * alias `dy`.
+   * Leaky ReLU / shared-slope PReLU backward with a float32 slope `s`, also returning `acc` plus the float64 sum of
+   * the slope-gradient terms min(x, 0)·dy (0·dy for x = +∞) in a fixed lane-parallel order: term i goes
+   * into partial sum i mod 8 (each in element order, from +0), and `acc + ((p0 + p1) + (p2 + p3)) + ((p4 + p5) +
+   * (p6 + p7))` is returned. `acc` must not be −0. `dx` may alias `dy`.
    */
   leakyGradSum(x: Float32Array, dy: Float32Array, dx: Float32Array, length: number, s: number, acc: number): number {
     const ex = this.ex;
+    const partials = this.partials;
+    partials.fill(0);
     for (let start = 0; start < length; start += RECTIFIER_CHUNK) {
       const n = Math.min(RECTIFIER_CHUNK, length - start);
-      const p = this.loadPair(x, dy, start, n, true);
-      acc = ex.leakyGradSum32(0, 4 * p, 4 * p, n, s, acc);
+      const p = this.loadPair(x, dy, start, n, true, 16);
+      const h = this.scratch.heap64;
+      h.set(partials, p);
+      ex.leakyGradSum32(0, 4 * p, 4 * p, n, s, 8 * p);
+      for (let j = 0; j < 8; j++) partials[j] = h[p + j];
       this.scratch.copyOut(p, n, dx, start);
     }
-    return acc;
+    return acc + combinePartials(partials);
   }
 
   /**
    * Copies the slice `[start, start + n)` of x to region A at float 0 and of dy to region B right after it, zeroing
    * the padding of both when `zeroPad` (the summing kernels read it), and returns the padded region size.
    */
-  private loadPair(x: Float32Array, dy: Float32Array, start: number, n: number, zeroPad: boolean): number {
+  private loadPair(x: Float32Array, dy: Float32Array, start: number, n: number, zeroPad: boolean, extra = 0): number {
     const s = this.scratch;
     const p = pad(n);
-    s.ensure(2 * p);
+    s.ensure(2 * p + extra);
     s.copyIn(0, x, start, n, 0);
     s.copyIn(1, dy, start, n, p);
     if (zeroPad) {

@@ -174,11 +174,18 @@ describe('rectifier SIMD kernels', () => {
         const want = new Float32Array(length);
         const wantD = new Float32Array(length);
         const wantSums = new Float64Array(channels);
+        // A shared slope's documented order: term i into partial i mod 8, then ((p0+p1)+(p2+p3))+((p4+p5)+(p6+p7)).
+        const partials = new Float64Array(8);
         for (let i = 0; i < length; i++) {
           const c = i % channels;
           want[i] = ref.leaky(x[i], slope[c]);
           wantD[i] = ref.leakyGrad(x[i], dy[i], slope[c]);
-          wantSums[c] += Math.min(x[i], 0) * dy[i];
+          if (channels === 1) partials[i % 8] += Math.min(x[i], 0) * dy[i];
+          else wantSums[c] += Math.min(x[i], 0) * dy[i];
+        }
+        if (channels === 1) {
+          const p = partials;
+          wantSums[0] += p[0] + p[1] + (p[2] + p[3]) + (p[4] + p[5] + (p[6] + p[7]));
         }
         // A shared slope is `slope.length === 1`, whatever channels says.
         const ch = channels === 1 ? 7 : channels;

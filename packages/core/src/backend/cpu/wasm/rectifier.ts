@@ -141,9 +141,10 @@ export function preluInto(
 
 /**
  * PReLU backward: `dx[i] = x[i] is NaN ? NaN : x[i] > 0 ? dy[i] : a·dy[i]` with the slope `a` of element i as in
- * {@link preluInto}, and the slope gradient: `sums[c] += min(x[i], 0)·dy[i]` for every element i of channel c, one
- * by one in element order in float64 (the product of two float32s is exact there; min(+∞, 0) = 0), so the sums equal
- * a plain ordered loop's. Covers a shared slope (`sums[0]`) and per-channel slopes with `inner === 1` and a channel
+ * {@link preluInto}, and the slope gradient: `sums[c] += min(x[i], 0)·dy[i]` for every element i of channel c in
+ * float64 (the product of two float32s is exact there; min(+∞, 0) = 0). Per channel, the terms are added one by one
+ * in element order; a shared slope instead sums term i into partial i mod 8 (each in element order from +0) and adds
+ * `((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7))` to `sums[0]` (no serial chain). Covers a shared slope (`sums[0]`) and per-channel slopes with `inner === 1` and a channel
  * count that is a multiple of 4 (up to 2^16); returns false, changing nothing, for other layouts, for a sum that
  * starts at −0 (the sign of a zero term is not kept), and when the caller must run its own loop. `sums` must not be a
  * view of `dx`; `dx` may alias `dy`.
