@@ -17,7 +17,8 @@
  *   n = round(w·log2e) via the 1.5·2^23 shifter, whose low bits are n as an integer;
  *   r = (w − n·C1) − n·C2 with ln2 = C1 + C2 split Cody–Waite style (C1 has 9 significant bits, so n·C1 is exact
  *   for |n| < 2^15 and the first subtraction is exact), |r| ≤ 0.347;
- *   expm1(r) = r + r²·Q(r) with Q a degree-5 fit (|error| < 1.5e−9 on Q ≈ 0.5, far below float32);
+ *   expm1(r) = r + r²·Q(r) with Q a degree-5 fit (|error| < 1.5e−9 on Q ≈ 0.5, far below float32) for exp, ELU and
+ *   its gradient, whose 1-ulp bounds need it, and a degree-4 fit for expm1, sigmoid and tanh (bounds 1.5 and 3 ulp);
  *   2^n is built in the exponent bits, in two factors 2^(n>>1)·2^(n−(n>>1)) where the result may overflow or go
  *   subnormal, so that only the last multiplication rounds: overflow gives +∞ and the subnormal range is rounded
  *   correctly from a normal intermediate.
@@ -31,6 +32,17 @@ export const Q_COEFFS = [
   0.5, 0.1666666716337204, 0.041666463017463684, 0.00833331048488617, 0.0013933900045230985, 0.0001989126903936267,
 ];
 
+/**
+ * A degree-4 Q (5 terms, |error| < 6.7e−8 on Q, so < 8.1e−9 on expm1(r)) for the activations whose bounds leave
+ * room for it (mpmath.chebyfit on the same interval, rounded to float32): two operations fewer per block.
+ */
+export const Q4_COEFFS = [0.5, 0.16666575539134237, 0.04166655280513722, 0.008363419619871205, 0.001392648409529698].map(
+  Math.fround,
+);
+
+/** The Q coefficients of the function being generated. */
+let qCoeffs = Q_COEFFS;
+
 const LOG2E = Math.fround(Math.LOG2E);
 const SHIFT = 12582912; // 1.5 · 2^23
 const SHIFT_BITS = 0x4b400000;
@@ -43,8 +55,6 @@ const EXP_LO = -110;
 const EXP_HI = 100;
 /** expm1(x) rounds to −1 in float32 for x < −17.4, and n ≥ −29 keeps 2^n normal without a second factor. */
 const EXPM1_LO = -20;
-/** tanh uses (1 − e)/(1 + e), e = exp(−2|x|), once −2|x| < TANH_SPLIT (t = expm1 has lost its edge there). */
-const TANH_SPLIT = -1;
 
 /**
  * V8 rematerialises a v128.const inside a loop on every use, so every constant lives in a local set once before the
@@ -78,9 +88,12 @@ function reduce(k) {
   const w = get(`w${k}`);
   const r = get(`r${k}`);
   const r2 = get(`t${k}`);
-  const c = Q_COEFFS.map(f32);
+  const c = qCoeffs.map(f32);
   // Estrin's scheme: shorter dependency chain than Horner, same operation count.
-  const poly = mad(mad(mad(c[5], r, c[4]), r2, mad(c[3], r, c[2])), r2, mad(c[1], r, c[0]));
+  const poly =
+    c.length === 6
+      ? mad(mad(mad(c[5], r, c[4]), r2, mad(c[3], r, c[2])), r2, mad(c[1], r, c[0]))
+      : mad(mad(c[4], r2, mad(c[3], r, c[2])), r2, mad(c[1], r, c[0]));
   return `
       (local.set $t${k} (f32x4.add (f32x4.mul ${w} ${f32(LOG2E)}) ${f32(SHIFT)}))
       (local.set $n${k} (i32x4.sub (local.get $t${k}) ${i32(SHIFT_BITS)}))
@@ -151,8 +164,9 @@ export const PAD_FLOATS = 16;
  * One exported loop over BLOCKS·4 floats per iteration. `body(k)` emits the code for block k whose input is
  * `(local.get $v{k})` (and, with `extraIn`, the second input's `(local.get $d{k})`) and leaves the result in `$y{k}`.
  */
-function elementwise(name, { params = '', extraIn = null, body, pre = '' }) {
+function elementwise(name, { params = '', extraIn = null, body, pre = '', q = Q_COEFFS }) {
   pool = new Map();
+  qCoeffs = q;
   const ks = Array.from({ length: BLOCKS }, (_, i) => String(i));
   const bodies = ks.map((k) => body(k)).join('\n      ');
   const consts = [...pool].map(([, local]) => `(local ${local} v128)`).join(' ');
@@ -204,12 +218,14 @@ export function vmath32Wat() {
   // expm1 keeps −0 (and is negative exactly where x is), so or-ing x's sign bit in is exact.
   L.push(
     elementwise('expm1', {
+      q: Q4_COEFFS,
       body: (k) => `(local.set $w${k} ${clamp(v(k), EXPM1_LO, EXP_HI)})${expm1TwoStep(k)}
       (local.set $y${k} (v128.or ${y(k)} ${signOf(v(k))}))`,
     }),
   );
   L.push(
     elementwise('sigmoid', {
+      q: Q4_COEFFS,
       body: (k) => `(local.set $w${k} (f32x4.pmax (f32x4.neg ${absOf(v(k))}) ${f32(EXP_LO)}))${expTwoStep(k)}
       (local.set $e${k} (f32x4.div ${f32(1)} (f32x4.add ${f32(1)} ${y(k)})))
       (local.set $y${k} (v128.bitselect (local.get $e${k}) ${mul(y(k), get(`e${k}`))}
@@ -218,13 +234,10 @@ export function vmath32Wat() {
   );
   L.push(
     elementwise('tanh', {
+      q: Q4_COEFFS,
       // −t / (t + 2) with t = expm1(−2|x|) ∈ [−1, 0]: no cancellation near 0, exactly 1 once t = −1.
       body: (k) => `(local.set $w${k} (f32x4.pmax (f32x4.mul ${absOf(v(k))} ${f32(-2)}) ${f32(EXPM1_LO)}))${expm1Neg(k)}
-      (local.set $e${k} ${mad(get(`s${k}`), add(get(`r${k}`), get(`q${k}`)), get(`s${k}`))})
-      (local.set $h${k} (f32x4.lt (local.get $w${k}) ${f32(TANH_SPLIT)}))
-      (local.set $y${k} (f32x4.div
-        (v128.bitselect ${sub(f32(1), get(`e${k}`))} (f32x4.neg ${y(k)}) (local.get $h${k}))
-        (v128.bitselect ${add(f32(1), get(`e${k}`))} ${add(y(k), f32(2))} (local.get $h${k}))))
+      (local.set $y${k} (f32x4.div (f32x4.neg ${y(k)}) ${add(y(k), f32(2))}))
       (local.set $y${k} (v128.or ${absOf(y(k))} ${signOf(v(k))}))`,
     }),
   );
