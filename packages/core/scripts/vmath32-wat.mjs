@@ -8,7 +8,7 @@
  * outputs, and processes n rounded up to a multiple of 4·BLOCKS floats: the caller keeps every region 16-byte aligned
  * and padded to a multiple of PAD_FLOATS (lanes past n are computed from whatever is there and never read back).
  * - `exp(x, y, n)`, `expm1(x, y, n)`
- * - `sigmoid(x, y, n)`: e = exp(−|x|), r = 1 / (1 + e), y = x ≥ 0 ? r : e·r (nothing overflows).
+ * - `sigmoid(x, y, n)`: e = exp(−|x|), y = (x ≥ 0 ? 1 : e) / (1 + e) (nothing overflows, one division).
  * - `tanh(x, y, n)`: t = expm1(−2|x|), y = copysign(−t / (t + 2), x) (relative precision near 0, ±1 at saturation).
  * - `elu(x, y, n, alpha)`: y = x > 0 ? x : alpha·expm1(x).
  * - `eluGrad(x, dy, dx, n, alpha)`: dx = x > 0 ? dy : alpha·exp(x)·dy.
@@ -22,8 +22,11 @@
  *   2^n is built in the exponent bits, in two factors 2^(n>>1)·2^(n−(n>>1)) where the result may overflow or go
  *   subnormal, so that only the last multiplication rounds: overflow gives +∞ and the subnormal range is rounded
  *   correctly from a normal intermediate.
- *   exp = (s·q + s)·s'   expm1 = ((s − 2^−n') + s·r + s·r²·Q)·s'   (s = 2^(n−n'), s' = 2^n', n' = n >> 1)
- * In expm1, s − 2^−n' and s·r are exact, and for n = 0 the sum is r + r²·Q, so tiny |x| keep full relative precision.
+ *   exp = (p with n − n' added to its exponent bits)·s', p = 1 + (r + r²Q) ∈ [0.7, 1.42] (|n − n'| ≤ 80, so the
+ *     integer add is exact, as a product by 2^(n−n') would be)
+ *   expm1 = ((s − 2^−n') + s·r + s·r²·Q)·s'   (s = 2^(n−n'), s' = 2^n', n' = n >> 1)
+ * In expm1, s − 2^−n' and s·r are exact, and for n = 0 the sum is r + r²·Q, so tiny |x| keep full relative
+ * precision.
  * NaN falls through the pmin/pmax clamps and propagates.
  */
 
@@ -84,7 +87,7 @@ const pow2 = (e) => `(i32x4.add (i32x4.shl ${e} (i32.const 23)) ${i32(ONE_BITS)}
  * Emits the argument reduction of the clamped input in `$w{k}`: leaves the integer n in `$n{k}`, r in `$r{k}` and
  * r²·Q(r) in `$q{k}`.
  */
-function reduce(k) {
+function reduce(k, wholeN = true) {
   const w = get(`w${k}`);
   const r = get(`r${k}`);
   const r2 = get(`t${k}`);
@@ -96,7 +99,7 @@ function reduce(k) {
       : mad(mad(c[4], r2, mad(c[3], r, c[2])), r2, mad(c[1], r, c[0]));
   return `
       (local.set $t${k} (f32x4.add (f32x4.mul ${w} ${f32(LOG2E)}) ${f32(SHIFT)}))
-      (local.set $n${k} (i32x4.sub (local.get $t${k}) ${i32(SHIFT_BITS)}))
+      (local.set $n${k} ${wholeN ? `(i32x4.sub (local.get $t${k}) ${i32(SHIFT_BITS)})` : `(local.get $t${k})`})
       (local.set $t${k} (f32x4.sub (local.get $t${k}) ${f32(SHIFT)}))
       (local.set $r${k} ${sub(sub(w, mul(get(`t${k}`), f32(C1))), mul(get(`t${k}`), f32(C2)))})
       (local.set $t${k} ${mul(r, r)})
@@ -108,8 +111,11 @@ function expTwoStep(k) {
   const n = get(`n${k}`);
   return `${reduce(k)}
       (local.set $h${k} (i32x4.shr_s ${n} (i32.const 1)))
-      (local.set $s${k} ${pow2(`(i32x4.sub ${n} ${get(`h${k}`)})`)})
-      (local.set $y${k} ${mul(mad(get(`s${k}`), add(get(`r${k}`), get(`q${k}`)), get(`s${k}`)), pow2(get(`h${k}`)))})`;
+      (local.set $s${k} ${add(f32(1), add(get(`r${k}`), get(`q${k}`)))})
+      (local.set $y${k} ${mul(
+        `(i32x4.add ${get(`s${k}`)} (i32x4.shl (i32x4.sub ${n} ${get(`h${k}`)}) (i32.const 23)))`,
+        pow2(get(`h${k}`)),
+      )})`;
 }
 
 /**
@@ -139,7 +145,8 @@ function expm1TwoStep(k) {
 /** expm1 of `$w{k}` clamped to [EXPM1_LO, 0] into `$y{k}` (one factor: 2^n stays normal). */
 function expm1Neg(k) {
   const s = get(`s${k}`);
-  return `${reduce(k)}
+  // n's float bits are SHIFT_BITS + n, and SHIFT_BITS << 23 wraps to 0: they shift straight into 2^n.
+  return `${reduce(k, false)}
       (local.set $s${k} ${pow2(get(`n${k}`))})
       (local.set $y${k} ${mad(s, add(get(`r${k}`), get(`q${k}`)), sub(s, f32(1)))})`;
 }
@@ -227,9 +234,8 @@ export function vmath32Wat() {
     elementwise('sigmoid', {
       q: Q4_COEFFS,
       body: (k) => `(local.set $w${k} (f32x4.pmax (f32x4.neg ${absOf(v(k))}) ${f32(EXP_LO)}))${expTwoStep(k)}
-      (local.set $e${k} (f32x4.div ${f32(1)} (f32x4.add ${f32(1)} ${y(k)})))
-      (local.set $y${k} (v128.bitselect (local.get $e${k}) ${mul(y(k), get(`e${k}`))}
-        (f32x4.ge ${v(k)} ${f32(0)})))`,
+      (local.set $y${k} (f32x4.div (v128.bitselect ${f32(1)} ${y(k)} (f32x4.ge ${v(k)} ${f32(0)}))
+        (f32x4.add ${f32(1)} ${y(k)})))`,
     }),
   );
   L.push(
