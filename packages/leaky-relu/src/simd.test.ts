@@ -1,43 +1,9 @@
 import { type KernelContext, setVmathKernel, vmathKernel } from '@rectify/core';
+import { firstDifference, mixedFloat32 } from '@rectify/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { leakyRelu } from './index';
 
 const f32 = Math.fround;
-const INF = Number.POSITIVE_INFINITY;
-const FLT_MAX = 3.4028234663852886e38;
-/** Edge values of both signs: zeros, subnormals, the smallest normal, FLT_MAX, ∞, NaN, and small integers. */
-const EDGES = [0, 1.401298464324817e-45, 1.1754942106924411e-38, 1.1754943508222875e-38, FLT_MAX, INF, Number.NaN, 1, 6];
-
-/** n deterministic float32s (xorshift32): edge values, ordinary values, every magnitude, and random bit patterns. */
-function mixed(n: number, seed: number, extra: number[] = []): Float32Array {
-  let s = seed >>> 0 || 1;
-  const r = () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 2 ** 32;
-  };
-  const pool = [...EDGES, ...EDGES.map((v) => -v), ...extra.map(f32)];
-  const x = new Float32Array(n);
-  const raw = new Int32Array(x.buffer);
-  for (let i = 0; i < n; i++) {
-    const kind = Math.floor(r() * 4);
-    if (kind === 0) x[i] = pool[Math.floor(r() * pool.length)];
-    else if (kind === 1) x[i] = -8 + 16 * r();
-    else if (kind === 2) x[i] = (r() < 0.5 ? -1 : 1) * 10 ** (-45 + 84 * r());
-    else raw[i] = (r() * 2 ** 32) | 0;
-  }
-  return x;
-}
-
-/** Index of the first element where a and b differ under Object.is (−0 ≠ +0, NaN = NaN), or −1. */
-function firstDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return -2;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
-  return -1;
-}
 
 /** Lengths around the SIMD threshold, the 8-float groups and the 2^16-element slices. */
 const LENGTHS = [1, 2, 3, 5, 16, 255, 256, 257, 1003, 65536 + 37];
@@ -71,15 +37,15 @@ describe('leakyRelu CPU kernels: WebAssembly SIMD path', () => {
 
   it.each(SLOPES)('gives the JavaScript loops’ bits for every length and edge value, whole or block-wise (slope %s)', (s) => {
     for (const n of LENGTHS) {
-      const x = mixed(n + 3, n);
-      const dy = mixed(n + 3, n + 7);
+      const x = mixedFloat32(n + 3, n);
+      const dy = mixedFloat32(n + 3, n + 7);
       const js = run('js', x, dy, n, s);
       const simd = run('auto', x, dy, n, s);
       const blocks = run('auto', x, dy, n, s, 300);
-      expect(firstDiff(simd.y, js.y), `y, n = ${n}`).toBe(-1);
-      expect(firstDiff(simd.dx, js.dx), `dx, n = ${n}`).toBe(-1);
-      expect(firstDiff(blocks.y, js.y), `block-wise y, n = ${n}`).toBe(-1);
-      expect(firstDiff(blocks.dx, js.dx), `block-wise dx, n = ${n}`).toBe(-1);
+      expect(firstDifference(simd.y, js.y), `y, n = ${n}`).toBe(-1);
+      expect(firstDifference(simd.dx, js.dx), `dx, n = ${n}`).toBe(-1);
+      expect(firstDifference(blocks.y, js.y), `block-wise y, n = ${n}`).toBe(-1);
+      expect(firstDifference(blocks.dx, js.dx), `block-wise dx, n = ${n}`).toBe(-1);
       expect(Array.from(js.y.subarray(n))).toEqual([42, 42, 42]);
     }
   });
@@ -88,8 +54,8 @@ describe('leakyRelu CPU kernels: WebAssembly SIMD path', () => {
     'both paths equal the float64 branchy form x > 0 ? x : s·x bit for bit, signed zeros included (%s)',
     (mode) => {
       const n = 2048;
-      const x = mixed(n, 11);
-      const dy = mixed(n, 12);
+      const x = mixedFloat32(n, 11);
+      const dy = mixedFloat32(n, 12);
       for (const s of SLOPES) {
         const { y, dx } = run(mode, x, dy, n, s);
         for (let i = 0; i < n; i++) {

@@ -1,43 +1,7 @@
 import { type KernelContext, setVmathKernel, vmathKernel } from '@rectify/core';
+import { firstDifference, mixedFloat32 } from '@rectify/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { prelu } from './index';
-
-const f32 = Math.fround;
-const INF = Number.POSITIVE_INFINITY;
-const FLT_MAX = 3.4028234663852886e38;
-/** Edge values of both signs: zeros, subnormals, the smallest normal, FLT_MAX, ∞, NaN, and small integers. */
-const EDGES = [0, 1.401298464324817e-45, 1.1754942106924411e-38, 1.1754943508222875e-38, FLT_MAX, INF, Number.NaN, 1, 6];
-
-/** n deterministic float32s (xorshift32): edge values, ordinary values, every magnitude, and random bit patterns. */
-function mixed(n: number, seed: number, extra: number[] = []): Float32Array {
-  let s = seed >>> 0 || 1;
-  const r = () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 2 ** 32;
-  };
-  const pool = [...EDGES, ...EDGES.map((v) => -v), ...extra.map(f32)];
-  const x = new Float32Array(n);
-  const raw = new Int32Array(x.buffer);
-  for (let i = 0; i < n; i++) {
-    const kind = Math.floor(r() * 4);
-    if (kind === 0) x[i] = pool[Math.floor(r() * pool.length)];
-    else if (kind === 1) x[i] = -8 + 16 * r();
-    else if (kind === 2) x[i] = (r() < 0.5 ? -1 : 1) * 10 ** (-45 + 84 * r());
-    else raw[i] = (r() * 2 ** 32) | 0;
-  }
-  return x;
-}
-
-/** Index of the first element where a and b differ under Object.is (−0 ≠ +0, NaN = NaN), or −1. */
-function firstDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return -2;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
-  return -1;
-}
 
 /** Lengths around the SIMD threshold, the 8-float groups and the 2^16-element slices. */
 const LENGTHS = [1, 2, 3, 5, 16, 255, 256, 257, 1003, 65536 + 37];
@@ -121,8 +85,8 @@ describe('prelu CPU kernels: WebAssembly SIMD path', () => {
     for (const n of LENGTHS) {
       for (let seed = 0; seed < (channels === 1 ? 9 : 2); seed++) {
         const slope = slopes(channels, seed);
-        const x = mixed(n + 3, n + seed);
-        const dy = mixed(n + 3, n + seed + 7);
+        const x = mixedFloat32(n + 3, n + seed);
+        const dy = mixedFloat32(n + 3, n + seed + 7);
         const js = run('js', x, dy, n, slope, channels, inner);
         const simd = run('auto', x, dy, n, slope, channels, inner);
         const rowBlock = channels * inner * 37;
@@ -130,15 +94,15 @@ describe('prelu CPU kernels: WebAssembly SIMD path', () => {
         const blocksJs = run('js', x, dy, n, slope, channels, inner, rowBlock);
         const want = reference(x, dy, n, slope, channels, inner);
         const at = `n = ${n}, slopes ${Array.from(slope.subarray(0, 4))}`;
-        expect(firstDiff(js.y.subarray(0, n), want.y), `js y, ${at}`).toBe(-1);
-        expect(firstDiff(js.dx.subarray(0, n), want.dx), `js dx, ${at}`).toBe(-1);
-        expect(firstDiff(js.grad, want.grad), `js grad, ${at}`).toBe(-1);
-        expect(firstDiff(simd.y, js.y), `y, ${at}`).toBe(-1);
-        expect(firstDiff(simd.dx, js.dx), `dx, ${at}`).toBe(-1);
-        expect(firstDiff(simd.grad, js.grad), `grad, ${at}`).toBe(-1);
-        expect(firstDiff(blocks.y, js.y), `block-wise y, ${at}`).toBe(-1);
-        expect(firstDiff(blocks.dx, js.dx), `block-wise dx, ${at}`).toBe(-1);
-        expect(firstDiff(blocks.grad, blocksJs.grad), `block-wise grad, ${at}`).toBe(-1);
+        expect(firstDifference(js.y.subarray(0, n), want.y), `js y, ${at}`).toBe(-1);
+        expect(firstDifference(js.dx.subarray(0, n), want.dx), `js dx, ${at}`).toBe(-1);
+        expect(firstDifference(js.grad, want.grad), `js grad, ${at}`).toBe(-1);
+        expect(firstDifference(simd.y, js.y), `y, ${at}`).toBe(-1);
+        expect(firstDifference(simd.dx, js.dx), `dx, ${at}`).toBe(-1);
+        expect(firstDifference(simd.grad, js.grad), `grad, ${at}`).toBe(-1);
+        expect(firstDifference(blocks.y, js.y), `block-wise y, ${at}`).toBe(-1);
+        expect(firstDifference(blocks.dx, js.dx), `block-wise dx, ${at}`).toBe(-1);
+        expect(firstDifference(blocks.grad, blocksJs.grad), `block-wise grad, ${at}`).toBe(-1);
         expect(Array.from(simd.y.subarray(n))).toEqual([42, 42, 42]);
         expect(Array.from(simd.dx.subarray(n))).toEqual([42, 42, 42]);
       }
@@ -148,14 +112,14 @@ describe('prelu CPU kernels: WebAssembly SIMD path', () => {
   it('keeps the slope gradient exact when dx overwrites dy in place', () => {
     const n = 4000;
     const slope = slopes(8, 1);
-    const x = mixed(n, 3);
-    const dy = mixed(n, 4);
+    const x = mixedFloat32(n, 3);
+    const dy = mixedFloat32(n, 4);
     const want = reference(x, dy, n, slope, 8, 1);
     setVmathKernel('auto');
     const grad = Float32Array.from(slope, (_, c) => 0.5 - c);
     const inPlace = Float32Array.from(dy);
     prelu.cpu.backward(x, x, inPlace, inPlace, ctx(n, slope, grad, 8, 1));
-    expect(firstDiff(inPlace, want.dx)).toBe(-1);
-    expect(firstDiff(grad, want.grad)).toBe(-1);
+    expect(firstDifference(inPlace, want.dx)).toBe(-1);
+    expect(firstDifference(grad, want.grad)).toBe(-1);
   });
 });

@@ -1,43 +1,10 @@
 import { type KernelContext, setVmathKernel, vmathKernel } from '@rectify/core';
+import { firstDifference, mixedFloat32 } from '@rectify/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { relu } from './index';
 
 const f32 = Math.fround;
 const INF = Number.POSITIVE_INFINITY;
-const FLT_MAX = 3.4028234663852886e38;
-/** Edge values of both signs: zeros, subnormals, the smallest normal, FLT_MAX, ∞, NaN, and small integers. */
-const EDGES = [0, 1.401298464324817e-45, 1.1754942106924411e-38, 1.1754943508222875e-38, FLT_MAX, INF, Number.NaN, 1, 6];
-
-/** n deterministic float32s (xorshift32): edge values, ordinary values, every magnitude, and random bit patterns. */
-function mixed(n: number, seed: number, extra: number[] = []): Float32Array {
-  let s = seed >>> 0 || 1;
-  const r = () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 2 ** 32;
-  };
-  const pool = [...EDGES, ...EDGES.map((v) => -v), ...extra.map(f32)];
-  const x = new Float32Array(n);
-  const raw = new Int32Array(x.buffer);
-  for (let i = 0; i < n; i++) {
-    const kind = Math.floor(r() * 4);
-    if (kind === 0) x[i] = pool[Math.floor(r() * pool.length)];
-    else if (kind === 1) x[i] = -8 + 16 * r();
-    else if (kind === 2) x[i] = (r() < 0.5 ? -1 : 1) * 10 ** (-45 + 84 * r());
-    else raw[i] = (r() * 2 ** 32) | 0;
-  }
-  return x;
-}
-
-/** Index of the first element where a and b differ under Object.is (−0 ≠ +0, NaN = NaN), or −1. */
-function firstDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return -2;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
-  return -1;
-}
 
 /** Lengths around the SIMD threshold, the 8-float groups and the 2^16-element slices. */
 const LENGTHS = [1, 2, 3, 5, 16, 255, 256, 257, 1003, 65536 + 37];
@@ -71,15 +38,15 @@ describe('relu CPU kernels: WebAssembly SIMD path', () => {
     'gives the JavaScript loops’ bits for every length and edge value, whole or block-wise (cap %s)',
     (cap) => {
       for (const n of LENGTHS) {
-        const x = mixed(n + 3, n, [cap]);
-        const dy = mixed(n + 3, n + 7);
+        const x = mixedFloat32(n + 3, n, [cap]);
+        const dy = mixedFloat32(n + 3, n + 7);
         const js = run('js', x, dy, n, cap);
         const simd = run('auto', x, dy, n, cap);
         const blocks = run('auto', x, dy, n, cap, 300);
-        expect(firstDiff(simd.y, js.y), `y, n = ${n}`).toBe(-1);
-        expect(firstDiff(simd.dx, js.dx), `dx, n = ${n}`).toBe(-1);
-        expect(firstDiff(blocks.y, js.y), `block-wise y, n = ${n}`).toBe(-1);
-        expect(firstDiff(blocks.dx, js.dx), `block-wise dx, n = ${n}`).toBe(-1);
+        expect(firstDifference(simd.y, js.y), `y, n = ${n}`).toBe(-1);
+        expect(firstDifference(simd.dx, js.dx), `dx, n = ${n}`).toBe(-1);
+        expect(firstDifference(blocks.y, js.y), `block-wise y, n = ${n}`).toBe(-1);
+        expect(firstDifference(blocks.dx, js.dx), `block-wise dx, n = ${n}`).toBe(-1);
         expect(Array.from(js.y.subarray(n))).toEqual([42, 42, 42]);
       }
     },
@@ -87,8 +54,8 @@ describe('relu CPU kernels: WebAssembly SIMD path', () => {
 
   it('matches the float64 definition: min(max(x, 0), cap) and dy·(0 < x < cap), NaN x → NaN', () => {
     const n = 4096;
-    const x = mixed(n, 5, [6]);
-    const dy = mixed(n, 6);
+    const x = mixedFloat32(n, 5, [6]);
+    const dy = mixedFloat32(n, 6);
     const { y, dx } = run('auto', x, dy, n, 6);
     for (let i = 0; i < n; i++) {
       const v = x[i];

@@ -16,4 +16,5 @@ export { checkNoAllocation } from './checks/allocation';
 export { checkGpuAgreement } from './checks/gpu-agreement';
 export { finiteDifference, defaultStep, looksSmooth } from './finite-difference';
 export { buildCases, channelOf, type ConformanceCase } from './cases';
+export { FLOAT32_EDGES, firstDifference, mixedFloat32 } from './float32-values';
 export type { CheckResult, ConformanceOptions, GpuJsInstance, GpuJsKernel, GpuOption, Tolerance } from './types';
