@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors';
 import { adam, adamw } from './adam';
-import { optimizerFromConfig } from './from-config';
-import { asNumbers, makeParam } from './test-params';
+import { asNumbers, expectStateRoundTrip, makeParam } from './test-params';
 
 // Expected values use the Adam paper's bias-corrected form m̂ = m/(1−β1^t), v̂ = v/(1−β2^t),
 // p ← p − lr·m̂/(√v̂ + ε), which PyTorch rearranges; evaluated here in float64.
@@ -107,31 +106,7 @@ describe('adam', () => {
   });
 
   it('state round trip continues identically', () => {
-    const a = makeParam('a', P0);
-    const b = makeParam('b', [2, -3], false);
-    const opt = adamw({ learningRate: 0.01, weightDecay: 0.1 });
-    for (let s = 0; s < 2; s++) {
-      a.param.grad.set(G[s]);
-      b.param.grad.set(G[s].slice(0, 2));
-      opt.step([a, b]);
-    }
-    const saved = JSON.parse(JSON.stringify(opt.getState()));
-    const a2 = makeParam('a', asNumbers(a.param.value));
-    const b2 = makeParam('b', asNumbers(b.param.value), false);
-    const restored = optimizerFromConfig(opt.config());
-    restored.setState(saved, [a2, b2]);
-    for (const [x, y] of [
-      [a, b],
-      [a2, b2],
-    ]) {
-      x.param.grad.set(G[2]);
-      y.param.grad.set(G[2].slice(0, 2));
-    }
-    opt.step([a, b]);
-    restored.step([a2, b2]);
-    expect(asNumbers(a2.param.value)).toEqual(asNumbers(a.param.value));
-    expect(asNumbers(b2.param.value)).toEqual(asNumbers(b.param.value));
-    expect(restored.getState()).toEqual(opt.getState());
+    expectStateRoundTrip(adamw({ learningRate: 0.01, weightDecay: 0.1 }), P0, G);
   });
 
   it('setState validates sizes, finiteness and slots, naming the parameter', () => {
