@@ -1,4 +1,5 @@
 import { type HyperParams, type KernelContext, setActivationPrecision, ValidationError } from '@rectify/core';
+import { runActivation } from '@rectify/testkit';
 import { describe, expect, it } from 'vitest';
 import { elu } from './index';
 
@@ -11,16 +12,8 @@ function ctx(length: number, hyper: HyperParams): KernelContext {
   return { length, channels: 1, inner: 1, hyper, params: {}, grads: {} };
 }
 
-function runCpu(xs: number[], hyper: HyperParams, dys?: number[]) {
-  const n = xs.length;
-  const x = Float32Array.from(xs);
-  const y = new Float32Array(n);
-  const dy = dys ? Float32Array.from(dys) : new Float32Array(n).fill(1);
-  const dx = new Float32Array(n);
-  elu.cpu.forward(x, y, ctx(n, hyper));
-  elu.cpu.backward(x, y, dy, dx, ctx(n, hyper));
-  return { y: Array.from(y), dx: Array.from(dx) };
-}
+/** Runs the CPU kernels on `xs` (with `dy` = `dys` or 1) and returns y and dx as plain arrays. */
+const runCpu = (xs: number[], hyper: HyperParams, dys?: number[]) => runActivation(elu, xs, hyper, dys);
 
 // Hand-computed for alpha = 1 (e^−1 = 0.36787944117144233, e^−20 = 2.061153622438558e−9), dy = 1, stored as float32.
 const TABLE: [number, number, number][] = [

@@ -1,4 +1,5 @@
 import { type HyperParams, type KernelContext, ValidationError } from '@rectify/core';
+import { runActivation } from '@rectify/testkit';
 import { describe, expect, it } from 'vitest';
 import { relu } from './index';
 
@@ -11,16 +12,7 @@ function ctx(length: number, hyper: HyperParams): KernelContext {
 }
 
 /** Runs the CPU kernels on `xs` (with `dy` = `dys` or 1) and returns y and dx as plain arrays. */
-function runCpu(xs: number[], hyper: HyperParams, dys?: number[]) {
-  const n = xs.length;
-  const x = Float32Array.from(xs);
-  const y = new Float32Array(n);
-  const dy = dys ? Float32Array.from(dys) : new Float32Array(n).fill(1);
-  const dx = new Float32Array(n);
-  relu.cpu.forward(x, y, ctx(n, hyper));
-  relu.cpu.backward(x, y, dy, dx, ctx(n, hyper));
-  return { y: Array.from(y), dx: Array.from(dx) };
-}
+const runCpu = (xs: number[], hyper: HyperParams, dys?: number[]) => runActivation(relu, xs, hyper, dys);
 
 // Hand-computed: [x, ReLU(x), ReLU'(x)] (dy = 1). PyTorch: ReLU'(0) = 0; NaN in gives NaN out (our convention).
 const UNCAPPED: [number, number, number][] = [

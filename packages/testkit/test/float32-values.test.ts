@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FLOAT32_EDGES, firstDifference, mixedFloat32 } from '../src/index';
+import { FLOAT32_EDGES, firstDifference, mixedFloat32, runActivation } from '../src/index';
 
 describe('mixedFloat32', () => {
   it('is deterministic per seed and differs between seeds', () => {
@@ -29,5 +29,29 @@ describe('firstDifference', () => {
     expect(firstDifference([1, Number.NaN, 0], [1, Number.NaN, 0])).toBe(-1);
     expect(firstDifference([1, 2, 0], [1, 2, -0])).toBe(2);
     expect(firstDifference([1], [1, 2])).toBe(-2);
+  });
+});
+
+describe('runActivation', () => {
+  it('runs forward and backward on one channel, with learnables at their init', async () => {
+    const { defineActivation } = await import('@rectify/core');
+    const scaled = defineActivation({
+      name: 'scaled-test',
+      apiVersion: 1,
+      learnable: { k: { size: () => 1, init: () => 3 } },
+      cpu: {
+        forward(x, y, { length, params }) {
+          for (let i = 0; i < length; i++) y[i] = params.k[0] * x[i];
+        },
+        backward(x, _y, dy, dx, { length, params, grads }) {
+          for (let i = 0; i < length; i++) {
+            dx[i] = params.k[0] * dy[i];
+            grads.k[0] += x[i] * dy[i];
+          }
+        },
+      },
+    });
+    expect(runActivation(scaled, [1, -2])).toEqual({ y: [3, -6], dx: [3, 3] });
+    expect(runActivation(scaled, [1, -2], scaled.resolve(), [0.5, 2])).toEqual({ y: [3, -6], dx: [1.5, 6] });
   });
 });

@@ -1,0 +1,29 @@
+import type { ActivationPlugin, HyperParams, KernelContext } from '@rectify/core';
+
+/**
+ * Runs a plugin's CPU kernels once on `xs` as one channel, for table tests: forward, then backward with upstream
+ * gradient `dys` (default all 1). Learnable parameters are shared and start at their `init` value. Returns `y` and
+ * `dx` as plain arrays of the float32 results.
+ */
+export function runActivation(
+  plugin: ActivationPlugin,
+  xs: readonly number[],
+  hyper: HyperParams = plugin.resolve(),
+  dys?: readonly number[],
+): { y: number[]; dx: number[] } {
+  const n = xs.length;
+  const params: Record<string, Float32Array> = {};
+  const grads: Record<string, Float32Array> = {};
+  for (const [name, spec] of Object.entries(plugin.learnable)) {
+    params[name] = Float32Array.of(spec.init(hyper));
+    grads[name] = new Float32Array(1);
+  }
+  const ctx: KernelContext = { length: n, channels: 1, inner: 1, hyper, params, grads };
+  const x = Float32Array.from(xs);
+  const y = new Float32Array(n);
+  const dy = dys ? Float32Array.from(dys) : new Float32Array(n).fill(1);
+  const dx = new Float32Array(n);
+  plugin.cpu.forward(x, y, ctx);
+  plugin.cpu.backward(x, y, dy, dx, ctx);
+  return { y: Array.from(y), dx: Array.from(dx) };
+}
