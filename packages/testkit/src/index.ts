@@ -17,5 +17,5 @@ export { checkGpuAgreement } from './checks/gpu-agreement';
 export { finiteDifference, defaultStep, looksSmooth } from './finite-difference';
 export { buildCases, channelOf, type ConformanceCase } from './cases';
 export { FLOAT32_EDGES, firstDifference, mixedFloat32 } from './float32-values';
-export { runActivation } from './run-activation';
+export { type ActivationRun, runActivation } from './run-activation';
 export type { CheckResult, ConformanceOptions, GpuJsInstance, GpuJsKernel, GpuOption, Tolerance } from './types';

@@ -1,5 +1,13 @@
 import type { ActivationPlugin, HyperParams, KernelContext } from '@rectify/core';
 
+/** What {@link runActivation} returns. */
+export interface ActivationRun {
+  /** The forward outputs, one per input. */
+  readonly y: number[];
+  /** The input gradients for the upstream gradient given, one per input. */
+  readonly dx: number[];
+}
+
 /**
  * Runs a plugin's CPU kernels once on `xs` as one channel, for table tests: forward, then backward with upstream
  * gradient `dys` (default all 1). Learnable parameters are shared and start at their `init` value. Returns `y` and
@@ -10,7 +18,7 @@ export function runActivation(
   xs: readonly number[],
   hyper: HyperParams = plugin.resolve(),
   dys?: readonly number[],
-): { y: number[]; dx: number[] } {
+): ActivationRun {
   const n = xs.length;
   const params: Record<string, Float32Array> = {};
   const grads: Record<string, Float32Array> = {};
