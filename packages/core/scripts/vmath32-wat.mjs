@@ -216,7 +216,7 @@ const y = (k) => get(`y${k}`);
 
 /** @returns {string} the module's WebAssembly text */
 export function vmath32Wat() {
-  const L = ['(module', '  (memory (export "memory") 1)'];
+  const L = ['(module', '  (import "env" "memory" (memory 1))'];
   L.push(
     elementwise('exp', {
       body: (k) => `(local.set $w${k} ${clamp(v(k), EXP_LO, EXP_HI)})${expTwoStep(k)}`,

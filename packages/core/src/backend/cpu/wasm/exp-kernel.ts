@@ -1,3 +1,4 @@
+import { type KernelArena, sharedArena } from './kernel-arena';
 import type { WasmMemory } from './wasm-api';
 import { padFloats, WasmScratch } from './wasm-scratch';
 
@@ -17,18 +18,28 @@ export type ExpExports<Op extends string> = { readonly memory: WasmMemory } & Re
     eluGrad(x: number, dy: number, dx: number, n: number, alpha: number): void;
   };
 
+/** Every module processes n rounded up to a multiple of this many floats (PAD_FLOATS of the generators). */
+const GROUP_FLOATS = 16;
+
 /**
  * An exp-family WebAssembly SIMD module (scripts/vmath-wat.mjs or vmath32-wat.mjs) driven over its scratch memory.
  * Layout per slice of up to {@link VMATH_CHUNK} elements: region A (x, or y for the gradients from the output) at
  * byte 0, region B (the output, or dy overwritten by dx) right after, each padded to a multiple of 16 floats.
+ *
+ * With `arenaModule` (a compiled module importing `env.memory`), calls whose arrays all live in one
+ * {@link KernelArena} run in place on the arena's own instance: the export runs on the arrays' byte offsets over
+ * the first `length & ~15` elements (so it never writes past the output), and the last < 16 elements go through
+ * the arena's scratch area. Every element is computed on its own, so both paths give bit-identical results.
  */
 export class WasmExpKernel<Unary extends string, Binary extends string = never> {
   private readonly ex: ExpExports<Unary | Binary>;
   private readonly scratch: WasmScratch;
+  private readonly arenaModule: object | null;
 
-  protected constructor(ex: ExpExports<Unary | Binary>) {
+  protected constructor(ex: ExpExports<Unary | Binary>, arenaModule: object | null = null) {
     this.ex = ex;
     this.scratch = new WasmScratch(ex.memory, 2, 1);
+    this.arenaModule = arenaModule;
   }
 
   /** y[i] = f(x[i]) for i in [0, length). */
@@ -60,6 +71,13 @@ export class WasmExpKernel<Unary extends string, Binary extends string = never> 
     length: number,
     k: number,
   ): void {
+    if (this.arenaModule !== null && length > 0) {
+      const arena = sharedArena(a, b, out, length);
+      if (arena !== null) {
+        this.runInPlace(arena, op, a, b, out, length, k);
+        return;
+      }
+    }
     const ex = this.ex;
     const s = this.scratch;
     for (let start = 0; start < length; start += VMATH_CHUNK) {
@@ -69,11 +87,50 @@ export class WasmExpKernel<Unary extends string, Binary extends string = never> 
       s.copyIn(0, a, start, n, 0);
       if (b) s.copyIn(1, b, start, n, p);
       const B = p * 4;
-      if (op === 'elu') ex.elu(0, B, n, k);
-      else if (op === 'eluGrad') ex.eluGrad(0, B, B, n, k);
-      else if (b) ex[op](0, B, B, n);
-      else ex[op](0, B, n);
+      call(ex, op, 0, b ? B : -1, B, n, k);
       s.copyOut(p, n, out, start);
     }
   }
+
+  /**
+   * Runs `op` on the arrays where they are in `arena`: the whole groups of 16 in place, then the tail through
+   * regions A (float 0) and B (float 16) of the arena's scratch area, laid out like the copying path's regions.
+   */
+  private runInPlace(
+    arena: KernelArena,
+    op: Unary | Binary | 'elu' | 'eluGrad',
+    a: Float32Array,
+    b: Float32Array | null,
+    out: Float32Array,
+    length: number,
+    k: number,
+  ): void {
+    const ex = arena.instance<ExpExports<Unary | Binary>>(this.arenaModule as object);
+    const whole = length & -GROUP_FLOATS;
+    if (whole > 0) call(ex, op, a.byteOffset, b ? b.byteOffset : -1, out.byteOffset, whole, k);
+    const tail = length - whole;
+    if (tail === 0) return;
+    const heap = arena.heap;
+    const B = GROUP_FLOATS;
+    for (let i = 0; i < tail; i++) heap[i] = a[whole + i];
+    if (b) for (let i = 0; i < tail; i++) heap[B + i] = b[whole + i];
+    call(ex, op, 0, b ? 4 * B : -1, 4 * B, tail, k);
+    for (let i = 0; i < tail; i++) out[whole + i] = heap[B + i];
+  }
+}
+
+/** Calls export `op` on byte offsets: A (first input), B (second input, −1 for none), the output, n and `k`. */
+function call<Op extends string>(
+  ex: ExpExports<Op>,
+  op: Op | 'elu' | 'eluGrad',
+  A: number,
+  B: number,
+  out: number,
+  n: number,
+  k: number,
+): void {
+  if (op === 'elu') ex.elu(A, out, n, k);
+  else if (op === 'eluGrad') ex.eluGrad(A, B, out, n, k);
+  else if (B >= 0) ex[op](A, B, out, n);
+  else ex[op](A, out, n);
 }

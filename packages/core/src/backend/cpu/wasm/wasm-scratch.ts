@@ -4,16 +4,38 @@ import { type WasmMemory, wasmApi } from './wasm-api';
 
 const PAGE_BYTES = 65536;
 
+/** Compiled modules by their base64 text (null: failed to compile), so each is compiled once per process. */
+const compiled = new Map<string, object | null>();
+
 /**
- * Compiles and instantiates a base64-encoded module synchronously (every kernel module is a few KB, under every
- * browser's sync-compile limit) and returns its exports, or null without WebAssembly SIMD or when it fails.
+ * Compiles a base64-encoded module synchronously (every kernel module is a few KB, under every browser's
+ * sync-compile limit), once per process, or returns null without WebAssembly SIMD or when it fails.
  */
-export function instantiateSimd<T>(base64: string): T | null {
+export function compileSimd(base64: string): object | null {
   const api = wasmApi();
   if (!api || !hasWasmSimd()) return null;
+  let module = compiled.get(base64);
+  if (module === undefined) {
+    try {
+      module = new api.Module(decodeBase64(base64));
+    } catch {
+      module = null;
+    }
+    compiled.set(base64, module);
+  }
+  return module;
+}
+
+/**
+ * Instantiates a base64-encoded module (compiled once, see {@link compileSimd}) with `imports` and returns its
+ * exports, or null without WebAssembly SIMD or when it fails.
+ */
+export function instantiateSimd<T>(base64: string, imports: object = {}): T | null {
+  const api = wasmApi();
+  const module = compileSimd(base64);
+  if (!api || !module) return null;
   try {
-    const module = new api.Module(decodeBase64(base64));
-    return new api.Instance(module, {}).exports as unknown as T;
+    return new api.Instance(module, imports).exports as unknown as T;
   } catch {
     return null;
   }
