@@ -1,3 +1,4 @@
+import { allocKernelFloats } from '../backend/cpu/wasm/kernel-arena';
 import { Tensor } from '../tensor';
 
 /** How many batch sizes a {@link ReusableTensor} keeps views for (training batch, last batch, validation, predict). */
@@ -7,6 +8,10 @@ const MAX_VIEWS = 8;
  * A growable float32 buffer handed out as `[rows, ...sampleShape]` tensors that share its memory. The view for a
  * given row count is created once and then returned again, so after the first call with a given batch size there
  * is no allocation; a smaller last batch gets its own view over the same memory instead of a new buffer.
+ *
+ * The buffer comes from the kernel heap (`allocKernelFloats`): WebAssembly memory that the CPU backend's activation
+ * kernels read and write in place. Its views must not leave the model as they are (a structured clone copies the
+ * whole 16 MiB chunk, and the buffer cannot be transferred): callers hand out copies.
  */
 export class ReusableTensor {
   private data: Float32Array = new Float32Array(0);
@@ -27,7 +32,7 @@ export class ReusableTensor {
     if (cached) return cached;
     const size = rows * this.sampleSize;
     if (size > this.data.length) {
-      this.data = new Float32Array(size);
+      this.data = allocKernelFloats(size);
       this.views.clear();
     } else if (this.views.size >= MAX_VIEWS) {
       this.views.clear();
