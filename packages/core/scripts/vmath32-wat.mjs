@@ -4,29 +4,35 @@
  * width and none of its promote/demote shuffles). Not correctly rounded: like PyTorch's CPU kernels (SLEEF's
  * vectorised float32 functions) it trades the last ulp for speed; the measured bounds are in vmath32.ts.
  *
- * Every export takes byte offsets into `memory` and an element count n, reads float32 inputs and writes float32
- * outputs, and processes n rounded up to a multiple of 4·BLOCKS floats: the caller keeps every region 16-byte aligned
- * and padded to a multiple of PAD_FLOATS (lanes past n are computed from whatever is there and never read back).
+ * Every export takes byte offsets into the imported `env.memory` and an element count n, reads float32 inputs and
+ * writes float32 outputs, and processes n rounded up to a multiple of 4·BLOCKS floats: the caller keeps every region
+ * padded to a multiple of PAD_FLOATS, or passes a multiple of it (lanes past n are computed from whatever is there).
  * - `exp(x, y, n)`, `expm1(x, y, n)`
  * - `sigmoid(x, y, n)`: e = exp(−|x|), y = (x ≥ 0 ? 1 : e) / (1 + e) (nothing overflows, one division).
- * - `tanh(x, y, n)`: t = expm1(−2|x|), y = copysign(−t / (t + 2), x) (relative precision near 0, ±1 at saturation).
- * - `elu(x, y, n, alpha)`: y = x > 0 ? x : alpha·expm1(x).
- * - `eluGrad(x, dy, dx, n, alpha)`: dx = x > 0 ? dy : alpha·exp(x)·dy.
+ * - `tanh(x, y, n)`: t = expm1(−2|x|), y = copysign(t / (t + 2), x) (relative precision near 0, ±1 at saturation).
+ * - `elu(x, y, n, alpha)`: y = max(x, 0) + alpha·expm1(min(x, 0)), which is x > 0 ? x : alpha·expm1(x).
+ * - `eluGrad(x, dy, dx, n, alpha)`: dx = x > 0 ? dy : alpha·exp(x)·dy; `eluGradUnit(x, dy, dx, n)` the same for
+ *   alpha = 1, where dx = exp(min(x, 0))·dy needs no select.
  *
  * exp/expm1 of w (clamped so that every float32 result saturates past the clamp):
- *   n = round(w·log2e) via the 1.5·2^23 shifter, whose low bits are n as an integer;
+ *   n = round(w·log2e) via the 1.5·2^23 shifter, whose low bits are n as an integer (plus a bias B when the shifter
+ *   is 1.5·2^23 + B, so that shifting them left by 23 gives 2^(n + B − 127) in one operation);
  *   r = (w − n·C1) − n·C2 with ln2 = C1 + C2 split Cody–Waite style (C1 has 9 significant bits, so n·C1 is exact
  *   for |n| < 2^15 and the first subtraction is exact), |r| ≤ 0.347;
  *   expm1(r) = r + r²·Q(r) with Q a degree-5 fit (|error| < 1.5e−9 on Q ≈ 0.5, far below float32) for exp, ELU and
- *   its gradient, whose 1-ulp bounds need it, and a degree-4 fit for expm1, sigmoid and tanh (bounds 1.5 and 3 ulp);
- *   2^n is built in the exponent bits, in two factors 2^(n>>1)·2^(n−(n>>1)) where the result may overflow or go
- *   subnormal, so that only the last multiplication rounds: overflow gives +∞ and the subnormal range is rounded
- *   correctly from a normal intermediate.
+ *   its gradient, whose 1-ulp bounds need it, and a degree-4 fit for expm1, sigmoid and tanh (bounds 1.5 and 3 ulp).
+ * The exp and expm1 exports cover both signs: 2^n is built in two factors 2^(n>>1)·2^(n−(n>>1)), so that only the
+ * last multiplication rounds (overflow gives +∞, the subnormal range is rounded correctly from a normal intermediate):
  *   exp = (p with n − n' added to its exponent bits)·s', p = 1 + (r + r²Q) ∈ [0.7, 1.42] (|n − n'| ≤ 80, so the
  *     integer add is exact, as a product by 2^(n−n') would be)
  *   expm1 = ((s − 2^−n') + s·r + s·r²·Q)·s'   (s = 2^(n−n'), s' = 2^n', n' = n >> 1)
  * In expm1, s − 2^−n' and s·r are exact, and for n = 0 the sum is r + r²·Q, so tiny |x| keep full relative
- * precision.
+ * precision. The activations only need w ≤ 0 and take shorter forms with the same values:
+ *   expm1 of w ∈ [−20, 0]: s·(r + r²Q) + (s − 1) with s = 2^n normal (bias 127);
+ *   exp of w ∈ [−110, 0]: (p·2^(n+64))·2^−64 (bias 191): the first product is exact, the second rounds once, also
+ *   into the subnormal range, exactly as the two-factor form does.
+ * Constants are module globals read into locals before each loop (see `konst`), which keeps V8 from rebuilding
+ * them inside the loop.
  * NaN falls through the pmin/pmax clamps and propagates.
  */
 
@@ -60,17 +66,24 @@ const EXP_HI = 100;
 const EXPM1_LO = -20;
 
 /**
- * V8 rematerialises a v128.const inside a loop on every use, so every constant lives in a local set once before the
- * loop. `f32(v)` and `i32(v)` register a splatted constant in the pool of the function being generated.
+ * Constants: V8 folds a `v128.const` (and a local set from one) into every use and rebuilds it in the loop with three
+ * instructions each time, so every constant is a mutable module global, which V8 cannot fold, read into a local
+ * once before the loop (the register allocator then keeps it in a register or reloads it with one instruction).
+ * `f32(v)` and `i32(v)` register a splatted constant for the function being generated; zero stays a literal (V8
+ * builds it with one xor).
  */
 let pool = new Map();
+/** Globals of the whole module, by constant key. */
+let globals = new Map();
 const konst = (type, v) => {
   const key = `${type} ${v}`;
+  if (!globals.has(key)) globals.set(key, `$g${globals.size}`);
   if (!pool.has(key)) pool.set(key, `$k${pool.size}`);
   return `(local.get ${pool.get(key)})`;
 };
 const f32 = (v) => konst('f32x4', fmt(v));
 const i32 = (v) => konst('i32x4', String(v | 0));
+const ZERO = '(v128.const i32x4 0 0 0 0)';
 function fmt(v) {
   return Object.is(v, -0) ? '-0.0' : Number.isInteger(v) ? `${v}.0` : String(v);
 }
@@ -87,7 +100,7 @@ const pow2 = (e) => `(i32x4.add (i32x4.shl ${e} (i32.const 23)) ${i32(ONE_BITS)}
  * Emits the argument reduction of the clamped input in `$w{k}`: leaves the integer n in `$n{k}`, r in `$r{k}` and
  * r²·Q(r) in `$q{k}`.
  */
-function reduce(k, wholeN = true) {
+function reduce(k, wholeN = true, shift = SHIFT) {
   const w = get(`w${k}`);
   const r = get(`r${k}`);
   const r2 = get(`t${k}`);
@@ -98,9 +111,9 @@ function reduce(k, wholeN = true) {
       ? mad(mad(mad(c[5], r, c[4]), r2, mad(c[3], r, c[2])), r2, mad(c[1], r, c[0]))
       : mad(mad(c[4], r2, mad(c[3], r, c[2])), r2, mad(c[1], r, c[0]));
   return `
-      (local.set $t${k} (f32x4.add (f32x4.mul ${w} ${f32(LOG2E)}) ${f32(SHIFT)}))
+      (local.set $t${k} (f32x4.add (f32x4.mul ${w} ${f32(LOG2E)}) ${f32(shift)}))
       (local.set $n${k} ${wholeN ? `(i32x4.sub (local.get $t${k}) ${i32(SHIFT_BITS)})` : `(local.get $t${k})`})
-      (local.set $t${k} (f32x4.sub (local.get $t${k}) ${f32(SHIFT)}))
+      (local.set $t${k} (f32x4.sub (local.get $t${k}) ${f32(shift)}))
       (local.set $r${k} ${sub(sub(w, mul(get(`t${k}`), f32(C1))), mul(get(`t${k}`), f32(C2)))})
       (local.set $t${k} ${mul(r, r)})
       (local.set $q${k} ${mul(r2, poly)})`;
@@ -142,13 +155,30 @@ function expm1TwoStep(k) {
       )})`;
 }
 
-/** expm1 of `$w{k}` clamped to [EXPM1_LO, 0] into `$y{k}` (one factor: 2^n stays normal). */
+/**
+ * expm1 of `$w{k}` clamped to [EXPM1_LO, 0] into `$y{k}`. The shifter carries the exponent bias, so the low bits of
+ * t are n + 127 and shift straight into 2^n (normal for n ≥ −29): one shift instead of a shift and an add.
+ */
 function expm1Neg(k) {
   const s = get(`s${k}`);
-  // n's float bits are SHIFT_BITS + n, and SHIFT_BITS << 23 wraps to 0: they shift straight into 2^n.
-  return `${reduce(k, false)}
-      (local.set $s${k} ${pow2(get(`n${k}`))})
+  // t's float bits are SHIFT_BITS + n + 127, and SHIFT_BITS << 23 wraps to 0.
+  return `${reduce(k, false, SHIFT + 127)}
+      (local.set $s${k} (i32x4.shl ${get(`n${k}`)} (i32.const 23)))
       (local.set $y${k} ${mad(s, add(get(`r${k}`), get(`q${k}`)), sub(s, f32(1)))})`;
+}
+
+/** 2^−64: the second factor of exp below zero. */
+const TWO_M64 = 2 ** -64;
+
+/**
+ * exp of `$w{k}` clamped to [EXP_LO, 0] into `$y{k}`: (p·2^(n+64))·2^−64 with p = 1 + (r + r²Q). The first product is
+ * exact (2^(n+64) is normal for n ≥ −159, and the shifter carries the bias 127 + 64), the second rounds once, also
+ * into the subnormal range: the same value as the two-factor scale in fewer operations.
+ */
+function expNeg(k) {
+  return `${reduce(k, false, SHIFT + 191)}
+      (local.set $s${k} (i32x4.shl ${get(`n${k}`)} (i32.const 23)))
+      (local.set $y${k} ${mul(mul(add(f32(1), add(get(`r${k}`), get(`q${k}`))), get(`s${k}`)), f32(TWO_M64))})`;
 }
 
 // pmin(a, b) = b < a ? b : a and pmax(a, b) = a < b ? b : a: with the input as `a`, NaN falls through both.
@@ -179,8 +209,7 @@ function elementwise(name, { params = '', extraIn = null, body, pre = '', q = Q_
   const consts = [...pool].map(([, local]) => `(local ${local} v128)`).join(' ');
   const setConsts = [...pool]
     .map(([key, local]) => {
-      const [type, v] = key.split(' ');
-      return `(local.set ${local} (v128.const ${type} ${v} ${v} ${v} ${v}))`;
+      return `(local.set ${local} (global.get ${globals.get(key)}))`;
     })
     .join('\n    ');
   const locals = ['v', 'd', 'w', 't', 'n', 'r', 'q', 'h', 's', 'y', 'e']
@@ -216,55 +245,70 @@ const y = (k) => get(`y${k}`);
 
 /** @returns {string} the module's WebAssembly text */
 export function vmath32Wat() {
-  const L = ['(module', '  (import "env" "memory" (memory 1))'];
-  L.push(
+  globals = new Map();
+  const funcs = [];
+  funcs.push(
     elementwise('exp', {
       body: (k) => `(local.set $w${k} ${clamp(v(k), EXP_LO, EXP_HI)})${expTwoStep(k)}`,
     }),
   );
   // expm1 keeps −0 (and is negative exactly where x is), so or-ing x's sign bit in is exact.
-  L.push(
+  funcs.push(
     elementwise('expm1', {
       q: Q4_COEFFS,
       body: (k) => `(local.set $w${k} ${clamp(v(k), EXPM1_LO, EXP_HI)})${expm1TwoStep(k)}
       (local.set $y${k} (v128.or ${y(k)} ${signOf(v(k))}))`,
     }),
   );
-  L.push(
+  // −|x| is x with its sign bit set. The numerator, e for x < 0 and 1 for x ≥ 0, is max(e, x ≥ 0 ? 1 : 0) as e ≤ 1.
+  funcs.push(
     elementwise('sigmoid', {
       q: Q4_COEFFS,
-      body: (k) => `(local.set $w${k} (f32x4.pmax (f32x4.neg ${absOf(v(k))}) ${f32(EXP_LO)}))${expTwoStep(k)}
-      (local.set $y${k} (f32x4.div (v128.bitselect ${f32(1)} ${y(k)} (f32x4.ge ${v(k)} ${f32(0)}))
+      body: (k) => `(local.set $w${k} (f32x4.pmax (v128.or ${v(k)} ${i32(SIGN)}) ${f32(EXP_LO)}))${expNeg(k)}
+      (local.set $y${k} (f32x4.div (f32x4.pmax ${y(k)} (v128.and ${f32(1)} (f32x4.ge ${v(k)} ${ZERO})))
         (f32x4.add ${f32(1)} ${y(k)})))`,
     }),
   );
-  L.push(
+  // t / (t + 2) with t = expm1(−2|x|) ∈ [−1, 0] is −tanh|x|: no cancellation near 0, exactly −1 once t = −1; its
+  // magnitude takes x's sign.
+  funcs.push(
     elementwise('tanh', {
       q: Q4_COEFFS,
-      // −t / (t + 2) with t = expm1(−2|x|) ∈ [−1, 0]: no cancellation near 0, exactly 1 once t = −1.
       body: (k) => `(local.set $w${k} (f32x4.pmax (f32x4.mul ${absOf(v(k))} ${f32(-2)}) ${f32(EXPM1_LO)}))${expm1Neg(k)}
-      (local.set $y${k} (f32x4.div (f32x4.neg ${y(k)}) ${add(y(k), f32(2))}))
+      (local.set $y${k} (f32x4.div ${y(k)} ${add(y(k), f32(2))}))
       (local.set $y${k} (v128.or ${absOf(y(k))} ${signOf(v(k))}))`,
     }),
   );
-  L.push(
+  // ELU = max(x, 0) + alpha·expm1(min(x, 0)): expm1 of a non-positive w is ≤ 0, so setting its sign bit is exact and
+  // keeps ELU(−0) = −0; for x > 0 the second term is ±0 and the sum is x.
+  funcs.push(
     elementwise('elu', {
       params: ' (param $alpha f32)',
       pre: '(local.set $a (f32x4.splat (local.get $alpha)))',
-      body: (k) => `(local.set $w${k} (f32x4.pmax (f32x4.pmin ${v(k)} ${f32(0)}) ${f32(EXPM1_LO)}))${expm1Neg(k)}
-      (local.set $y${k} (v128.bitselect ${v(k)}
-        (f32x4.mul (local.get $a) (v128.or ${y(k)} ${signOf(v(k))})) (f32x4.gt ${v(k)} ${f32(0)})))`,
+      body: (k) => `(local.set $w${k} (f32x4.pmax (f32x4.pmin ${v(k)} ${ZERO}) ${f32(EXPM1_LO)}))${expm1Neg(k)}
+      (local.set $y${k} ${mad(get('a'), `(v128.or ${y(k)} ${i32(SIGN)})`, `(f32x4.pmax ${v(k)} ${ZERO})`)})`,
     }),
   );
-  L.push(
+  funcs.push(
     elementwise('eluGrad', {
       params: ' (param $alpha f32)',
       extraIn: '$dy',
       pre: '(local.set $a (f32x4.splat (local.get $alpha)))',
-      body: (k) => `(local.set $w${k} (f32x4.pmax (f32x4.pmin ${v(k)} ${f32(0)}) ${f32(EXP_LO)}))${expTwoStep(k)}
-      (local.set $y${k} (v128.bitselect ${d(k)} ${mul(mul(get('a'), y(k)), d(k))} (f32x4.gt ${v(k)} ${f32(0)})))`,
+      body: (k) => `(local.set $w${k} (f32x4.pmax (f32x4.pmin ${v(k)} ${ZERO}) ${f32(EXP_LO)}))${expNeg(k)}
+      (local.set $y${k} (v128.bitselect ${d(k)} ${mul(mul(get('a'), y(k)), d(k))} (f32x4.gt ${v(k)} ${ZERO})))`,
     }),
   );
-  L.push(')');
-  return L.join('\n');
+  // alpha = 1 (the default): exp(min(x, 0)) is exactly 1 for x ≥ 0, so dx = e·dy needs no select.
+  funcs.push(
+    elementwise('eluGradUnit', {
+      extraIn: '$dy',
+      body: (k) => `(local.set $w${k} (f32x4.pmax (f32x4.pmin ${v(k)} ${ZERO}) ${f32(EXP_LO)}))${expNeg(k)}
+      (local.set $y${k} ${mul(y(k), d(k))})`,
+    }),
+  );
+  const globalDecls = [...globals].map(([key, name]) => {
+    const [type, val] = key.split(' ');
+    return `  (global ${name} (mut v128) (v128.const ${type} ${val} ${val} ${val} ${val}))`;
+  });
+  return ['(module', '  (import "env" "memory" (memory 1))', ...globalDecls, ...funcs, ')'].join('\n');
 }
