@@ -3,8 +3,9 @@
  * over float32 arrays. Every result is exact (compare, select, and one product rounded once), so it is bit-identical
  * to the JavaScript kernels of the plugins, which compute the same values in float64 and round once on store.
  *
- * Every export takes byte offsets into `memory` and an element count n and processes n rounded up to a multiple of
- * 4·BLOCKS floats: the caller keeps regions 16-byte aligned and padded to a multiple of PAD_FLOATS.
+ * Every export takes byte offsets into the imported `env.memory` and an element count n and processes n rounded up to
+ * a multiple of 4·BLOCKS floats: the caller keeps regions padded to a multiple of PAD_FLOATS, or passes a multiple of
+ * it (the in-place path on KernelArena arrays).
  * - `relu(x, y, n)`: y = x & ~(x <= 0): +0 for every x ≤ 0 (−0 and −∞ included), x otherwise, NaN kept.
  * - `reluCap(x, y, n, cap)`: y = pmin(relu(x), cap) = cap < r ? cap : r (NaN falls through).
  * - `reluGrad(x, dy, dx, n, t)`: dx = dy · f with f = 1.0 where 0 < x and !(x >= t), else 0.0; NaN x gives f = x.
@@ -145,7 +146,7 @@ const nanKeep = (x, v) => `(v128.bitselect ${x} ${v} (f32x4.ne ${x} ${x}))`;
 /** @returns {string} the module's WebAssembly text */
 export function rectifierWat() {
   const relu = (x) => `(v128.andnot ${x} (f32x4.le ${x} ${ZERO}))`;
-  const L = ['(module', '  (memory (export "memory") 1)'];
+  const L = ['(module', '  (import "env" "memory" (memory 1))'];
   L.push(lanes('relu', { body: relu }));
   L.push(
     lanes('reluCap', {

@@ -49,6 +49,8 @@ export class KernelArena {
   readonly memory: WasmMemory;
   /** All of the memory as float32s, including the reserved scratch area at float 0. */
   readonly heap: Float32Array;
+  /** All of the memory as float64s (kernels that carry float64 sums keep them in the scratch area). @internal */
+  readonly heap64: Float64Array;
   /** Float offset of the next allocation. */
   private top = ARENA_SCRATCH_FLOATS;
   /** Kernel module instances on this memory, by compiled module. */
@@ -75,6 +77,7 @@ export class KernelArena {
     const pages = Math.ceil(((floats + ARENA_SCRATCH_FLOATS) * 4) / PAGE_BYTES);
     this.memory = new api.Memory({ initial: pages, maximum: pages });
     this.heap = new Float32Array(this.memory.buffer);
+    this.heap64 = new Float64Array(this.memory.buffer);
     registry.set(this.memory.buffer, this);
   }
 

@@ -1,6 +1,7 @@
+import { type KernelArena, sharedArena } from './kernel-arena';
 import { RECTIFIER_WASM_BASE64 } from './rectifier-wasm.generated';
-import type { WasmMemory } from './wasm-api';
-import { instantiateSimd, padFloats as pad, WasmScratch } from './wasm-scratch';
+import { type WasmMemory, wasmApi } from './wasm-api';
+import { compileSimd, instantiateSimd, padFloats as pad, WasmScratch } from './wasm-scratch';
 
 type Unary = (x: number, y: number, n: number, k: number) => void;
 type Binary = (x: number, dy: number, dx: number, n: number, k: number) => void;
@@ -41,6 +42,11 @@ export function preluPeriod(channels: number): number {
   return channels % 4 === 0 ? channels : channels % 2 === 0 ? 2 * channels : 4 * channels;
 }
 
+/** The module processes n rounded up to a multiple of this many floats (PAD_FLOATS of the generator). */
+const GROUP = 16;
+/** Byte offset, in a KernelArena's scratch area, of the eight partial sums of an in-place leakyGradSum. */
+const ARENA_PARTIALS = 128;
+
 /** The fixed combination of the eight shared-slope partial sums: `((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7))`. */
 function combinePartials(p: Float64Array): number {
   return p[0] + p[1] + (p[2] + p[3]) + (p[4] + p[5] + (p[6] + p[7]));
@@ -52,26 +58,56 @@ function combinePartials(p: Float64Array): number {
  *
  * Layout per slice: the PReLU slope pattern (if any) at byte 0, then region A (x; forward results overwrite it),
  * then region B (dy, overwritten by dx), each padded to a multiple of 16 floats.
+ *
+ * ReLU and Leaky ReLU (not per-channel PReLU) run in place when all arrays of a call live in one `KernelArena`: on
+ * the arrays' byte offsets for the first `length & ~15` elements, the rest through regions A (float 0) and B (float
+ * 16) of the arena's scratch area. Every element is computed on its own (and the shared-slope sums keep their
+ * element order), so both paths give bit-identical results.
  */
 export class WasmRectifier {
   private readonly ex: RectifierExports;
   /** The eight float64 partial sums of {@link WasmRectifier.leakyGradSum}, carried from slice to slice. */
   private readonly partials = new Float64Array(8);
   private readonly scratch: WasmScratch;
+  /** The compiled module, instantiated once per KernelArena on its memory. */
+  private readonly module: object;
 
-  private constructor(ex: RectifierExports) {
+  private constructor(ex: RectifierExports, module: object) {
     this.ex = ex;
     this.scratch = new WasmScratch(ex.memory, 2, 1);
+    this.module = module;
   }
 
   /** Compiles the module synchronously (~4 KB), or null without WebAssembly SIMD. */
   static create(): WasmRectifier | null {
-    const ex = instantiateSimd<RectifierExports>(RECTIFIER_WASM_BASE64);
-    return ex && new WasmRectifier(ex);
+    const module = compileSimd(RECTIFIER_WASM_BASE64);
+    const api = wasmApi();
+    if (!module || !api || typeof api.Memory !== 'function') return null;
+    const memory = new api.Memory({ initial: 1 });
+    const ex = instantiateSimd<Omit<RectifierExports, 'memory'>>(RECTIFIER_WASM_BASE64, { env: { memory } });
+    return ex && new WasmRectifier({ ...ex, memory }, module);
+  }
+
+  /** The module instance on `arena`'s memory. */
+  private inArena(arena: KernelArena): RectifierExports {
+    return arena.instance<RectifierExports>(this.module);
   }
 
   /** Forward export `fn` with scalar `k` over `x[0, length)` into `y`. */
   unary(fn: RectifierUnary, x: Float32Array, y: Float32Array, length: number, k: number): void {
+    const arena = length > 0 ? sharedArena(x, null, y, length) : null;
+    if (arena !== null) {
+      const ex = this.inArena(arena);
+      const whole = length & -GROUP;
+      if (whole > 0) ex[fn](x.byteOffset, y.byteOffset, whole, k);
+      const tail = length - whole;
+      if (tail === 0) return;
+      const h = arena.heap;
+      for (let i = 0; i < tail; i++) h[i] = x[whole + i];
+      ex[fn](0, 0, tail, k);
+      for (let i = 0; i < tail; i++) y[whole + i] = h[i];
+      return;
+    }
     const ex = this.ex;
     const s = this.scratch;
     for (let start = 0; start < length; start += RECTIFIER_CHUNK) {
@@ -86,6 +122,19 @@ export class WasmRectifier {
 
   /** Backward export `fn` with scalar `k`; `dx` may alias `dy`. */
   binary(fn: RectifierBinary, x: Float32Array, dy: Float32Array, dx: Float32Array, length: number, k: number): void {
+    const arena = length > 0 ? sharedArena(x, dy, dx, length) : null;
+    if (arena !== null) {
+      const ex = this.inArena(arena);
+      const whole = length & -GROUP;
+      if (whole > 0) ex[fn](x.byteOffset, dy.byteOffset, dx.byteOffset, whole, k);
+      const tail = length - whole;
+      if (tail > 0) {
+        this.tailIn(arena, x, dy, whole, tail);
+        ex[fn](0, 4 * GROUP, 4 * GROUP, tail, k);
+        this.tailOut(arena, dx, whole, tail);
+      }
+      return;
+    }
     const ex = this.ex;
     const s = this.scratch;
     for (let start = 0; start < length; start += RECTIFIER_CHUNK) {
@@ -103,9 +152,29 @@ export class WasmRectifier {
    * (p6 + p7))` is returned. `acc` must not be −0. `dx` may alias `dy`.
    */
   leakyGradSum(x: Float32Array, dy: Float32Array, dx: Float32Array, length: number, s: number, acc: number): number {
-    const ex = this.ex;
     const partials = this.partials;
     partials.fill(0);
+    const arena = length > 0 ? sharedArena(x, dy, dx, length) : null;
+    if (arena !== null) {
+      const ex = this.inArena(arena);
+      const h64 = arena.heap64;
+      const g = ARENA_PARTIALS / 8;
+      h64.fill(0, g, g + 8);
+      const whole = length & -GROUP;
+      if (whole > 0) ex.leakyGradSum32(x.byteOffset, dy.byteOffset, dx.byteOffset, whole, s, ARENA_PARTIALS);
+      const tail = length - whole;
+      if (tail > 0) {
+        // whole ≡ 0 (mod 8), so tail element i goes into partial i mod 8 as in one sweep; the padding must be +0.
+        this.tailIn(arena, x, dy, whole, tail);
+        arena.heap.fill(0, tail, GROUP);
+        arena.heap.fill(0, GROUP + tail, 2 * GROUP);
+        ex.leakyGradSum32(0, 4 * GROUP, 4 * GROUP, tail, s, ARENA_PARTIALS);
+        this.tailOut(arena, dx, whole, tail);
+      }
+      for (let j = 0; j < 8; j++) partials[j] = h64[g + j];
+      return acc + combinePartials(partials);
+    }
+    const ex = this.ex;
     for (let start = 0; start < length; start += RECTIFIER_CHUNK) {
       const n = Math.min(RECTIFIER_CHUNK, length - start);
       const p = this.loadPair(x, dy, start, n, true, 16);
@@ -116,6 +185,19 @@ export class WasmRectifier {
       this.scratch.copyOut(p, n, dx, start);
     }
     return acc + combinePartials(partials);
+  }
+
+  /** Copies `x[whole, whole + tail)` and `dy[…]` to regions A (float 0) and B (float 16) of the arena's scratch area. */
+  private tailIn(arena: KernelArena, x: Float32Array, dy: Float32Array, whole: number, tail: number): void {
+    const h = arena.heap;
+    for (let i = 0; i < tail; i++) h[i] = x[whole + i];
+    for (let i = 0; i < tail; i++) h[GROUP + i] = dy[whole + i];
+  }
+
+  /** Copies `tail` floats of scratch region B to `dx[whole, whole + tail)`. */
+  private tailOut(arena: KernelArena, dx: Float32Array, whole: number, tail: number): void {
+    const h = arena.heap;
+    for (let i = 0; i < tail; i++) dx[whole + i] = h[GROUP + i];
   }
 
   /**
