@@ -2,7 +2,7 @@
  * Generates the WebAssembly text of Rectify's SIMD element-wise math module (exp, expm1 and the activations built
  * on them).
  *
- * Every export takes byte offsets into `memory` and an element count n, reads float32 inputs and writes float32
+ * Every export takes byte offsets into the imported `env.memory` and an element count n, reads float32 inputs and writes float32
  * outputs, and processes n rounded up to a multiple of 4·BLOCKS floats: the caller keeps every region 16-byte aligned
  * and padded to a multiple of PAD_FLOATS (lanes past n are computed from whatever is there and never read back).
  * - `exp(x, y, n)`, `expm1(x, y, n)`: y = exp(x), expm1(x).
@@ -145,7 +145,7 @@ const v = (sfx) => `(local.get $v${sfx})`;
 
 /** @returns {string} the module's WebAssembly text */
 export function vmathWat() {
-  const L = ['(module', '  (memory (export "memory") 1)'];
+  const L = ['(module', '  (import "env" "memory" (memory 1))'];
   L.push(
     elementwise('exp', {
       body: (k) => `(local.set $w${k} ${clamp(v(k))})${expCore(k, false)}

@@ -1,6 +1,7 @@
 import { type ExpExports, WasmExpKernel } from './exp-kernel';
 import { VMATH_WASM_BASE64 } from './vmath-wasm.generated';
-import { instantiateSimd } from './wasm-scratch';
+import { wasmApi } from './wasm-api';
+import { compileSimd, instantiateSimd } from './wasm-scratch';
 
 /** The unary functions of the module, by export name. */
 export type VmathUnary = 'exp' | 'expm1' | 'sigmoid' | 'tanh';
@@ -10,14 +11,21 @@ export type VmathBinary = 'sigmoidGrad' | 'tanhGrad';
 
 /**
  * The WebAssembly SIMD element-wise math module (scripts/vmath-wat.mjs), float64 arithmetic rounded once to
- * float32, and the scratch memory it owns (see `WasmExpKernel`). Inputs are copied in and results out with
- * `TypedArray.set` (a memcpy, ~0.1 ns per element against ~3 for the math).
+ * float32, on a growable scratch memory created here, and one instance per `KernelArena` for arrays that live in
+ * one (no copies; see `WasmExpKernel`). Other arrays are copied in and results out with `TypedArray.set` (a memcpy,
+ * ~0.1 ns per element against ~3 for the math).
  */
 export class WasmVmath extends WasmExpKernel<VmathUnary, VmathBinary> {
   /** Compiles the module synchronously (~9 KB, under every browser's sync-compile limit), or null without SIMD. */
   static create(): WasmVmath | null {
-    const ex = instantiateSimd<ExpExports<VmathUnary | VmathBinary>>(VMATH_WASM_BASE64);
-    return ex && new WasmVmath(ex);
+    const module = compileSimd(VMATH_WASM_BASE64);
+    const api = wasmApi();
+    if (!module || !api || typeof api.Memory !== 'function') return null;
+    const memory = new api.Memory({ initial: 1 });
+    const ex = instantiateSimd<Omit<ExpExports<VmathUnary | VmathBinary>, 'memory'>>(VMATH_WASM_BASE64, {
+      env: { memory },
+    });
+    return ex && new WasmVmath({ ...ex, memory }, module);
   }
 
   /** out[i] = f(a[i], b[i]) for i in [0, length); `out` may alias either input. */
