@@ -5,8 +5,8 @@
  * vectorised float32 functions) it trades the last ulp for speed; the measured bounds are in vmath32.ts.
  *
  * Every export takes byte offsets into the imported `env.memory` and an element count n, reads float32 inputs and
- * writes float32 outputs, and processes n rounded up to a multiple of 4·BLOCKS floats: the caller keeps every region
- * padded to a multiple of PAD_FLOATS, or passes a multiple of it (lanes past n are computed from whatever is there).
+ * writes float32 outputs, and processes n rounded up to a multiple of 4 floats: the caller keeps every region padded
+ * to a multiple of PAD_FLOATS, or passes a multiple of 4 (lanes past n are computed from whatever is there).
  * - `exp(x, y, n)`, `expm1(x, y, n)`
  * - `sigmoid(x, y, n)`: e = exp(−|x|), y = (x ≥ 0 ? 1 : e) / (1 + e) (nothing overflows, one division).
  * - `tanh(x, y, n)`: t = expm1(−2|x|), y = copysign(t / (t + 2), x) (relative precision near 0, ±1 at saturation).
@@ -91,7 +91,8 @@ function fmt(v) {
 const add = (a, b) => `(f32x4.add ${a} ${b})`;
 const sub = (a, b) => `(f32x4.sub ${a} ${b})`;
 const mul = (a, b) => `(f32x4.mul ${a} ${b})`;
-const mad = (a, x, b) => add(mul(a, x), b);
+/** a·x + b, with a in the second operand: V8 can read a spilled constant there straight from its stack slot. */
+const mad = (a, x, b) => add(mul(x, a), b);
 const get = (name) => `(local.get $${name})`;
 /** 2^e as float32 bits for an i32x4 exponent e (normal range only). */
 const pow2 = (e) => `(i32x4.add (i32x4.shl ${e} (i32.const 23)) ${i32(ONE_BITS)})`;
@@ -178,7 +179,7 @@ const TWO_M64 = 2 ** -64;
 function expNeg(k) {
   return `${reduce(k, false, SHIFT + 191)}
       (local.set $s${k} (i32x4.shl ${get(`n${k}`)} (i32.const 23)))
-      (local.set $y${k} ${mul(mul(add(f32(1), add(get(`r${k}`), get(`q${k}`))), get(`s${k}`)), f32(TWO_M64))})`;
+      (local.set $y${k} ${mul(mul(add(add(get(`r${k}`), get(`q${k}`)), f32(1)), get(`s${k}`)), f32(TWO_M64))})`;
 }
 
 // pmin(a, b) = b < a ? b : a and pmax(a, b) = a < b ? b : a: with the input as `a`, NaN falls through both.
@@ -193,49 +194,60 @@ const absOf = (x) => `(v128.and ${x} ${i32(ABS)})`;
  * ~30 % faster than 2 and ~45 % faster than 1); callers
  * pad regions to a multiple of {@link PAD_FLOATS}.
  */
+/** Default f32x4 blocks per main-loop iteration (see `elementwise`). */
 export const BLOCKS = 4;
-/** Region padding the JavaScript side must provide, in floats (a multiple of 4·BLOCKS). */
+/** Region padding the JavaScript side must provide, in floats: every export processes n rounded up to 4 floats. */
 export const PAD_FLOATS = 16;
 
 /**
- * One exported loop over BLOCKS·4 floats per iteration. `body(k)` emits the code for block k whose input is
- * `(local.get $v{k})` (and, with `extraIn`, the second input's `(local.get $d{k})`) and leaves the result in `$y{k}`.
+ * One exported function over n floats: a main loop of `blocks` f32x4 blocks per iteration, computed interleaved for
+ * instruction-level parallelism, then a loop of single blocks for the rest, so that exactly n rounded up to a
+ * multiple of 4 floats are read and written. `body(k)` emits the code for block k whose input is `(local.get $v{k})`
+ * (and, with `extraIn`, the second input's `(local.get $d{k})`) and leaves the result in `$y{k}`.
  */
-function elementwise(name, { params = '', extraIn = null, body, pre = '', q = Q_COEFFS }) {
+function elementwise(name, { params = '', extraIn = null, body, pre = '', q = Q_COEFFS, blocks = BLOCKS }) {
   pool = new Map();
   qCoeffs = q;
-  const ks = Array.from({ length: BLOCKS }, (_, i) => String(i));
+  const ks = Array.from({ length: blocks }, (_, i) => String(i));
   const bodies = ks.map((k) => body(k)).join('\n      ');
+  const tailBody = body('0');
   const consts = [...pool].map(([, local]) => `(local ${local} v128)`).join(' ');
-  const setConsts = [...pool]
-    .map(([key, local]) => {
-      return `(local.set ${local} (global.get ${globals.get(key)}))`;
-    })
-    .join('\n    ');
+  const setConsts = [...pool].map(([key, local]) => `(local.set ${local} (global.get ${globals.get(key)}))`).join('\n    ');
   const locals = ['v', 'd', 'w', 't', 'n', 'r', 'q', 'h', 's', 'y', 'e']
     .flatMap((n) => ks.map((k) => `(local $${n}${k} v128)`))
     .join(' ');
   const inPtr = extraIn ? ` (param ${extraIn} i32)` : '';
-  const loads = ks.map((k) => `(local.set $v${k} (v128.load offset=${16 * k} (local.get $x)))`);
-  const loadsD = extraIn ? ks.map((k) => `(local.set $d${k} (v128.load offset=${16 * k} (local.get ${extraIn})))`) : [];
-  const stores = ks.map((k) => `(v128.store offset=${16 * k} (local.get $y) (local.get $y${k}))`);
-  const step = 16 * BLOCKS;
-  const floats = 4 * BLOCKS;
+  const load = (k) => [
+    `(local.set $v${k} (v128.load offset=${16 * k} (local.get $x)))`,
+    ...(extraIn ? [`(local.set $d${k} (v128.load offset=${16 * k} (local.get ${extraIn})))`] : []),
+  ];
+  const store = (k) => `(v128.store offset=${16 * k} (local.get $y) (local.get $y${k}))`;
+  const advance = (bytes) =>
+    [
+      `(local.set $x (i32.add (local.get $x) (i32.const ${bytes})))`,
+      extraIn ? `(local.set ${extraIn} (i32.add (local.get ${extraIn}) (i32.const ${bytes})))` : '',
+      `(local.set $y (i32.add (local.get $y) (i32.const ${bytes})))`,
+    ].join('\n      ');
+  const step = 16 * blocks;
   return `  (func (export "${name}") (param $x i32)${inPtr} (param $y i32) (param $len i32)${params}
     ${locals} ${consts} (local $a v128) (local $end i32)
     ${setConsts}
     ${pre}
-    (local.set $end (i32.add (local.get $x)
-      (i32.shl (i32.and (i32.add (local.get $len) (i32.const ${floats - 1})) (i32.const ${-floats})) (i32.const 2))))
-    (block $done (loop $next
-      (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
-      ${[...loads, ...loadsD].join('\n      ')}
+    (local.set $end (i32.add (local.get $x) (i32.shl (i32.and (i32.add (local.get $len) (i32.const 3)) (i32.const -4)) (i32.const 2))))
+    (block $main (loop $next
+      (br_if $main (i32.gt_u (i32.add (local.get $x) (i32.const ${step})) (local.get $end)))
+      ${ks.flatMap(load).join('\n      ')}
       ${bodies}
-      ${stores.join('\n      ')}
-      (local.set $x (i32.add (local.get $x) (i32.const ${step})))
-      ${extraIn ? `(local.set ${extraIn} (i32.add (local.get ${extraIn}) (i32.const ${step})))` : ''}
-      (local.set $y (i32.add (local.get $y) (i32.const ${step})))
+      ${ks.map(store).join('\n      ')}
+      ${advance(step)}
       (br $next)))
+    (block $done (loop $rest
+      (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+      ${load('0').join('\n      ')}
+      ${tailBody}
+      ${store('0')}
+      ${advance(16)}
+      (br $rest)))
   )`;
 }
 
@@ -263,16 +275,18 @@ export function vmath32Wat() {
   // −|x| is x with its sign bit set. The numerator, e for x < 0 and 1 for x ≥ 0, is max(e, x ≥ 0 ? 1 : 0) as e ≤ 1.
   funcs.push(
     elementwise('sigmoid', {
+      blocks: 5,
       q: Q4_COEFFS,
       body: (k) => `(local.set $w${k} (f32x4.pmax (v128.or ${v(k)} ${i32(SIGN)}) ${f32(EXP_LO)}))${expNeg(k)}
-      (local.set $y${k} (f32x4.div (f32x4.pmax ${y(k)} (v128.and ${f32(1)} (f32x4.ge ${v(k)} ${ZERO})))
-        (f32x4.add ${f32(1)} ${y(k)})))`,
+      (local.set $y${k} (f32x4.div (f32x4.pmax ${y(k)} (v128.and (f32x4.ge ${v(k)} ${ZERO}) ${f32(1)}))
+        (f32x4.add ${y(k)} ${f32(1)})))`,
     }),
   );
   // t / (t + 2) with t = expm1(−2|x|) ∈ [−1, 0] is −tanh|x|: no cancellation near 0, exactly −1 once t = −1; its
   // magnitude takes x's sign.
   funcs.push(
     elementwise('tanh', {
+      blocks: 5,
       q: Q4_COEFFS,
       body: (k) => `(local.set $w${k} (f32x4.pmax (f32x4.mul ${absOf(v(k))} ${f32(-2)}) ${f32(EXPM1_LO)}))${expm1Neg(k)}
       (local.set $y${k} (f32x4.div ${y(k)} ${add(y(k), f32(2))}))
@@ -283,6 +297,7 @@ export function vmath32Wat() {
   // keeps ELU(−0) = −0; for x > 0 the second term is ±0 and the sum is x.
   funcs.push(
     elementwise('elu', {
+      blocks: 5,
       params: ' (param $alpha f32)',
       pre: '(local.set $a (f32x4.splat (local.get $alpha)))',
       body: (k) => `(local.set $w${k} (f32x4.pmax (f32x4.pmin ${v(k)} ${ZERO}) ${f32(EXPM1_LO)}))${expm1Neg(k)}
@@ -291,11 +306,12 @@ export function vmath32Wat() {
   );
   funcs.push(
     elementwise('eluGrad', {
+      blocks: 5,
       params: ' (param $alpha f32)',
       extraIn: '$dy',
       pre: '(local.set $a (f32x4.splat (local.get $alpha)))',
       body: (k) => `(local.set $w${k} (f32x4.pmax (f32x4.pmin ${v(k)} ${ZERO}) ${f32(EXP_LO)}))${expNeg(k)}
-      (local.set $y${k} (v128.bitselect ${d(k)} ${mul(mul(get('a'), y(k)), d(k))} (f32x4.gt ${v(k)} ${ZERO})))`,
+      (local.set $y${k} (v128.bitselect ${d(k)} ${mul(mul(y(k), get('a')), d(k))} (f32x4.gt ${v(k)} ${ZERO})))`,
     }),
   );
   // alpha = 1 (the default): exp(min(x, 0)) is exactly 1 for x ≥ 0, so dx = e·dy needs no select.

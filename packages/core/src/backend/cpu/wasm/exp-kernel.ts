@@ -16,6 +16,8 @@ type Export = (...args: number[]) => void;
 export type ExpExports<Op extends string> = { readonly memory: WasmMemory } & Record<Op, Export> & {
     elu(x: number, y: number, n: number, alpha: number): void;
     eluGrad(x: number, dy: number, dx: number, n: number, alpha: number): void;
+    /** eluGrad for alpha = 1 (float32 module only): the same values without the select. */
+    eluGradUnit?(x: number, dy: number, dx: number, n: number): void;
   };
 
 /** Every module processes n rounded up to a multiple of this many floats (PAD_FLOATS of the generators). */
@@ -130,7 +132,9 @@ function call<Op extends string>(
   k: number,
 ): void {
   if (op === 'elu') ex.elu(A, out, n, k);
-  else if (op === 'eluGrad') ex.eluGrad(A, B, out, n, k);
-  else if (B >= 0) ex[op](A, B, out, n);
+  else if (op === 'eluGrad') {
+    if (k === 1 && ex.eluGradUnit) ex.eluGradUnit(A, B, out, n);
+    else ex.eluGrad(A, B, out, n, k);
+  } else if (B >= 0) ex[op](A, B, out, n);
   else ex[op](A, out, n);
 }
