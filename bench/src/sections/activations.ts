@@ -4,6 +4,7 @@ import { uniformArray } from '../data';
 import { type BenchActivation, kernelContext } from '../plugins';
 import { num, ratio, table } from '../table';
 import { measureSync } from '../timing';
+import { KernelArena } from '@rectify/core';
 
 type TfTensor = tf.Tensor;
 
@@ -73,6 +74,7 @@ export async function activationSection(acts: BenchActivation[], options: RunOpt
       'activation',
       'pass',
       'ours ns/el',
+      'ours, plain arrays',
       'ours GB/s',
       'tfjs-cpu',
       'tfjs-wasm',
@@ -92,6 +94,7 @@ export async function activationSection(acts: BenchActivation[], options: RunOpt
       'Float32Array.set',
       'copy',
       num(perEl(setMs)),
+      '',
       num((8 * n) / setMs / 1e6),
       '',
       '',
@@ -99,15 +102,23 @@ export async function activationSection(acts: BenchActivation[], options: RunOpt
       '',
       '',
     ]);
-    t.rows.push(['JS copy loop', 'copy', num(copyLoop), num((8 * n) / loopMs / 1e6), '', '', '1.00×', '', '']);
+    t.rows.push(['JS copy loop', 'copy', num(copyLoop), '', num((8 * n) / loopMs / 1e6), '', '', '1.00×', '', '']);
 
-    const ours = new Map<string, { fwd: number; bwd: number }>();
+    // The CPU backend's layer buffers live in WebAssembly memory (allocKernelFloats), where the kernels run in
+    // place; the same arrays as plain Float32Arrays show what a copy in and out of kernel memory costs.
+    const arena = new KernelArena(4 * n);
+    const [xa, ya, dya, dxa] = [arena.alloc(n), arena.alloc(n), arena.alloc(n), arena.alloc(n)];
+    xa.set(x);
+    dya.set(dy);
+    const ours = new Map<string, { fwd: number; bwd: number; plainFwd: number; plainBwd: number }>();
     for (const act of acts) {
       const ctx = kernelContext(act.plugin, n);
       const k = act.plugin.cpu;
-      const fwd = measureSync(() => k.forward(x, y, ctx), opts).medianMs;
-      const bwd = measureSync(() => k.backward(x, y, dy, dx, ctx), opts).medianMs;
-      ours.set(act.name, { fwd, bwd });
+      const fwd = measureSync(() => k.forward(xa, ya, ctx), opts).medianMs;
+      const bwd = measureSync(() => k.backward(xa, ya, dya, dxa, ctx), opts).medianMs;
+      const plainFwd = measureSync(() => k.forward(x, y, ctx), opts).medianMs;
+      const plainBwd = measureSync(() => k.backward(x, y, dy, dx, ctx), opts).medianMs;
+      ours.set(act.name, { fwd, bwd, plainFwd, plainBwd });
     }
     const tfTimes = new Map<string, { fwd?: number; bwd?: number }>();
     for (const backend of ['cpu', 'wasm'] as const) {
@@ -115,10 +126,12 @@ export async function activationSection(acts: BenchActivation[], options: RunOpt
       for (const act of acts) tfTimes.set(`${backend}.${act.name}`, tfCase(act, x, dy, big));
     }
     for (const act of acts) {
-      const o = ours.get(act.name) as { fwd: number; bwd: number };
+      const o = ours.get(act.name) as { fwd: number; bwd: number; plainFwd: number; plainBwd: number };
       for (const pass of ['fwd', 'bwd'] as const) {
         const ms = o[pass];
         const el = perEl(ms) as number;
+        const plain = perEl(pass === 'fwd' ? o.plainFwd : o.plainBwd) as number;
+        results.metrics.set(`act.${act.name}.${pass}.${log2}.plain`, plain);
         const bytes = (pass === 'fwd' ? 8 : 12) * n;
         const tc = perEl(tfTimes.get(`cpu.${act.name}`)?.[pass]);
         const tw = perEl(tfTimes.get(`wasm.${act.name}`)?.[pass]);
@@ -129,6 +142,7 @@ export async function activationSection(acts: BenchActivation[], options: RunOpt
           act.name,
           pass === 'fwd' ? 'forward' : 'backward',
           num(el),
+          num(plain),
           num(bytes / ms / 1e6),
           num(tc),
           num(tw),
@@ -139,6 +153,7 @@ export async function activationSection(acts: BenchActivation[], options: RunOpt
       }
     }
     t.notes.push(
+      'ours: input and output arrays in one KernelArena (WebAssembly memory), where the CPU backend keeps its layer buffers (allocKernelFloats) and the kernels run in place; "ours, plain arrays": the same call on ordinary Float32Arrays, which adds a copy into kernel memory and back.',
       'GB/s counts 8 bytes per element forward (read x, write y) and 12 backward (read x and dy, write dx).',
       'tfjs times include allocating the output tensor (tfjs has no in-place kernels); its gradient is tf.grads of the op with the given dy (prelu: dx and dα, as ours).',
     );
