@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VMATH32_WASM_BASE64 } from './vmath32-wasm.generated';
+import { wasmApi } from './wasm-api';
 import { instantiateSimd } from './wasm-scratch';
 
 // Module-level checks of the float32 exports that the JavaScript wrappers never call side by side.
@@ -19,7 +20,9 @@ function lcg(seed: number): () => number {
 }
 
 const N = 1 << 16;
-const memory = new WebAssembly.Memory({ initial: (4 * N * 4) / 65536 });
+const api = wasmApi();
+if (!api) throw new Error('these tests need WebAssembly');
+const memory = new api.Memory({ initial: (4 * N * 4) / 65536 });
 const ex = instantiateSimd<Exports>(VMATH32_WASM_BASE64, { env: { memory } }) as Exports;
 const heap = new Float32Array(memory.buffer);
 const [X, DY, A, B] = [0, N, 2 * N, 3 * N];
