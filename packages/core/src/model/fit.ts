@@ -115,7 +115,7 @@ export async function runFit(host: FitHost, x: Tensor, y: Tensor, options: FitOp
           new Tensor(yBuf.subarray(0, lastRows * outCols), [lastRows, ...host.outputShape]),
         ];
   const order = new Uint32Array(rows);
-  for (let i = 0; i < rows; i++) order[i] = i;
+  if (!shuffle) for (let i = 0; i < rows; i++) order[i] = i;
   const xs = xTrain.data;
   const ys = yTrain.data;
 
@@ -136,7 +136,12 @@ export async function runFit(host: FitHost, x: Tensor, y: Tensor, options: FitOp
     stepAsync ? host.evaluateRowsAsync(ex, ey) : host.evaluateRows(ex, ey);
 
   outer: for (let epoch = 0; epoch < epochs; epoch++) {
-    if (shuffle) host.shuffleRng.shuffle(order);
+    // Each epoch shuffles the identity, so its order depends on the shuffle stream alone, not on earlier epochs or
+    // calls: fit(3 epochs) + fit(2 epochs), also across a save and load, orders rows exactly as fit(5 epochs).
+    if (shuffle) {
+      for (let i = 0; i < rows; i++) order[i] = i;
+      host.shuffleRng.shuffle(order);
+    }
     let lossSum = 0;
     let lossCount = 0;
     for (let batch = 0; batch < batchesPerEpoch; batch++) {

@@ -8,7 +8,7 @@ import { lossFromName } from '../losses';
 import type { Loss } from '../losses/contract';
 import { optimizerFromConfig } from '../optimizers';
 import type { Optimizer, OptimizerConfig, ParamRef } from '../optimizers/contract';
-import { Rng } from '../random';
+import { Rng, type RngState } from '../random';
 import type { Registry } from '../registry';
 import { Tensor } from '../tensor';
 import { checkData, checkInput } from './check-data';
@@ -106,6 +106,22 @@ export class Sequential {
   paramRefs(): readonly ParamRef[] {
     this.refs ??= Object.freeze(collectParamRefs(this.layers));
     return this.refs;
+  }
+
+  /**
+   * Where the shuffling stream stands: `fit` draws each epoch's order from it. Model JSON saves it (as
+   * `training.shuffleState`) so that training resumes after `loadModel` exactly as if it had never stopped.
+   */
+  getShuffleState(): RngState {
+    return this.shuffleRng.getState();
+  }
+
+  /**
+   * Restores a state from {@link Sequential.getShuffleState}; the next `fit` shuffles as the saved model's would have.
+   * @throws ValidationError when the state is malformed (see {@link Rng.setState}).
+   */
+  setShuffleState(state: RngState): void {
+    this.shuffleRng.setState(state);
   }
 
   /** What `compile` set up, or null before it. */

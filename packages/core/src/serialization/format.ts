@@ -1,4 +1,5 @@
 import type { LayerConfig } from '../layers/contract';
+import type { Sequential } from '../model/sequential';
 import type { OptimizerConfig, OptimizerState } from '../optimizers/contract';
 
 /** The `format` tag of a Rectify model document. */
@@ -25,6 +26,12 @@ export interface TrainingJSON {
   readonly optimizer: OptimizerConfig;
   /** The optimizer's moments and step count, keyed by parameter id (absent when saved without it). */
   readonly optimizerState?: OptimizerState;
+  /**
+   * Where the model's shuffling stream stands: the four sfc32 words (each an integer in [0, 2^32)) of
+   * {@link Sequential.getShuffleState}. With it `fit` after loading shuffles exactly as the saved model would have;
+   * without it (documents written before it existed) shuffling restarts from `seed`.
+   */
+  readonly shuffleState?: readonly [number, number, number, number];
 }
 
 /**

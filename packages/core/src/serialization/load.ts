@@ -132,7 +132,8 @@ function compileFromDocument(model: Sequential, doc: ModelJSON, backend: Backend
  * Loads a model saved by {@link serializeModel} / {@link modelToJSON}. The document is untrusted: everything is
  * validated ({@link parseModelJSON}) before anything is built, plugins are looked up by name in `registry` and nothing
  * in the data is executed. When the document has training data and `compile` is not false, the model comes back
- * compiled with the saved loss, optimizer and optimizer state, so training continues where it stopped.
+ * compiled with the saved loss, optimizer and optimizer state, and (compiled or not) its shuffling stream continues
+ * from the saved `shuffleState`, so `fit` continues bit for bit as if training had never stopped.
  * Throws a {@link ModelFormatError} whose `path` is a JSON pointer to the problem.
  *
  * @example
@@ -147,6 +148,10 @@ export function loadModel(json: string | unknown, options: LoadModelOptions = {}
   const model = at(['layers'], () => sequential({ inputShape: doc.inputShape, layers, seed: doc.seed, registry }));
   checkDeclaredActivations(model, doc);
   copyWeights(model, doc);
+  const shuffleState = doc.training?.shuffleState;
+  if (shuffleState) {
+    at(['training', 'shuffleState'], () => model.setShuffleState({ words: shuffleState, spareNormal: null }));
+  }
   if (options.compile !== false) compileFromDocument(model, doc, options.backend);
   return model;
 }

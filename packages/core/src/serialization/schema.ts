@@ -168,10 +168,30 @@ function checkOptimizerState(value: unknown, sizes: Map<string, number>): Optimi
   return { step, slots };
 }
 
+const UINT32_MAX = 0xffffffff;
+const SHUFFLE_STATE_HINT =
+  'it holds the four words of the shuffling generator as serializeModel writes them; remove the key to restart the shuffling from the seed';
+
+function checkShuffleState(value: unknown): [number, number, number, number] {
+  const path = ['training', 'shuffleState'];
+  if (!Array.isArray(value)) fail(path, `must be an array of 4 integers, got ${typeName(value)}; ${SHUFFLE_STATE_HINT}`);
+  if (value.length !== 4) fail(path, `must have 4 elements, got ${value.length}; ${SHUFFLE_STATE_HINT}`);
+  for (let i = 0; i < 4; i++) {
+    const w = value[i];
+    if (typeof w !== 'number' || !Number.isInteger(w) || w < 0 || w > UINT32_MAX) {
+      fail(
+        [...path, i],
+        `is ${typeof w === 'number' ? w : typeName(w)}; every word must be an integer in [0, ${UINT32_MAX}]. ${SHUFFLE_STATE_HINT}`,
+      );
+    }
+  }
+  return [value[0], value[1], value[2], value[3]];
+}
+
 function checkTraining(value: unknown, sizes: Map<string, number>): TrainingJSON {
   const path = ['training'];
   const obj = expectObject(value, path);
-  expectKeys(obj, path, ['loss', 'l2', 'optimizer'], ['optimizerState']);
+  expectKeys(obj, path, ['loss', 'l2', 'optimizer'], ['optimizerState', 'shuffleState']);
   const loss = expectString(obj.loss, [...path, 'loss'], 128);
   const l2 = expectNumber(obj.l2, [...path, 'l2']);
   if (l2 < 0) fail([...path, 'l2'], `must be >= 0, got ${l2}`);
@@ -182,10 +202,11 @@ function checkTraining(value: unknown, sizes: Map<string, number>): TrainingJSON
   expectString(opt.type, [...path, 'optimizer', 'type'], 128);
   const lr = expectNumber(opt.learningRate, [...path, 'optimizer', 'learningRate']);
   if (lr < 0) fail([...path, 'optimizer', 'learningRate'], `must be >= 0, got ${lr}`);
-  const training: TrainingJSON = { loss, l2, optimizer: opt as unknown as OptimizerConfig };
-  return Object.hasOwn(obj, 'optimizerState')
-    ? { ...training, optimizerState: checkOptimizerState(obj.optimizerState, sizes) }
-    : training;
+  let training: TrainingJSON = { loss, l2, optimizer: opt as unknown as OptimizerConfig };
+  if (Object.hasOwn(obj, 'optimizerState'))
+    training = { ...training, optimizerState: checkOptimizerState(obj.optimizerState, sizes) };
+  if (Object.hasOwn(obj, 'shuffleState')) training = { ...training, shuffleState: checkShuffleState(obj.shuffleState) };
+  return training;
 }
 
 /**

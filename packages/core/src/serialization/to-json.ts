@@ -54,6 +54,12 @@ function checkConfigFinite(value: unknown, where: string): void {
   }
 }
 
+/** The shuffling stream's words. `fit` only shuffles, which never leaves a Box–Muller value pending. */
+function shuffleWords(model: Sequential): [number, number, number, number] {
+  const { words } = model.getShuffleState();
+  return [words[0], words[1], words[2], words[3]];
+}
+
 function trainingJSON(model: Sequential, includeOptimizer: boolean): TrainingJSON | undefined {
   const setup = model.training;
   if (!setup) return undefined;
@@ -64,7 +70,12 @@ function trainingJSON(model: Sequential, includeOptimizer: boolean): TrainingJSO
   }
   const optimizer = setup.optimizer.config();
   checkConfigFinite(optimizer, 'training.optimizer');
-  const training: TrainingJSON = { loss: setup.loss.name, l2: setup.l2, optimizer };
+  const training: TrainingJSON = {
+    loss: setup.loss.name,
+    l2: setup.l2,
+    optimizer,
+    shuffleState: shuffleWords(model),
+  };
   if (!includeOptimizer) return training;
   const state = setup.optimizer.getState();
   const slots: Record<string, Record<string, number[]>> = {};
@@ -78,7 +89,8 @@ function trainingJSON(model: Sequential, includeOptimizer: boolean): TrainingJSO
 
 /**
  * The model as a JSON-ready document ({@link ModelJSON}): layer configs, activation plugin versions, every weight,
- * and for a compiled model the loss, L2, optimizer config and (by default) optimizer state. Reads the weights after
+ * and for a compiled model the loss, L2, optimizer config, where the shuffling stream stands and (by default) the
+ * optimizer state, so that training resumes exactly after {@link loadModel}. Reads the weights after
  * syncing them from the backend. Throws a ValidationError naming the parameter when a value is NaN or ±Infinity.
  */
 export function modelToJSON(model: Sequential, options: ModelToJSONOptions = {}): ModelJSON {
