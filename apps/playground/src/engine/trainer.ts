@@ -2,6 +2,7 @@ import { type Backend, type BackendReport, type Registry, Rng, Tensor } from '@r
 import type { Dataset, Split } from '../data/types';
 import type { PlaygroundState } from '../state/types';
 import { type BuiltModel, buildModel } from './build-model';
+import { classMeans, classOfRows } from './class-means';
 import { gridInputs } from './grid';
 import { type LayerStats, layerStats } from './layer-stats';
 import { type HiddenTrace, traceHidden } from './trace';
@@ -137,6 +138,25 @@ export class Trainer {
   stats(): LayerStats[] {
     this.built.model.sync();
     return layerStats(traceHidden(this.built, this.probe));
+  }
+
+  /** Rows probed for statistics and per-class means. */
+  get probeRows(): number {
+    return this.probe.shape[0];
+  }
+
+  /**
+   * Per hidden layer, the mean activation of its first `drawn` units per class on the probe rows (multiclass data
+   * only): `drawn × outputDim` row-major, see {@link classMeans}. Host weights: call `model.sync()` first on a GPU
+   * backend.
+   */
+  probeClassMeans(drawn: number): Float32Array[] {
+    const { outputDim, train } = this.data;
+    const rows = this.probe.shape[0];
+    const labels = classOfRows(train.y, rows, outputDim);
+    return traceHidden(this.built, this.probe).map((t) =>
+      classMeans(t.post, t.rows, t.units, labels, outputDim, Math.min(drawn, t.units)),
+    );
   }
 
   /** The model output on a `res × res` grid of the plane (2-D data sets only); probabilities for two classes. */

@@ -1,7 +1,7 @@
-import { Tensor } from '@rectify/core';
+import { type Dense, Tensor } from '@rectify/core';
 import type { Trainer } from '../engine/trainer';
 import { hiddenLayers } from '../engine/trace';
-import { type LayerLinks, MAX_DRAWN_UNITS, type RunFrame, type Visuals } from './protocol';
+import { type LayerLinks, MAX_DRAWN_UNITS, type MnistUnitViews, type RunFrame, type Visuals } from './protocol';
 
 /** Resolution of the output heatmap grid. */
 export const OUTPUT_RES = 64;
@@ -36,9 +36,64 @@ function digits(t: Trainer): Visuals {
   return { res: 0, output: new Float32Array(0), neurons: [], neuronRes: 0, digits: { pixels, predicted, actual } };
 }
 
-/** The output heatmap and neuron thumbnails of a run on a 2-D data set, or sample digits for MNIST. */
-export function visuals(t: Trainer): Visuals | null {
-  if (t.data.inputDim === 784) return digits(t);
+/**
+ * The first hidden layer's incoming weights as one image per drawn unit: `units × inputs`, unit-major
+ * (`out[u * inputs + p]` = kernel `[p, u]`). Gathered into a fresh array, never a view of the model's buffer. Host
+ * weights: call `model.sync()` first on a GPU backend.
+ */
+export function firstLayerImages(t: Trainer): { units: number; w: Float32Array } {
+  const kernel = hiddenLayers(t.built, 0).dense.kernel;
+  const [inputs, units] = kernel.shape;
+  const drawn = Math.min(units, MAX_DRAWN_UNITS);
+  const kv = kernel.value;
+  const w = new Float32Array(drawn * inputs);
+  for (let p = 0; p < inputs; p++) {
+    const row = p * units;
+    for (let u = 0; u < drawn; u++) w[u * inputs + p] = kv[row + u];
+  }
+  return { units: drawn, w };
+}
+
+/** The MNIST thumbnails' data: first-layer weight images and deeper layers' per-digit means; null without hidden layers. */
+export function mnistUnitViews(t: Trainer): MnistUnitViews | null {
+  if (t.built.places.length === 0) return null;
+  const { units, w } = firstLayerImages(t);
+  return {
+    units,
+    firstLayer: w,
+    classMeans: t.probeClassMeans(MAX_DRAWN_UNITS).slice(1),
+    classes: t.data.outputDim,
+    probeRows: t.probeRows,
+  };
+}
+
+/**
+ * Says whether a trainer's weights may have changed since the last `changed` call that returned true: another
+ * trainer (a rebuilt or imported model) or more steps. The worker sends MNIST weight images only then.
+ */
+export class ChangeGate {
+  private trainer: Trainer | null = null;
+  private steps = -1;
+
+  /** True the first time for a trainer and after it trained; records what it saw. */
+  changed(t: Trainer): boolean {
+    if (t === this.trainer && t.steps === this.steps) return false;
+    this.trainer = t;
+    this.steps = t.steps;
+    return true;
+  }
+}
+
+/**
+ * The output heatmap and neuron thumbnails of a run on a 2-D data set, or sample digits for MNIST (with the unit
+ * views when `withUnits`, i.e. when the weights changed since they were last sent).
+ */
+export function visuals(t: Trainer, withUnits = true): Visuals | null {
+  if (t.data.inputDim === 784) {
+    const v = digits(t);
+    const units = withUnits ? mnistUnitViews(t) : null;
+    return units ? { ...v, mnistUnits: units } : v;
+  }
   if (t.data.inputDim !== 2) return null;
   const traces = t.neuronGrid(NEURON_RES);
   const neurons = traces.map((tr) => {
@@ -53,20 +108,44 @@ export function visuals(t: Trainer): Visuals | null {
   return { res: OUTPUT_RES, output: t.outputGrid(OUTPUT_RES), neurons, neuronRes: NEURON_RES };
 }
 
+/** Dense layers in drawing order: each hidden layer's, then the output layer's. */
+function denses(t: Trainer): Dense[] {
+  const out: Dense[] = [];
+  for (let i = 0; i < t.built.places.length; i++) out.push(hiddenLayers(t.built, i).dense);
+  const layers = t.built.model.layers;
+  out.push(layers[layers.length - 1] as Dense);
+  return out;
+}
+
+/** Per drawn unit, the L2 norm of its incoming weights: the lines from a block of many inputs. */
+function normLink(kernel: Dense['kernel']): LayerLinks {
+  const [inputs, units] = kernel.shape;
+  const to = Math.min(units, MAX_DRAWN_UNITS);
+  const kv = kernel.value;
+  const sums = new Float64Array(to);
+  for (let p = 0; p < inputs; p++) {
+    const row = p * units;
+    for (let j = 0; j < to; j++) sums[j] += kv[row + j] * kv[row + j];
+  }
+  const w = new Float32Array(to);
+  for (let j = 0; j < to; j++) w[j] = Math.sqrt(sums[j]);
+  return { from: 1, to, w, magnitude: true };
+}
+
 /**
- * Weights between consecutive hidden layers for the lines of the network drawing, cut to the drawn units so a frame
- * stays small (at most 48 × 48 floats per pair). Host weights: call `model.sync()` first on a GPU backend.
+ * Weights between consecutive columns of the network drawing (inputs, hidden layers, outputs) for its lines, cut to
+ * the drawn units so a frame stays small (at most 48 × 48 floats per pair). Inputs wider than the drawing (MNIST)
+ * are one block whose lines carry each unit's weight norm. Host weights: call `model.sync()` first on a GPU backend.
  */
 export function links(t: Trainer): LayerLinks[] {
-  const out: LayerLinks[] = [];
-  for (let i = 1; i < t.built.places.length; i++) {
-    const kernel = hiddenLayers(t.built, i).dense.kernel;
+  return denses(t).map((d, k) => {
+    const kernel = d.kernel;
+    if (k === 0 && kernel.shape[0] > MAX_DRAWN_UNITS) return normLink(kernel);
     const [inputs, units] = kernel.shape;
     const from = Math.min(inputs, MAX_DRAWN_UNITS);
     const to = Math.min(units, MAX_DRAWN_UNITS);
     const w = new Float32Array(from * to);
     for (let r = 0; r < from; r++) w.set(kernel.value.subarray(r * units, r * units + to), r * to);
-    out.push({ from, to, w });
-  }
-  return out;
+    return { from, to, w };
+  });
 }

@@ -30,14 +30,38 @@ export type ToWorker =
 /** Units drawn per hidden layer at most (thumbnails and weight lines); wider layers show a count of the rest. */
 export const MAX_DRAWN_UNITS = 48;
 
-/** Kernel weights between two consecutive hidden layers, cut to the drawn units. */
+/**
+ * Kernel weights between two consecutive columns of the network drawing (inputs, hidden layers, outputs), cut to the
+ * drawn units.
+ */
 export interface LayerLinks {
-  /** Drawn units of the lower layer (rows of `w`). */
+  /** Drawn nodes of the lower column (rows of `w`). */
   readonly from: number;
-  /** Drawn units of the upper layer (columns of `w`). */
+  /** Drawn nodes of the upper column (columns of `w`). */
   readonly to: number;
-  /** `from × to`, row-major: `w[i * to + j]` is the weight from unit i below to unit j above. */
+  /** `from × to`, row-major: `w[i * to + j]` is the weight from node i below to node j above. */
   readonly w: Float32Array;
+  /**
+   * Set when the lower column is one block standing for many inputs (MNIST's 784 pixels): `from` is 1 and `w[j]` is
+   * the L2 norm of unit j's incoming weights, drawn without a sign.
+   */
+  readonly magnitude?: boolean;
+}
+
+/**
+ * What the neuron thumbnails show on MNIST, sent only when the weights changed (a new model or new steps). Fresh
+ * arrays, never views of model buffers: a view of WebAssembly memory would clone the whole memory.
+ */
+export interface MnistUnitViews {
+  /** Drawn units of the first hidden layer (at most `MAX_DRAWN_UNITS`). */
+  readonly units: number;
+  /** `units × 784`, unit-major: `firstLayer[u * 784 + p]` is the weight from pixel p (row-major 28 × 28) into unit u. */
+  readonly firstLayer: Float32Array;
+  /** Per hidden layer after the first: `drawn × classes`, each unit's mean activation per digit on the probe rows. */
+  readonly classMeans: readonly Float32Array[];
+  readonly classes: number;
+  /** Training images the class means average over. */
+  readonly probeRows: number;
 }
 
 /** What the page draws of one run at one moment. */
@@ -59,6 +83,8 @@ export interface DigitSamples {
 /** The heavy visuals of the main run: a plane for 2-D data sets, sample digits for MNIST. */
 export interface Visuals {
   readonly digits?: DigitSamples;
+  /** MNIST only, and only in frames where the weights changed: keep the last one until a new one comes. */
+  readonly mnistUnits?: MnistUnitViews;
   readonly res: number;
   /** Model output on the grid: probabilities (two classes) or values (regression). */
   readonly output: Float32Array;
@@ -91,7 +117,10 @@ export type FromWorker =
       readonly playing: boolean;
       readonly runs: readonly RunFrame[];
       readonly visuals: Visuals | null;
-      /** The main run's weights between consecutive hidden layers (`links[i]`: layer i to layer i + 1). */
+      /**
+       * The main run's weights between consecutive columns of the network drawing: `links[0]` inputs to the first
+       * hidden layer, `links[i]` hidden layer i − 1 to i, the last one into the outputs.
+       */
       readonly links: readonly LayerLinks[];
     }
   | { readonly type: 'model'; readonly text: string }

@@ -10,7 +10,7 @@ import { Trainer } from '../engine/trainer';
 import type { DatasetSpec } from '../state/types';
 import { exportModel, importModel } from '../engine/model-io';
 import { exportOnnxModel, hiddenSpecsOf, importOnnxModel } from '../engine/onnx-io';
-import { links, runFrame, visuals } from './frames';
+import { ChangeGate, links, runFrame, visuals } from './frames';
 import { makeBackend } from './make-backend';
 import type { FromWorker, RunSpec, ToWorker } from './protocol';
 
@@ -27,6 +27,8 @@ let awaitingAck = false;
 let stepsPerSecond = 200;
 let budget = 0;
 let lastSlice = 0;
+/** MNIST weight images go out only when the main run's weights changed. */
+const unitGate = new ChangeGate();
 
 /** Frames are sent at most this often while playing, so drawing never starves training. */
 const FRAME_MS = 120;
@@ -75,7 +77,7 @@ function sendFrame(): void {
   awaitingAck = true;
   const steps = runs[0]?.trainer.steps ?? 0;
   const frames = runs.map((r) => runFrame(r.label, r.trainer));
-  const v = runs[0] ? visuals(runs[0].trainer) : null;
+  const v = runs[0] ? visuals(runs[0].trainer, unitGate.changed(runs[0].trainer)) : null;
   const weights = runs[0] ? links(runs[0].trainer) : [];
   post({
     type: 'frame',

@@ -2,28 +2,48 @@ import type { Registry } from '@rectify/core';
 import type { LayerStats } from '../../engine/layer-stats';
 import { limits } from '../../state/defaults';
 import type { HiddenLayerSpec, PlaygroundState } from '../../state/types';
-import { type LayerLinks, MAX_DRAWN_UNITS, type Visuals } from '../../worker/protocol';
+import { type LayerLinks, MAX_DRAWN_UNITS, type MnistUnitViews, type Visuals } from '../../worker/protocol';
 import { button, el, field, numberInput, selectInput } from '../dom';
 import type { Store } from '../store';
-import { divergingRgb } from '../views/colors';
+import { classColors, divergingRgb } from '../views/colors';
+import { type IoLayout, ioLayout } from '../views/io-nodes';
+import { WEIGHT_IMAGE_SIDE, classBars, weightImageRgba } from '../views/weight-image';
 import { WeightLines } from '../views/weight-lines';
 
 /** Thumbnails drawn per layer at most; wider layers show a count of the rest. */
 const MAX_THUMBS = MAX_DRAWN_UNITS;
 const THUMB = 34;
 
-/** Layer controls (units, activation, hyper-parameters), neuron thumbnails and dead-unit marks. */
+const PIXELS = WEIGHT_IMAGE_SIDE * WEIGHT_IMAGE_SIDE;
+
+/**
+ * Layer controls (units, activation, hyper-parameters), the network drawing (input nodes, neuron thumbnails, output
+ * nodes and the weight lines between them) and dead-unit marks. Thumbnails show each unit's activation over the
+ * plane for 2-D data; on MNIST, the first layer's incoming weights as 28 × 28 images and deeper layers' mean
+ * activation per digit.
+ */
 export class NetworkPanel {
   readonly root = el('section', { class: 'panel network', 'data-testid': 'network' });
   private thumbs: HTMLCanvasElement[][] = [];
+  private inputs: HTMLElement[] = [];
+  private outputs: HTMLElement[] = [];
   private readonly lines = new WeightLines();
   private layers: HTMLElement = el('div');
+  /** The last MNIST unit views: the worker sends them only when the weights change. */
+  private unitViews: MnistUnitViews | null = null;
+  private readonly weightImage = new ImageData(WEIGHT_IMAGE_SIDE, WEIGHT_IMAGE_SIDE);
+  private readonly weightCanvas = new OffscreenCanvas(WEIGHT_IMAGE_SIDE, WEIGHT_IMAGE_SIDE);
 
   constructor(
     private readonly store: Store,
     private readonly registry: Registry,
   ) {
-    store.subscribe(() => this.render());
+    store.subscribe((_, kind) => {
+      // A rebuilt model has other weights; other changes keep the model, so its images are redrawn from the cache.
+      if (kind === 'reset') this.unitViews = null;
+      this.render();
+      if (this.unitViews) this.drawUnitViews(this.unitViews);
+    });
     this.render();
   }
 
@@ -82,6 +102,8 @@ export class NetworkPanel {
         el('div', { class: 'layer-dead', 'data-testid': `layer-${i}-dead` }, ''),
       ),
     );
+    const legend = thumbLegend(this.store.state.dataset.name === 'mnist', i);
+    if (legend) col.append(el('div', { class: 'thumb-legend', 'data-testid': `layer-${i}-legend` }, legend));
     const grid = el('div', { class: 'thumbs' });
     const row: HTMLCanvasElement[] = [];
     for (let u = 0; u < Math.min(h.units, MAX_THUMBS); u++) {
@@ -93,6 +115,69 @@ export class NetworkPanel {
     this.thumbs.push(row);
     col.append(grid);
     return col;
+  }
+
+  private inputColumn(io: IoLayout): HTMLElement {
+    this.inputs = io.inputs.map((n, k) =>
+      el(
+        'div',
+        { class: io.inputBlock ? 'io-node io-block' : 'io-node', title: n.title, 'data-testid': `input-node-${k}` },
+        n.label,
+      ),
+    );
+    return el(
+      'div',
+      { class: 'io-col', 'data-testid': 'network-inputs' },
+      el('strong', {}, 'Input'),
+      el('div', { class: 'io-nodes' }, ...this.inputs),
+    );
+  }
+
+  private outputColumn(io: IoLayout): HTMLElement {
+    this.outputs = io.outputs.map((n, k) =>
+      el('div', { class: 'io-node', title: n.title, 'data-testid': `output-node-${k}` }, n.label),
+    );
+    return el(
+      'div',
+      { class: 'io-col', 'data-testid': 'network-outputs' },
+      el('strong', {}, 'Output'),
+      el('div', { class: io.outputs.length > 4 ? 'io-nodes dense' : 'io-nodes' }, ...this.outputs),
+    );
+  }
+
+  /** Draws the MNIST thumbnails: weight images for the first layer, per-digit bars for the deeper ones. */
+  private drawUnitViews(mu: MnistUnitViews): void {
+    const first = this.thumbs[0] ?? [];
+    const tmpCtx = this.weightCanvas.getContext('2d')!;
+    for (let u = 0; u < Math.min(mu.units, first.length); u++) {
+      const scale = weightImageRgba(mu.firstLayer, u * PIXELS, PIXELS, this.weightImage.data);
+      tmpCtx.putImageData(this.weightImage, 0, 0);
+      const c = first[u];
+      const ctx = c.getContext('2d')!;
+      ctx.imageSmoothingEnabled = false;
+      ctx.drawImage(this.weightCanvas, 0, 0, THUMB, THUMB);
+      c.title = `layer 1, unit ${u + 1}: incoming weights as a 28 × 28 image, scaled per unit: full blue = +${fmt(scale)}, full orange = −${fmt(scale)}, white = 0`;
+    }
+    mu.classMeans.forEach((means, k) => {
+      const i = k + 1;
+      const row = this.thumbs[i] ?? [];
+      const drawn = means.length / mu.classes;
+      for (let u = 0; u < Math.min(drawn, row.length); u++) {
+        const values = means.subarray(u * mu.classes, (u + 1) * mu.classes);
+        const c = row[u];
+        const ctx = c.getContext('2d')!;
+        ctx.fillStyle = '#fff';
+        ctx.fillRect(0, 0, THUMB, THUMB);
+        for (const b of classBars(values, THUMB, THUMB)) {
+          ctx.fillStyle = b.value >= 0 ? classColors[1] : classColors[0];
+          ctx.fillRect(b.x, b.y, b.width, b.height);
+        }
+        let best = 0;
+        for (let d = 1; d < values.length; d++) if (values[d] > values[best]) best = d;
+        const list = Array.from(values, (v, d) => `${d}: ${fmt(v)}`).join(', ');
+        c.title = `layer ${i + 1}, unit ${u + 1}: mean activation per digit (bars 0–9, left to right) on ${mu.probeRows} training images; highest for ${best}. ${list}`;
+      }
+    });
   }
 
   private render(): void {
@@ -125,14 +210,26 @@ export class NetworkPanel {
       ),
       el('label', { class: 'check' }, residual, ' residual connections'),
     );
-    const cols = el('div', { class: 'layers' }, this.lines.canvas, ...hidden.map((h, i) => this.layerColumn(h, i, hidden)));
+    const io = ioLayout(s.dataset.name);
+    const cols = el(
+      'div',
+      { class: 'layers' },
+      this.lines.canvas,
+      this.inputColumn(io),
+      ...hidden.map((h, i) => this.layerColumn(h, i, hidden)),
+      this.outputColumn(io),
+    );
     this.layers = cols;
     this.root.replaceChildren(el('h2', {}, 'Network'), tools, cols);
   }
 
-  /** Draws the neuron thumbnails and the weight lines between them, and marks dead units. */
+  /** Draws the neuron thumbnails and the weight lines between the drawing's columns, and marks dead units. */
   update(stats: readonly LayerStats[], v: Visuals | null, links: readonly LayerLinks[] = []): void {
-    this.lines.draw(this.layers, this.thumbs, stats, links);
+    const columns = [this.inputs, ...this.thumbs, this.outputs];
+    const dead = [undefined, ...stats.map((st) => st.dead), undefined];
+    this.lines.draw(this.layers, columns, dead, links);
+    if (v?.mnistUnits) this.unitViews = v.mnistUnits;
+    if (v?.mnistUnits) this.drawUnitViews(v.mnistUnits);
     stats.forEach((st, i) => {
       const label = this.root.querySelector(`[data-testid="layer-${i}-dead"]`);
       const dead = st.dead.filter(Boolean).length;
@@ -156,4 +253,14 @@ export class NetworkPanel {
       });
     });
   }
+}
+
+const fmt = (v: number): string => (Number.isFinite(v) ? v.toPrecision(3) : 'n/a');
+
+/** What a layer's thumbnails show, said under its controls (MNIST only: 2-D thumbnails explain themselves). */
+function thumbLegend(mnist: boolean, layer: number): string | null {
+  if (!mnist) return null;
+  return layer === 0
+    ? 'thumbnails: incoming weights, 28 × 28, colours scaled per unit (blue +, orange −, white 0)'
+    : 'thumbnails: mean activation per digit, bars 0–9, scaled per unit';
 }

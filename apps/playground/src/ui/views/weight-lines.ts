@@ -1,4 +1,3 @@
-import type { LayerStats } from '../../engine/layer-stats';
 import type { LayerLinks } from '../../worker/protocol';
 import { el } from '../dom';
 import { classColors } from './colors';
@@ -13,6 +12,8 @@ export const MAX_LINES = 1500;
 const MIN_INTERVAL_MS = 250;
 /** Opacity factor of lines that touch a dead unit. */
 const DEAD_FADE = 0.12;
+/** Colour of the unsigned lines from a block of many inputs (their width is a weight norm). */
+const NORM_COLOR = '#8a94a0';
 
 interface Line {
   readonly i: number;
@@ -49,9 +50,10 @@ export function pickLines(link: LayerLinks): Line[] {
 }
 
 /**
- * Weight lines between the unit thumbnails of consecutive hidden layers (TensorFlow Playground style), on one canvas
- * behind the thumbnails: colour is the sign (blue positive, orange negative), width and opacity grow with |w|, and
- * lines into or out of dead units are faded. Redrawn at most four times a second.
+ * Weight lines between consecutive columns of the network drawing (input nodes, unit thumbnails of each hidden layer,
+ * output nodes; TensorFlow Playground style), on one canvas behind them: colour is the sign (blue positive, orange
+ * negative; grey for the norms from an input block), width and opacity grow with |w|, and lines into or out of dead
+ * units are faded. Redrawn at most four times a second.
  */
 export class WeightLines {
   readonly canvas = el('canvas', { class: 'weight-lines', 'data-testid': 'weight-lines' });
@@ -59,14 +61,17 @@ export class WeightLines {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private pending: (() => void) | null = null;
 
-  /** Schedules a redraw for the given thumbnails (`thumbs[layer][unit]`), statistics and weights. */
+  /**
+   * Schedules a redraw for the given nodes (`columns[column][node]`: inputs, each hidden layer, outputs), dead marks
+   * per column (`dead[column][node]`, none for inputs and outputs) and weights (`links[k]`: column k to k + 1).
+   */
   draw(
     container: HTMLElement,
-    thumbs: readonly (readonly HTMLElement[])[],
-    stats: readonly LayerStats[],
+    columns: readonly (readonly HTMLElement[])[],
+    dead: readonly (readonly boolean[] | undefined)[],
     links: readonly LayerLinks[],
   ): void {
-    this.pending = () => this.paint(container, thumbs, stats, links);
+    this.pending = () => this.paint(container, columns, dead, links);
     const wait = this.last + MIN_INTERVAL_MS - performance.now();
     if (wait <= 0) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), wait);
@@ -82,8 +87,8 @@ export class WeightLines {
 
   private paint(
     container: HTMLElement,
-    thumbs: readonly (readonly HTMLElement[])[],
-    stats: readonly LayerStats[],
+    columns: readonly (readonly HTMLElement[])[],
+    dead: readonly (readonly boolean[] | undefined)[],
     links: readonly LayerLinks[],
   ): void {
     if (!this.canvas.isConnected) return;
@@ -102,15 +107,17 @@ export class WeightLines {
     const box = container.getBoundingClientRect();
     const ox = container.scrollLeft - box.left;
     const oy = container.scrollTop - box.top;
-    // One layout read per thumbnail, not per line.
-    const rects = thumbs.map((row) => row.map((t) => t.getBoundingClientRect()));
+    // One layout read per node, not per line.
+    const rects = columns.map((row) => row.map((t) => t.getBoundingClientRect()));
     let drawn = 0;
     let faded = 0;
+    const perPair: number[] = [];
     links.forEach((link, pair) => {
+      const before = drawn;
       const lower = rects[pair] ?? [];
       const upper = rects[pair + 1] ?? [];
-      const deadLower = stats[pair]?.dead ?? [];
-      const deadUpper = stats[pair + 1]?.dead ?? [];
+      const deadLower = dead[pair] ?? [];
+      const deadUpper = dead[pair + 1] ?? [];
       const lines = pickLines(link);
       let max = 1e-12;
       for (const l of lines) max = Math.max(max, Math.abs(l.w));
@@ -123,9 +130,9 @@ export class WeightLines {
         const x2 = rb.left + ox;
         const y2 = rb.top + rb.height / 2 + oy;
         const s = Math.abs(l.w) / max;
-        const dead = deadLower[l.i] === true || deadUpper[l.j] === true;
-        ctx.globalAlpha = (0.15 + 0.75 * s) * (dead ? DEAD_FADE : 1);
-        ctx.strokeStyle = l.w >= 0 ? classColors[1] : classColors[0];
+        const isDead = deadLower[l.i] === true || deadUpper[l.j] === true;
+        ctx.globalAlpha = (0.15 + 0.75 * s) * (isDead ? DEAD_FADE : 1);
+        ctx.strokeStyle = link.magnitude ? NORM_COLOR : l.w >= 0 ? classColors[1] : classColors[0];
         ctx.lineWidth = 0.5 + 3 * s;
         const mx = (x1 + x2) / 2;
         ctx.beginPath();
@@ -133,11 +140,13 @@ export class WeightLines {
         ctx.bezierCurveTo(mx, y1, mx, y2, x2, y2);
         ctx.stroke();
         drawn++;
-        if (dead) faded++;
+        if (isDead) faded++;
       }
+      perPair.push(drawn - before);
     });
     ctx.globalAlpha = 1;
     this.canvas.dataset.lines = String(drawn);
     this.canvas.dataset.faded = String(faded);
+    this.canvas.dataset.perPair = perPair.join(',');
   }
 }

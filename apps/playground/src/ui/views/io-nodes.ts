@@ -1,0 +1,52 @@
+import { isRegressionSet } from '../../data/generate';
+import { MNIST_PIXELS } from '../../data/mnist';
+import type { DatasetName } from '../../state/types';
+
+/** One input or output node of the network drawing. */
+export interface IoNode {
+  /** Short text on the node. */
+  readonly label: string;
+  /** Tooltip. */
+  readonly title: string;
+}
+
+/** The input and output columns of the network drawing for a data set. */
+export interface IoLayout {
+  /** Features the model reads. */
+  readonly inputDim: number;
+  /** Values the model outputs. */
+  readonly outputDim: number;
+  /** One node per input feature, or one block standing for all of them (MNIST's pixels). */
+  readonly inputs: readonly IoNode[];
+  /** True when `inputs` is a single block for many features (its lines show each unit's weight norm). */
+  readonly inputBlock: boolean;
+  readonly outputs: readonly IoNode[];
+}
+
+/** Inputs and outputs of the model the playground builds for a data set: 2 → 1 for the plane sets, 784 → 10 for MNIST. */
+export function ioLayout(name: DatasetName): IoLayout {
+  if (name === 'mnist') {
+    return {
+      inputDim: MNIST_PIXELS,
+      outputDim: 10,
+      inputBlock: true,
+      inputs: [{ label: '784 pixels', title: 'the 28 × 28 = 784 pixels of a digit; lines show each unit’s ‖w‖' }],
+      outputs: Array.from({ length: 10 }, (_, d) => ({ label: String(d), title: `output ${d}: logit of digit ${d}` })),
+    };
+  }
+  const regression = isRegressionSet(name);
+  return {
+    inputDim: 2,
+    outputDim: 1,
+    inputBlock: false,
+    inputs: [
+      { label: 'x₁', title: 'input x₁ (horizontal axis of the plane)' },
+      { label: 'x₂', title: 'input x₂ (vertical axis of the plane)' },
+    ],
+    outputs: [
+      regression
+        ? { label: 'ŷ', title: 'output: the predicted value' }
+        : { label: 'p', title: 'output: the logit of the blue class (p after the sigmoid)' },
+    ],
+  };
+}
