@@ -57,6 +57,26 @@ async function train(page: Page, n: number): Promise<void> {
   await page.waitForTimeout(300);
 }
 
+/** Per thumbnail of a layer: how many distinct colours its canvas holds (1 for a blank or flat canvas). */
+async function thumbColours(page: Page, layer: number): Promise<number[]> {
+  return page.$$eval(`[data-testid="layer-${layer}"] canvas.thumb`, (cs) =>
+    (cs as HTMLCanvasElement[]).map((c) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      const seen = new Set<number>();
+      for (let k = 0; k < d.length; k += 4) seen.add((d[k] << 24) | (d[k + 1] << 16) | (d[k + 2] << 8) | d[k + 3]);
+      return seen.size;
+    }),
+  );
+}
+
+/** The labels of the drawing's input and output nodes. */
+async function ioNodes(page: Page): Promise<{ inputs: string[]; outputs: string[] }> {
+  return {
+    inputs: await page.locator('[data-testid="network-inputs"] [data-testid^="input-node-"]').allTextContents(),
+    outputs: await page.locator('[data-testid="network-outputs"] [data-testid^="output-node-"]').allTextContents(),
+  };
+}
+
 /** Changes a control and waits for the rebuilt model. */
 async function change(page: Page, action: () => Promise<unknown>): Promise<void> {
   await page.evaluate(() => document.getElementById('app')!.setAttribute('data-ready', 'false'));
@@ -83,6 +103,12 @@ describe('the playground, driven in Chromium', () => {
     expect(await text(page, 'stats-dead-2')).toMatch(/^\d+\/9$/);
     expect(await text(page, 'layer-0-dead')).toMatch(/^\d+\/8 dead$/);
     expect(Number((await text(page, 'test-accuracy')).replace('%', ''))).toBeGreaterThan(80);
+    // The drawing has its input (x₁, x₂) and output nodes, joined by lines like the hidden layers: 2 × 8, 8 × 8,
+    // 8 × 9 and 9 × 1.
+    expect(await ioNodes(page)).toEqual({ inputs: ['x₁', 'x₂'], outputs: ['p'] });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="weight-lines"]')?.getAttribute('data-per-pair') === '16,64,72,9',
+    );
     await page.screenshot({ path: `${shots}playground.png`, fullPage: true });
     expect((page as Page & { errors: string[] }).errors).toEqual([]);
     await page.close();
@@ -232,7 +258,43 @@ describe('the playground, driven in Chromium', () => {
     // Test digits with the guesses: more right than chance (10%) after training.
     expect(await page.locator('[data-testid="digits"] figure').count()).toBe(24);
     expect(await page.locator('[data-testid="digits"] figure.right').count()).toBeGreaterThan(4);
+    // First layer: each unit's incoming weights as a 28 × 28 image, not a blank canvas.
+    const first = await thumbColours(page, 0);
+    expect(first).toHaveLength(8);
+    for (const n of first) expect(n).toBeGreaterThan(20);
+    expect(await page.getAttribute('[data-testid="layer-0"] canvas.thumb', 'title')).toMatch(
+      /^layer 1, unit 1: incoming weights as a 28 × 28 image, scaled per unit: full blue = \+\d/,
+    );
+    expect(await text(page, 'layer-0-legend')).toMatch(/scaled per unit/);
+    // Deeper layer: per-digit mean activation bars. A unit silent on every digit shows its baseline only (white and
+    // grey); a live one has bars too (a third colour), and most units here are live.
+    const deeper = await thumbColours(page, 1);
+    expect(deeper).toHaveLength(8);
+    for (const n of deeper) expect(n).toBeGreaterThanOrEqual(2);
+    expect(deeper.filter((n) => n >= 3).length).toBeGreaterThan(4);
+    // ReLU units are ≥ 0, so a unit without bars is 0 on every probe image, i.e. dead: it is marked as such.
+    const deadMarks = await page.$$eval('[data-testid="layer-1"] canvas.thumb', (cs) =>
+      cs.map((c) => c.classList.contains('dead')),
+    );
+    expect(deadMarks).toEqual(deeper.map((n) => n < 3));
+    expect(await page.getAttribute('[data-testid="layer-1"] canvas.thumb', 'title')).toMatch(/mean activation per digit/);
+    // Input block of 784 pixels and ten outputs; lines: one norm line into each of 8 units, 8 × 8, 8 × 10.
+    expect(await ioNodes(page)).toEqual({ inputs: ['784 pixels'], outputs: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="weight-lines"]')?.getAttribute('data-per-pair') === '8,64,80',
+    );
+    // A live change redraws the panel without a rebuild and without new weights: the last images are drawn again
+    // (the worker sends them only when the weights change).
+    await page.fill('[data-testid="learning-rate"]', '0.01');
+    await page.press('[data-testid="learning-rate"]', 'Tab');
+    await page.waitForTimeout(300);
+    expect(await page.inputValue('[data-testid="learning-rate"]')).toBe('0.01');
+    for (const n of await thumbColours(page, 0)) expect(n).toBeGreaterThan(20);
+    expect(await text(page, 'layer-1-dead')).toBe(`${deeper.filter((n) => n < 3).length}/8 dead`);
+    expect(await page.locator('[data-testid="layer-1"] canvas.thumb.dead').count()).toBe(deeper.filter((n) => n < 3).length);
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
     await page.screenshot({ path: `${shots}mnist.png`, fullPage: true });
+    await page.locator('[data-testid="network"]').screenshot({ path: `${shots}mnist-network.png` });
     await page.close();
   }, 300_000);
 
@@ -281,9 +343,12 @@ describe('the playground, driven in Chromium', () => {
     expect(await text(page, 'layer-0-dead')).toBe('2/6 dead');
     expect(await text(page, 'layer-1-dead')).toBe('3/5 dead');
     expect(await text(page, 'stats-dead-1')).toBe('3/5');
-    // 6 × 5 weight lines; those touching a dead unit (2 × 5 + 6 × 3 − 2 × 3 = 22) are faded.
-    await page.waitForFunction(() => document.querySelector('[data-testid="weight-lines"]')?.getAttribute('data-lines') === '30');
-    expect(await page.getAttribute('[data-testid="weight-lines"]', 'data-faded')).toBe('22');
+    // 2 × 6 + 6 × 5 + 5 × 1 = 47 weight lines; those touching a dead unit are faded: 2 × 2 into the dead units of
+    // layer 1, 2 × 5 + 6 × 3 − 2 × 3 = 22 between the layers, 3 out of layer 2's dead units into the output: 29.
+    await page.waitForFunction(() => document.querySelector('[data-testid="weight-lines"]')?.getAttribute('data-lines') === '47');
+    expect(await page.getAttribute('[data-testid="weight-lines"]', 'data-per-pair')).toBe('12,30,5');
+    expect(await page.getAttribute('[data-testid="weight-lines"]', 'data-faded')).toBe('29');
+    expect(await page.locator('[data-testid="layer-0"] canvas.thumb.dead').count()).toBe(2);
     await page.locator('[data-testid="files-panel"]').screenshot({ path: `${shots}onnx-import.png` });
     await page.locator('[data-testid="network"]').screenshot({ path: `${shots}network-weights.png` });
     const before = Number(await text(page, 'train-loss'));

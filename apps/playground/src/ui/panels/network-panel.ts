@@ -7,7 +7,7 @@ import { button, el, field, numberInput, selectInput } from '../dom';
 import type { Store } from '../store';
 import { classColors, divergingRgb } from '../views/colors';
 import { type IoLayout, ioLayout } from '../views/io-nodes';
-import { WEIGHT_IMAGE_SIDE, classBars, weightImageRgba } from '../views/weight-image';
+import { WEIGHT_IMAGE_SIDE, barBaseline, classBars, weightImageRgba } from '../views/weight-image';
 import { WeightLines } from '../views/weight-lines';
 
 /** Thumbnails drawn per layer at most; wider layers show a count of the rest. */
@@ -31,6 +31,10 @@ export class NetworkPanel {
   private layers: HTMLElement = el('div');
   /** The last MNIST unit views: the worker sends them only when the weights change. */
   private unitViews: MnistUnitViews | null = null;
+  /** The unit views on the thumbnails now (the thumbnails are new canvases after each render). */
+  private drawnViews: MnistUnitViews | null = null;
+  /** The last frame drawn, to draw again after a redraw of the panel that keeps the model. */
+  private last: { stats: readonly LayerStats[]; v: Visuals | null; links: readonly LayerLinks[] } | null = null;
   private readonly weightImage = new ImageData(WEIGHT_IMAGE_SIDE, WEIGHT_IMAGE_SIDE);
   private readonly weightCanvas = new OffscreenCanvas(WEIGHT_IMAGE_SIDE, WEIGHT_IMAGE_SIDE);
 
@@ -39,10 +43,14 @@ export class NetworkPanel {
     private readonly registry: Registry,
   ) {
     store.subscribe((_, kind) => {
-      // A rebuilt model has other weights; other changes keep the model, so its images are redrawn from the cache.
-      if (kind === 'reset') this.unitViews = null;
       this.render();
-      if (this.unitViews) this.drawUnitViews(this.unitViews);
+      // A live change (the learning rate) keeps the model: redraw its last frame, since the worker sends no new one
+      // while paused. Other changes bring another model, whose first frame follows.
+      if (kind === 'live' && this.last) this.update(this.last.stats, this.last.v, this.last.links);
+      else {
+        this.last = null;
+        this.unitViews = null;
+      }
     });
     this.render();
   }
@@ -147,6 +155,7 @@ export class NetworkPanel {
 
   /** Draws the MNIST thumbnails: weight images for the first layer, per-digit bars for the deeper ones. */
   private drawUnitViews(mu: MnistUnitViews): void {
+    this.drawnViews = mu;
     const first = this.thumbs[0] ?? [];
     const tmpCtx = this.weightCanvas.getContext('2d')!;
     for (let u = 0; u < Math.min(mu.units, first.length); u++) {
@@ -168,6 +177,9 @@ export class NetworkPanel {
         const ctx = c.getContext('2d')!;
         ctx.fillStyle = '#fff';
         ctx.fillRect(0, 0, THUMB, THUMB);
+        // The baseline shows even when every mean is 0 (a unit silent on every digit), so a chart is never blank.
+        ctx.fillStyle = '#9aa5b1';
+        ctx.fillRect(0, Math.min(THUMB - 1, barBaseline(values, THUMB)), THUMB, 1);
         for (const b of classBars(values, THUMB, THUMB)) {
           ctx.fillStyle = b.value >= 0 ? classColors[1] : classColors[0];
           ctx.fillRect(b.x, b.y, b.width, b.height);
@@ -182,6 +194,7 @@ export class NetworkPanel {
 
   private render(): void {
     const s: PlaygroundState = this.store.state;
+    this.drawnViews = null;
     const hidden = [...s.network.hidden];
     this.thumbs = [];
     const residual = el('input', {
@@ -228,8 +241,9 @@ export class NetworkPanel {
     const columns = [this.inputs, ...this.thumbs, this.outputs];
     const dead = [undefined, ...stats.map((st) => st.dead), undefined];
     this.lines.draw(this.layers, columns, dead, links);
+    this.last = { stats, v, links };
     if (v?.mnistUnits) this.unitViews = v.mnistUnits;
-    if (v?.mnistUnits) this.drawUnitViews(v.mnistUnits);
+    if (this.unitViews && this.unitViews !== this.drawnViews) this.drawUnitViews(this.unitViews);
     stats.forEach((st, i) => {
       const label = this.root.querySelector(`[data-testid="layer-${i}-dead"]`);
       const dead = st.dead.filter(Boolean).length;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classBars, maxAbs, weightImageRgba } from './weight-image';
+import { barBaseline, classBars, maxAbs, weightImageRgba } from './weight-image';
 
 /** RGBA of pixel k. */
 const px = (out: Uint8ClampedArray, k: number): number[] => Array.from(out.subarray(4 * k, 4 * k + 4));
@@ -61,5 +61,7 @@ describe('per-digit bars', () => {
       [10, 5, 9, 5],
       [20, 10, 9, 0],
     ]);
+    expect(barBaseline([-2, 1, Number.NaN], 20)).toBe(10);
+    expect(barBaseline([0, 0], 20)).toBe(20);
   });
 });

@@ -53,7 +53,7 @@ export function classBars(values: ArrayLike<number>, width: number, height: numb
     m = Math.max(m, Math.abs(values[k]));
     if (values[k] < 0) negative = true;
   }
-  const base = negative ? height / 2 : height;
+  const base = barBaseline(values, height);
   const room = negative ? height / 2 : height;
   const step = width / values.length;
   const bars: Bar[] = [];
@@ -63,4 +63,10 @@ export function classBars(values: ArrayLike<number>, width: number, height: numb
     bars.push({ x: k * step, y: v >= 0 ? base - h : base, width: Math.max(1, step - 1), height: h, value: v });
   }
   return bars;
+}
+
+/** The y of the bars' baseline in a box `height` tall: the middle when a value is negative, else the bottom edge. */
+export function barBaseline(values: ArrayLike<number>, height: number): number {
+  for (let k = 0; k < values.length; k++) if (values[k] < 0) return height / 2;
+  return height;
 }
