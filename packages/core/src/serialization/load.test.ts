@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { formatError } from './test-support';
 import { createDefaultRegistry } from '../defaults';
-import { ModelFormatError, ValidationError } from '../errors';
+import { ValidationError } from '../errors';
 import { activation, dense, residual } from '../layers';
 import { sequential } from '../model/sequential';
 import { adam } from '../optimizers';
@@ -47,16 +48,6 @@ function bits(a: Float32Array): number[] {
 
 function weightBits(model: ReturnType<typeof buildModel>): Record<string, number[]> {
   return Object.fromEntries(model.paramRefs().map(({ id, param }) => [id, bits(param.value)]));
-}
-
-function formatError(fn: () => unknown): ModelFormatError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ModelFormatError);
-    return e as ModelFormatError;
-  }
-  throw new Error('expected a ModelFormatError, but nothing was thrown');
 }
 
 describe('serializeModel → loadModel round trip', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ModelFormatError } from '../errors';
+import { formatError } from './test-support';
 import { parseModelJSON } from './parse';
 
 /** A minimal valid document: dense 2 → 1, written by hand (not by the serializer under test). */
@@ -24,17 +24,6 @@ function validDoc(): Record<string, unknown> {
       optimizerState: { step: 3, slots: { 'layers.0.kernel': { velocity: [0, 0] } } },
     },
   };
-}
-
-/** Runs `fn` and returns the ModelFormatError it throws (fails the test if it throws anything else or nothing). */
-function formatError(fn: () => unknown): ModelFormatError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ModelFormatError);
-    return e as ModelFormatError;
-  }
-  throw new Error('expected a ModelFormatError, but nothing was thrown');
 }
 
 describe('parseModelJSON: valid documents', () => {

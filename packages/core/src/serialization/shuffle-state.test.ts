@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ModelFormatError } from '../errors';
+import { formatError } from './test-support';
 import { dense } from '../layers';
 import { sequential } from '../model/sequential';
 import { sgd } from '../optimizers';
@@ -30,16 +30,6 @@ function oldDoc(): Record<string, unknown> {
 function withShuffleState(value: unknown): Record<string, unknown> {
   const doc = oldDoc();
   return { ...doc, training: { ...(doc.training as object), shuffleState: value } };
-}
-
-function formatError(fn: () => unknown): ModelFormatError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ModelFormatError);
-    return e as ModelFormatError;
-  }
-  throw new Error('expected a ModelFormatError, but nothing was thrown');
 }
 
 async function trainedModel() {

@@ -2,13 +2,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KernelArena } from './kernel-arena';
 import { type RectifierBinary, type RectifierUnary, WasmRectifier } from './rectifier-kernel';
 import { WasmScratch } from './wasm-scratch';
+import { IN_PLACE_LENGTHS, SENTINEL, firstDiff, lcg, place, untouchedOutside } from './kernel-test-support';
 
 // The truth for the in-place path is the copying path on plain Float32Arrays (itself checked against the plugins'
 // JavaScript kernels in rectifier.test.ts), compared bit for bit, plus a closed form for ReLU.
 
 const kernel = WasmRectifier.create() as WasmRectifier;
-const LENGTHS = [0, 1, 15, 16, 17, 1000, (1 << 18) + 5];
-const SENTINEL = -12345.625;
+const LENGTHS = IN_PLACE_LENGTHS;
 
 type Op = (x: Float32Array, dy: Float32Array, out: Float32Array, n: number) => number;
 const unary =
@@ -34,35 +34,10 @@ const OPS: Record<string, { run: Op; binary: boolean }> = {
   leakyGradSum: { run: (x, d, dx, n) => kernel.leakyGradSum(x, d, dx, n, Math.fround(0.2), 0.25), binary: true },
 };
 
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
-
 function inputs(n: number, seed: number): Float32Array {
   const r = lcg(seed);
   const specials = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 0, -0, 6, 1e-40];
   return Float32Array.from({ length: n }, (_, i) => (i % 89 === 3 ? specials[i % specials.length] : (r() - 0.5) * 20));
-}
-
-function firstDiff(a: Float32Array, b: Float32Array): number {
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
-  return a.length === b.length ? -1 : a.length;
-}
-
-function place(arena: KernelArena, src: Float32Array, skew: number): { view: Float32Array; block: Float32Array } {
-  const block = arena.alloc(src.length + skew + 19).fill(SENTINEL);
-  const view = block.subarray(skew, skew + src.length);
-  view.set(src);
-  return { view, block };
-}
-
-function untouchedOutside(block: Float32Array, from: number, to: number): boolean {
-  for (let i = 0; i < block.length; i++) if ((i < from || i >= to) && !Object.is(block[i], SENTINEL)) return false;
-  return true;
 }
 
 describe('rectifier kernels on KernelArena arrays (in place)', () => {

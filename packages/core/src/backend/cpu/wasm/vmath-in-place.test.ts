@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KernelArena } from './kernel-arena';
 import { eluGradInto, expm1Into, sigmoidGradInto, sigmoidInto, tanhGradInto, tanhInto, vmathKernel } from './vmath';
 import { WasmScratch } from './wasm-scratch';
+import { IN_PLACE_LENGTHS, SENTINEL, firstDiff } from './kernel-test-support';
 
 // The float64 module (sigmoid and tanh backward) on KernelArena arrays: truth is its copying path on plain arrays
 // (checked against float64 Math in vmath.test.ts), bit for bit, plus the closed forms of the two gradients.
@@ -15,8 +16,7 @@ const OPS: Record<string, Run> = {
   tanhGrad: (y, dy, dx, n) => tanhGradInto(y, dy, dx, n),
   eluGrad: (x, dy, dx, n) => eluGradInto(x, dy, dx, n, 0.7),
 };
-const LENGTHS = [0, 1, 15, 16, 17, 1000, (1 << 18) + 5];
-const SENTINEL = -12345.625;
+const LENGTHS = IN_PLACE_LENGTHS;
 
 function values(n: number, seed: number, scale: number): Float32Array {
   let s = seed >>> 0;
@@ -24,11 +24,6 @@ function values(n: number, seed: number, scale: number): Float32Array {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
     return (s / 4294967296 - 0.5) * scale;
   });
-}
-
-function firstDiff(a: Float32Array, b: Float32Array): number {
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
-  return a.length === b.length ? -1 : a.length;
 }
 
 describe('float64 exp-family kernels on KernelArena arrays (in place)', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lcg } from './kernel-test-support';
 import { VMATH32_WASM_BASE64 } from './vmath32-wasm.generated';
 import { wasmApi } from './wasm-api';
 import { instantiateSimd } from './wasm-scratch';
@@ -9,14 +10,6 @@ interface Exports {
   eluGrad(x: number, dy: number, dx: number, n: number, alpha: number): void;
   eluGradUnit(x: number, dy: number, dx: number, n: number): void;
   sigmoid(x: number, y: number, n: number): void;
-}
-
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
 }
 
 const N = 1 << 16;

@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { allocKernelFloats, KernelArena } from './kernel-arena';
 import { eluF32Into, eluGradF32Into, expF32Into, expm1F32Into, sigmoidF32Into, tanhF32Into, vmath32Kernel } from './vmath32';
 import { WasmScratch } from './wasm-scratch';
+import { IN_PLACE_LENGTHS, SENTINEL, firstDiff, lcg, place, untouchedOutside } from './kernel-test-support';
 
 // The truth for the in-place path is the copying path on plain Float32Arrays (itself checked against float64 Math
 // in vmath32.test.ts), compared bit for bit, plus float64 Math within the documented bounds as an independent check.
@@ -31,28 +32,13 @@ const OPS: Record<string, { run: Run; binary: boolean; truth: (x: number, dy: nu
   },
 };
 
-const LENGTHS = [0, 1, 15, 16, 17, 1000, (1 << 18) + 5];
-const SENTINEL = -12345.625;
-
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
+const LENGTHS = IN_PLACE_LENGTHS;
 
 /** Seeded float32 inputs over [−20, 20] with the special values (NaN, ±∞, ±0) spread through. */
 function inputs(n: number, seed: number): Float32Array {
   const r = lcg(seed);
   const specials = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 0, -0, 1e-30, -1e-30, 88.8];
   return Float32Array.from({ length: n }, (_, i) => (i % 97 === 5 ? specials[i % specials.length] : (r() - 0.5) * 40));
-}
-
-/** Index of the first element whose bits differ, or −1. */
-function firstDiff(a: Float32Array, b: Float32Array): number {
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
-  return a.length === b.length ? -1 : a.length;
 }
 
 function ulps(a: number, t: number): number {
@@ -67,20 +53,6 @@ function reference(op: string, x: Float32Array, dy: Float32Array): Float32Array 
   const out = new Float32Array(x.length);
   OPS[op].run(x.slice(), dy.slice(), out, x.length);
   return out;
-}
-
-/** An arena array of `n` floats holding `src`, at float offset `skew` inside a sentinel-filled allocation. */
-function place(arena: KernelArena, src: Float32Array, skew: number): { view: Float32Array; block: Float32Array } {
-  const block = arena.alloc(src.length + skew + 19).fill(SENTINEL);
-  const view = block.subarray(skew, skew + src.length);
-  view.set(src);
-  return { view, block };
-}
-
-/** True when every element of `block` outside `[from, to)` is still the sentinel. */
-function untouchedOutside(block: Float32Array, from: number, to: number): boolean {
-  for (let i = 0; i < block.length; i++) if ((i < from || i >= to) && !Object.is(block[i], SENTINEL)) return false;
-  return true;
 }
 
 describe('float32 exp-family kernels on KernelArena arrays (in place)', () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { lcg } from './kernel-test-support';
 import {
   eluF32Into,
   eluGradF32Into,
@@ -23,14 +24,6 @@ function ulps(a: number, t: number): number {
   const m = Math.abs(t);
   const ulp = m < MIN_NORMAL ? 2 ** -149 : 2 ** (Math.floor(Math.log2(m)) - 23);
   return Math.abs(a - t) / ulp;
-}
-
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
 }
 
 const N = 1 << 20;
