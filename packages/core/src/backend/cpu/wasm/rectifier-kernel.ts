@@ -1,7 +1,7 @@
 import { type KernelArena, sharedArena } from './kernel-arena';
 import { RECTIFIER_WASM_BASE64 } from './rectifier-wasm.generated';
-import { type WasmMemory, wasmApi } from './wasm-api';
-import { compileSimd, instantiateSimd, padFloats as pad, WasmScratch } from './wasm-scratch';
+import type { WasmMemory } from './wasm-api';
+import { instantiateOnOwnMemory, padFloats as pad, WasmScratch } from './wasm-scratch';
 
 type Unary = (x: number, y: number, n: number, k: number) => void;
 type Binary = (x: number, dy: number, dx: number, n: number, k: number) => void;
@@ -80,12 +80,8 @@ export class WasmRectifier {
 
   /** Compiles the module synchronously (~4 KB), or null without WebAssembly SIMD. */
   static create(): WasmRectifier | null {
-    const module = compileSimd(RECTIFIER_WASM_BASE64);
-    const api = wasmApi();
-    if (!module || !api || typeof api.Memory !== 'function') return null;
-    const memory = new api.Memory({ initial: 1 });
-    const ex = instantiateSimd<Omit<RectifierExports, 'memory'>>(RECTIFIER_WASM_BASE64, { env: { memory } });
-    return ex && new WasmRectifier({ ...ex, memory }, module);
+    const m = instantiateOnOwnMemory<Omit<RectifierExports, 'memory'>>(RECTIFIER_WASM_BASE64);
+    return m && new WasmRectifier(m.exports, m.module);
   }
 
   /** The module instance on `arena`'s memory. */

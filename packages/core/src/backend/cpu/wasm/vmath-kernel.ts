@@ -1,7 +1,6 @@
 import { type ExpExports, WasmExpKernel } from './exp-kernel';
 import { VMATH_WASM_BASE64 } from './vmath-wasm.generated';
-import { wasmApi } from './wasm-api';
-import { compileSimd, instantiateSimd } from './wasm-scratch';
+import { instantiateOnOwnMemory } from './wasm-scratch';
 
 /** The unary functions of the module, by export name. */
 export type VmathUnary = 'exp' | 'expm1' | 'sigmoid' | 'tanh';
@@ -18,14 +17,8 @@ export type VmathBinary = 'sigmoidGrad' | 'tanhGrad';
 export class WasmVmath extends WasmExpKernel<VmathUnary, VmathBinary> {
   /** Compiles the module synchronously (~9 KB, under every browser's sync-compile limit), or null without SIMD. */
   static create(): WasmVmath | null {
-    const module = compileSimd(VMATH_WASM_BASE64);
-    const api = wasmApi();
-    if (!module || !api || typeof api.Memory !== 'function') return null;
-    const memory = new api.Memory({ initial: 1 });
-    const ex = instantiateSimd<Omit<ExpExports<VmathUnary | VmathBinary>, 'memory'>>(VMATH_WASM_BASE64, {
-      env: { memory },
-    });
-    return ex && new WasmVmath({ ...ex, memory }, module);
+    const m = instantiateOnOwnMemory<Omit<ExpExports<VmathUnary | VmathBinary>, 'memory'>>(VMATH_WASM_BASE64);
+    return m && new WasmVmath(m.exports, m.module);
   }
 
   /** out[i] = f(a[i], b[i]) for i in [0, length); `out` may alias either input. */

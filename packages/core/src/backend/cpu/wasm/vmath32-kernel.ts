@@ -1,7 +1,6 @@
 import { type ExpExports, WasmExpKernel } from './exp-kernel';
 import { VMATH32_WASM_BASE64 } from './vmath32-wasm.generated';
-import { wasmApi } from './wasm-api';
-import { compileSimd, instantiateSimd } from './wasm-scratch';
+import { instantiateOnOwnMemory } from './wasm-scratch';
 
 /** The one-input functions of the float32 module, by export name. */
 export type Vmath32Unary = 'exp' | 'expm1' | 'sigmoid' | 'tanh';
@@ -14,11 +13,7 @@ export type Vmath32Unary = 'exp' | 'expm1' | 'sigmoid' | 'tanh';
 export class WasmVmath32 extends WasmExpKernel<Vmath32Unary> {
   /** Compiles the module synchronously (~8 KB, under every browser's sync-compile limit), or null without SIMD. */
   static create(): WasmVmath32 | null {
-    const module = compileSimd(VMATH32_WASM_BASE64);
-    const api = wasmApi();
-    if (!module || !api || typeof api.Memory !== 'function') return null;
-    const memory = new api.Memory({ initial: 1 });
-    const ex = instantiateSimd<Omit<ExpExports<Vmath32Unary>, 'memory'>>(VMATH32_WASM_BASE64, { env: { memory } });
-    return ex && new WasmVmath32({ ...ex, memory }, module);
+    const m = instantiateOnOwnMemory<Omit<ExpExports<Vmath32Unary>, 'memory'>>(VMATH32_WASM_BASE64);
+    return m && new WasmVmath32(m.exports, m.module);
   }
 }

@@ -42,6 +42,20 @@ export function instantiateSimd<T>(base64: string, imports: object = {}): T | nu
 }
 
 /**
+ * A module that imports `env.memory`, compiled once and instantiated on a new growable memory of its own (the
+ * scratch memory of the copying path), with the compiled module for instantiating it again on other memories (one
+ * instance per `KernelArena`). Null without WebAssembly SIMD or when it fails.
+ */
+export function instantiateOnOwnMemory<T>(base64: string): { exports: T & { memory: WasmMemory }; module: object } | null {
+  const api = wasmApi();
+  const module = compileSimd(base64);
+  if (!api || !module || typeof api.Memory !== 'function') return null;
+  const memory = new api.Memory({ initial: 1 });
+  const ex = instantiateSimd<T>(base64, { env: { memory } });
+  return ex && { exports: { ...ex, memory }, module };
+}
+
+/**
  * Rounds a float count up to a multiple of 16. Must match PAD_FLOATS in scripts/vmath-wat.mjs, vmath32-wat.mjs and
  * rectifier-wat.mjs: the modules work in groups of up to 16 floats, and reads and writes past a slice stay inside
  * its padded region (and are never copied out).
