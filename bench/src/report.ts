@@ -31,22 +31,16 @@ function targetTable(checks: TargetCheck[]): string {
 }
 
 /** The terminal rendering of a run. */
-export function terminalReport(results: RunResults, checks: TargetCheck[], gpu: string): string {
+export function terminalReport(results: RunResults, checks: TargetCheck[]): string {
   const lines = environment(results).map(([k, v]) => `${k}: ${v}`);
   for (const t of results.tables) lines.push(plain(t));
-  lines.push('\n== gpu backend', gpu, '\n== targets');
+  lines.push('\n== targets');
   for (const c of checks) lines.push(`${c.pass === null ? '  ?  ' : c.pass ? ' met ' : 'MISS '} ${c.target}: ${c.measured}`);
   return lines.join('\n');
 }
 
 /** bench/REPORT.md: machine, versions, medians, ratios and the targets. */
-export function markdownReport(
-  results: RunResults,
-  checks: TargetCheck[],
-  gpu: string,
-  options: RunOptions,
-  seconds: number,
-): string {
+export function markdownReport(results: RunResults, checks: TargetCheck[], options: RunOptions, seconds: number): string {
   const env = environment(results)
     .map(([k, v]) => `| ${k} | ${v} |`)
     .join('\n');
@@ -68,12 +62,6 @@ ${env}
 ${targetTable(checks)}
 
 ${results.tables.map(markdown).join('\n\n')}
-
-### gpu backend
-
-\`\`\`
-${gpu}
-\`\`\`
 
 Run options: ${JSON.stringify(options)}.
 `;

@@ -1,9 +1,9 @@
-import { activation, cpuBackend, dense, type Sequential, sequential, sgd, Tensor } from '@rectify/core';
+import { activation, type Backend, cpuBackend, dense, type Sequential, sequential, sgd, Tensor } from '@rectify/core';
 import type { BenchActivation } from '../plugins';
 import { LEARNING_RATE, MLP_SIZES, type MlpWeights, PRELU_INIT } from './weights';
 
-/** The benchmark MLP on our CPU backend, with the shared initial weights. */
-export function oursMlp(act: BenchActivation, weights: MlpWeights): Sequential {
+/** The benchmark MLP with the shared initial weights, on our CPU backend unless another is given. */
+export function oursMlp(act: BenchActivation, weights: MlpWeights, backend: Backend = cpuBackend()): Sequential {
   const hyper = act.name === 'prelu' ? { init: PRELU_INIT } : undefined;
   const model = sequential({
     inputShape: [MLP_SIZES[0]],
@@ -22,7 +22,7 @@ export function oursMlp(act: BenchActivation, weights: MlpWeights): Sequential {
     const l = Number(m[1]) / 2;
     param.value.set(m[2] === 'kernel' ? weights.kernels[l] : weights.biases[l]);
   }
-  model.compile({ loss: 'softmax-cross-entropy', optimizer: sgd({ learningRate: LEARNING_RATE }), backend: cpuBackend() });
+  model.compile({ loss: 'softmax-cross-entropy', optimizer: sgd({ learningRate: LEARNING_RATE }), backend });
   return model;
 }
 
