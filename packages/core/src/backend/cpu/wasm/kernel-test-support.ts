@@ -36,3 +36,28 @@ export function firstDiff(a: Float32Array, b: Float32Array): number {
 
 /** Lengths around the 16-float groups the in-place path splits at, and one past a copying slice. */
 export const IN_PLACE_LENGTHS = [0, 1, 15, 16, 17, 1000, (1 << 18) + 5];
+
+/** A deterministic xorshift32 generator of uniforms in [0, 1), so that failures reproduce. */
+export function xorshift32(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s / 2 ** 32;
+  };
+}
+
+/**
+ * |a − t| in float32 ulps of the exact value t (the ulp of t's binade; 2^−149 in the subnormal range): 0 when both
+ * are NaN or equal, ∞ when only one is NaN, and past the float32 overflow threshold 0 only for the right ±∞.
+ */
+export function ulpsOfExact(a: number, t: number): number {
+  if (Number.isNaN(a) || Number.isNaN(t)) return Number.isNaN(a) && Number.isNaN(t) ? 0 : Number.POSITIVE_INFINITY;
+  if (a === t) return 0;
+  if (!Number.isFinite(Math.fround(t))) return a === Math.fround(t) ? 0 : Number.POSITIVE_INFINITY;
+  const m = Math.abs(t);
+  return Math.abs(a - t) / (m < 2 ** -126 ? 2 ** -149 : 2 ** (Math.floor(Math.log2(m)) - 23));
+}

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { firstDiff, xorshift32 } from './kernel-test-support';
 import { RECTIFIER_CHUNK } from './rectifier-kernel';
 import {
   leakyReluGradInto,
@@ -32,22 +33,9 @@ function around(v: number): number[] {
   return out;
 }
 
-/** A deterministic generator (xorshift32) so failures reproduce. */
-function rng(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 2 ** 32;
-  };
-}
-
 /** n float32s: every edge value (and the neighbours of `extra`) in a random order, then random values and bits. */
 function inputs(n: number, seed: number, extra: number[] = []): Float32Array {
-  const r = rng(seed);
+  const r = xorshift32(seed);
   const pool = [...EDGES, ...EDGES.map((v) => -v), ...extra.flatMap(around)];
   const x = new Float32Array(n);
   const raw = new Int32Array(x.buffer);
@@ -70,12 +58,6 @@ const ref = {
   leaky: (x: number, s: number) => (x > 0 ? x : s * x),
   leakyGrad: (x: number, dy: number, s: number) => (Number.isNaN(x) ? x : x > 0 ? dy : s * dy),
 };
-
-/** Index of the first element where `a` and `b` differ under Object.is (−0 ≠ +0, NaN = NaN), or −1. */
-function firstDiff(a: Float32Array, b: Float32Array): number {
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
-  return -1;
-}
 
 function expectSame(got: Float32Array, want: Float32Array, x: Float32Array, dy?: Float32Array): void {
   const i = firstDiff(got, want);
@@ -159,7 +141,7 @@ describe('rectifier SIMD kernels', () => {
 
   /** Per-channel slopes including the edge slopes (as float32, as PReLU stores them). */
   function slopesFor(channels: number, seed: number): Float32Array {
-    const r = rng(seed);
+    const r = xorshift32(seed);
     const s = new Float32Array(channels);
     for (let c = 0; c < channels; c++) s[c] = c < SLOPES.length ? SLOPES[(c + seed) % SLOPES.length] : -1 + 3 * r();
     return s;
@@ -222,7 +204,7 @@ describe('rectifier SIMD kernels', () => {
   it('PReLU sums stay finite and exact when no input is NaN or +∞ (random signs, per channel)', () => {
     const channels = 8;
     const length = 10_000;
-    const r = rng(9);
+    const r = xorshift32(9);
     const x = new Float32Array(length).map(() => -1 + 2 * r());
     const dy = new Float32Array(length).map(() => -1 + 2 * r());
     const slope = new Float32Array(channels).fill(0.25);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { xorshift32 } from './kernel-test-support';
 import {
   eluGradInto,
   eluInto,
@@ -48,23 +49,10 @@ function ulps(a: number, b: number): number {
   return Math.abs(ordinal(a) - ordinal(b));
 }
 
-/** A deterministic generator (xorshift32) so failures reproduce. */
-function rng(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 2 ** 32;
-  };
-}
-
 /** 2^21 float32 inputs: uniform over the interesting range, log-uniform tiny magnitudes of both signs, random bits. */
 function randomInputs(seed: number): Float32Array {
   const n = 1 << 21;
-  const r = rng(seed);
+  const r = xorshift32(seed);
   const x = new Float32Array(n);
   const raw = new Int32Array(x.buffer);
   for (let i = 0; i < n; i++) {
@@ -163,7 +151,7 @@ describe('vmath on WebAssembly SIMD', () => {
     setMode('wasm');
     const x = randomInputs(Math.round(alpha * 1000));
     const dy = new Float32Array(x.length);
-    const r = rng(99);
+    const r = xorshift32(99);
     for (let i = 0; i < dy.length; i++) dy[i] = -3 + 6 * r();
     const y = new Float32Array(x.length);
     const dx = new Float32Array(x.length);
@@ -197,7 +185,7 @@ describe('vmath on WebAssembly SIMD', () => {
   ] as const)('%s gradient from the output: float64 product rounded once, exact', (_name, run, ref) => {
     setMode('wasm');
     const n = 1 << 16;
-    const r = rng(7);
+    const r = xorshift32(7);
     const y = Float32Array.from({ length: n }, () => -1 + 2 * r());
     const dy = Float32Array.from({ length: n }, () => -5 + 10 * r());
     y.set([Number.NaN, 0, 1, -1, 0.5, -0]);

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { allocKernelFloats, KernelArena } from './kernel-arena';
 import { eluF32Into, eluGradF32Into, expF32Into, expm1F32Into, sigmoidF32Into, tanhF32Into, vmath32Kernel } from './vmath32';
 import { WasmScratch } from './wasm-scratch';
-import { IN_PLACE_LENGTHS, SENTINEL, firstDiff, lcg, place, untouchedOutside } from './kernel-test-support';
+import { firstDiff, IN_PLACE_LENGTHS, lcg, place, SENTINEL, ulpsOfExact, untouchedOutside } from './kernel-test-support';
 
 // The truth for the in-place path is the copying path on plain Float32Arrays (itself checked against float64 Math
 // in vmath32.test.ts), compared bit for bit, plus float64 Math within the documented bounds as an independent check.
@@ -39,13 +39,6 @@ function inputs(n: number, seed: number): Float32Array {
   const r = lcg(seed);
   const specials = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 0, -0, 1e-30, -1e-30, 88.8];
   return Float32Array.from({ length: n }, (_, i) => (i % 97 === 5 ? specials[i % specials.length] : (r() - 0.5) * 40));
-}
-
-function ulps(a: number, t: number): number {
-  if (Number.isNaN(a) || Number.isNaN(t)) return Number.isNaN(a) && Number.isNaN(t) ? 0 : Number.POSITIVE_INFINITY;
-  if (a === t || !Number.isFinite(Math.fround(t))) return a === Math.fround(t) ? 0 : Number.POSITIVE_INFINITY;
-  const m = Math.abs(t);
-  return Math.abs(a - t) / (m < 2 ** -126 ? 2 ** -149 : 2 ** (Math.floor(Math.log2(m)) - 23));
 }
 
 /** The copying path's result for plain arrays. */
@@ -132,7 +125,7 @@ describe('float32 exp-family kernels on KernelArena arrays (in place)', () => {
     for (const [op, { run, truth, ulp }] of Object.entries(OPS)) {
       run(x, dy, out, n);
       let worst = 0;
-      for (let i = 0; i < n; i++) worst = Math.max(worst, ulps(out[i], truth(x[i], dy[i])));
+      for (let i = 0; i < n; i++) worst = Math.max(worst, ulpsOfExact(out[i], truth(x[i], dy[i])));
       expect(worst, op).toBeLessThanOrEqual(ulp);
     }
   });
