@@ -18,3 +18,7 @@ export * from './backend';
 export * from './model';
 export * from './diagnostics';
 export * from './serialization';
+export * from './summary';
+export * from './metrics';
+export * from './targets';
+export * from './predictions';

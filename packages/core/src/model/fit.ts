@@ -17,6 +17,8 @@ export interface FitHost {
   readonly shuffleRng: Rng;
   /** Whether the loss has an accuracy metric (worth a pass over the training rows per epoch). */
   readonly hasAccuracy: boolean;
+  /** Whether `compile` was given metrics (also worth that pass). */
+  readonly hasMetrics?: boolean;
   /** Loss (and accuracy) on already validated rows, with current weights. */
   evaluateRows(x: Tensor, y: Tensor): EvaluateResult;
   /** {@link FitHost.evaluateRows} through the session's `predictAsync` (used when the session trains asynchronously). */
@@ -187,11 +189,16 @@ export async function runFit(host: FitHost, x: Tensor, y: Tensor, options: FitOp
     }
     await syncSession();
     const log: { -readonly [K in keyof EpochLog]: EpochLog[K] } = { epoch, loss: lossSum / lossCount };
-    if (host.hasAccuracy) log.accuracy = (await evaluate(xTrain, yTrain)).accuracy;
+    if (host.hasAccuracy || host.hasMetrics) {
+      const t = await evaluate(xTrain, yTrain);
+      if (host.hasAccuracy) log.accuracy = t.accuracy;
+      if (t.metrics) log.metrics = t.metrics;
+    }
     if (val) {
       const v = await evaluate(val[0], val[1]);
       log.valLoss = v.loss;
       if (v.accuracy !== undefined) log.valAccuracy = v.accuracy;
+      if (v.metrics) log.valMetrics = v.metrics;
     }
     epochLogs.push(log);
     if (onEpochEnd) {

@@ -6,10 +6,14 @@ import type { Layer } from '../layers/contract';
 import { collectParamRefs } from '../layers/walk';
 import { lossFromName } from '../losses';
 import type { Loss } from '../losses/contract';
+import { resolveMetrics, startMetrics } from '../metrics';
 import { optimizerFromConfig } from '../optimizers';
 import type { Optimizer, OptimizerConfig, ParamRef } from '../optimizers/contract';
+import { type PredictHeadOptions, resolveHead, toClasses, toProbabilities } from '../predictions';
 import { Rng, type RngState } from '../random';
 import type { Registry } from '../registry';
+import { type ModelSummary, summarize } from '../summary';
+import { type Targets, resolveTargets } from '../targets';
 import { Tensor } from '../tensor';
 import { checkData, checkInput } from './check-data';
 import { type FitHost, runFit } from './fit';
@@ -147,6 +151,7 @@ export class Sequential {
     const l2 = options.l2 ?? 0;
     if (typeof l2 !== 'number' || !Number.isFinite(l2) || l2 < 0)
       throw new ValidationError(`compile: l2 must be a finite number >= 0, got ${String(l2)}`);
+    const metrics = resolveMetrics(options.metrics);
     const backend: Backend = options.backend ?? cpuBackend();
     const session = backend.createSession({
       layers: this.layers,
@@ -155,7 +160,7 @@ export class Sequential {
       training: { loss, optimizer, l2 },
     });
     this.disposeSessions();
-    this.setup = Object.freeze({ loss, optimizer, l2, backend });
+    this.setup = Object.freeze({ loss, optimizer, l2, backend, metrics });
     this.trainSession = session;
     return this;
   }
@@ -221,6 +226,31 @@ export class Sequential {
     return new Tensor(out, [rows, ...this.outputShape]);
   }
 
+  /**
+   * Probabilities for `x`: softmax over each row for a `softmax-cross-entropy` model, sigmoid per output for a
+   * `bce-with-logits` one (or the `head` asked for), from the logits that {@link Sequential.predict} returns.
+   */
+  predictProbabilities(x: Tensor, options: PredictHeadOptions = {}): Tensor {
+    const head = resolveHead('predictProbabilities', options.head, this.setup?.loss.name);
+    return toProbabilities(this.predict(x), head);
+  }
+
+  /** The predicted class of each row of `x`: argmax for softmax, `probability > 0.5` for a single sigmoid output. */
+  predictClasses(x: Tensor, options: PredictHeadOptions = {}): Int32Array {
+    const head = resolveHead('predictClasses', options.head, this.setup?.loss.name);
+    return toClasses(this.predict(x), head);
+  }
+
+  /**
+   * Keras-style summary: per layer its path, type, output shape and parameter count, then total, trainable and
+   * non-trainable counts. Prints the table in Node unless `print` is false; always returns it.
+   */
+  summary(options: { readonly print?: boolean } = {}): ModelSummary {
+    const result = summarize(this.inputShape, this.layers);
+    if (options.print !== false && typeof process !== 'undefined' && process.versions?.node) console.log(result.text);
+    return result;
+  }
+
   private l2Penalty(l2: number): number {
     if (l2 === 0) return 0;
     let sum = 0;
@@ -245,10 +275,12 @@ export class Sequential {
     let lossSum = 0;
     let right = 0;
     let hasAccuracy = false;
+    const metricRun = startMetrics(setup.metrics, setup.loss.name, y.data.length / rows);
     const add = (pred: Float32Array, start: number, end: number, whole: boolean) => {
       const n = end - start;
       const target = whole ? y.data : rowsOf(y, start, end).data;
       const cols = pred.length / n;
+      metricRun.update(pred, target, n, cols);
       // Every built-in loss is a mean over rows of per-row terms, so chunk means weighted by rows give the total.
       lossSum += setup.loss.compute(pred, target, null, n, cols) * n;
       const acc = accuracy(setup.loss.name, pred, target, n, cols);
@@ -259,7 +291,9 @@ export class Sequential {
     };
     const result = (): EvaluateResult => {
       const loss = lossSum / rows + this.l2Penalty(setup.l2);
-      return hasAccuracy ? { loss, accuracy: right / rows } : { loss };
+      const base: EvaluateResult = hasAccuracy ? { loss, accuracy: right / rows } : { loss };
+      const metrics = metricRun.results();
+      return metrics ? { ...base, metrics } : base;
     };
     const chunk = (start: number) => {
       const end = Math.min(rows, start + CHUNK_ROWS);
@@ -296,9 +330,13 @@ export class Sequential {
     return this.scoreRows(x, y, (t: Tensor) => (session.predictAsync as (x: Tensor) => Promise<Tensor>).call(session, t));
   }
 
-  /** Loss (and accuracy, for classification losses) on `x`, `y`, with the current weights. Requires `compile`. */
-  evaluate(x: Tensor, y: Tensor): EvaluateResult {
+  /**
+   * Loss (and accuracy, for classification losses, and the compiled metrics) on `x`, `y`, with the current weights.
+   * `y` may be class indices for a `softmax-cross-entropy` model. Requires `compile`.
+   */
+  evaluate(x: Tensor, targets: Targets): EvaluateResult {
     const { session, setup } = this.compiled('evaluate');
+    const y = resolveTargets('evaluate', targets, this.outputShape, setup.loss.name);
     checkData('evaluate', x, y, this.inputShape, this.outputShape);
     if (setup.l2 > 0) session.sync(); // the penalty is computed from the host weights
     return this.evaluateRows(x, y);
@@ -308,8 +346,9 @@ export class Sequential {
    * {@link Sequential.evaluate} through the session's async members when it has them: the form to use on a
    * backend whose synchronous calls throw (gpu `webgpu`). Same result as `evaluate` elsewhere.
    */
-  async evaluateAsync(x: Tensor, y: Tensor): Promise<EvaluateResult> {
+  async evaluateAsync(x: Tensor, targets: Targets): Promise<EvaluateResult> {
     const { session, setup } = this.compiled('evaluate');
+    const y = resolveTargets('evaluate', targets, this.outputShape, setup.loss.name);
     checkData('evaluate', x, y, this.inputShape, this.outputShape);
     if (setup.l2 > 0) await this.syncAsync();
     else await session.whenReady?.();
@@ -317,8 +356,9 @@ export class Sequential {
   }
 
   /** One training step on the whole of `x`, `y`; returns its loss (NaN or Infinity when training diverged). */
-  trainBatch(x: Tensor, y: Tensor): number {
-    const { session } = this.compiled('trainBatch');
+  trainBatch(x: Tensor, targets: Targets): number {
+    const { session, setup } = this.compiled('trainBatch');
+    const y = resolveTargets('trainBatch', targets, this.outputShape, setup.loss.name);
     checkData('trainBatch', x, y, this.inputShape, this.outputShape);
     return session.trainStep(x, y, true);
   }
@@ -328,15 +368,17 @@ export class Sequential {
    * (`stopReason: 'aborted'`) or by a non-finite loss (`'diverged'`, with a message). Host weights are current when
    * it resolves and in `onEpochEnd`.
    */
-  async fit(x: Tensor, y: Tensor, options: FitOptions): Promise<History> {
+  async fit(x: Tensor, targets: Targets, options: FitOptions): Promise<History> {
     const { session, setup } = this.compiled('fit');
     const lossName = setup.loss.name;
+    const y = resolveTargets('fit', targets, this.outputShape, lossName);
     const host: FitHost = {
       inputShape: this.inputShape,
       outputShape: this.outputShape,
       session,
       shuffleRng: this.shuffleRng,
       hasAccuracy: lossName !== 'mse' && (this.outputShape.reduce((a, b) => a * b, 1) > 1 || lossName === 'bce-with-logits'),
+      hasMetrics: setup.metrics.length > 0,
       evaluateRows: (xs, ys) => this.evaluateRows(xs, ys),
       evaluateRowsAsync: (xs, ys) => this.evaluateRowsAsync(xs, ys),
     };

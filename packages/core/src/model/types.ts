@@ -1,6 +1,7 @@
 import type { Backend } from '../backend/contract';
 import type { Layer } from '../layers/contract';
 import type { Loss, LossName } from '../losses/contract';
+import type { Metric, MetricName, MetricValue } from '../metrics/contract';
 import type { Optimizer, OptimizerConfig } from '../optimizers/contract';
 import type { Registry } from '../registry';
 import type { Tensor } from '../tensor';
@@ -27,6 +28,8 @@ export interface CompileOptions {
   readonly l2?: number;
   /** Where the model runs. Default `cpuBackend()`. */
   readonly backend?: Backend;
+  /** Metrics that `evaluate` and the epoch logs report, e.g. `['accuracy', 'f1', precision({ average: 'none' })]`. */
+  readonly metrics?: readonly (MetricName | Metric)[];
 }
 
 /** What `compile` settled on. */
@@ -39,6 +42,8 @@ export interface TrainingSetup {
   readonly l2: number;
   /** The backend the model trains on. */
   readonly backend: Backend;
+  /** The compiled metrics (empty when none were asked for). */
+  readonly metrics: readonly Metric[];
 }
 
 /** Result of `Sequential.evaluate`. */
@@ -50,6 +55,8 @@ export interface EvaluateResult {
    * `logit > 0` vs `target > 0.5` for one output with `bce-with-logits`. Absent for `mse`.
    */
   readonly accuracy?: number;
+  /** The compiled metrics by name (absent when `compile` was given none). */
+  readonly metrics?: Readonly<Record<string, MetricValue>>;
 }
 
 /** Passed to `onBatchEnd` after each training step. */
@@ -76,6 +83,10 @@ export interface EpochLog {
   readonly valLoss?: number;
   /** Accuracy on the validation rows at the end of the epoch, for classification losses. */
   readonly valAccuracy?: number;
+  /** The compiled metrics on the training rows at the end of the epoch (as `accuracy`, not a running mean). */
+  readonly metrics?: Readonly<Record<string, MetricValue>>;
+  /** The compiled metrics on the validation rows at the end of the epoch. */
+  readonly valMetrics?: Readonly<Record<string, MetricValue>>;
 }
 
 /** Options of `Sequential.fit`. */

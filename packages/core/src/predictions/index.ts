@@ -1,0 +1,2 @@
+export type { OutputHead, PredictHeadOptions } from './contract';
+export { resolveHead, toClasses, toProbabilities } from './heads';

@@ -1,0 +1,2 @@
+export type { ModelSummary, SummaryRow } from './contract';
+export { summarize } from './summarize';

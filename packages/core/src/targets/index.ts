@@ -1,0 +1,2 @@
+export type { Targets } from './contract';
+export { resolveTargets } from './class-indices';
