@@ -22,3 +22,4 @@ export * from './summary';
 export * from './metrics';
 export * from './targets';
 export * from './predictions';
+export * from './weights';

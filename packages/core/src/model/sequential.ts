@@ -15,6 +15,15 @@ import type { Registry } from '../registry';
 import { type ModelSummary, summarize } from '../summary';
 import { type Targets, resolveTargets } from '../targets';
 import { Tensor } from '../tensor';
+import {
+  type FromTorchOptions,
+  type NamedWeights,
+  type SetWeightsOptions,
+  type TorchStateDictJSON,
+  fromTorchStateDict,
+  readWeights,
+  writeWeights,
+} from '../weights';
 import { checkData, checkInput } from './check-data';
 import { type FitHost, runFit } from './fit';
 import { accuracy } from './metrics';
@@ -383,6 +392,39 @@ export class Sequential {
       evaluateRowsAsync: (xs, ys) => this.evaluateRowsAsync(xs, ys),
     };
     return runFit(host, x, y, options);
+  }
+
+  /** A copy of every weight by parameter path (`layers.0.kernel` → `[in, out]` tensor), current on every backend. */
+  getWeights(): NamedWeights {
+    this.sync();
+    return readWeights(this.paramRefs());
+  }
+
+  /**
+   * Sets weights by parameter path, as {@link Sequential.getWeights} returns them: everything is checked (paths,
+   * shapes, finite values, and with `strict` that every parameter is given) before anything is written. A compiled
+   * model on a device backend gets a fresh session holding the new weights (optimizer state is kept).
+   */
+  setWeights(weights: NamedWeights, options?: SetWeightsOptions): void {
+    this.sync();
+    writeWeights(this.paramRefs(), weights, options);
+    this.afterHostWeightsChanged();
+  }
+
+  /**
+   * Loads a PyTorch `state_dict` exported as JSON (`{k: v.tolist()}`): `names` maps PyTorch names to parameter
+   * paths and `layout` says whether 2-D weights are PyTorch's `[out, in]` (`'out-in'`, transposed on load) or already
+   * `[in, out]`. Loads only the names given, all checked before any is written.
+   */
+  loadTorchStateDict(stateDict: TorchStateDictJSON, options: FromTorchOptions): void {
+    this.setWeights(fromTorchStateDict(this.paramRefs(), stateDict, options), { strict: false });
+  }
+
+  /** A device session holds its own copy of the weights: rebuild it from the host ones (the CPU reads them in place). */
+  private afterHostWeightsChanged(): void {
+    const setup = this.setup;
+    if (!setup || !this.trainSession || setup.backend.name === 'cpu') return;
+    this.compile({ loss: setup.loss, optimizer: setup.optimizer, l2: setup.l2, backend: setup.backend, metrics: setup.metrics });
   }
 
   /** Copies device-side weights back into the host `Param` arrays (a no-op on the CPU backend). */
