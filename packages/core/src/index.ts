@@ -23,3 +23,6 @@ export * from './metrics';
 export * from './targets';
 export * from './predictions';
 export * from './weights';
+export * from './callbacks';
+export * from './schedules';
+export * from './io';

@@ -138,6 +138,12 @@ export async function runFit(host: FitHost, x: Tensor, y: Tensor, options: FitOp
     stepAsync ? host.evaluateRowsAsync(ex, ey) : host.evaluateRows(ex, ey);
 
   outer: for (let epoch = 0; epoch < epochs; epoch++) {
+    // Checked before the shuffle too: a stop asked for at an epoch's end leaves the shuffle stream where it was.
+    if (epoch > 0 && signal?.aborted) {
+      stopReason = 'aborted';
+      message = 'training was aborted';
+      break;
+    }
     // Each epoch shuffles the identity, so its order depends on the shuffle stream alone, not on earlier epochs or
     // calls: fit(3 epochs) + fit(2 epochs), also across a save and load, orders rows exactly as fit(5 epochs).
     if (shuffle) {

@@ -1,5 +1,6 @@
 import type { Backend, BackendReport, BackendSession } from '../backend/contract';
 import { cpuBackend } from '../backend/cpu/session';
+import { startCallbacks } from '../callbacks/run';
 import { defaultRegistry } from '../defaults';
 import { RectifyError, ValidationError } from '../errors';
 import type { Layer } from '../layers/contract';
@@ -391,7 +392,9 @@ export class Sequential {
       evaluateRows: (xs, ys) => this.evaluateRows(xs, ys),
       evaluateRowsAsync: (xs, ys) => this.evaluateRowsAsync(xs, ys),
     };
-    return runFit(host, x, y, options);
+    const run = startCallbacks(this, options);
+    await run.begin();
+    return run.end(await runFit(host, x, y, run.options));
   }
 
   /** A copy of every weight by parameter path (`layers.0.kernel` → `[in, out]` tensor), current on every backend. */

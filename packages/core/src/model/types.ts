@@ -1,4 +1,5 @@
 import type { Backend } from '../backend/contract';
+import type { Callback } from '../callbacks/contract';
 import type { Layer } from '../layers/contract';
 import type { Loss, LossName } from '../losses/contract';
 import type { Metric, MetricName, MetricValue } from '../metrics/contract';
@@ -109,10 +110,12 @@ export interface FitOptions {
   readonly onEpochEnd?: (log: EpochLog) => void | Promise<void>;
   /** Read the loss every N steps (and on the last step of each epoch). Default 1. Larger values save GPU read-backs. */
   readonly lossEvery?: number;
+  /** Keras-style callbacks (`earlyStopping`, `reduceLROnPlateau`, `learningRateScheduler`, `modelCheckpoint`, …). */
+  readonly callbacks?: readonly Callback[];
 }
 
 /** Why `fit` stopped. */
-export type StopReason = 'completed' | 'aborted' | 'diverged';
+export type StopReason = 'completed' | 'aborted' | 'diverged' | 'stopped';
 
 /** What `fit` returns. */
 export interface History {
@@ -120,7 +123,10 @@ export interface History {
   readonly epochs: readonly EpochLog[];
   /** Steps completed. */
   readonly steps: number;
-  /** `completed`, or why training stopped early: `aborted` by the signal, or `diverged` (non-finite loss). */
+  /**
+   * `completed`, or why training stopped early: `aborted` by the signal, `diverged` (non-finite loss), or `stopped`
+   * by a callback (early stopping).
+   */
   readonly stopReason: StopReason;
   /** Why it stopped early, e.g. "diverged at step 12: the loss became NaN; lower the learning rate". */
   readonly message?: string;

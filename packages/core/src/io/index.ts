@@ -1,0 +1,3 @@
+export type { ModelStore } from './contract';
+export { downloadStore, indexedDBStore, localStorageStore, type StorageLike, urlStore } from './browser';
+export { loadModelFrom, saveModel } from './save-load';
