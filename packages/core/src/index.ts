@@ -26,3 +26,4 @@ export * from './weights';
 export * from './callbacks';
 export * from './schedules';
 export * from './io';
+export * from './progress';

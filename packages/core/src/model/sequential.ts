@@ -10,6 +10,7 @@ import type { Loss } from '../losses/contract';
 import { resolveMetrics, startMetrics } from '../metrics';
 import { optimizerFromConfig } from '../optimizers';
 import type { Optimizer, OptimizerConfig, ParamRef } from '../optimizers/contract';
+import { withProgress } from '../progress/with-progress';
 import { type PredictHeadOptions, resolveHead, toClasses, toProbabilities } from '../predictions';
 import { Rng, type RngState } from '../random';
 import type { Registry } from '../registry';
@@ -392,7 +393,7 @@ export class Sequential {
       evaluateRows: (xs, ys) => this.evaluateRows(xs, ys),
       evaluateRowsAsync: (xs, ys) => this.evaluateRowsAsync(xs, ys),
     };
-    const run = startCallbacks(this, options);
+    const run = startCallbacks(this, withProgress(options, x?.shape?.[0] ?? 0));
     await run.begin();
     return run.end(await runFit(host, x, y, run.options));
   }

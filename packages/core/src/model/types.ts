@@ -110,6 +110,11 @@ export interface FitOptions {
   readonly onEpochEnd?: (log: EpochLog) => void | Promise<void>;
   /** Read the loss every N steps (and on the last step of each epoch). Default 1. Larger values save GPU read-backs. */
   readonly lossEvery?: number;
+  /**
+   * Progress output, as Keras's `verbose`: 0 / false (default) nothing; 1 / true a live bar per epoch on a terminal
+   * and a line per epoch otherwise; 2 a line per epoch. Node only: browsers print nothing.
+   */
+  readonly verbose?: 0 | 1 | 2 | boolean;
   /** Keras-style callbacks (`earlyStopping`, `reduceLROnPlateau`, `learningRateScheduler`, `modelCheckpoint`, …). */
   readonly callbacks?: readonly Callback[];
 }

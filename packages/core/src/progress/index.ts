@@ -1,0 +1,3 @@
+export type { ProgressStream, Verbosity } from './contract';
+export { checkVerbose, type ProgressOptions, progressLogger } from './logger';
+export { withProgress } from './with-progress';
