@@ -27,3 +27,4 @@ export * from './callbacks';
 export * from './schedules';
 export * from './io';
 export * from './progress';
+export * from './streaming';

@@ -3,4 +3,4 @@ export { type CheckpointOptions, modelCheckpoint } from './checkpoint';
 export { type EarlyStoppingOptions, earlyStopping } from './early-stopping';
 export { learningRateScheduler, type ReduceLROnPlateauOptions, reduceLROnPlateau, type SchedulerOptions } from './lr-callbacks';
 export { type PlateauOptions, PlateauTracker } from './plateau';
-export { type CallbackRun, startCallbacks } from './run';
+export { type CallbackRun, type HookOptions, startCallbacks } from './run';

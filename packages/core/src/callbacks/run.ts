@@ -23,10 +23,13 @@ function chain<A>(hooks: ((arg: A) => void | Promise<void>)[]): ((arg: A) => voi
   };
 }
 
+/** The fit options that callbacks are folded into (shared by `fit(x, y)` and streaming `fit`). */
+export type HookOptions = Pick<FitOptions, 'signal' | 'onBatchEnd' | 'onEpochEnd' | 'callbacks'>;
+
 /** The callbacks of one `fit` call, wired into its options. */
-export interface CallbackRun {
+export interface CallbackRun<O extends HookOptions = FitOptions> {
   /** The fit options with the callbacks folded into `onBatchEnd`, `onEpochEnd` and `signal`. */
-  readonly options: FitOptions;
+  readonly options: O;
   /** Calls `onTrainBegin` on every callback. */
   begin(): Promise<void>;
   /** Calls `onTrainEnd` and turns a callback's stop into `stopReason: 'stopped'` with its message. */
@@ -37,7 +40,7 @@ export interface CallbackRun {
  * Folds `options.callbacks` into plain fit options: `fit`'s loop knows nothing of callbacks. A stop requested by a
  * callback reads as an abort to the loop (checked before the next epoch starts) and is reported as `stopped`.
  */
-export function startCallbacks(model: Sequential, options: FitOptions): CallbackRun {
+export function startCallbacks<O extends HookOptions>(model: Sequential, options: O): CallbackRun<O> {
   const callbacks: readonly Callback[] = options.callbacks ?? [];
   if (!Array.isArray(callbacks) || callbacks.some((c) => typeof c !== 'object' || c === null)) {
     throw new ValidationError('fit: callbacks must be an array of callbacks, e.g. [earlyStopping({ patience: 3 })]');
@@ -62,7 +65,7 @@ export function startCallbacks(model: Sequential, options: FitOptions): Callback
       .filter((c) => c.onEpochEnd)
       .map((c) => (log: Parameters<NonNullable<Callback['onEpochEnd']>>[0]) => c.onEpochEnd?.(log, ctx)),
   ]);
-  const wired: FitOptions =
+  const wired: O =
     callbacks.length === 0
       ? options
       : {

@@ -11,6 +11,7 @@ import { resolveMetrics, startMetrics } from '../metrics';
 import { optimizerFromConfig } from '../optimizers';
 import type { Optimizer, OptimizerConfig, ParamRef } from '../optimizers/contract';
 import { withProgress } from '../progress/with-progress';
+import { type BatchSource, type StreamFitOptions, type StreamHost, runStreamFit } from '../streaming';
 import { type PredictHeadOptions, resolveHead, toClasses, toProbabilities } from '../predictions';
 import { Rng, type RngState } from '../random';
 import type { Registry } from '../registry';
@@ -379,7 +380,33 @@ export class Sequential {
    * (`stopReason: 'aborted'`) or by a non-finite loss (`'diverged'`, with a message). Host weights are current when
    * it resolves and in `onEpochEnd`.
    */
-  async fit(x: Tensor, targets: Targets, options: FitOptions): Promise<History> {
+  async fit(x: Tensor, targets: Targets, options: FitOptions): Promise<History>;
+  /**
+   * Streaming form: trains on `{ x, y }` batches from an (async) iterable, or a function returning a fresh one per
+   * epoch, optionally through a shuffle buffer, with a validation stream (see {@link StreamFitOptions}).
+   */
+  async fit(source: BatchSource, options: StreamFitOptions): Promise<History>;
+  async fit(x: Tensor | BatchSource, targets: Targets | StreamFitOptions, options?: FitOptions): Promise<History> {
+    if (!(x instanceof Tensor)) return this.fitStream(x, targets as StreamFitOptions);
+    return this.fitTensors(x, targets as Targets, options as FitOptions);
+  }
+
+  private async fitStream(source: BatchSource, options: StreamFitOptions): Promise<History> {
+    const { session, setup } = this.compiled('fit');
+    const host: StreamHost = {
+      shapes: { inputShape: this.inputShape, outputShape: this.outputShape, lossName: setup.loss.name },
+      session,
+      shuffleRng: this.shuffleRng,
+      loss: setup.loss,
+      metrics: setup.metrics,
+      l2Penalty: () => this.l2Penalty(setup.l2),
+    };
+    const run = startCallbacks(this, withProgress(options, undefined));
+    await run.begin();
+    return run.end(await runStreamFit(host, source, run.options));
+  }
+
+  private async fitTensors(x: Tensor, targets: Targets, options: FitOptions): Promise<History> {
     const { session, setup } = this.compiled('fit');
     const lossName = setup.loss.name;
     const y = resolveTargets('fit', targets, this.outputShape, lossName);

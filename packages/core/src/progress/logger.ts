@@ -9,8 +9,8 @@ export interface ProgressOptions {
   readonly verbose: Verbosity;
   /** Epochs of the `fit` call. */
   readonly epochs: number;
-  /** Training steps per epoch. */
-  readonly stepsPerEpoch: number;
+  /** Training steps per epoch; undefined for a stream (the bar then shows the step count alone). */
+  readonly stepsPerEpoch?: number;
   /** Where to print. Default `process.stdout` in Node; nothing elsewhere. */
   readonly stream?: ProgressStream;
   /** Milliseconds clock. Default `performance.now`. */
@@ -45,6 +45,7 @@ export function progressLogger(options: ProgressOptions): Callback {
   const { epochs, stepsPerEpoch } = options;
   const width = String(epochs).length;
   let epochStart = 0;
+  let epochSteps = 0;
   let lastDraw = Number.NEGATIVE_INFINITY;
   let lossSum = 0;
   let lossCount = 0;
@@ -54,6 +55,7 @@ export function progressLogger(options: ProgressOptions): Callback {
       epochStart = now();
     },
     onBatchEnd(info) {
+      epochSteps = info.batch + 1;
       if (!live || !stream) return;
       if (info.batch === 0) {
         epochStart = now();
@@ -66,17 +68,22 @@ export function progressLogger(options: ProgressOptions): Callback {
       }
       const t = now();
       const done = info.batch + 1;
-      if (t - lastDraw < REDRAW_MS && done < stepsPerEpoch) return;
+      if (t - lastDraw < REDRAW_MS && (stepsPerEpoch === undefined || done < stepsPerEpoch)) return;
       lastDraw = t;
-      const eta = ((t - epochStart) / done) * (stepsPerEpoch - done);
       const loss = lossCount > 0 ? ` - loss: ${formatNumber(lossSum / lossCount)}` : '';
-      const line = `${head(info.epoch)} ${String(done).padStart(String(stepsPerEpoch).length)}/${stepsPerEpoch} ${bar(done, stepsPerEpoch, 20)}${loss} - ETA ${formatDuration(eta)}`;
+      const progress =
+        stepsPerEpoch === undefined
+          ? `step ${done}`
+          : `${String(done).padStart(String(stepsPerEpoch).length)}/${stepsPerEpoch} ${bar(done, stepsPerEpoch, 20)}`;
+      const eta =
+        stepsPerEpoch === undefined ? '' : ` - ETA ${formatDuration(((t - epochStart) / done) * (stepsPerEpoch - done))}`;
+      const line = `${head(info.epoch)} ${progress}${loss}${eta}`;
       stream.write(`\r${line.slice(0, Math.max(20, (stream.columns ?? 120) - 1))}\x1b[K`);
     },
     onEpochEnd(log) {
       if (!stream) return;
       const t = now();
-      const line = `${head(log.epoch)} - ${stepsPerEpoch} steps - ${formatDuration(t - epochStart)} - ${formatLog(log)}`;
+      const line = `${head(log.epoch)} - ${epochSteps} steps - ${formatDuration(t - epochStart)} - ${formatLog(log)}`;
       stream.write(live ? `\r${line}\x1b[K\n` : `${line}\n`);
       epochStart = t;
     },
