@@ -21,8 +21,14 @@ export interface CheckpointOptions {
   readonly includeOptimizer?: boolean;
 }
 
+/** The callback {@link modelCheckpoint} returns. */
+export interface CheckpointCallback extends Callback {
+  /** The epochs (from 0) after which the model was saved, over every `fit` this callback took part in. */
+  readonly saved: readonly number[];
+}
+
 /** Saves the model during training: after every N epochs, or only when the monitored value improves. */
-export function modelCheckpoint(options: CheckpointOptions): Callback & { readonly saved: readonly number[] } {
+export function modelCheckpoint(options: CheckpointOptions): CheckpointCallback {
   const where = 'modelCheckpoint';
   if (
     typeof options !== 'object' ||

@@ -17,11 +17,17 @@ export interface EarlyStoppingOptions {
   readonly restoreBestWeights?: boolean;
 }
 
+/** The callback {@link earlyStopping} returns. */
+export interface EarlyStoppingCallback extends Callback {
+  /** The epoch with the best monitored value in the last `fit`, or -1 before any. */
+  readonly bestEpoch: number;
+}
+
 /**
  * Stops training when the monitored value has not improved by more than `minDelta` for `patience` epochs (Keras's
  * `EarlyStopping`); optionally restores the best epoch's weights. Its state starts afresh at every `fit`.
  */
-export function earlyStopping(options: EarlyStoppingOptions = {}): Callback & { readonly bestEpoch: number } {
+export function earlyStopping(options: EarlyStoppingOptions = {}): EarlyStoppingCallback {
   const where = 'earlyStopping';
   const monitor = checkMonitor(where, options.monitor ?? 'valLoss');
   const mode = resolveMode(where, monitor, options.mode);

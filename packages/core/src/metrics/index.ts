@@ -2,5 +2,4 @@ export type { ClassAverage, Metric, MetricAccumulator, MetricContext, MetricName
 export { accuracyMetric, binaryAccuracy, categoricalAccuracy } from './accuracy';
 export { type ClassMetricOptions, f1, precision, recall } from './precision-recall';
 export { meanAbsoluteError, meanSquaredError, r2 } from './regression';
-export { type MetricRun, startMetrics } from './run';
 export { metricFromName, resolveMetrics } from './resolve';

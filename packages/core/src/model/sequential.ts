@@ -7,26 +7,22 @@ import type { Layer } from '../layers/contract';
 import { collectParamRefs } from '../layers/walk';
 import { lossFromName } from '../losses';
 import type { Loss } from '../losses/contract';
-import { resolveMetrics, startMetrics } from '../metrics';
+import { resolveMetrics } from '../metrics/resolve';
+import { startMetrics } from '../metrics/run';
 import { optimizerFromConfig } from '../optimizers';
 import type { Optimizer, OptimizerConfig, ParamRef } from '../optimizers/contract';
 import { withProgress } from '../progress/with-progress';
-import { type BatchSource, type StreamFitOptions, type StreamHost, runStreamFit } from '../streaming';
+import type { BatchSource, StreamFitOptions } from '../streaming/contract';
+import { type StreamHost, runStreamFit } from '../streaming/fit-stream';
 import { type PredictHeadOptions, resolveHead, toClasses, toProbabilities } from '../predictions';
 import { Rng, type RngState } from '../random';
 import type { Registry } from '../registry';
 import { type ModelSummary, summarize } from '../summary';
 import { type Targets, resolveTargets } from '../targets';
 import { Tensor } from '../tensor';
-import {
-  type FromTorchOptions,
-  type NamedWeights,
-  type SetWeightsOptions,
-  type TorchStateDictJSON,
-  fromTorchStateDict,
-  readWeights,
-  writeWeights,
-} from '../weights';
+import type { FromTorchOptions, NamedWeights, SetWeightsOptions, TorchStateDictJSON } from '../weights/contract';
+import { readWeights, writeWeights } from '../weights/named';
+import { fromTorchStateDict } from '../weights/torch';
 import { checkData, checkInput } from './check-data';
 import { type FitHost, runFit } from './fit';
 import { accuracy } from './metrics';

@@ -1,3 +1,2 @@
 export type { ProgressStream, Verbosity } from './contract';
 export { checkVerbose, type ProgressOptions, progressLogger } from './logger';
-export { withProgress } from './with-progress';

@@ -19,7 +19,7 @@ export type LinearLayout = 'out-in' | 'in-out';
 /** A PyTorch `state_dict` exported as JSON: parameter name → nested number arrays (`{k: v.tolist()}`). */
 export type TorchStateDictJSON = Readonly<Record<string, unknown>>;
 
-/** Options of {@link fromTorchStateDict}. */
+/** Options of `model.loadTorchStateDict`. */
 export interface FromTorchOptions {
   /** The layout of every 2-D `weight` in the file; required. */
   readonly layout: LinearLayout;
