@@ -2,10 +2,7 @@ import { ValidationError } from '../errors';
 import type { Sequential } from '../model/sequential';
 import type { FitOptions, History } from '../model/types';
 import type { Callback, CallbackContext } from './contract';
-
-function isThenable(v: unknown): v is PromiseLike<unknown> {
-  return typeof (v as { then?: unknown } | null | undefined)?.then === 'function';
-}
+import { isThenable } from '../utils/is-thenable';
 
 /** Runs `hooks` in order, awaiting only those that return a promise (the CPU loop then stays promise-free). */
 function chain<A>(hooks: ((arg: A) => void | Promise<void>)[]): ((arg: A) => void | Promise<void>) | undefined {

@@ -11,6 +11,7 @@ import type { Tensor } from '../tensor';
 import { type StreamShapes, batchRows, checkedBatches, rowsOf } from './batches';
 import type { BatchSource, StreamFitOptions } from './contract';
 import { shuffleRows } from './shuffle-buffer';
+import { isThenable } from '../utils/is-thenable';
 
 /** What streaming `fit` needs from the model. */
 export interface StreamHost {
@@ -24,10 +25,6 @@ export interface StreamHost {
 }
 
 const YIELD_EVERY_MS = 50;
-
-function isThenable(v: unknown): v is PromiseLike<unknown> {
-  return typeof (v as { then?: unknown } | null | undefined)?.then === 'function';
-}
 
 function nonNegativeInt(name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
