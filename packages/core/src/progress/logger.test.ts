@@ -82,6 +82,23 @@ describe('progress', () => {
     await expect(model().fit(x, y, { epochs: 1, verbose: 3 as never })).rejects.toThrow(/verbose must be 0, 1, 2/);
   });
 
+  it('a stream has no step total: the bar shows the step count, the epoch line the steps taken', async () => {
+    const { chunks, stream } = capture(true);
+    const batches = [0, 4, 8].map((s) => ({
+      x: new Tensor(x.data.slice(s * 2, (s + 4) * 2), [Math.min(4, 10 - s), 2]),
+      y: new Tensor(y.data.slice(s, s + 4), [Math.min(4, 10 - s), 1]),
+    }));
+    const logger = progressLogger({ verbose: 1, epochs: 1, stream, now: clock() });
+    await model().fit(batches, { epochs: 1, callbacks: [logger] });
+    expect(chunks.slice(0, 3).map((c) => c.slice(0, 17))).toEqual([
+      '\repoch 1/1 step 1',
+      '\repoch 1/1 step 2',
+      '\repoch 1/1 step 3',
+    ]);
+    expect(chunks[0]).not.toContain('ETA');
+    expect(chunks[3]).toContain('epoch 1/1 - 3 steps - ');
+  });
+
   it('formats numbers and durations', () => {
     expect(formatNumber(0.123456)).toBe('0.1235');
     expect(formatNumber(0.00001234)).toBe('1.234e-5');
