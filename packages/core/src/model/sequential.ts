@@ -421,7 +421,10 @@ export class Sequential {
     return run.end(await runFit(host, x, y, run.options));
   }
 
-  /** A copy of every weight by parameter path (`layers.0.kernel` → `[in, out]` tensor), current on every backend. */
+  /**
+   * A copy of every weight by parameter path (`layers.0.kernel` → `[in, out]` tensor), synced from the device first.
+   * Uses the synchronous `sync`, so not on a gpu `webgpu` session (whose synchronous calls throw).
+   */
   getWeights(): NamedWeights {
     this.sync();
     return readWeights(this.paramRefs());
