@@ -5,6 +5,7 @@ import type { Initializer, InitializerConfig } from './contract';
 import { glorotNormal, glorotUniform } from './glorot';
 import { heNormal, heUniform } from './he';
 import { lecunNormal, lecunUniform } from './lecun';
+import { randomizedAsymmetricBias, randomizedAsymmetricKernel } from './randomized-asymmetric';
 
 type Options = Record<string, unknown>;
 
@@ -27,6 +28,8 @@ const FACTORIES: Readonly<Record<string, (options: Options) => Initializer>> = O
     return constantInit(o.value as number);
   },
   zeros: withoutOptions('zeros', zeroInit),
+  'randomized-asymmetric-kernel': (o: Options) => randomizedAsymmetricKernel(o),
+  'randomized-asymmetric-bias': (o: Options) => randomizedAsymmetricBias(o),
 });
 
 /** Types accepted by {@link initializerFromConfig}. */
