@@ -6,21 +6,8 @@ import { sequential } from '../model/sequential';
 import { sgd } from '../optimizers';
 import { tensor } from '../tensor';
 import { diagnose } from './diagnose';
+import { testRelu } from './test-activations';
 import type { LayerDiagnostics } from './types';
-
-/** A ReLU written for this test: max(x, 0). */
-const testRelu = defineActivation({
-  name: 'diag-relu',
-  apiVersion: 1,
-  cpu: {
-    forward(x, y, { length }) {
-      for (let i = 0; i < length; i++) y[i] = (x[i] + Math.abs(x[i])) * 0.5;
-    },
-    backward(x, _y, dy, dx, { length }) {
-      for (let i = 0; i < length; i++) dx[i] = x[i] > 0 ? dy[i] : 0;
-    },
-  },
-});
 
 /** A PReLU written for this test: one learnable slope per channel. */
 const testPrelu = defineActivation({
@@ -167,6 +154,17 @@ describe('diagnose', () => {
     expect(report['layers.0'].deadFraction).toBe(0);
   });
 
+  it('mean and std of each output match a float64 computation on the reference outputs', () => {
+    const report = byPath(diagnose(buildModel(), probe).layers);
+    for (const [path, out] of Object.entries(reference())) {
+      const flat = out.flat();
+      const m = flat.reduce((a, b) => a + b, 0) / flat.length;
+      const sd = Math.sqrt(flat.reduce((a, v) => a + (v - m) ** 2, 0) / flat.length);
+      expect(report[path].mean, path).toBeCloseTo(m, 12);
+      expect(report[path].std, path).toBeCloseTo(sd, 12);
+    }
+  });
+
   it('histograms match an independent binning of the reference outputs', () => {
     const ref = reference();
     for (const bins of [20, 3, 1]) {
@@ -232,6 +230,10 @@ describe('diagnose', () => {
     expect(l0.nonFinite).toBe(4);
     expect(l0.histogram).toEqual(histogram(affine([X[0]], W0, B0).flat(), 4));
     expect(l0.zeroFraction).toBe(0);
+    const finite = affine([X[0]], W0, B0)[0];
+    const m = finite.reduce((a, b) => a + b, 0) / 4;
+    expect(l0.mean).toBeCloseTo(m, 12);
+    expect(l0.std).toBeCloseTo(Math.sqrt(finite.reduce((a, v) => a + (v - m) ** 2, 0) / 4), 12);
   });
 
   it('rejects a probe of the wrong shape and bad bins', () => {

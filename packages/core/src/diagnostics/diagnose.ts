@@ -45,6 +45,8 @@ function describe(model: Sequential, layer: Layer, path: string, y: Tensor, bins
     deadUnits: stats.deadUnits,
     zeroFraction: stats.zeroFraction,
     nonFinite: stats.nonFinite,
+    mean: stats.mean,
+    std: stats.std,
     histogram: stats.histogram,
     gradNorms,
     weightNorms,

@@ -1,2 +1,3 @@
+export { bornDeadCheck } from './born-dead';
 export { diagnose } from './diagnose';
-export type { DiagnoseOptions, Histogram, LayerDiagnostics, ModelDiagnostics } from './types';
+export type { BornDeadReport, DiagnoseOptions, Histogram, LayerDiagnostics, ModelDiagnostics } from './types';

@@ -7,6 +7,8 @@ export interface OutputStats {
   readonly deadUnits: number[];
   readonly nonFinite: number;
   readonly histogram: Histogram;
+  readonly mean: number;
+  readonly std: number;
 }
 
 /**
@@ -31,6 +33,7 @@ export class OutputStatsCollector {
     let nonFinite = 0;
     let min = Number.POSITIVE_INFINITY;
     let max = Number.NEGATIVE_INFINITY;
+    let sum = 0;
     for (let r = 0, i = 0; r < rows; r++) {
       for (let c = 0; c < cols; c++, i++) {
         const v = data[i];
@@ -45,6 +48,7 @@ export class OutputStatsCollector {
         }
         if (v < min) min = v;
         if (v > max) max = v;
+        sum += v;
       }
     }
     if (zeros > 0) {
@@ -55,6 +59,9 @@ export class OutputStatsCollector {
     const counts = this.counts;
     counts.fill(0, 0, bins);
     const finite = n - nonFinite;
+    const mean = finite > 0 ? sum / finite : Number.NaN;
+    // Two passes (mean, then squared deviations), in float64: no cancellation when |mean| ≫ std.
+    let squares = 0;
     if (finite > 0) {
       const width = (max - min) / bins;
       for (let i = 0; i < n; i++) {
@@ -62,6 +69,7 @@ export class OutputStatsCollector {
         if (v - v !== 0) continue;
         const k = width > 0 ? Math.floor((v - min) / width) : 0;
         counts[k < bins ? k : bins - 1]++;
+        squares += (v - mean) * (v - mean);
       }
     }
     const deadUnits: number[] = [];
@@ -70,6 +78,8 @@ export class OutputStatsCollector {
       zeroFraction: n === 0 ? 0 : zeros / n,
       deadUnits,
       nonFinite,
+      mean,
+      std: finite > 0 ? Math.sqrt(squares / finite) : Number.NaN,
       histogram: {
         min: finite > 0 ? min : Number.NaN,
         max: finite > 0 ? max : Number.NaN,

@@ -32,6 +32,14 @@ export interface LayerDiagnostics {
   readonly zeroFraction: number;
   /** How many output values are NaN or ±Infinity (left out of the histogram). */
   readonly nonFinite: number;
+  /** Mean of the finite output values over the probe batch (every row and unit); NaN when there is none. */
+  readonly mean: number;
+  /**
+   * Population standard deviation of the finite output values over the probe batch (every row and unit), in
+   * float64; NaN when there is none. Called on a freshly built model it is the activation scale at initialisation,
+   * which shrinks or grows layer after layer when the initialiser's variance does not fit the activation.
+   */
+  readonly std: number;
   /** Distribution of the finite output values over the probe batch. */
   readonly histogram: Histogram;
   /** L2 norm of each own parameter's gradient (`Param.grad`, the last training step's), by parameter name. */
@@ -54,4 +62,18 @@ export interface ModelDiagnostics {
 export interface DiagnoseOptions {
   /** Histogram bins. Default 20. */
   readonly bins?: number;
+}
+
+/** What {@link bornDeadCheck} returns. */
+export interface BornDeadReport {
+  /** True when some top-level activation layer outputs exactly 0 for every unit and every probe row. */
+  readonly bornDead: boolean;
+  /** Path of the first such layer, e.g. `layers.7`; null when there is none. */
+  readonly deadLayer: string | null;
+  /** Its index in `model.layers`; −1 when there is none. */
+  readonly deadLayerIndex: number;
+  /** True when every probe row gives the same model output (always, when born dead). */
+  readonly outputConstant: boolean;
+  /** Largest spread (max − min over the probe rows) of any output unit: 0 when constant, NaN with NaN outputs. */
+  readonly outputSpread: number;
 }
