@@ -18,9 +18,11 @@ import {
   heUniform,
   lecunNormal,
   lecunUniform,
+  randomizedAsymmetric,
   residual,
   sequential,
   sgd,
+  zeroInit,
 } from '@rectify/core';
 import type { Dataset, TaskKind } from '../data/types';
 import type { InitializerName, LossChoice, PlaygroundState } from '../state/types';
@@ -32,7 +34,22 @@ const initializers: Record<InitializerName, () => Initializer> = {
   glorotUniform: () => glorotUniform(),
   lecunNormal: () => lecunNormal(),
   lecunUniform: () => lecunUniform(),
+  randomizedAsymmetric: () => randomizedAsymmetric().kernelInitializer,
+  zeros: () => zeroInit(),
+  constant: () => constantInit(0.1),
 };
+
+/** Initialisers that give every unit of a layer the same weights; the output layer gets them too. */
+const symmetric: ReadonlySet<InitializerName> = new Set(['zeros', 'constant']);
+
+/** Kernel and bias initialisers of a hidden dense layer: RAI fills both, the others use the state's bias constant. */
+function hiddenInitializers(training: PlaygroundState['training']): {
+  kernelInitializer: Initializer;
+  biasInitializer: Initializer;
+} {
+  if (training.kernelInit === 'randomizedAsymmetric') return randomizedAsymmetric();
+  return { kernelInitializer: initializers[training.kernelInit](), biasInitializer: constantInit(training.biasInit) };
+}
 
 /** The loss a task trains with when the state says `auto`. */
 export function resolveLoss(choice: LossChoice, task: TaskKind): LossName {
@@ -81,10 +98,7 @@ export function buildModel(state: PlaygroundState, data: Dataset, registry: Regi
           .join(', ')}`,
       );
     }
-    const d = dense(h.units, {
-      kernelInitializer: initializers[training.kernelInit](),
-      biasInitializer: constantInit(training.biasInit),
-    });
+    const d = dense(h.units, hiddenInitializers(training));
     const act = activation(registry.activation(h.activation), h.hyper);
     if (network.residual && i > 0) {
       places.push({ top: layers.length, inResidual: true });
@@ -94,7 +108,8 @@ export function buildModel(state: PlaygroundState, data: Dataset, registry: Regi
       layers.push(d, act);
     }
   });
-  layers.push(dense(data.outputDim, { kernelInitializer: glorotUniform() }));
+  const outputInit = symmetric.has(training.kernelInit) ? initializers[training.kernelInit]() : glorotUniform();
+  layers.push(dense(data.outputDim, { kernelInitializer: outputInit }));
   const model = sequential({ inputShape: [data.inputDim], layers, seed: training.seed, registry });
   const loss = resolveLoss(training.loss, data.task);
   model.compile({ loss, optimizer: makeOptimizer(state), l2: training.l2, ...(backend ? { backend } : {}) });

@@ -19,6 +19,10 @@ export interface LayerStats {
   readonly histogram: { readonly min: number; readonly max: number; readonly counts: readonly number[] };
   /** L2 norm of the dense kernel's gradient at the last step. */
   readonly gradNorm: number;
+  /** Standard deviation of the activation outputs over the probe rows and units (collapse → 0, explosion → ∞). */
+  readonly activationStd: number;
+  /** Units whose incoming weights and bias differ from every other unit's (1: all units identical). */
+  readonly distinctUnits: number;
   /** Learned activation parameters (PReLU slopes), by name. */
   readonly learnables: Readonly<Record<string, readonly number[]>>;
 }
@@ -41,6 +45,29 @@ function norm(a: Float32Array): number {
   let s = 0;
   for (const v of a) s += v * v;
   return Math.sqrt(s);
+}
+
+function std(values: Float32Array): number {
+  if (values.length === 0) return Number.NaN;
+  let sum = 0;
+  for (const v of values) sum += v;
+  const mean = sum / values.length;
+  let sq = 0;
+  for (const v of values) sq += (v - mean) * (v - mean);
+  return Math.sqrt(sq / values.length);
+}
+
+/** Number of distinct units of a dense layer: unit u is its kernel column u and its bias u, compared exactly. */
+export function countDistinctUnits(kernel: Float32Array, bias: Float32Array | undefined, units: number): number {
+  const inputs = kernel.length / units;
+  const seen = new Set<string>();
+  for (let u = 0; u < units; u++) {
+    const parts: number[] = [];
+    for (let i = 0; i < inputs; i++) parts.push(kernel[i * units + u]);
+    parts.push(bias ? bias[u] : 0);
+    seen.add(parts.join(','));
+  }
+  return seen.size;
 }
 
 /** The derivative f'(pre) per element, through the plugin's own CPU backward kernel with dy = 1. */
@@ -82,6 +109,8 @@ export function layerStats(traces: readonly HiddenTrace[]): LayerStats[] {
       sparsity: zeros / t.post.length,
       histogram: histogram(t.post),
       gradNorm: norm(t.dense.kernel.grad),
+      activationStd: std(t.post),
+      distinctUnits: countDistinctUnits(t.dense.kernel.value, t.dense.bias?.value, t.units),
       learnables,
     };
   });

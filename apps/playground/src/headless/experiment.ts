@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { playgroundPlugins } from '../engine/plugins';
 import { createPlaygroundRegistry } from '../engine/registry';
+import { initStudies } from '../init-studies/cli';
 import { findScenario, scenarios } from '../scenarios/definitions';
 import { runScenario } from '../scenarios/run';
 import { markdownTable, summarize } from '../scenarios/summary';
@@ -23,7 +24,7 @@ interface Args {
 function usage(): string {
   return `usage: pnpm experiment <scenario|all> [--seeds 1,2,3] [--steps N] [--out dir]\nscenarios:\n${scenarios
     .map((s) => `  ${s.id.padEnd(30)} ${s.title}`)
-    .join('\n')}`;
+    .join('\n')}\n${initStudies.map((s) => `  ${s.id.padEnd(30)} ${s.title}`).join('\n')}`;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -74,13 +75,20 @@ function main(): void {
     process.stderr.write(`${usage()}\n`);
     process.exit(2);
   }
-  const chosen = args.ids.includes('all') ? [...scenarios] : args.ids.map((id) => findScenario(id));
-  const unknown = args.ids.filter((id, i) => id !== 'all' && !chosen[i]);
+  const studies = initStudies.filter((s) => args.ids.includes(s.id) || args.ids.includes('all'));
+  const ids = args.ids.filter((id) => !studies.some((s) => s.id === id));
+  const chosen = ids.includes('all') ? [...scenarios] : ids.map((id) => findScenario(id));
+  const unknown = ids.filter((id, i) => id !== 'all' && !chosen[i]);
   if (unknown.length) {
     process.stderr.write(`unknown scenario ${unknown.join(', ')}\n${usage()}\n`);
     process.exit(2);
   }
   for (const s of chosen) run(s as Scenario, args);
+  const registry = createPlaygroundRegistry(playgroundPlugins);
+  for (const s of studies) {
+    process.stderr.write(`\n${s.title}\n`);
+    process.stdout.write(`\n${s.run(registry, args.out, (t) => process.stderr.write(t))}`);
+  }
 }
 
 main();

@@ -1,6 +1,7 @@
 import { defaultState } from '../state/defaults';
 import { stack } from '../state/patch';
 import type { PlaygroundState } from '../state/types';
+import { initScenarios } from './init-scenarios';
 import type { Scenario } from './types';
 
 const base = (over: Partial<PlaygroundState>): PlaygroundState => ({ ...defaultState, ...over });
@@ -176,7 +177,16 @@ const residualHelps: Scenario = {
 };
 
 /** Every scenario, in the order the page lists them. */
-export const scenarios: readonly Scenario[] = [reluConverges, vanishing, highLr, negativeBias, imbalanced, cures, residualHelps];
+export const scenarios: readonly Scenario[] = [
+  reluConverges,
+  vanishing,
+  highLr,
+  negativeBias,
+  imbalanced,
+  cures,
+  residualHelps,
+  ...initScenarios,
+];
 
 /** The scenario with this id, or undefined. */
 export function findScenario(id: string): Scenario | undefined {

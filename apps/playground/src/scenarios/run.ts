@@ -14,6 +14,12 @@ export interface CurvePoint extends Metrics {
   readonly firstGradNorm: number;
   /** Last hidden layer's kernel gradient norm. */
   readonly lastGradNorm: number;
+  /** Distinct units per hidden layer, averaged over the hidden layers. */
+  readonly distinctUnits: number;
+  /** Activation std of the last hidden layer over that of the first. */
+  readonly stdRatio: number;
+  /** Some hidden layer outputs exactly 0 on every probe row: the network's output is constant. */
+  readonly bornDead: boolean;
 }
 
 /** What one run (variant × seed) produced. */
@@ -45,6 +51,9 @@ export function curvePoint(t: Trainer): CurvePoint {
     deadUnits: stats.reduce((a, s) => a + s.dead.filter(Boolean).length, 0),
     firstGradNorm: stats[0]?.gradNorm ?? 0,
     lastGradNorm: stats[stats.length - 1]?.gradNorm ?? 0,
+    distinctUnits: stats.reduce((a, s) => a + s.distinctUnits, 0) / Math.max(1, stats.length),
+    bornDead: stats.some((s) => s.sparsity === 1),
+    stdRatio: (stats[stats.length - 1]?.activationStd ?? Number.NaN) / (stats[0]?.activationStd ?? Number.NaN),
   };
 }
 
@@ -100,6 +109,9 @@ export function runVariant(
         firstGradNorm: firstGrad,
         gradRatio: lastGrad > 0 ? firstGrad / lastGrad : Number.NaN,
         stepsToTarget,
+        distinctUnits: last.distinctUnits,
+        initStdRatio: curve[0].stdRatio,
+        bornDead: curve[0].bornDead ? 1 : 0,
         ...(last.testAccuracy === undefined ? {} : { testAccuracy: last.testAccuracy }),
         ...(last.minorityRecall === undefined ? {} : { minorityRecall: last.minorityRecall }),
       };

@@ -47,16 +47,19 @@ export const metricTitles: Readonly<Record<MetricName, string>> = {
   firstGradNorm: '‖grad‖ layer 1',
   gradRatio: '‖grad‖ first / last',
   stepsToTarget: 'steps to target loss',
+  distinctUnits: 'distinct units per layer (end)',
+  initStdRatio: 'activation std, last / first layer (step 0)',
+  bornDead: 'born dead (step 0)',
 };
 
 function fmt(m: MetricName, c: Cell | undefined, steps: number): string {
   if (!c || c.n === 0) return m === 'stepsToTarget' ? `> ${steps}` : '—';
-  const pct = m === 'deadFraction' || m === 'deadAtStart' || m === 'testAccuracy' || m === 'minorityRecall';
+  const pct = m === 'bornDead' || m === 'deadFraction' || m === 'deadAtStart' || m === 'testAccuracy' || m === 'minorityRecall';
   const f = (x: number): string =>
     pct
       ? `${(100 * x).toFixed(0)}%`
-      : m === 'stepsToTarget'
-        ? x.toFixed(0)
+      : m === 'stepsToTarget' || m === 'distinctUnits'
+        ? x.toFixed(m === 'distinctUnits' && !Number.isInteger(x) ? 1 : 0)
         : Math.abs(x) < 0.01
           ? x.toExponential(1)
           : x.toFixed(3);

@@ -11,7 +11,10 @@ export type MetricName =
   | 'deadAtStart'
   | 'firstGradNorm'
   | 'gradRatio'
-  | 'stepsToTarget';
+  | 'stepsToTarget'
+  | 'distinctUnits'
+  | 'initStdRatio'
+  | 'bornDead';
 
 /** One configuration a scenario trains, e.g. "ReLU, lr 0.3". */
 export interface ScenarioVariant {

@@ -26,7 +26,7 @@ export const defaultState: PlaygroundState = {
 
 /** Limits of the controls (well above TensorFlow Playground's 6 layers × 8 neurons). */
 export const limits = {
-  maxHiddenLayers: 16,
+  maxHiddenLayers: 32,
   maxUnits: 256,
   maxSamples: 5000,
   maxBatchSize: 1024,

@@ -39,7 +39,19 @@ export interface NetworkSpec {
 /** Optimizer names. */
 export type OptimizerName = 'sgd' | 'adam' | 'adamw';
 /** Weight initialiser names. */
-export type InitializerName = 'heNormal' | 'heUniform' | 'glorotNormal' | 'glorotUniform' | 'lecunNormal' | 'lecunUniform';
+export type InitializerName =
+  | 'heNormal'
+  | 'heUniform'
+  | 'glorotNormal'
+  | 'glorotUniform'
+  | 'lecunNormal'
+  | 'lecunUniform'
+  /** Lu et al.'s randomized asymmetric initialisation; it fills the biases too (the bias setting is not used). */
+  | 'randomizedAsymmetric'
+  /** Every weight 0, the output layer's too. */
+  | 'zeros'
+  /** Every weight 0.1, the output layer's too: every unit of a layer starts identical. */
+  | 'constant';
 /** Loss names; `auto` picks from the data set (BCE for two classes, softmax CE for MNIST, MSE for regression). */
 export type LossChoice = 'auto' | 'mse' | 'bce-with-logits' | 'softmax-cross-entropy';
 

@@ -34,6 +34,9 @@ export const INITIALIZER_NAMES: readonly InitializerName[] = [
   'glorotUniform',
   'lecunNormal',
   'lecunUniform',
+  'randomizedAsymmetric',
+  'zeros',
+  'constant',
 ];
 /** Every loss choice. */
 export const LOSS_CHOICES: readonly LossChoice[] = ['auto', 'mse', 'bce-with-logits', 'softmax-cross-entropy'];

@@ -1,6 +1,7 @@
 import { findScenario, scenarios } from '../../scenarios/definitions';
 import { variantState } from '../../scenarios/variant-state';
 import { button, el } from '../dom';
+import { deadReluCauses } from '../views/dead-relu-causes';
 import type { Store } from '../store';
 
 /** One button per claim; a click sets up the scenario's runs side by side and starts them. */
@@ -46,6 +47,11 @@ export class ScenarioPanel {
           ),
         )
       : el('p', { class: 'muted' }, 'Each scenario sets up and runs one claim about ReLU and its cures.');
-    this.root.replaceChildren(el('h2', {}, 'Scenarios'), list, about);
+    this.root.replaceChildren(
+      el('h2', {}, 'Scenarios'),
+      list,
+      about,
+      deadReluCauses((id) => this.start(id)),
+    );
   }
 }

@@ -1,5 +1,6 @@
 import type { LayerStats } from '../../engine/layer-stats';
 import { el, hiDpiCanvas } from '../dom';
+import { activationStdCell } from './activation-std';
 
 const HIST_W = 120;
 const HIST_H = 34;
@@ -38,7 +39,10 @@ function slopes(st: LayerStats): string {
   return parts.join('; ');
 }
 
-/** Per-layer table: dead units, sparsity, activation histogram, gradient norm (log scale), learned slopes. */
+/**
+ * Per-layer table: dead units, sparsity, activation histogram, gradient norm and activation std (both log scale),
+ * learned slopes.
+ */
 export class StatsView {
   readonly root = el('div', { class: 'stats', 'data-testid': 'layer-stats' });
 
@@ -47,7 +51,7 @@ export class StatsView {
     const head = el(
       'tr',
       {},
-      ...['layer', 'dead units', 'sparsity', 'activations', '‖∇W‖ (log)', 'learned'].map((t) => el('th', {}, t)),
+      ...['layer', 'dead units', 'sparsity', 'activations', '‖∇W‖ (log)', 'std (log)', 'learned'].map((t) => el('th', {}, t)),
     );
     const rows = stats.map((st, i) => {
       const dead = st.dead.filter(Boolean).length;
@@ -69,6 +73,7 @@ export class StatsView {
         el('td', {}, `${(st.sparsity * 100).toFixed(0)}%`),
         el('td', {}, histogramCanvas(st)),
         el('td', {}, el('span', { 'data-testid': `stats-grad-${i}` }, st.gradNorm.toExponential(1)), gradBar),
+        activationStdCell(st, i),
         el('td', { class: 'slopes', 'data-testid': `stats-learned-${i}` }, slopes(st)),
       );
     });
