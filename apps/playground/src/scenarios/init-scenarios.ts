@@ -10,7 +10,7 @@ export const bornDeadDeepNarrow: Scenario = {
   id: 'born-dead-deep-narrow',
   title: 'Deep, narrow ReLU networks are often born dead',
   claim:
-    'With 20 hidden layers of 3 units and symmetric He initialisation, some layer is zero for every input in most networks, so the output is constant and nothing trains; the randomized asymmetric initialisation and Leaky ReLU avoid it.',
+    'With 20 hidden layers of 3 units and symmetric He initialisation, some layer is zero for every input in most networks, so the output is constant and nothing trains; the randomized asymmetric initialisation makes it rare and Leaky ReLU avoids it.',
   watch:
     'Watch the network drawing at step 0: a born-dead network has a whole layer greyed out and a flat decision boundary that never moves; switch to the asymmetric initialiser or Leaky ReLU.',
   base: base({
@@ -35,7 +35,7 @@ export const bornDeadDeepNarrow: Scenario = {
 /** He et al. (2015): the activation scale through a 30-layer ReLU stack at initialisation, and training it. */
 export const scaleThroughDepth: Scenario = {
   id: 'scale-through-depth',
-  title: 'Initial scale through depth: Glorot and LeCun shrink a deep ReLU stack, He keeps it',
+  title: 'Initial scale through depth: with Glorot or LeCun a deep ReLU stack shrinks √2 per layer faster than with He',
   claim:
     "In a 30-layer ReLU MLP (16 units) each layer halves the activation variance with Glorot or LeCun scaling against He, so at step 0 the last layer's std relative to the first is (1/√2)^29 ≈ 4·10⁻⁵ times He's; the He network trains, the others never move.",
   watch:
@@ -70,9 +70,9 @@ export const symmetry: Scenario = {
     training: { ...defaultState.training, optimizer: 'adam', learningRate: 0.01, biasInit: 0 },
   }),
   variants: [
-    { label: 'he normal', patch: { activation: 'relu', training: { kernelInit: 'heNormal' } } },
-    { label: 'zeros', patch: { activation: 'relu', training: { kernelInit: 'zeros' } } },
     { label: 'constant 0.1', patch: { activation: 'relu', training: { kernelInit: 'constant' } } },
+    { label: 'zeros', patch: { activation: 'relu', training: { kernelInit: 'zeros' } } },
+    { label: 'he normal', patch: { activation: 'relu', training: { kernelInit: 'heNormal' } } },
   ],
   steps: 600,
   seeds: [1, 2, 3],
