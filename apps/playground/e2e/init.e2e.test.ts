@@ -1,26 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import type { PreviewServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, requireChromium, serveProductionBuild } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useProductionPage } from './page-session';
 
 const shots = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
-let browser: Browser;
-let server: PreviewServer;
-let baseUrl: string;
-
-beforeAll(async () => {
-  requireChromium();
-  mkdirSync(shots, { recursive: true });
-  ({ url: baseUrl, server } = await serveProductionBuild());
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useProductionPage(shots);
 
 async function ready(page: Page): Promise<void> {
   await page.waitForSelector('#app[data-ready="true"]', { timeout: 120_000 });
@@ -41,10 +25,10 @@ const std = async (page: Page, layer: number): Promise<number> =>
 
 describe('initialisation, the fourth cause of dead ReLUs, in Chromium', () => {
   it('constant weights: every thumbnail of a layer is the same picture, and the std column shows each layer', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const page = await session.browser.newPage({ viewport: { width: 1440, height: 1000 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(baseUrl);
+    await page.goto(session.url);
     await ready(page);
     await startFromCauses(page, 'symmetry', 60);
     await page.waitForTimeout(500);

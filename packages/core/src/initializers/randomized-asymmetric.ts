@@ -38,64 +38,62 @@ function beta21(rng: Rng): number {
   return Math.sqrt(rng.uniform());
 }
 
-function resolve(type: string, options: RandomizedAsymmetricOptions): { scale: number; useBias: boolean } {
+/**
+ * One half of the pair: validates the options, then `fill` checks the fans and fills `out` with the symmetric part
+ * N(0, σ²/fanIn) before `place` puts the positive entries.
+ */
+function half(
+  type: string,
+  options: RandomizedAsymmetricOptions,
+  place: (out: Float32Array, fanIn: number, fanOut: number, rng: Rng, useBias: boolean) => void,
+): Initializer {
   checkKnownKeys(type, options, ['scale', 'useBias']);
-  return {
-    scale: checkNumber(type, 'scale', options.scale ?? 0.6007, { min: 0, exclusiveMin: true }),
-    useBias: checkBoolean(type, 'useBias', options.useBias ?? true),
-  };
+  const scale = checkNumber(type, 'scale', options.scale ?? 0.6007, { min: 0, exclusiveMin: true });
+  const useBias = checkBoolean(type, 'useBias', options.useBias ?? true);
+  return Object.freeze({
+    type,
+    fill(out: Float32Array, fanIn: number, fanOut: number, rng: Rng) {
+      if (out.length === 0) return;
+      checkFans(type, fanIn, fanOut, true);
+      fillNormal(out, scale / Math.sqrt(fanIn), rng);
+      place(out, fanIn, fanOut, rng, useBias);
+    },
+    config: () => ({ type, scale, useBias }),
+  } satisfies Initializer);
 }
 
 /** The kernel half of {@link randomizedAsymmetric}. */
 export function randomizedAsymmetricKernel(options: RandomizedAsymmetricOptions = {}): Initializer {
   const type = 'randomized-asymmetric-kernel';
-  const { scale, useBias } = resolve(type, options);
-  return Object.freeze({
-    type,
-    fill(out: Float32Array, fanIn: number, fanOut: number, rng: Rng) {
-      if (out.length === 0) return;
-      checkFans(type, fanIn, fanOut, true);
-      if (out.length !== fanIn * fanOut) {
-        throw new ValidationError(
-          `${type}: a kernel of fanIn × fanOut = ${fanIn * fanOut} values was expected, got ${out.length}`,
-        );
-      }
-      fillNormal(out, scale / Math.sqrt(fanIn), rng);
-      const positive = new Uint8Array(fanOut);
-      const choices = useBias ? fanIn + 1 : fanIn;
-      for (let unit = 0; unit < fanOut; unit++) {
-        const k = rng.int(choices);
-        // The kernel is [fanIn, fanOut], row-major: unit j's weights are out[i * fanOut + j].
-        if (k < fanIn) out[k * fanOut + unit] = beta21(rng);
-        else positive[unit] = 1;
-      }
-      if (useBias) pendingBias.set(rng, { fanIn, fanOut, positive });
-    },
-    config: () => ({ type, scale, useBias }),
-  } satisfies Initializer);
+  return half(type, options, (out, fanIn, fanOut, rng, useBias) => {
+    if (out.length !== fanIn * fanOut) {
+      throw new ValidationError(`${type}: a kernel of fanIn × fanOut = ${fanIn * fanOut} values was expected, got ${out.length}`);
+    }
+    const positive = new Uint8Array(fanOut);
+    const choices = useBias ? fanIn + 1 : fanIn;
+    for (let unit = 0; unit < fanOut; unit++) {
+      const k = rng.int(choices);
+      // The kernel is [fanIn, fanOut], row-major: unit j's weights are out[i * fanOut + j].
+      if (k < fanIn) out[k * fanOut + unit] = beta21(rng);
+      else positive[unit] = 1;
+    }
+    if (useBias) pendingBias.set(rng, { fanIn, fanOut, positive });
+  });
 }
 
 /** The bias half of {@link randomizedAsymmetric}. */
 export function randomizedAsymmetricBias(options: RandomizedAsymmetricOptions = {}): Initializer {
   const type = 'randomized-asymmetric-bias';
-  const { scale, useBias } = resolve(type, options);
-  return Object.freeze({
-    type,
-    fill(out: Float32Array, fanIn: number, fanOut: number, rng: Rng) {
-      if (out.length === 0) return;
-      checkFans(type, fanIn, fanOut, true);
-      const pending = pendingBias.get(rng);
-      pendingBias.delete(rng);
-      if (!useBias || !pending || pending.fanIn !== fanIn || pending.fanOut !== fanOut || out.length !== fanOut) {
-        throw new ValidationError(
-          `${type}: the bias of ${fanOut} units must be filled right after its kernel by the kernel initializer of the same randomizedAsymmetric() (with useBias true); spread both: dense(units, { ...randomizedAsymmetric() })`,
-        );
-      }
-      fillNormal(out, scale / Math.sqrt(fanIn), rng);
-      for (let unit = 0; unit < fanOut; unit++) if (pending.positive[unit] === 1) out[unit] = beta21(rng);
-    },
-    config: () => ({ type, scale, useBias }),
-  } satisfies Initializer);
+  return half(type, options, (out, fanIn, fanOut, rng, useBias) => {
+    const pending = pendingBias.get(rng);
+    pendingBias.delete(rng);
+    if (!useBias || !pending || pending.fanIn !== fanIn || pending.fanOut !== fanOut || out.length !== fanOut) {
+      throw new ValidationError(
+        `${type}: the bias of ${fanOut} units must be filled right after its kernel by the kernel initializer of the same randomizedAsymmetric() (with useBias true); spread both: dense(units, { ...randomizedAsymmetric() })`,
+      );
+    }
+    for (let unit = 0; unit < fanOut; unit++) if (pending.positive[unit] === 1) out[unit] = beta21(rng);
+  });
 }
 
 /**
