@@ -3,6 +3,7 @@ import { ValidationError } from '../errors';
 import { dense } from '../layers';
 import { sequential } from '../model/sequential';
 import { createRng } from '../random';
+import { loadModel, serializeModel } from '../serialization';
 import { heNormal, initializerFromConfig, randomizedAsymmetric } from './index';
 
 /** Kernel [fanIn, fanOut] and bias [fanOut] of one layer, filled as `dense` does: kernel, then bias, one generator. */
@@ -123,6 +124,11 @@ describe('randomizedAsymmetric (Lu et al. 2019)', () => {
       return [...kernel, ...bias];
     };
     expect(fill(k2, b2)).toEqual(fill(kernelInitializer, biasInitializer));
+    // Model JSON keeps both halves; loading rebuilds the layers (kernel, then bias) and restores the saved weights.
+    const model = build(7);
+    const loaded = loadModel(serializeModel(model));
+    expect(loaded.paramRefs().map((r) => Array.from(r.param.value))).toEqual(values(7));
+    expect((loaded.layers[0] as ReturnType<typeof dense>).biasInitializer.type).toBe('randomized-asymmetric-bias');
   });
 
   it('rejects a bias fill that does not follow its kernel fill, and bad options', () => {
