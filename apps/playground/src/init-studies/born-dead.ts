@@ -153,7 +153,9 @@ export function bornDeadChart(cells: readonly BornDeadCell[], options: BornDeadO
         const c = cells.find((x) => x.init === init && x.width === width && x.depth === depth);
         return c ? [{ x: depth, y: deadFraction(c) }] : [];
       });
-      lines.push({ label: `${bornDeadInitLabels[init]}, width ${width}`, points, color: i * options.widths.length + w });
+      // Eight palette colours for nine lines: the Leaky ReLU lines, which lie on 0, share black.
+      const color = init === 'leaky' ? 7 : i * options.widths.length + w;
+      lines.push({ label: `${bornDeadInitLabels[init]}, width ${width}`, points, color });
     });
   });
   options.widths.forEach((width, w) => {
