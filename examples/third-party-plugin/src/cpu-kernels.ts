@@ -2,7 +2,7 @@ import type { CpuActivationKernels, KernelContext } from '@rectify/core';
 
 /** `beta` of element `i`: the shared value, or the value of the element's channel. */
 function betaAt(ctx: KernelContext, beta: Float32Array, i: number): number {
-  return beta.length === 1 ? beta[0] : beta[((i / ctx.inner) | 0) % ctx.channels];
+  return beta.length === 1 ? beta[0]! : beta[((i / ctx.inner) | 0) % ctx.channels]!;
 }
 
 /**
@@ -25,14 +25,14 @@ const pair = new Float64Array(2);
  *   the mathematical limits instead of ∞ · 0 = NaN. NaN in gives NaN out.
  * - β = 0 makes Swish `x / 2`; it is special-cased so that 0 · ∞ does not turn ±∞ into NaN.
  */
-export const swishCpuKernels: CpuActivationKernels = {
+export const swishCpuKernels: CpuActivationKernels<'numParameters', 'beta'> = {
   forward(x, y, ctx) {
     const beta = ctx.params.beta;
     for (let i = 0; i < ctx.length; i++) {
-      const v = x[i];
+      const v = x[i]!;
       const b = betaAt(ctx, beta, i);
       sigmoidPair(b === 0 ? 0 : b * v, pair);
-      const s = pair[0];
+      const s = pair[0]!;
       y[i] = s === 0 ? 0 : v * s;
     }
   },
@@ -42,17 +42,17 @@ export const swishCpuKernels: CpuActivationKernels = {
     const shared = grad.length === 1;
     let sharedSum = 0;
     for (let i = 0; i < ctx.length; i++) {
-      const v = x[i];
+      const v = x[i]!;
       const b = betaAt(ctx, beta, i);
       sigmoidPair(b === 0 ? 0 : b * v, pair);
-      const s = pair[0];
-      const t = s * pair[1];
-      const g = dy[i];
+      const s = pair[0]!;
+      const t = s * pair[1]!;
+      const g = dy[i]!;
       dx[i] = t === 0 ? s * g : (s + b * v * t) * g;
       const db = t === 0 ? 0 : v * v * t * g;
       if (shared) sharedSum += db;
-      else grad[((i / ctx.inner) | 0) % ctx.channels] += db;
+      else grad[((i / ctx.inner) | 0) % ctx.channels]! += db;
     }
-    if (shared) grad[0] += sharedSum;
+    if (shared) grad[0]! += sharedSum;
   },
 };

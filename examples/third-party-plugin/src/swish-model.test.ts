@@ -18,8 +18,9 @@ function data(n: number) {
   const xs = new Float32Array(n);
   const ys = new Float32Array(n);
   for (let i = 0; i < n; i++) {
-    xs[i] = rng.range(-2, 2);
-    ys[i] = Math.sin(2 * xs[i]);
+    const x = rng.range(-2, 2);
+    xs[i] = x;
+    ys[i] = Math.sin(2 * Math.fround(x));
   }
   return [tensor(xs, [n, 1]), tensor(ys, [n, 1])] as const;
 }

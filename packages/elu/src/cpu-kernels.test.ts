@@ -41,8 +41,8 @@ describe.each(['js', 'wasm'] as VmathKernelMode[])('ELU CPU kernels on the %s pa
     eluCpu.forward(xs, ys, ctx(n, alpha));
     eluCpu.backward(xs, ys, new Float32Array(n).fill(1), dxs, ctx(n, alpha));
     for (let i = 0; i < n; i++) {
-      expect(Object.is(ys[i], y), `y[${i}] = ${ys[i]}`).toBe(true);
-      expect(Object.is(dxs[i], dx), `dx[${i}] = ${dxs[i]}`).toBe(true);
+      expect(Object.is(ys[i]!, y), `y[${i}] = ${ys[i]!}`).toBe(true);
+      expect(Object.is(dxs[i]!, dx), `dx[${i}] = ${dxs[i]!}`).toBe(true);
     }
   });
 
@@ -52,6 +52,6 @@ describe.each(['js', 'wasm'] as VmathKernelMode[])('ELU CPU kernels on the %s pa
     const xs = new Float32Array(32).fill(x);
     const ys = new Float32Array(32);
     eluCpu.forward(xs, ys, ctx(32, 1));
-    expect(Math.abs(ys[31] - (x + (x * x) / 2)) / Math.abs(x)).toBeLessThan(2 ** -24);
+    expect(Math.abs(ys[31]! - (x + (x * x) / 2)) / Math.abs(x)).toBeLessThan(2 ** -24);
   });
 });

@@ -16,12 +16,12 @@ import {
  * (`exp(x) − 1` would lose it all near 0). The derivative for x <= 0 is `alpha·exp(x)`, not `y + alpha`: `y` is
  * rounded to float32, so `y + alpha` cancels to 0 for large negative x (at x = −20 the true value is 2.1e−9).
  */
-export const eluCpu: CpuActivationKernels = {
-  forward(x: Float32Array, y: Float32Array, ctx: KernelContext): void {
+export const eluCpu: CpuActivationKernels<'alpha'> = {
+  forward(x: Float32Array, y: Float32Array, ctx: KernelContext<'alpha'>): void {
     if (activationPrecision() === 'float32') eluF32Into(x, y, ctx.length, ctx.hyper.alpha);
     else eluInto(x, y, ctx.length, ctx.hyper.alpha);
   },
-  backward(x: Float32Array, _y: Float32Array, dy: Float32Array, dx: Float32Array, ctx: KernelContext): void {
+  backward(x: Float32Array, _y: Float32Array, dy: Float32Array, dx: Float32Array, ctx: KernelContext<'alpha'>): void {
     if (activationPrecision() === 'float32') eluGradF32Into(x, dy, dx, ctx.length, ctx.hyper.alpha);
     else eluGradInto(x, dy, dx, ctx.length, ctx.hyper.alpha);
   },

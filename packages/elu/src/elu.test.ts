@@ -61,8 +61,8 @@ describe('elu plugin definition', () => {
 describe('elu CPU kernels', () => {
   it.each(TABLE)('alpha 1: x = %s gives y = %s, dx = %s', (x, y, dx) => {
     const out = runCpu([x], elu.resolve());
-    expect(out.y[0]).toBe(y);
-    expect(out.dx[0]).toBe(dx);
+    expect(out.y[0]!).toBe(y);
+    expect(out.dx[0]!).toBe(dx);
   });
 
   it('scales the negative branch by alpha (alpha 2) and ELU(−∞) = −alpha', () => {
@@ -75,17 +75,17 @@ describe('elu CPU kernels', () => {
     const x = f32(-1e-10);
     const exact = x + (x * x) / 2; // expm1(x) to far below float32 precision
     const { y } = runCpu([x], elu.resolve());
-    expect(Math.abs(y[0] - exact) / Math.abs(exact)).toBeLessThan(2 ** -24);
+    expect(Math.abs(y[0]! - exact) / Math.abs(exact)).toBeLessThan(2 ** -24);
     // exp(x) − 1 is off by ~8e−8 relative even in float64, which shows up after float32 rounding.
-    expect(f32(Math.exp(x) - 1)).not.toBe(y[0]);
+    expect(f32(Math.exp(x) - 1)).not.toBe(y[0]!);
   });
 
   it('computes alpha·exp(x) for the gradient, exact where y + alpha cancels', () => {
     const xs = [-20, -30, -50];
     const { y, dx } = runCpu(xs, elu.resolve());
     xs.forEach((x, i) => {
-      expect(Math.abs(dx[i] - Math.exp(x)) / Math.exp(x)).toBeLessThan(2 ** -23);
-      expect(y[i] + 1).toBe(0); // the float32 output has lost the information
+      expect(Math.abs(dx[i]! - Math.exp(x)) / Math.exp(x)).toBeLessThan(2 ** -23);
+      expect(y[i]! + 1).toBe(0); // the float32 output has lost the information
     });
   });
 
@@ -97,10 +97,10 @@ describe('elu CPU kernels', () => {
     xs.forEach((x, i) => {
       // float32 SIMD path (default): expm1 ≤ 1 ulp, then alpha· rounds: ≤ 2 ulp of the result.
       const t = elu.reference!(x, hyper, {});
-      expect(Math.abs(y[i] - t)).toBeLessThanOrEqual(2 * 2 ** (Math.floor(Math.log2(Math.abs(t))) - 23));
+      expect(Math.abs(y[i]! - t)).toBeLessThanOrEqual(2 * 2 ** (Math.floor(Math.log2(Math.abs(t))) - 23));
       if (Math.abs(x) < 1e-3) return; // the kink at 0 (for alpha ≠ 1)
       const fd = (elu.reference!(x + h, hyper, {}) - elu.reference!(x - h, hyper, {})) / (2 * h);
-      expect(Math.abs(dx[i] - fd)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(fd)));
+      expect(Math.abs(dx[i]! - fd)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(fd)));
     });
   });
 
@@ -111,7 +111,7 @@ describe('elu CPU kernels', () => {
     try {
       const { y } = runCpu(xs, hyper);
       xs.forEach((x, i) => {
-        expect(y[i]).toBe(f32(elu.reference!(x, hyper, {})));
+        expect(y[i]!).toBe(f32(elu.reference!(x, hyper, {})));
       });
     } finally {
       setActivationPrecision('float32');

@@ -3,7 +3,7 @@ import { eluCpu } from './cpu-kernels';
 import { eluGpu } from './gpu-kernels';
 
 /** Float64 ELU, the independent truth for tests. */
-function eluReference(x: number, hyper: HyperParams): number {
+function eluReference(x: number, hyper: HyperParams<'alpha'>): number {
   return x > 0 ? x : hyper.alpha * Math.expm1(x);
 }
 

@@ -17,39 +17,39 @@ import { type CpuActivationKernels, type KernelContext, leakyReluGradInto, leaky
 function exact(s: number): boolean {
   return s + (1 - s) === 1 && !Object.is(s, -0);
 }
-export const leakyReluCpu: CpuActivationKernels = {
-  forward(x: Float32Array, y: Float32Array, ctx: KernelContext): void {
+export const leakyReluCpu: CpuActivationKernels<'negativeSlope'> = {
+  forward(x: Float32Array, y: Float32Array, ctx: KernelContext<'negativeSlope'>): void {
     const n = ctx.length;
     const s = ctx.hyper.negativeSlope;
     if (leakyReluInto(x, y, n, s)) return;
     const c = 1 - s;
     if (!exact(s)) {
       for (let i = 0; i < n; i++) {
-        const v = x[i];
+        const v = x[i]!;
         y[i] = v > 0 ? v : s * v;
       }
       return;
     }
     for (let i = 0; i < n; i++) {
-      const v = x[i];
+      const v = x[i]!;
       y[i] = v * (s + c * +(v > 0));
     }
   },
-  backward(x: Float32Array, _y: Float32Array, dy: Float32Array, dx: Float32Array, ctx: KernelContext): void {
+  backward(x: Float32Array, _y: Float32Array, dy: Float32Array, dx: Float32Array, ctx: KernelContext<'negativeSlope'>): void {
     const n = ctx.length;
     const s = ctx.hyper.negativeSlope;
     if (leakyReluGradInto(x, dy, dx, n, s)) return;
     const c = 1 - s;
     if (!exact(s)) {
       for (let i = 0; i < n; i++) {
-        const v = x[i];
-        dx[i] = v !== v ? v : v > 0 ? dy[i] : s * dy[i];
+        const v = x[i]!;
+        dx[i] = v !== v ? v : v > 0 ? dy[i]! : s * dy[i]!;
       }
       return;
     }
     for (let i = 0; i < n; i++) {
-      const v = x[i];
-      dx[i] = v !== v ? v : dy[i] * (s + c * +(v > 0));
+      const v = x[i]!;
+      dx[i] = v !== v ? v : dy[i]! * (s + c * +(v > 0));
     }
   },
 };

@@ -3,7 +3,7 @@ import { leakyReluCpu } from './cpu-kernels';
 import { leakyReluGpu } from './gpu-kernels';
 
 /** Float64 Leaky ReLU, the independent truth for tests. */
-function leakyReluReference(x: number, hyper: HyperParams): number {
+function leakyReluReference(x: number, hyper: HyperParams<'negativeSlope'>): number {
   return x > 0 ? x : hyper.negativeSlope * x;
 }
 

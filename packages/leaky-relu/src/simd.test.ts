@@ -59,10 +59,10 @@ describe('leakyRelu CPU kernels: WebAssembly SIMD path', () => {
       for (const s of SLOPES) {
         const { y, dx } = run(mode, x, dy, n, s);
         for (let i = 0; i < n; i++) {
-          const v = x[i];
-          expect(Object.is(y[i], f32(v > 0 ? v : s * v)), `y at x = ${v}, s = ${s}`).toBe(true);
-          const d = Number.isNaN(v) ? v : v > 0 ? dy[i] : s * dy[i];
-          expect(Object.is(dx[i], f32(d)), `dx at x = ${v}, dy = ${dy[i]}, s = ${s}`).toBe(true);
+          const v = x[i]!;
+          expect(Object.is(y[i]!, f32(v > 0 ? v : s * v)), `y at x = ${v}, s = ${s}`).toBe(true);
+          const d = Number.isNaN(v) ? v : v > 0 ? dy[i]! : s * dy[i]!;
+          expect(Object.is(dx[i]!, f32(d)), `dx at x = ${v}, dy = ${dy[i]!}, s = ${s}`).toBe(true);
         }
       }
     },

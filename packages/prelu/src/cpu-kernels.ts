@@ -32,7 +32,7 @@ function exact(a: number): boolean {
 
 /** Whether {@link exact} holds for every slope in `slope[0, count)`. */
 function allExact(slope: Float32Array, count: number): boolean {
-  for (let c = 0; c < count; c++) if (!exact(slope[c])) return false;
+  for (let c = 0; c < count; c++) if (!exact(slope[c]!)) return false;
   return true;
 }
 
@@ -47,12 +47,12 @@ function forwardRange(x: Float32Array, y: Float32Array, a: number, start: number
   const k = 1 - a;
   if (exact(a)) {
     for (let i = start; i < end; i++) {
-      const v = x[i];
+      const v = x[i]!;
       y[i] = v * (a + k * +(v > 0));
     }
   } else {
     for (let i = start; i < end; i++) {
-      const v = x[i];
+      const v = x[i]!;
       y[i] = v > 0 ? v : a * v;
     }
   }
@@ -77,16 +77,16 @@ function backwardRange(
   if (exact(a)) {
     let sum = g;
     for (let i = start; i < end; i++) {
-      const v = x[i];
-      const d = dy[i];
+      const v = x[i]!;
+      const d = dy[i]!;
       dx[i] = d * (a + k * +(v > 0));
       sum += (v - Math.abs(v)) * 0.5 * d;
     }
     if (sum === sum) return sum;
   }
   for (let i = start; i < end; i++) {
-    const v = x[i];
-    const d = dy[i];
+    const v = x[i]!;
+    const d = dy[i]!;
     dx[i] = v !== v ? v : v > 0 ? d : a * d;
     g += slopeTerm(v, d);
   }
@@ -107,34 +107,34 @@ function backwardShared(x: Float32Array, dy: Float32Array, dx: Float32Array, a: 
     const n8 = n & -8;
     for (let i = 0; i < n8; i += 8) {
       for (let j = 0; j < 8; j++) {
-        const v = x[i + j];
-        const d = dy[i + j];
+        const v = x[i + j]!;
+        const d = dy[i + j]!;
         dx[i + j] = d * (a + k * +(v > 0));
-        p[j] += (v - Math.abs(v)) * 0.5 * d;
+        p[j]! += (v - Math.abs(v)) * 0.5 * d;
       }
     }
     for (let i = n8; i < n; i++) {
-      const v = x[i];
-      const d = dy[i];
+      const v = x[i]!;
+      const d = dy[i]!;
       dx[i] = d * (a + k * +(v > 0));
-      p[i - n8] += (v - Math.abs(v)) * 0.5 * d;
+      p[i - n8]! += (v - Math.abs(v)) * 0.5 * d;
     }
     const sum = combine(p);
     if (sum === sum) return sum;
   }
   p.fill(0);
   for (let i = 0; i < n; i++) {
-    const v = x[i];
-    const d = dy[i];
+    const v = x[i]!;
+    const d = dy[i]!;
     dx[i] = v !== v ? v : v > 0 ? d : a * d;
-    p[i & 7] += slopeTerm(v, d);
+    p[i & 7]! += slopeTerm(v, d);
   }
   return combine(p);
 }
 
 /** The fixed combination of the eight partial sums of {@link backwardShared}. */
 function combine(p: Float64Array): number {
-  return p[0] + p[1] + (p[2] + p[3]) + (p[4] + p[5] + (p[6] + p[7]));
+  return p[0]! + p[1]! + (p[2]! + p[3]!) + (p[4]! + p[5]! + (p[6]! + p[7]!));
 }
 
 /** Per-channel forward, `inner === 1`: one element per channel per row, so no block loop. */
@@ -143,8 +143,8 @@ function forwardDense(x: Float32Array, y: Float32Array, slope: Float32Array, cha
     for (let row = 0; row < n; row += channels) {
       const end = Math.min(row + channels, n);
       for (let i = row, c = 0; i < end; i++, c++) {
-        const v = x[i];
-        y[i] = v > 0 ? v : slope[c] * v;
+        const v = x[i]!;
+        y[i] = v > 0 ? v : slope[c]! * v;
       }
     }
     return;
@@ -152,8 +152,8 @@ function forwardDense(x: Float32Array, y: Float32Array, slope: Float32Array, cha
   for (let row = 0; row < n; row += channels) {
     const end = Math.min(row + channels, n);
     for (let i = row, c = 0; i < end; i++, c++) {
-      const v = x[i];
-      const a = slope[c];
+      const v = x[i]!;
+      const a = slope[c]!;
       y[i] = v * (a + (1 - a) * +(v > 0));
     }
   }
@@ -176,37 +176,37 @@ function backwardDense(
     for (let row = 0; row < n; row += channels) {
       const count = Math.min(channels, n - row);
       for (let c = 0; c < count; c++) {
-        const v = x[row + c];
-        const d = dy[row + c];
-        const a = slope[c];
+        const v = x[row + c]!;
+        const d = dy[row + c]!;
+        const a = slope[c]!;
         dx[row + c] = d * (a + (1 - a) * +(v > 0));
-        sums[c] += (v - Math.abs(v)) * 0.5 * d;
+        sums[c]! += (v - Math.abs(v)) * 0.5 * d;
       }
     }
     let ok = true;
-    for (let c = 0; c < channels; c++) ok = ok && sums[c] === sums[c];
+    for (let c = 0; c < channels; c++) ok = ok && sums[c]! === sums[c]!;
     if (ok) return;
     sums.fill(0, 0, channels);
   }
   for (let row = 0; row < n; row += channels) {
     const end = Math.min(row + channels, n);
     for (let i = row, c = 0; i < end; i++, c++) {
-      const v = x[i];
-      const d = dy[i];
-      dx[i] = v !== v ? v : v > 0 ? d : slope[c] * d;
-      sums[c] += slopeTerm(v, d);
+      const v = x[i]!;
+      const d = dy[i]!;
+      dx[i] = v !== v ? v : v > 0 ? d : slope[c]! * d;
+      sums[c]! += slopeTerm(v, d);
     }
   }
 }
 
 /** CPU kernels of PReLU with one shared slope (`slope.length === 1`) or one slope per channel. */
-export const preluCpu: CpuActivationKernels = {
-  forward(x: Float32Array, y: Float32Array, ctx: KernelContext): void {
+export const preluCpu: CpuActivationKernels<'numParameters' | 'init', 'slope'> = {
+  forward(x: Float32Array, y: Float32Array, ctx: KernelContext<'numParameters' | 'init', 'slope'>): void {
     const slope = ctx.params.slope;
     const n = ctx.length;
     if (preluInto(x, y, n, slope, ctx.channels, ctx.inner)) return;
     if (slope.length === 1) {
-      forwardRange(x, y, slope[0], 0, n);
+      forwardRange(x, y, slope[0]!, 0, n);
       return;
     }
     const { channels, inner } = ctx;
@@ -215,20 +215,20 @@ export const preluCpu: CpuActivationKernels = {
       return;
     }
     for (let start = 0, c = 0; start < n; start += inner) {
-      forwardRange(x, y, slope[c], start, Math.min(start + inner, n));
+      forwardRange(x, y, slope[c]!, start, Math.min(start + inner, n));
       if (++c === channels) c = 0;
     }
   },
-  backward(x: Float32Array, _y: Float32Array, dy: Float32Array, dx: Float32Array, ctx: KernelContext): void {
+  backward(x: Float32Array, _y: Float32Array, dy: Float32Array, dx: Float32Array, ctx: KernelContext<'numParameters' | 'init', 'slope'>): void {
     const slope = ctx.params.slope;
     const grad = ctx.grads.slope;
     const n = ctx.length;
     const { channels, inner } = ctx;
     if (slope.length === 1) {
       scratch1[0] = 0;
-      grad[0] += preluGradInto(x, dy, dx, n, slope, channels, inner, scratch1)
-        ? scratch1[0]
-        : backwardShared(x, dy, dx, slope[0], n);
+      grad[0]! += preluGradInto(x, dy, dx, n, slope, channels, inner, scratch1)
+        ? scratch1[0]!
+        : backwardShared(x, dy, dx, slope[0]!, n);
       return;
     }
     if (scratch.length < channels) scratch = new Float64Array(Math.max(channels, scratch.length * 2));
@@ -239,11 +239,11 @@ export const preluCpu: CpuActivationKernels = {
         backwardDense(x, dy, dx, slope, sums, channels, n);
       } else {
         for (let start = 0, c = 0; start < n; start += inner) {
-          sums[c] = backwardRange(x, dy, dx, slope[c], start, Math.min(start + inner, n), sums[c]);
+          sums[c] = backwardRange(x, dy, dx, slope[c]!, start, Math.min(start + inner, n), sums[c]!);
           if (++c === channels) c = 0;
         }
       }
     }
-    for (let c = 0; c < channels; c++) grad[c] += sums[c];
+    for (let c = 0; c < channels; c++) grad[c]! += sums[c]!;
   },
 };

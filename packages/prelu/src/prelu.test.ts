@@ -50,7 +50,7 @@ describe('prelu plugin definition', () => {
 
   it('has d/dx(0) = a, d/da(0) = 0 and the gain sqrt(2 / (1 + init^2))', () => {
     expect(prelu.atZero?.dx(prelu.resolve(), { slope: 0.7 })).toBe(0.7);
-    expect(prelu.atZero?.dParams?.slope(prelu.resolve(), { slope: 0.7 })).toBe(0);
+    expect(prelu.atZero?.dParams?.slope?.(prelu.resolve(), { slope: 0.7 })).toBe(0);
     expect(prelu.initGain?.(prelu.resolve())).toBeCloseTo(Math.sqrt(2 / 1.0625), 15);
   });
 
@@ -83,9 +83,9 @@ describe('prelu CPU kernels, shared slope', () => {
     const dxs = new Float32Array(1);
     prelu.cpu.forward(xs, ys, ctx(1, prelu.resolve(), slope, grad));
     prelu.cpu.backward(xs, ys, Float32Array.of(1), dxs, ctx(1, prelu.resolve(), slope, grad));
-    expect(ys[0]).toBe(y);
-    expect(dxs[0]).toBe(dx);
-    expect(grad[0]).toBe(f32(da) === 0 ? 0 : f32(da));
+    expect(ys[0]!).toBe(y);
+    expect(dxs[0]!).toBe(dx);
+    expect(grad[0]!).toBe(f32(da) === 0 ? 0 : f32(da));
   });
 
   it.each([0.25, 0, 1, -0.5, -0, -3.012532097784544, -1e17, 1e17])(
@@ -98,10 +98,10 @@ describe('prelu CPU kernels, shared slope', () => {
       const c = ctx(1000, prelu.resolve(), slope, new Float32Array(1));
       prelu.cpu.forward(x, y, c);
       prelu.cpu.backward(x, y, new Float32Array(1000).fill(1), dx, c);
-      const af = slope[0];
+      const af = slope[0]!;
       for (let i = 0; i < 1000; i++) {
-        expect(y[i]).toBe(f32(x[i] > 0 ? x[i] : af * x[i]));
-        expect(dx[i]).toBe(f32(x[i] > 0 ? 1 : af));
+        expect(y[i]!).toBe(f32(x[i]! > 0 ? x[i]! : af * x[i]!));
+        expect(dx[i]!).toBe(f32(x[i]! > 0 ? 1 : af));
       }
     },
   );
@@ -114,9 +114,9 @@ describe('prelu CPU kernels, shared slope', () => {
     const y = new Float32Array(3);
     const dx = new Float32Array(3);
     prelu.cpu.backward(x, y, dy, dx, c);
-    expect(grad[0]).toBe(10 - 1 - 1);
+    expect(grad[0]!).toBe(10 - 1 - 1);
     prelu.cpu.backward(x, y, dy, dx, c);
-    expect(grad[0]).toBe(10 - 4);
+    expect(grad[0]!).toBe(10 - 4);
   });
 
   it('reads and writes only [0, length)', () => {
@@ -129,7 +129,7 @@ describe('prelu CPU kernels, shared slope', () => {
     prelu.cpu.backward(x, y, new Float32Array(5).fill(1), dx, c);
     expect(Array.from(y.subarray(3))).toEqual([42, 42]);
     expect(Array.from(dx.subarray(3))).toEqual([42, 42]);
-    expect(grad[0]).toBe(-8);
+    expect(grad[0]!).toBe(-8);
   });
 });
 
@@ -153,21 +153,21 @@ describe('prelu CPU kernels, one slope per channel', () => {
 
     const channelOf = (i: number) => Math.floor(i / inner) % channels;
     for (let i = 0; i < n; i++) {
-      const a = slope[channelOf(i)];
-      expect(y[i]).toBe(f32(prelu.reference!(x[i], hyper, { slope: a })));
-      expect(dx[i]).toBe(f32(x[i] > 0 ? dy[i] : a * dy[i]));
+      const a = slope[channelOf(i)]!;
+      expect(y[i]!).toBe(f32(prelu.reference!(x[i]!, hyper, { slope: a })));
+      expect(dx[i]!).toBe(f32(x[i]! > 0 ? dy[i]! : a * dy[i]!));
     }
     // Float64 central differences of L = Σ dy_i · f(x_i; a_c) with respect to each a_c.
     const loss = (ch: number, a: number) => {
       let sum = 0;
       for (let i = 0; i < n; i++)
-        sum += dy[i] * prelu.reference!(x[i], hyper, { slope: channelOf(i) === ch ? a : slope[channelOf(i)] });
+        sum += dy[i]! * prelu.reference!(x[i]!, hyper, { slope: channelOf(i) === ch ? a : slope[channelOf(i)]! });
       return sum;
     };
     const h = 1e-4;
     for (let ch = 0; ch < channels; ch++) {
-      const fd = (loss(ch, slope[ch] + h) - loss(ch, slope[ch] - h)) / (2 * h);
-      expect(Math.abs(grad[ch] - fd)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(fd)));
+      const fd = (loss(ch, slope[ch]! + h) - loss(ch, slope[ch]! - h)) / (2 * h);
+      expect(Math.abs(grad[ch]! - fd)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(fd)));
     }
   });
 });
@@ -181,16 +181,16 @@ describe('prelu CPU kernels, per channel, against a channel-by-channel float64 r
     const dx = new Float32Array(n);
     const grad = Float32Array.from(grad0);
     for (let c = 0; c < channels; c++) {
-      const a = slope[c];
+      const a = slope[c]!;
       let g = 0;
       for (let start = c * inner; start < n; start += channels * inner) {
         for (let i = start; i < start + inner; i++) {
-          y[i] = x[i] > 0 ? x[i] : a * x[i];
-          dx[i] = Number.isNaN(x[i]) ? Number.NaN : x[i] > 0 ? dy[i] : a * dy[i];
-          g += Math.min(x[i], 0) * dy[i];
+          y[i] = x[i]! > 0 ? x[i]! : a * x[i]!;
+          dx[i] = Number.isNaN(x[i]!) ? Number.NaN : x[i]! > 0 ? dy[i]! : a * dy[i]!;
+          g += Math.min(x[i]!, 0) * dy[i]!;
         }
       }
-      grad[c] += g;
+      grad[c]! += g;
     }
     return { y, dx, grad };
   }
@@ -231,7 +231,7 @@ describe('prelu CPU kernels, per channel, against a channel-by-channel float64 r
     const n = 6 * channels * inner;
     const x = sample(n, 7.77);
     const special = [Number.NaN, INF, -INF, 0, -0, TINY];
-    for (let k = 0; k < special.length; k++) x[k * channels * inner + ((k * inner) % (channels * inner))] = special[k];
+    for (let k = 0; k < special.length; k++) x[k * channels * inner + ((k * inner) % (channels * inner))] = special[k]!;
     x[2] = INF; // a +∞ in a channel with no NaN: its slope term is 0, not NaN
     const dy = sample(n, 1.23);
     const slope = slopesOf(channels);
@@ -240,7 +240,7 @@ describe('prelu CPU kernels, per channel, against a channel-by-channel float64 r
     expect(got.y).toEqual(want.y);
     expect(got.dx).toEqual(want.dx);
     expect(got.grad).toEqual(want.grad);
-    expect(Number.isNaN(got.grad[0])).toBe(true);
+    expect(Number.isNaN(got.grad[0]!)).toBe(true);
   });
 
   it.each([1, 2])('slopes where the branch-free form is not exact (-0, huge) use the branchy loop (inner %i)', (inner) => {
@@ -256,8 +256,8 @@ describe('prelu CPU kernels, per channel, against a channel-by-channel float64 r
     expect(got.grad).toEqual(want.grad);
     // toEqual tells −0 from +0: with a = −0 a negative x gives +0, which `x·(a + (1 − a)·0)` would turn into −0.
     const i = channels * inner;
-    expect(x[i]).toBeLessThan(0);
-    expect(Object.is(got.y[i], 0)).toBe(true);
+    expect(x[i]!).toBeLessThan(0);
+    expect(Object.is(got.y[i]!, 0)).toBe(true);
     expect(new Float32Array([-0])).not.toEqual(new Float32Array([0]));
   });
 
@@ -287,7 +287,7 @@ describe('prelu in the core activation layer', () => {
     const core = await import('@rectify/core');
     const layer = core.activation(prelu, { numParameters: 4, init: 0.1 });
     layer.build([4], { rng: core.createRng(1), registry: core.createRegistry() });
-    const [param] = layer.params();
+    const param = layer.params()[0]!;
     expect(param.name).toBe('slope');
     expect(param.decay).toBe(false);
     expect(Array.from(param.value)).toEqual(Array(4).fill(f32(0.1)));

@@ -1,9 +1,9 @@
-import { defineActivation, type HyperParams } from '@rectify/core';
+import { defineActivation, type HyperParams, type LearnableValues } from '@rectify/core';
 import { preluCpu } from './cpu-kernels';
 import { preluGpu } from './gpu-kernels';
 
 /** Float64 PReLU, the independent truth for tests. */
-function preluReference(x: number, _hyper: HyperParams, learnable: Readonly<Record<string, number>>): number {
+function preluReference(x: number, _hyper: HyperParams, learnable: LearnableValues<'slope'>): number {
   return x > 0 ? x : learnable.slope * x;
 }
 

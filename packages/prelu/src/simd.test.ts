@@ -41,7 +41,7 @@ function run(
 /** Edge slopes first (as float32, the way PReLU stores them), then ordinary ones. */
 function slopes(count: number, seed: number): Float32Array {
   const edge = [0.25, 0, -0, 1e17, -1e17, 1, 1e-40, -3, 0.01];
-  return Float32Array.from({ length: count }, (_, c) => (count === 1 ? edge[seed % edge.length] : edge[(c + seed) % 9]));
+  return Float32Array.from({ length: count }, (_, c) => (count === 1 ? edge[seed % edge.length]! : edge[(c + seed) % 9]!));
 }
 
 /** Independent truth: x > 0 ? x : a·x, NaN x → NaN dx, and the float64 per-channel sum of min(x, 0)·dy in order
@@ -53,17 +53,17 @@ function reference(x: Float32Array, dy: Float32Array, n: number, slope: Float32A
   const partials = new Float64Array(8);
   for (let i = 0; i < n; i++) {
     const c = slope.length === 1 ? 0 : Math.floor(i / inner) % channels;
-    const a = slope[c];
-    const v = x[i];
+    const a = slope[c]!;
+    const v = x[i]!;
     y[i] = v > 0 ? v : a * v;
-    dx[i] = Number.isNaN(v) ? v : v > 0 ? dy[i] : a * dy[i];
-    if (slope.length === 1) partials[i % 8] += Math.min(v, 0) * dy[i];
-    else sums[c] += Math.min(v, 0) * dy[i];
+    dx[i] = Number.isNaN(v) ? v : v > 0 ? dy[i]! : a * dy[i]!;
+    if (slope.length === 1) partials[i % 8]! += Math.min(v, 0) * dy[i]!;
+    else sums[c]! += Math.min(v, 0) * dy[i]!;
   }
   // A shared slope's documented order: term i into partial i mod 8, then ((p0+p1)+(p2+p3))+((p4+p5)+(p6+p7)).
   const p = partials;
-  if (slope.length === 1) sums[0] = p[0] + p[1] + (p[2] + p[3]) + (p[4] + p[5] + (p[6] + p[7]));
-  const grad = Float32Array.from(slope, (_, c) => 0.5 - c + sums[c]);
+  if (slope.length === 1) sums[0] = p[0]! + p[1]! + (p[2]! + p[3]!) + (p[4]! + p[5]! + (p[6]! + p[7]!));
+  const grad = Float32Array.from(slope, (_, c) => 0.5 - c + sums[c]!);
   return { y, dx, grad };
 }
 

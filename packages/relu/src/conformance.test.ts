@@ -1,11 +1,11 @@
 import { activation, createDefaultRegistry, dense, loadModel, sequential, serializeModel } from '@rectify/core';
-import { conformanceChecks } from '@rectify/testkit';
+import { type ConformanceOptions, conformanceChecks } from '@rectify/testkit';
 import { describe, expect, it } from 'vitest';
 import { relu } from './index';
 
-const options = {
+const options: ConformanceOptions<'cap'> = {
   hyperSets: [{ cap: 6 }, { cap: 0.5 }],
-  kinks: (hyper: Readonly<Record<string, number>>) => (Number.isFinite(hyper.cap) ? [0, hyper.cap] : [0]),
+  kinks: (hyper) => (Number.isFinite(hyper.cap) ? [0, hyper.cap] : [0]),
 };
 
 describe('relu activation conformance', () => {

@@ -13,41 +13,41 @@ import { type CpuActivationKernels, type KernelContext, reluGradInto, reluInto }
  * Core's WebAssembly SIMD kernels (`reluInto`, `reluGradInto`) compute the same exact values several times faster;
  * these loops run when they decline (no SIMD, short arrays, `setVmathKernel('js')`).
  */
-export const reluCpu: CpuActivationKernels = {
-  forward(x: Float32Array, y: Float32Array, ctx: KernelContext): void {
+export const reluCpu: CpuActivationKernels<'cap'> = {
+  forward(x: Float32Array, y: Float32Array, ctx: KernelContext<'cap'>): void {
     const n = ctx.length;
     const cap = ctx.hyper.cap;
     if (reluInto(x, y, n, cap)) return;
     if (cap === Number.POSITIVE_INFINITY) {
       for (let i = 0; i < n; i++) {
-        const v = x[i];
+        const v = x[i]!;
         y[i] = v === Number.NEGATIVE_INFINITY ? 0 : (v + Math.abs(v)) * 0.5;
       }
       return;
     }
     for (let i = 0; i < n; i++) {
-      const v = x[i];
+      const v = x[i]!;
       const r = v === Number.NEGATIVE_INFINITY ? 0 : (v + Math.abs(v)) * 0.5;
       // Most inputs of a capped ReLU sit below the cap, so this branch is well predicted; NaN falls through.
       // biome-ignore lint/complexity/useMathMinMax: V8 compiles Math.min to a compare-and-branch that is slower here.
       y[i] = r > cap ? cap : r;
     }
   },
-  backward(x: Float32Array, _y: Float32Array, dy: Float32Array, dx: Float32Array, ctx: KernelContext): void {
+  backward(x: Float32Array, _y: Float32Array, dy: Float32Array, dx: Float32Array, ctx: KernelContext<'cap'>): void {
     const n = ctx.length;
     const cap = ctx.hyper.cap;
     if (reluGradInto(x, dy, dx, n, cap)) return;
     if (cap === Number.POSITIVE_INFINITY) {
       for (let i = 0; i < n; i++) {
-        const v = x[i];
-        dx[i] = v !== v ? v : dy[i] * +(v > 0);
+        const v = x[i]!;
+        dx[i] = v !== v ? v : dy[i]! * +(v > 0);
       }
       return;
     }
     // PyTorch's relu6 is hardtanh(0, 6), whose gradient is 0 for x <= 0 and for x >= cap (exactly at the cap too).
     for (let i = 0; i < n; i++) {
-      const v = x[i];
-      dx[i] = v !== v ? v : dy[i] * (+(v > 0) & +(v < cap));
+      const v = x[i]!;
+      dx[i] = v !== v ? v : dy[i]! * (+(v > 0) & +(v < cap));
     }
   },
 };

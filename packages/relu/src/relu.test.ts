@@ -74,6 +74,7 @@ describe('relu plugin definition', () => {
 
   it('accepts cap = Infinity (no cap) and rejects unknown hyper-parameters', () => {
     expect(relu.resolve({ cap: Number.POSITIVE_INFINITY }).cap).toBe(Number.POSITIVE_INFINITY);
+    // @ts-expect-error relu has no hyper-parameter "alpha": it does not compile, and at run time it throws
     expect(() => relu.resolve({ alpha: 1 })).toThrow(/unknown hyper-parameter "alpha"/);
   });
 });
@@ -81,22 +82,22 @@ describe('relu plugin definition', () => {
 describe('relu CPU kernels', () => {
   it.each(UNCAPPED)('uncapped: x = %s gives y = %s, dx = %s', (x, y, dx) => {
     const out = runCpu([x], relu.resolve());
-    expect(out.y[0]).toBe(y);
-    expect(out.dx[0]).toBe(dx);
+    expect(out.y[0]!).toBe(y);
+    expect(out.dx[0]!).toBe(dx);
   });
 
   it.each(CAPPED)('cap 6: x = %s gives y = %s, dx = %s', (x, y, dx) => {
     const out = runCpu([x], relu.resolve({ cap: 6 }));
-    expect(out.y[0]).toBe(y);
-    expect(out.dx[0]).toBe(dx);
+    expect(out.y[0]!).toBe(y);
+    expect(out.dx[0]!).toBe(dx);
   });
 
   it('stores a cap that is not a float32 as its float32 rounding', () => {
-    expect(runCpu([1], relu.resolve({ cap: 0.1 })).y[0]).toBe(f32(0.1));
+    expect(runCpu([1], relu.resolve({ cap: 0.1 })).y[0]!).toBe(f32(0.1));
   });
 
   it('returns +0 for -0 (the `x > 0 ? x : 0` form)', () => {
-    expect(Object.is(runCpu([-0], relu.resolve()).y[0], 0)).toBe(true);
+    expect(Object.is(runCpu([-0], relu.resolve()).y[0]!, 0)).toBe(true);
   });
 
   it("computes dx = f'(x) * dy, so an infinite or NaN dy is never masked", () => {
@@ -109,7 +110,7 @@ describe('relu CPU kernels', () => {
     const xs = Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898) * 10 ** ((i % 7) - 3));
     for (const hyper of [relu.resolve(), relu.resolve({ cap: 6 }), relu.resolve({ cap: 0.001 })]) {
       const { y } = runCpu(xs, hyper);
-      for (let i = 0; i < n; i++) expect(y[i]).toBe(f32(relu.reference!(f32(xs[i]), hyper, {})));
+      for (let i = 0; i < n; i++) expect(y[i]!).toBe(f32(relu.reference!(f32(xs[i]!), hyper, {})));
     }
   });
 
@@ -121,7 +122,7 @@ describe('relu CPU kernels', () => {
     xs.forEach((x, i) => {
       const xf = f32(x);
       const fd = (relu.reference!(xf + h, hyper, {}) - relu.reference!(xf - h, hyper, {})) / (2 * h);
-      expect(dx[i]).toBeCloseTo(fd, 6);
+      expect(dx[i]!).toBeCloseTo(fd, 6);
     });
   });
 

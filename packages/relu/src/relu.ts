@@ -3,7 +3,7 @@ import { reluCpu } from './cpu-kernels';
 import { reluGpu } from './gpu-kernels';
 
 /** Float64 ReLU, the independent truth for tests: `min(max(x, 0), cap)`, NaN stays NaN. */
-function reluReference(x: number, hyper: HyperParams): number {
+function reluReference(x: number, hyper: HyperParams<'cap'>): number {
   if (Number.isNaN(x)) return Number.NaN;
   return x > 0 ? Math.min(x, hyper.cap) : 0;
 }

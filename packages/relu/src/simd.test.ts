@@ -58,10 +58,10 @@ describe('relu CPU kernels: WebAssembly SIMD path', () => {
     const dy = mixedFloat32(n, 6);
     const { y, dx } = run('auto', x, dy, n, 6);
     for (let i = 0; i < n; i++) {
-      const v = x[i];
-      expect(Object.is(y[i], f32(Math.min(Math.max(v, 0), 6))), `y at x = ${v}`).toBe(true);
-      const d = Number.isNaN(v) ? v : dy[i] * (v > 0 && v < 6 ? 1 : 0);
-      expect(Object.is(dx[i], f32(d)), `dx at x = ${v}, dy = ${dy[i]}`).toBe(true);
+      const v = x[i]!;
+      expect(Object.is(y[i]!, f32(Math.min(Math.max(v, 0), 6))), `y at x = ${v}`).toBe(true);
+      const d = Number.isNaN(v) ? v : dy[i]! * (v > 0 && v < 6 ? 1 : 0);
+      expect(Object.is(dx[i]!, f32(d)), `dx at x = ${v}, dy = ${dy[i]!}`).toBe(true);
     }
   });
 });

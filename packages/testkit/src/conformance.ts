@@ -24,7 +24,14 @@ export interface ConformanceCheck {
  * The checks the conformance suite runs for `plugin`, in order. `gpu-agreement` is included only when
  * `options.gpu` is given and the plugin has gpu kernels.
  */
-export function conformanceChecks(plugin: ActivationPlugin, options: ConformanceOptions = {}): ConformanceCheck[] {
+export function conformanceChecks<P extends string, L extends string>(
+  plugin: ActivationPlugin<P, L>,
+  options: ConformanceOptions<NoInfer<P>> = {},
+): ConformanceCheck[] {
+  return checksFor(plugin as ActivationPlugin, options as ConformanceOptions);
+}
+
+function checksFor(plugin: ActivationPlugin, options: ConformanceOptions): ConformanceCheck[] {
   const checks: ConformanceCheck[] = [
     { id: 'contract', title: 'is a valid plugin for this @rectify/core', run: () => checkContract(plugin, options) },
     {
@@ -63,9 +70,9 @@ export function conformanceChecks(plugin: ActivationPlugin, options: Conformance
 }
 
 /** Runs every check and returns the results by id; `passed` is true when no check has a failure. */
-export async function runConformance(
-  plugin: ActivationPlugin,
-  options: ConformanceOptions = {},
+export async function runConformance<P extends string, L extends string>(
+  plugin: ActivationPlugin<P, L>,
+  options: ConformanceOptions<NoInfer<P>> = {},
 ): Promise<{
   /** True when no check reported a failure. */
   passed: boolean;

@@ -11,7 +11,10 @@ import type { ConformanceOptions } from './types';
  * import { swish } from '../src';
  * describeActivationConformance(swish, { hyperSets: [{ numParameters: 4 }] });
  */
-export function describeActivationConformance(plugin: ActivationPlugin, options: ConformanceOptions = {}): void {
+export function describeActivationConformance<P extends string, L extends string>(
+  plugin: ActivationPlugin<P, L>,
+  options: ConformanceOptions<NoInfer<P>> = {},
+): void {
   describe(`${plugin.name} activation conformance`, () => {
     for (const check of conformanceChecks(plugin, options)) {
       it(check.title, async () => {

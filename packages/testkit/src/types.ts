@@ -1,4 +1,4 @@
-import type { HyperParams } from '@rectify/core';
+import type { HyperInput, HyperParams } from '@rectify/core';
 
 /** The outcome of one conformance check: an empty `failures` list means it passed. */
 export interface CheckResult {
@@ -55,12 +55,12 @@ export interface GpuOption {
 }
 
 /** Options of the conformance suite. Every field is optional. */
-export interface ConformanceOptions {
+export interface ConformanceOptions<P extends string = string> {
   /**
    * Extra hyper-parameter sets to test besides the defaults, e.g. `[{ numParameters: 4 }]` to exercise a
    * per-channel learnable parameter, or `[{ negativeSlope: 0.2 }]`.
    */
-  readonly hyperSets?: readonly Readonly<Record<string, number>>[];
+  readonly hyperSets?: readonly HyperInput<P>[];
   /** Channel count used when every learnable parameter is shared (size 1). Default 3. */
   readonly channels?: number;
   /** Elements per channel per sample in the test layout (the `inner` of the kernel context). Default 2. */
@@ -69,7 +69,7 @@ export interface ConformanceOptions {
    * Where the activation is not differentiable, per hyper-parameter set. Gradient checks skip inputs within the
    * finite-difference step of these points. Default: `[0]`.
    */
-  readonly kinks?: (hyper: HyperParams) => readonly number[];
+  kinks?(hyper: HyperParams<P>): readonly number[];
   /** How far learnable values are moved from their init in the "perturbed" cases, relative to max(1, |init|). Default 0.25. */
   readonly learnableJitter?: number;
   /** Seed of the random inputs. Default 1234. */

@@ -19,21 +19,50 @@ export interface HyperParamSpec {
   readonly description?: string;
 }
 
-/** Resolved hyper-parameter values, by name. */
-export type HyperParams = Readonly<Record<string, number>>;
+/**
+ * Resolved hyper-parameter values, by name. A plugin made by {@link defineActivation} narrows `P` to the names it
+ * declares, so a misspelt name (`hyper.treshold`) does not compile.
+ */
+export type HyperParams<P extends string = string> = { readonly [K in P]: number };
+
+/** The values of learnable parameters for one element, by name (`L` narrowed like {@link HyperParams}). */
+export type LearnableValues<L extends string = string> = { readonly [K in L]: number };
+
+/** Learnable parameter arrays (length 1 when shared, `channels` otherwise), by name. */
+export type LearnableArrays<L extends string = string> = { readonly [K in L]: Float32Array };
+
+/**
+ * Hyper-parameters a user passes when configuring a plugin: any subset of the declared names. A plugin that
+ * declares none accepts only `{}`, so a stray key does not compile.
+ */
+export type HyperInput<P extends string = string> = [P] extends [never]
+  ? Readonly<Record<string, never>>
+  : { readonly [K in P]?: number };
+
+/**
+ * The float64 scalar reference `f(x)`, the independent truth for tests. Declared with method syntax so a plugin
+ * with narrowed names is still an {@link ActivationPlugin} with the default (any-name) parameters.
+ */
+export interface ReferenceFunction<P extends string = string, L extends string = string> {
+  /** `f(x)` in float64 for the given hyper-parameters and learnable values. */
+  bivariant(x: number, hyper: HyperParams<P>, learnable: LearnableValues<L>): number;
+}
+
+/** The function type of {@link ReferenceFunction}: `(x, hyper, learnable) => f(x)`. */
+export type Reference<P extends string = string, L extends string = string> = ReferenceFunction<P, L>['bivariant'];
 
 /**
  * A learnable parameter of an activation (PReLU's slope). Core allocates it, the optimizers update it,
  * the serializer stores it and the diagnostics report it.
  */
-export interface LearnableParamSpec {
+export interface LearnableParamSpec<P extends string = string> {
   /**
    * How many values: 1 means one value shared by every unit; otherwise it must equal the layer's channel
    * count (dimension 1 of `[batch, channels, ...]`, the units of a dense layer). Checked when the layer is built.
    */
-  readonly size: (hyper: HyperParams) => number;
+  size(hyper: HyperParams<P>): number;
   /** The initial value of every element. */
-  readonly init: (hyper: HyperParams) => number;
+  init(hyper: HyperParams<P>): number;
   /** One line for docs and the playground. */
   readonly description?: string;
 }
@@ -42,7 +71,7 @@ export interface LearnableParamSpec {
  * What a kernel sees besides its arrays. Arrays may be longer than `length` (buffers are reused across
  * batch sizes): a kernel reads and writes indices `[0, length)` only.
  */
-export interface KernelContext {
+export interface KernelContext<P extends string = string, L extends string = string> {
   /** Number of elements to process. */
   readonly length: number;
   /** Channel count: element `i` belongs to channel `((i / inner) | 0) % channels`. */
@@ -50,25 +79,25 @@ export interface KernelContext {
   /** Elements per channel per sample (1 for the output of a dense layer). */
   readonly inner: number;
   /** Resolved hyper-parameters. */
-  readonly hyper: HyperParams;
+  readonly hyper: HyperParams<P>;
   /** Current values of the learnable parameters (length 1 when shared, `channels` otherwise). */
-  readonly params: Readonly<Record<string, Float32Array>>;
+  readonly params: LearnableArrays<L>;
   /** Gradient accumulators for the learnable parameters: `backward` ADDS dLoss/dParam into them. */
-  readonly grads: Readonly<Record<string, Float32Array>>;
+  readonly grads: LearnableArrays<L>;
 }
 
 /**
  * CPU kernels. They must not allocate per call, must not write to their inputs, and must write
  * every output element in `[0, length)`.
  */
-export interface CpuActivationKernels {
+export interface CpuActivationKernels<P extends string = string, L extends string = string> {
   /** `y[i] = f(x[i])`. */
-  forward(x: Float32Array, y: Float32Array, ctx: KernelContext): void;
+  forward(x: Float32Array, y: Float32Array, ctx: KernelContext<P, L>): void;
   /**
    * `dx[i] = f'(x[i]) * dy[i]` (`y` is the forward output, for activations whose derivative is cheaper from it),
    * and for each learnable parameter `grads[name][c] += sum over its elements of df/dparam * dy`.
    */
-  backward(x: Float32Array, y: Float32Array, dy: Float32Array, dx: Float32Array, ctx: KernelContext): void;
+  backward(x: Float32Array, y: Float32Array, dy: Float32Array, dx: Float32Array, ctx: KernelContext<P, L>): void;
 }
 
 /**
@@ -77,7 +106,7 @@ export interface CpuActivationKernels {
  * order they are declared in `params`, then the value of each learnable parameter (in declaration order) for the
  * element's channel. Use only what gpu.js can compile: arithmetic, comparisons, `Math.*`, ternaries, locals.
  */
-export interface GpuActivationKernels {
+export interface GpuActivationKernels<L extends string = string> {
   /** `(x, ...hyper, ...learnable) => y` */
   readonly forward: (...args: number[]) => number;
   /** `(x, y, dy, ...hyper, ...learnable) => dx` */
@@ -86,7 +115,7 @@ export interface GpuActivationKernels {
    * One function per learnable parameter: `(x, y, dy, ...hyper, ...learnable) => contribution`; the backend sums
    * the contributions over every element of a channel (or all elements when the parameter is shared).
    */
-  readonly paramGrads?: Readonly<Record<string, (...args: number[]) => number>>;
+  readonly paramGrads?: { readonly [K in L]: (...args: number[]) => number };
 }
 
 /** An extra input of an exported ONNX node: a scalar constant or one of the plugin's learnable parameters. */
@@ -113,15 +142,24 @@ export interface OnnxNodeSpec {
 }
 
 /** Which gradient a kernel returns at exactly 0, for the testkit and docs (PyTorch's choice). */
-export interface ZeroConvention {
+export interface ZeroConvention<P extends string = string, L extends string = string> {
   /** d f / d x at x = 0 (may depend on hyper-parameters and learnables). */
-  readonly dx: (hyper: HyperParams, learnable: Readonly<Record<string, number>>) => number;
+  dx(hyper: HyperParams<P>, learnable: LearnableValues<L>): number;
   /** d f / d param at x = 0, per learnable parameter. */
-  readonly dParams?: Readonly<Record<string, (hyper: HyperParams, learnable: Readonly<Record<string, number>>) => number>>;
+  readonly dParams?: { readonly [K in L]?: ZeroGradient<P, L> };
 }
 
-/** The definition a plugin author writes. See {@link defineActivation}. */
-export interface ActivationDefinition {
+/** One value of {@link ZeroConvention.dParams}: `(hyper, learnable) => d f / d param at x = 0`. */
+export type ZeroGradient<P extends string = string, L extends string = string> = {
+  /** The partial at exactly 0. */
+  at(hyper: HyperParams<P>, learnable: LearnableValues<L>): number;
+}['at'];
+
+/**
+ * The definition a plugin author writes. See {@link defineActivation}, which infers `P` (hyper-parameter names) and
+ * `L` (learnable names) from `params` and `learnable`, so every callback sees exactly those names.
+ */
+export interface ActivationDefinition<P extends string = string, L extends string = string> {
   /** Registry key: lower-case kebab-case, unique in an app, e.g. `leaky-relu`. */
   readonly name: string;
   /** The contract version the plugin was written against: {@link ACTIVATION_API_VERSION}. */
@@ -131,23 +169,23 @@ export interface ActivationDefinition {
   /** A human-readable name for menus and docs. */
   readonly displayName?: string;
   /** Hyper-parameters with defaults and ranges. */
-  readonly params?: Readonly<Record<string, HyperParamSpec>>;
+  readonly params?: { readonly [K in P]: HyperParamSpec };
   /** Learnable parameters. */
-  readonly learnable?: Readonly<Record<string, LearnableParamSpec>>;
+  readonly learnable?: { readonly [K in L]: LearnableParamSpec<NoInfer<P>> };
   /** CPU kernels (required). */
-  readonly cpu: CpuActivationKernels;
+  readonly cpu: CpuActivationKernels<NoInfer<P>, NoInfer<L>>;
   /** gpu.js kernel functions (optional: without them the gpu backend runs this layer on the CPU and reports it). */
-  readonly gpu?: GpuActivationKernels;
+  readonly gpu?: GpuActivationKernels<NoInfer<L>>;
   /** The gradient convention at exactly 0. */
-  readonly atZero?: ZeroConvention;
+  readonly atZero?: ZeroConvention<NoInfer<P>, NoInfer<L>>;
   /** The gain an initializer should use for weights feeding this activation (He: √2 for ReLU). */
-  readonly initGain?: (hyper: HyperParams) => number;
+  initGain?(hyper: HyperParams<NoInfer<P>>): number;
   /** Reference scalar implementation in float64, used by tests and the testkit as the independent truth. */
-  readonly reference?: (x: number, hyper: HyperParams, learnable: Readonly<Record<string, number>>) => number;
+  readonly reference?: Reference<NoInfer<P>, NoInfer<L>>;
   /** Export metadata. */
   readonly export?: {
     /** Maps resolved hyper-parameters to one ONNX node; without it the activation cannot be exported to ONNX. */
-    readonly onnx?: (hyper: HyperParams) => OnnxNodeSpec;
+    onnx?(hyper: HyperParams<NoInfer<P>>): OnnxNodeSpec;
   };
 }
 
@@ -155,7 +193,9 @@ export interface ActivationDefinition {
  * A validated activation plugin. It is also callable: `leakyRelu({ negativeSlope: 0.1 })` returns a configured
  * activation to pass to {@link activation}.
  */
-export interface ActivationPlugin extends ActivationDefinition {
+export interface ActivationPlugin<P extends string = string, L extends string = string>
+  extends ActivationDefinition<P, L>,
+    Configure<P> {
   /** Brand that tells a plugin from a {@link ConfiguredActivation}. */
   readonly kind: 'activation';
   /** The plugin's version; `0.0.0` when the definition gave none. */
@@ -163,13 +203,27 @@ export interface ActivationPlugin extends ActivationDefinition {
   /** The definition's display name, or `name` when it gave none. */
   readonly displayName: string;
   /** Hyper-parameters (empty when the definition declared none). */
-  readonly params: Readonly<Record<string, HyperParamSpec>>;
+  readonly params: { readonly [K in P]: HyperParamSpec };
   /** Learnable parameters (empty when the definition declared none). */
-  readonly learnable: Readonly<Record<string, LearnableParamSpec>>;
+  readonly learnable: { readonly [K in L]: LearnableParamSpec<P> };
   /** Fills in defaults and validates user-supplied hyper-parameters. Throws a ValidationError naming the problem. */
-  resolve(hyper?: Readonly<Record<string, number>>): HyperParams;
+  resolve(hyper?: HyperInput<P>): HyperParams<P>;
+}
+
+/**
+ * The call signature of a plugin: `relu({ cap: 6 })` gives a configured activation. Taken from a method so that a
+ * plugin with narrowed names stays assignable to the default {@link ActivationPlugin}.
+ */
+export type Configure<P extends string = string> = {
   /** A configured use of this plugin. */
-  (hyper?: Readonly<Record<string, number>>): ConfiguredActivation;
+  configure(hyper?: HyperInput<P>): ConfiguredActivation;
+}['configure'];
+
+/** A plugin whose definition supplied a `reference`: the returned type says it is there. */
+export interface ActivationPluginWithReference<P extends string = string, L extends string = string>
+  extends ActivationPlugin<P, L> {
+  /** The definition's float64 reference. */
+  readonly reference: Reference<P, L>;
 }
 
 /** A plugin together with its hyper-parameters. */

@@ -3,9 +3,11 @@ import {
   ACTIVATION_API_VERSION,
   type ActivationDefinition,
   type ActivationPlugin,
+  type ActivationPluginWithReference,
   type ConfiguredActivation,
   type HyperParamSpec,
   type HyperParams,
+  type Reference,
 } from './contract';
 
 const NAME_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
@@ -103,6 +105,13 @@ function checkDefinition(def: ActivationDefinition): void {
  *   },
  * });
  */
+export function defineActivation<const P extends string = never, const L extends string = never>(
+  def: ActivationDefinition<P, L> & { readonly reference: Reference<NoInfer<P>, NoInfer<L>> },
+): ActivationPluginWithReference<P, L>;
+/** A definition without `reference` (the testkit then fails its reference checks: supply one). */
+export function defineActivation<const P extends string = never, const L extends string = never>(
+  def: ActivationDefinition<P, L>,
+): ActivationPlugin<P, L>;
 export function defineActivation(def: ActivationDefinition): ActivationPlugin {
   checkDefinition(def);
   const params = Object.freeze({ ...(def.params ?? {}) });
