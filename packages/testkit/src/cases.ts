@@ -1,4 +1,5 @@
 import { type ActivationPlugin, createRng, type HyperParams, type KernelContext } from '@rectify/core';
+import { backwardOnCopies, forwardOnCopies } from './input-guard';
 import type { ConformanceOptions } from './types';
 
 /** One configuration the checks run: hyper-parameters, a channel layout and values of the learnable parameters. */
@@ -85,10 +86,10 @@ export function contextFor(
   return { length, channels: c.channels, inner: c.inner, hyper: c.hyper, params, grads: g };
 }
 
-/** Runs the CPU forward kernel on `x` and returns a new output array. */
+/** Runs the CPU forward kernel on a copy of `x` and returns a new output array (an input write throws, see input-guard). */
 export function runForward(plugin: ActivationPlugin, c: ConformanceCase, x: Float32Array, params = c.learnable): Float32Array {
   const y = new Float32Array(x.length);
-  plugin.cpu.forward(x, y, contextFor(c, x.length, params));
+  forwardOnCopies(plugin, x, y, contextFor(c, x.length, params));
   return y;
 }
 
@@ -104,6 +105,6 @@ export function runBackward(
   const dx = new Float32Array(x.length);
   const ctx = contextFor(c, x.length);
   for (const g of Object.values(ctx.grads)) g.fill(prefill);
-  plugin.cpu.backward(x, y, dy, dx, ctx);
+  backwardOnCopies(plugin, x, y, dy, dx, ctx);
   return { y, dx, grads: ctx.grads };
 }

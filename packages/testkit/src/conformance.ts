@@ -5,6 +5,7 @@ import { checkContract } from './checks/contract';
 import { checkForwardMatchesReference } from './checks/forward-reference';
 import { checkGpuAgreement } from './checks/gpu-agreement';
 import { checkGradients } from './checks/gradients';
+import { checkInputsUntouched } from './checks/inputs';
 import { checkHyperRoundTrip } from './checks/hyper-round-trip';
 import { checkKernelHygiene } from './checks/kernel-hygiene';
 import { checkInfinity, checkNaN } from './checks/special-values';
@@ -34,6 +35,11 @@ export function conformanceChecks<P extends string, L extends string>(
 function checksFor(plugin: ActivationPlugin, options: ConformanceOptions): ConformanceCheck[] {
   const checks: ConformanceCheck[] = [
     { id: 'contract', title: 'is a valid plugin for this @rectify/core', run: () => checkContract(plugin, options) },
+    {
+      id: 'inputs',
+      title: 'kernels never write into their inputs (x, y, dy, ctx.params)',
+      run: () => checkInputsUntouched(plugin, options),
+    },
     {
       id: 'hyper-round-trip',
       title: 'hyper-parameters survive a JSON round trip',

@@ -12,6 +12,8 @@ export { checkGradients } from './checks/gradients';
 export { checkAtZero } from './checks/at-zero';
 export { checkNaN, checkInfinity } from './checks/special-values';
 export { checkKernelHygiene } from './checks/kernel-hygiene';
+export { checkInputsUntouched } from './checks/inputs';
+export { InputWriteError } from './input-guard';
 export { checkNoAllocation } from './checks/allocation';
 export { checkGpuAgreement } from './checks/gpu-agreement';
 export { finiteDifference, defaultStep, looksSmooth } from './finite-difference';

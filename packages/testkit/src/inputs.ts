@@ -23,3 +23,22 @@ export function upstream(rng: Rng, n: number): Float32Array {
   for (let i = 0; i < n; i++) dy[i] = (rng.uniform() < 0.5 ? -1 : 1) * (0.5 + rng.uniform());
   return dy;
 }
+
+/**
+ * Inputs for the hygiene checks, `n` of them: the special values (±0, ±subnormal, ±Infinity, NaN, ±FLT_MAX), the
+ * tails up to |x| = 100 (a kernel that clamps its input in place only shows there), then seeded values in ±100.
+ */
+export function hygieneInputs(rng: Rng, n: number): Float32Array {
+  const edges = [0, -0, 1e-40, -1e-40, 1e-7, -1e-7, 1, -1, 6, -6, 20, -20, 50, -50, 88.5, -88.5, 100, -100];
+  const special = [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN, 3.4028234663852886e38, -3.4028234663852886e38];
+  const fixed = [...edges, ...special];
+  const x = new Float32Array(n);
+  for (let i = 0; i < n; i++) x[i] = i < fixed.length ? fixed[i]! : 200 * rng.uniform() - 100;
+  return x;
+}
+
+/** Hygiene input count for a case: at least 64, whole samples of `channels × inner` elements. */
+export function hygieneLength(channels: number, inner: number): number {
+  const sample = channels * inner;
+  return Math.max(1, Math.ceil(64 / sample)) * sample;
+}

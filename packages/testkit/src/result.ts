@@ -1,3 +1,4 @@
+import { InputWriteError } from './input-guard';
 import type { CheckResult } from './types';
 
 const MAX_FAILURES = 20;
@@ -44,7 +45,9 @@ export function guarded(id: string, body: (r: ResultBuilder) => void): CheckResu
   try {
     body(r);
   } catch (e) {
-    r.fail(`threw: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+    // An input write is its own diagnosis: whatever this check would have compared was computed from mutated inputs.
+    if (e instanceof InputWriteError) r.fail(`${e.message} (the \`inputs\` check reports every case)`);
+    else r.fail(`threw: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
   }
   return r.done();
 }

@@ -1,4 +1,5 @@
 import type { ActivationPlugin, HyperParams, KernelContext } from '@rectify/core';
+import { backwardOnCopies, forwardOnCopies } from './input-guard';
 
 /** What {@link runActivation} returns. */
 export interface ActivationRun {
@@ -11,7 +12,7 @@ export interface ActivationRun {
 /**
  * Runs a plugin's CPU kernels once on `xs` as one channel, for table tests: forward, then backward with upstream
  * gradient `dys` (default all 1). Learnable parameters are shared and start at their `init` value. Returns `y` and
- * `dx` as plain arrays of the float32 results.
+ * `dx` as plain arrays of the float32 results; a kernel that writes into an input throws an `InputWriteError`.
  */
 export function runActivation(
   plugin: ActivationPlugin,
@@ -31,7 +32,7 @@ export function runActivation(
   const y = new Float32Array(n);
   const dy = dys ? Float32Array.from(dys) : new Float32Array(n).fill(1);
   const dx = new Float32Array(n);
-  plugin.cpu.forward(x, y, ctx);
-  plugin.cpu.backward(x, y, dy, dx, ctx);
+  forwardOnCopies(plugin, x, y, ctx);
+  backwardOnCopies(plugin, x, y, dy, dx, ctx);
   return { y: Array.from(y), dx: Array.from(dx) };
 }

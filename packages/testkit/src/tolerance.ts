@@ -9,10 +9,20 @@ export function within(actual: number, expected: number, tol: Tolerance, scale =
   return Math.abs(actual - expected) <= tol.rtol * size + tol.atol + extra;
 }
 
-/** Formats a number for failure messages, keeping enough digits to see a float32 difference. */
+/**
+ * Formats a number for failure messages: a float32 value with the fewest digits that identify it (`88.5`, `0.1`),
+ * anything else with 9 significant digits, enough to see a float32 difference.
+ */
 export function fmt(v: number): string {
   if (Object.is(v, -0)) return '-0';
-  return Number.isInteger(v) || !Number.isFinite(v) ? String(v) : v.toPrecision(9);
+  if (Number.isInteger(v) || !Number.isFinite(v)) return String(v);
+  if (Math.fround(v) === v) {
+    for (let digits = 1; digits < 9; digits++) {
+      const short = Number(v.toPrecision(digits));
+      if (Math.fround(short) === v) return String(short);
+    }
+  }
+  return v.toPrecision(9);
 }
 
 /** Equal bit patterns (NaN payloads and signed zeros included). */

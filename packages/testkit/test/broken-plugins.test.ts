@@ -1,7 +1,7 @@
 import { GPU } from 'gpu.js';
 import { describe, expect, it } from 'vitest';
-import { checkHyperRoundTrip, runConformance } from '../src';
-import { baseDefinition, goodKernels, sample, sampleOptions, sampleWithCpu } from './sample-plugin';
+import { checkGradients, checkHyperRoundTrip, checkInputsUntouched, checkKernelHygiene, runConformance } from '../src';
+import { baseDefinition, goodKernels, sample, sampleOptions, sampleWithCpu, slopeAt } from './sample-plugin';
 
 const gpu = { GPU, mode: 'cpu' } as const;
 // Smaller than the default 100 000 elements to keep this file fast; an output-sized array per call is still
@@ -38,6 +38,41 @@ describe('the conformance suite catches broken plugins', { timeout: 60_000 }, ()
     expect(await failing(plugin)).toContain('gradients');
   });
 
+  it('a learnable gradient with a flipped sign in one channel names that channel and the sign', async () => {
+    const plugin = sampleWithCpu({
+      backward(x, y, dy, dx, ctx) {
+        const g = ctx.grads.slope;
+        const before = g.length > 1 ? g[1]! : 0;
+        goodKernels.backward(x, y, dy, dx, ctx);
+        if (g.length > 1) g[1] = before - (g[1]! - before);
+      },
+    });
+    const failures = checkGradients(plugin, sampleOptions).failures;
+    expect(failures.length).toBeGreaterThan(0);
+    for (const f of failures) {
+      expect(f).toContain('d/dslope of channel 1 (ctx.grads.slope[1])');
+      expect(f).toContain('the sign is flipped');
+      expect(f).not.toContain('+=');
+    }
+  });
+
+  it('a learnable gradient twice too large names the scale, not the accumulation', async () => {
+    const plugin = sampleWithCpu({
+      backward(x, y, dy, dx, ctx) {
+        const g = ctx.grads.slope;
+        const before = g[0]!;
+        goodKernels.backward(x, y, dy, dx, ctx);
+        if (g.length === 1) g[0] = before + 2 * (g[0]! - before);
+      },
+    });
+    const failures = checkGradients(plugin, sampleOptions).failures;
+    expect(failures.length).toBeGreaterThan(0);
+    for (const f of failures) {
+      expect(f).toContain('d/dslope (shared)');
+      expect(f).toContain('it is 2× the expected value');
+    }
+  });
+
   it('a wrong learnable-parameter gradient (taken on the wrong side of 0)', async () => {
     const plugin = sampleWithCpu({
       backward(x, y, dy, dx, ctx) {
@@ -58,6 +93,8 @@ describe('the conformance suite catches broken plugins', { timeout: 60_000 }, ()
       },
     });
     expect(await failing(plugin)).toEqual(['gradients']);
+    const failures = checkGradients(plugin, sampleOptions).failures;
+    for (const f of failures) expect(f).toContain('overwrote ctx.grads.slope instead of adding to it');
   });
 
   it('a wrong channel mapping (ignoring inner)', async () => {
@@ -112,14 +149,48 @@ describe('the conformance suite catches broken plugins', { timeout: 60_000 }, ()
     expect(await failing(plugin)).toContain('kernel-hygiene');
   });
 
-  it('a kernel that modifies its input', async () => {
+  it('a backward that writes into dy is reported first, by name, and by every check that runs it', async () => {
     const plugin = sampleWithCpu({
       backward(x, y, dy, dx, ctx) {
         goodKernels.backward(x, y, dy, dx, ctx);
-        for (let i = 0; i < ctx.length; i++) (dy as Float32Array)[i] = dx[i];
+        for (let i = 0; i < ctx.length; i++) dy[i] = dx[i]!;
       },
     });
-    expect(await failing(plugin)).toContain('kernel-hygiene');
+    const { results } = await runConformance(plugin, { ...sampleOptions, gpu, allocationLength });
+    const failed = Object.values(results).filter((r) => r.failures.length > 0);
+    // The first failing check, in the order the suite runs them, is the one about inputs.
+    expect(failed[0]?.id).toBe('inputs');
+    expect(failed[0]?.failures[0]).toMatch(/^backward wrote into dy \(element \d+ was /);
+    // No other check blames the output or prints numbers computed from the mutated dy.
+    for (const r of failed) for (const f of r.failures) expect(f).toContain('backward wrote into dy');
+    expect(failed.map((r) => r.id)).not.toContain('forward-reference');
+  });
+
+  it('a forward that clamps x in place is caught on the tails (|x| up to 100), reported as a write into x', async () => {
+    const plugin = sampleWithCpu({
+      forward(x, y, ctx) {
+        for (let i = 0; i < ctx.length; i++) if (x[i]! > 50) x[i] = 50;
+        goodKernels.forward(x, y, ctx);
+      },
+    });
+    const inputs = checkInputsUntouched(plugin, sampleOptions).failures;
+    expect(inputs.length).toBeGreaterThan(0);
+    expect(inputs[0]).toMatch(/^forward wrote into x \(element \d+ was (88\.5|100|Infinity|3\.4\d*e\+38), became 50\)/);
+    const hygiene = checkKernelHygiene(plugin, sampleOptions).failures;
+    expect(hygiene.length).toBeGreaterThan(0);
+    for (const f of hygiene) expect(f).toMatch(/^forward wrote into x/);
+    for (const f of hygiene) expect(f).not.toMatch(/did not write output/);
+  });
+
+  it('a backward that overwrites NaN in x (a special value) is reported as a write into x', async () => {
+    const plugin = sampleWithCpu({
+      backward(x, y, dy, dx, ctx) {
+        for (let i = 0; i < ctx.length; i++) if (x[i] !== x[i]) x[i] = 0;
+        goodKernels.backward(x, y, dy, dx, ctx);
+      },
+    });
+    const inputs = checkInputsUntouched(plugin, sampleOptions).failures;
+    expect(inputs[0]).toMatch(/^backward wrote into x \(element \d+ was NaN, became 0\)/);
   });
 
   it('a kernel that allocates an output-sized array per call', async () => {
@@ -131,6 +202,25 @@ describe('the conformance suite catches broken plugins', { timeout: 60_000 }, ()
       },
     });
     expect(await failing(plugin)).toEqual(['allocation']);
+  });
+
+  it('a kernel that allocates a small array of `channels` floats per call', async () => {
+    const plugin = sampleWithCpu({
+      backward(x, y, dy, dx, ctx) {
+        // Per-channel partial sums in a fresh array: correct values, but 12 bytes of floats plus a typed array per call.
+        const sums = new Float32Array(ctx.channels);
+        const g = ctx.grads.slope;
+        for (let i = 0; i < ctx.length; i++) {
+          const v = x[i]!;
+          dx[i] = v > 0 ? dy[i]! : v <= 0 ? slopeAt(ctx, i) * dy[i]! : v;
+          if (!(v > 0)) sums[g.length === 1 ? 0 : ((i / ctx.inner) | 0) % ctx.channels]! += v * dy[i]!;
+        }
+        for (let c = 0; c < g.length; c++) g[c]! += sums[c]!;
+      },
+    });
+    expect(await failing(plugin)).toEqual(['allocation']);
+    const { results } = await runConformance(plugin, { ...sampleOptions, allocationLength });
+    expect(results.allocation?.failures.join('\n')).toMatch(/backward on \d+ elements allocates ~\d+ bytes of heap per call/);
   });
 
   it('a kernel that allocates per element', async () => {

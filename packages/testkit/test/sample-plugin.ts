@@ -1,7 +1,7 @@
 import { type ActivationDefinition, type CpuActivationKernels, defineActivation, type KernelContext } from '@rectify/core';
 
 /** Slope of element `i`: shared, or the element's channel when per channel. */
-function slopeAt(ctx: KernelContext, i: number): number {
+export function slopeAt(ctx: KernelContext, i: number): number {
   const s = ctx.params.slope;
   return s.length === 1 ? s[0] : s[((i / ctx.inner) | 0) % ctx.channels];
 }

@@ -9,9 +9,21 @@ const MAX_ARRAY_BUFFER_GROWTH = 1 << 20;
 /** A kernel allocating per element triggers hundreds of scavenges over the measured calls; a clean one, none. */
 const MAX_GC_EVENTS = 4;
 
+/** Calls per window of the small-array measurement, and windows (those with a garbage collection are discarded). */
+const SMALL_CALLS = 2000;
+const SMALL_WINDOWS = 6;
+/**
+ * A clean kernel allocates nothing per call, but V8's tiers may box a number or two before a kernel is optimised
+ * (up to 32 bytes per call seen); the smallest typed array, `new Float32Array(3)`, costs ~216 bytes of heap.
+ */
+const MAX_HEAP_BYTES_PER_CALL = 96;
+
 interface MemoryProbe {
   arrayBuffers(): number;
+  heapUsed(): number;
   countGc(during: () => void): Promise<number>;
+  /** Runs each window and returns its heap growth, or undefined for a window during which the heap was collected. */
+  heapGrowth(windows: number, window: () => void): Promise<(number | undefined)[]>;
 }
 
 async function probe(): Promise<MemoryProbe | undefined> {
@@ -21,6 +33,25 @@ async function probe(): Promise<MemoryProbe | undefined> {
   const { PerformanceObserver, performance } = await import('node:perf_hooks');
   return {
     arrayBuffers: () => proc.memoryUsage!().arrayBuffers,
+    heapUsed: () => (proc.memoryUsage!() as unknown as { heapUsed: number }).heapUsed,
+    async heapGrowth(windows, window) {
+      const gcTimes: number[] = [];
+      const observer = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) gcTimes.push(e.startTime);
+      });
+      observer.observe({ entryTypes: ['gc'] });
+      const spans: [number, number, number][] = [];
+      for (let w = 0; w < windows; w++) {
+        const t0 = performance.now();
+        const before = (proc.memoryUsage!() as unknown as { heapUsed: number }).heapUsed;
+        window();
+        const after = (proc.memoryUsage!() as unknown as { heapUsed: number }).heapUsed;
+        spans.push([t0, performance.now(), after - before]);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      observer.disconnect();
+      return spans.map(([t0, t1, growth]) => (gcTimes.some((t) => t >= t0 && t <= t1) ? undefined : growth));
+    },
     async countGc(during) {
       let count = 0;
       const start = performance.now();
@@ -43,7 +74,10 @@ async function probe(): Promise<MemoryProbe | undefined> {
  * Heuristic "no allocation per call" check (Node only): after a warm-up, calls each kernel `allocationCalls` times
  * on `allocationLength` elements and fails when `process.memoryUsage().arrayBuffers` grows by 1 MiB or more at any
  * point (a typed array per call) or when more than 4 garbage collections happen meanwhile (objects or boxed numbers
- * per element). Runs the first and the last case.
+ * per element). Then, for small per-call arrays (one of `channels` floats lives on the V8 heap, not in array
+ * buffers), calls each kernel 2000 times on one layout's worth of elements in several windows and fails when the
+ * heap grows by more than 96 bytes per call in every window free of garbage collection. Runs the first and the
+ * last case.
  */
 export async function checkNoAllocation(plugin: ActivationPlugin, options: ConformanceOptions = {}): Promise<CheckResult> {
   const r = new ResultBuilder('allocation');
@@ -55,7 +89,10 @@ export async function checkNoAllocation(plugin: ActivationPlugin, options: Confo
     }
     const all = buildCases(plugin, options);
     const cases = all.length > 1 ? [all[0], all[all.length - 1]] : all;
-    for (const c of cases) await measure(plugin, c, options, mem, r);
+    for (const c of cases) {
+      await measure(plugin, c, options, mem, r);
+      await measureSmall(plugin, c, mem, r);
+    }
   } catch (e) {
     r.fail(`threw: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -104,6 +141,42 @@ async function measure(
       gcs <= MAX_GC_EVENTS,
       () =>
         `${c.label}: ${gcs} garbage collections during ${calls} ${name} calls on ${n} elements; the kernel allocates (per element or per call)`,
+    );
+  }
+}
+
+/** The small-array measurement: heap growth per call on a short input, the least over GC-free windows. */
+async function measureSmall(plugin: ActivationPlugin, c: ConformanceCase, mem: MemoryProbe, r: ResultBuilder) {
+  const n = 4 * c.channels * c.inner;
+  const x = new Float32Array(n);
+  const dy = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    x[i] = ((i * 7) % 11) - 5;
+    dy[i] = ((i * 5) % 7) - 3;
+  }
+  const y = new Float32Array(n);
+  const dx = new Float32Array(n);
+  const ctx = contextFor(c, n);
+  const kernels = {
+    forward: () => plugin.cpu.forward(x, y, ctx),
+    backward: () => plugin.cpu.backward(x, y, dy, dx, ctx),
+  };
+  for (const [name, run] of Object.entries(kernels)) {
+    const window = () => {
+      for (let i = 0; i < SMALL_CALLS; i++) run();
+    };
+    window();
+    const clean = (await mem.heapGrowth(SMALL_WINDOWS, window)).filter((g): g is number => g !== undefined);
+    if (clean.length === 0) {
+      r.note(`${c.label}: ${name}: every small-array window saw a garbage collection; not measured`);
+      continue;
+    }
+    const perCall = Math.min(...clean) / SMALL_CALLS;
+    r.expect(
+      perCall <= MAX_HEAP_BYTES_PER_CALL,
+      () =>
+        `${c.label}: ${name} on ${n} elements allocates ~${Math.round(perCall)} bytes of heap per call (${SMALL_CALLS} calls, ` +
+        'least of the windows without garbage collection): a small array or object per call; allocate it once, outside the kernel',
     );
   }
 }

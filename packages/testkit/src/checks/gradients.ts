@@ -1,6 +1,7 @@
 import { type ActivationPlugin, createRng } from '@rectify/core';
 import { buildCases, type ConformanceCase, learnableAt, runBackward, runForward, slotOf } from '../cases';
 import { defaultStep, finiteDifference, looksSmooth } from '../finite-difference';
+import { learnableGradientHint } from '../gradient-hint';
 import { gradientInputs, upstream } from '../inputs';
 import { guarded, type ResultBuilder } from '../result';
 import { EPS32, fmt, within } from '../tolerance';
@@ -104,7 +105,7 @@ function checkParamGradients(
   for (let k = 0; k < values.length; k++) {
     const members: number[] = [];
     for (let i = 0; i < x.length; i++) if (slotOf(values, i, c) === k) members.push(i);
-    const where = `${c.label}: d/d${name}${values.length > 1 ? `[${k}]` : ''}`;
+    const where = `${c.label}: d/d${name} ${values.length > 1 ? `of channel ${k} (ctx.grads.${name}[${k}])` : '(shared)'}`;
     const analytic = grads[name][k] - PREFILL;
     const p = values[k];
     let sumDy = 0;
@@ -127,7 +128,8 @@ function checkParamGradients(
         r.expect(
           within(analytic, expected, tol, scale, extra),
           () =>
-            `${where} is ${fmt(analytic)}, float64 finite differences of reference give ${fmt(expected)} (did backward ADD into ctx.grads?)`,
+            `${where} is ${fmt(analytic)}, float64 finite differences of reference give ${fmt(expected)}: ` +
+            learnableGradientHint(name, analytic, expected, PREFILL, (a, b) => within(a, b, tol, scale, extra)),
         );
       }
     }
@@ -150,7 +152,9 @@ function checkParamGradients(
     const roundoff = (4 * EPS32 * mag) / h32 + EPS32 * (PREFILL + Math.abs(analytic));
     r.expect(
       within(analytic, expected, tol32, 0, roundoff + tol32.atol * sumDy),
-      () => `${where} is ${fmt(analytic)}, float32 finite differences of the forward kernel give ${fmt(expected)}`,
+      () =>
+        `${where} is ${fmt(analytic)}, float32 finite differences of the forward kernel give ${fmt(expected)}: ` +
+        learnableGradientHint(name, analytic, expected, PREFILL, (a, b) => within(a, b, tol32, 0, roundoff + tol32.atol * sumDy)),
     );
   }
 }
