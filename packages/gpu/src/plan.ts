@@ -138,6 +138,8 @@ function activationNode(layer: ActivationLayer, path: string, ctx: PlanContext):
     );
   }
   const where = `activation plugin "${plugin.name}"`;
+  // Helpers are called by their own names from the plugin's functions, so they are added under those names.
+  for (const helper of plugin.helpers ?? []) ctx.addFunction(helper.name, Function.prototype.toString.call(helper));
   const names = { forward: fnName(plugin, 'forward'), backward: fnName(plugin, 'backward') };
   ctx.addFunction(names.forward, namedFunctionSource(gpu.forward, names.forward, `${where}: gpu.forward`));
   ctx.addFunction(names.backward, namedFunctionSource(gpu.backward, names.backward, `${where}: gpu.backward`));

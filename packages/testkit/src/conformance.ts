@@ -8,6 +8,7 @@ import { checkGradients } from './checks/gradients';
 import { checkInputsUntouched } from './checks/inputs';
 import { checkHyperRoundTrip } from './checks/hyper-round-trip';
 import { checkKernelHygiene } from './checks/kernel-hygiene';
+import { checkScalarAgreement } from './checks/scalar-agreement';
 import { checkInfinity, checkNaN } from './checks/special-values';
 import type { CheckResult, ConformanceOptions } from './types';
 
@@ -65,6 +66,13 @@ function checksFor(plugin: ActivationPlugin, options: ConformanceOptions): Confo
     },
     { id: 'allocation', title: 'kernels do not allocate per call', run: () => checkNoAllocation(plugin, options) },
   ];
+  if (plugin.scalar) {
+    checks.push({
+      id: 'scalar-agreement',
+      title: 'CPU kernels agree with the scalar definition',
+      run: () => checkScalarAgreement(plugin, options),
+    });
+  }
   if (options.gpu && plugin.gpu) {
     checks.push({
       id: 'gpu-agreement',

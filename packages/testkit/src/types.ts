@@ -80,6 +80,8 @@ export interface ConformanceOptions<P extends string = string> {
   readonly gradientTolerance?: Tolerance;
   /** Backward vs float32 finite differences of the forward kernel (plus an estimated round-off). Default `{ rtol: 2e-2, atol: 1e-4 }`. */
   readonly kernelGradientTolerance?: Tolerance;
+  /** CPU kernels vs kernels derived from the plugin's `scalar` functions. Default `{ rtol: 1e-6, atol: 1e-30 }`. */
+  readonly scalarTolerance?: Tolerance;
   /** Elements per call in the allocation check. Default 100 000. */
   readonly allocationLength?: number;
   /** Calls per kernel in the allocation check. Default 200. */

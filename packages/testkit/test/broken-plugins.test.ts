@@ -206,7 +206,7 @@ describe('the conformance suite catches broken plugins', { timeout: 60_000 }, ()
 
   it('a kernel that allocates a small array of `channels` floats per call', async () => {
     const plugin = sampleWithCpu({
-      backward(x, y, dy, dx, ctx) {
+      backward(x, _y, dy, dx, ctx) {
         // Per-channel partial sums in a fresh array: correct values, but 12 bytes of floats plus a typed array per call.
         const sums = new Float32Array(ctx.channels);
         const g = ctx.grads.slope;
@@ -265,17 +265,40 @@ describe('the conformance suite catches broken plugins', { timeout: 60_000 }, ()
       },
     });
     expect(await failing(wrong)).toEqual(['gpu-agreement']);
-    const arrow = sample({ gpu: { ...gpuKernels, forward: (x: number, _n: number, a: number) => (x > 0 ? x : a * x) } });
-    expect(await failing(arrow)).toEqual(['contract', 'gpu-agreement']);
-    const arity = sample({
-      gpu: {
-        ...gpuKernels,
-        forward: function short(x: number) {
-          return x;
+    // Code gpu.js cannot compile does not get as far as a plugin: defineActivation rejects it, saying why.
+    expect(() => sample({ gpu: { ...gpuKernels, forward: (x: number, _n: number, a: number) => (x > 0 ? x : a * x) } })).toThrow(
+      /gpu.forward is an arrow function/,
+    );
+    expect(() =>
+      sample({
+        gpu: {
+          ...gpuKernels,
+          forward: function short(x: number) {
+            return x;
+          },
         },
+      }),
+    ).toThrow(/gpu.forward takes 1 arguments but is called with 3 \(x, numParameters, slope\)/);
+  });
+
+  it('hand-written CPU kernels that disagree with the scalar definition', async () => {
+    const scalar = baseDefinition.gpu!;
+    // The scalar functions alone: the derived CPU kernels pass everything, including the agreement with themselves.
+    const derived = sample({ cpu: undefined, scalar, gpu: undefined });
+    expect(await failing(derived)).toEqual([]);
+    const good = sample({ scalar });
+    expect(await failing(good)).toEqual([]);
+    const off = sampleWithCpu({
+      backward(x, y, dy, dx, ctx) {
+        goodKernels.backward(x, y, dy, dx, ctx);
+        for (let i = 0; i < ctx.length; i++) if (x[i]! < -50) dx[i] = 0; // a "fast path" that flushes the far tail
       },
     });
-    expect(await failing(arity)).toContain('contract');
+    const offWithScalar = sample({ cpu: off.cpu, scalar });
+    const failures = (await runConformance(offWithScalar, { ...sampleOptions, gpu, allocationLength })).results[
+      'scalar-agreement'
+    ]?.failures;
+    expect(failures?.[0]).toMatch(/cpu.backward at x=-\d+(\.\d+)?(e\+\d+)? \(dy=[-\d.]+\) gives dx=0, the scalar backward gives/);
   });
 
   it('a plugin without a reference cannot pass (the suite needs an independent truth)', async () => {

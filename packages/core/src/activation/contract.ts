@@ -118,6 +118,9 @@ export interface GpuActivationKernels<L extends string = string> {
   readonly paramGrads?: { readonly [K in L]: (...args: number[]) => number };
 }
 
+/** A scalar helper: a named plain `function` of numbers, e.g. `function erf(x) { … }`. */
+export type HelperFunction = (...args: number[]) => number;
+
 /** An extra input of an exported ONNX node: a scalar constant or one of the plugin's learnable parameters. */
 export type OnnxInputSpec =
   | {
@@ -172,9 +175,22 @@ export interface ActivationDefinition<P extends string = string, L extends strin
   readonly params?: { readonly [K in P]: HyperParamSpec };
   /** Learnable parameters. */
   readonly learnable?: { readonly [K in L]: LearnableParamSpec<NoInfer<P>> };
-  /** CPU kernels (required). */
-  readonly cpu: CpuActivationKernels<NoInfer<P>, NoInfer<L>>;
-  /** gpu.js kernel functions (optional: without them the gpu backend runs this layer on the CPU and reports it). */
+  /**
+   * The activation written once, as scalar functions with the gpu.js argument order (`forward(x, ...hyper,
+   * ...learnable)`, `backward(x, y, dy, ...)` = f'(x)·dy, `paramGrads[name](x, y, dy, ...)` = ∂f/∂name·dy). Core
+   * derives allocation-free CPU kernels from them when `cpu` is not given, and they are the gpu.js functions when
+   * `gpu` is not given. With hand-written `cpu` kernels as well, the testkit checks those against these.
+   */
+  readonly scalar?: GpuActivationKernels<NoInfer<L>>;
+  /**
+   * Scalar helper functions (erf, softplus, …) that `scalar` and `gpu` functions call by name: named plain
+   * `function`s taking and returning numbers, declared once and usable from CPU code (as ordinary functions) and
+   * from gpu.js (added with `addFunction`).
+   */
+  readonly helpers?: readonly HelperFunction[];
+  /** CPU kernels: required unless `scalar` is given (then they are an optional fast path). */
+  readonly cpu?: CpuActivationKernels<NoInfer<P>, NoInfer<L>>;
+  /** gpu.js kernel functions (default: `scalar`; without either the gpu backend runs this layer on the CPU and reports it). */
   readonly gpu?: GpuActivationKernels<NoInfer<L>>;
   /** The gradient convention at exactly 0. */
   readonly atZero?: ZeroConvention<NoInfer<P>, NoInfer<L>>;
@@ -202,6 +218,10 @@ export interface ActivationPlugin<P extends string = string, L extends string = 
   readonly version: string;
   /** The definition's display name, or `name` when it gave none. */
   readonly displayName: string;
+  /** CPU kernels: the definition's, or those derived from its `scalar` functions. */
+  readonly cpu: CpuActivationKernels<P, L>;
+  /** Helper functions the gpu functions call (empty when the definition declared none). */
+  readonly helpers: readonly HelperFunction[];
   /** Hyper-parameters (empty when the definition declared none). */
   readonly params: { readonly [K in P]: HyperParamSpec };
   /** Learnable parameters (empty when the definition declared none). */

@@ -1,4 +1,6 @@
 import { PluginError, ValidationError } from '../errors';
+import { gpuFunctionProblem } from './gpu-source';
+import { deriveCpuKernels, MAX_SCALAR_EXTRA_ARGUMENTS } from './scalar-kernels';
 import {
   ACTIVATION_API_VERSION,
   type ActivationDefinition,
@@ -53,6 +55,48 @@ function checkHyperValue(plugin: string, key: string, spec: HyperParamSpec, valu
   return value;
 }
 
+function checkHelpers(plugin: string, helpers: unknown): Set<string> {
+  if (helpers === undefined) return new Set();
+  if (!Array.isArray(helpers)) fail(plugin, 'helpers', 'must be an array of named plain functions');
+  const names = new Set<string>(helpers.map((h) => (typeof h === 'function' ? h.name : '')));
+  helpers.forEach((h: unknown, i: number) => {
+    const part = `helpers[${i}]${typeof h === 'function' && h.name ? ` (${h.name})` : ''}`;
+    if (typeof h !== 'function' || !h.name) fail(plugin, part, 'must be a named plain function: `function erf(x) { … }`');
+    const problem = gpuFunctionProblem(h, undefined, names, '');
+    if (problem) fail(plugin, part, problem);
+  });
+  if (names.size !== helpers.length) fail(plugin, 'helpers', 'has two functions with one name');
+  return names;
+}
+
+/** The scalar (or gpu) functions compile with gpu.js: plain functions of the right arity using only declared helpers. */
+function checkScalarFunctions(plugin: string, field: 'scalar' | 'gpu', def: ActivationDefinition, helpers: Set<string>): void {
+  const fns = def[field];
+  if (typeof fns !== 'object' || fns === null) fail(plugin, field, 'must be an object with forward and backward functions');
+  const hyper = Object.keys(def.params ?? {});
+  const learn = Object.keys(def.learnable ?? {});
+  if (hyper.length + learn.length > MAX_SCALAR_EXTRA_ARGUMENTS)
+    fail(plugin, field, `functions take at most ${MAX_SCALAR_EXTRA_ARGUMENTS} hyper-parameters and learnables together`);
+  const tail = [...hyper, ...learn].join(', ');
+  const check = (part: string, fn: unknown, fixed: string[]) => {
+    const problem = gpuFunctionProblem(
+      fn,
+      fixed.length + hyper.length + learn.length,
+      helpers,
+      [...fixed, tail].filter(Boolean).join(', '),
+    );
+    if (problem) fail(plugin, `${field}.${part}`, problem);
+  };
+  check('forward', fns.forward, ['x']);
+  check('backward', fns.backward, ['x', 'y', 'dy']);
+  for (const key of learn) {
+    const fn = fns.paramGrads?.[key];
+    if (typeof fn !== 'function')
+      fail(plugin, `${field}.paramGrads.${key}`, 'is missing: every learnable parameter needs a gradient function');
+    check(`paramGrads.${key}`, fn, ['x', 'y', 'dy']);
+  }
+}
+
 function checkDefinition(def: ActivationDefinition): void {
   if (typeof def !== 'object' || def === null) throw new PluginError('activation plugin: the definition must be an object');
   const name = typeof def.name === 'string' ? def.name : '<unnamed>';
@@ -73,19 +117,16 @@ function checkDefinition(def: ActivationDefinition): void {
     if (typeof spec?.size !== 'function') fail(name, `learnable.${key}.size`, 'must be a function (hyper) => number');
     if (typeof spec.init !== 'function') fail(name, `learnable.${key}.init`, 'must be a function (hyper) => number');
   }
-  if (typeof def.cpu !== 'object' || def.cpu === null)
-    fail(name, 'cpu', 'is required: an object with forward and backward kernels');
-  if (typeof def.cpu.forward !== 'function') fail(name, 'cpu.forward', 'must be a function (x, y, ctx) => void');
-  if (typeof def.cpu.backward !== 'function') fail(name, 'cpu.backward', 'must be a function (x, y, dy, dx, ctx) => void');
-  if (def.gpu !== undefined) {
-    if (typeof def.gpu.forward !== 'function') fail(name, 'gpu.forward', 'must be a plain function');
-    if (typeof def.gpu.backward !== 'function') fail(name, 'gpu.backward', 'must be a plain function');
-    for (const key of Object.keys(def.learnable ?? {})) {
-      if (typeof def.gpu.paramGrads?.[key] !== 'function') {
-        fail(name, `gpu.paramGrads.${key}`, 'is missing: every learnable parameter needs a gradient function on the GPU');
-      }
-    }
+  if (def.cpu === undefined && def.scalar === undefined)
+    fail(name, 'cpu', 'is required unless `scalar` functions are given: an object with forward and backward kernels');
+  if (def.cpu !== undefined) {
+    if (typeof def.cpu !== 'object' || def.cpu === null) fail(name, 'cpu', 'must be an object with forward and backward kernels');
+    if (typeof def.cpu.forward !== 'function') fail(name, 'cpu.forward', 'must be a function (x, y, ctx) => void');
+    if (typeof def.cpu.backward !== 'function') fail(name, 'cpu.backward', 'must be a function (x, y, dy, dx, ctx) => void');
   }
+  const helpers = checkHelpers(name, def.helpers);
+  if (def.scalar !== undefined) checkScalarFunctions(name, 'scalar', def, helpers);
+  if (def.gpu !== undefined) checkScalarFunctions(name, 'gpu', def, helpers);
   for (const opt of ['initGain', 'reference'] as const) {
     if (def[opt] !== undefined && typeof def[opt] !== 'function') fail(name, opt, 'must be a function');
   }
@@ -138,8 +179,13 @@ export function defineActivation(def: ActivationDefinition): ActivationPlugin {
   const configure = (hyper?: Readonly<Record<string, number>>): ConfiguredActivation =>
     Object.freeze({ kind: 'configured-activation' as const, plugin, hyper: resolve(hyper) });
   const { name, ...rest } = def;
+  const hyperKeys = Object.keys(params);
+  const learnKeys = Object.keys(def.learnable ?? {});
   const plugin = Object.assign(configure, {
     ...rest,
+    cpu: def.cpu ?? deriveCpuKernels(def.scalar!, hyperKeys, learnKeys),
+    gpu: def.gpu ?? def.scalar,
+    helpers: Object.freeze([...(def.helpers ?? [])]),
     kind: 'activation' as const,
     version: def.version ?? '0.0.0',
     displayName: def.displayName ?? def.name,

@@ -1,2 +1,4 @@
 export * from './contract';
 export { defineActivation, isActivationPlugin, toConfigured } from './define';
+export { deriveCpuKernels, MAX_SCALAR_EXTRA_ARGUMENTS } from './scalar-kernels';
+export { gpuFunctionProblem, type ParsedFunction, parseGpuFunction } from './gpu-source';

@@ -20,9 +20,16 @@ function createGpu(option: GpuOption): GpuJsInstance {
  * Compiles `fn` with gpu.js inside a one-line kernel `fn(a0[this.thread.x], …)` where every argument is given per
  * element (hyper-parameters broadcast, learnable values of the element's channel) and returns its output.
  */
-function runOnGpu(option: GpuOption, fn: ElementFn, args: readonly Float32Array[], n: number): Float32Array {
+function runOnGpu(
+  option: GpuOption,
+  fn: ElementFn,
+  helpers: readonly ElementFn[],
+  args: readonly Float32Array[],
+  n: number,
+): Float32Array {
   const gpu = createGpu(option);
   try {
+    for (const helper of helpers) gpu.addFunction(helper as never);
     gpu.addFunction(fn as never);
     const names = args.map((_, k) => `rtkArg${k}`);
     const body = `return ${fn.name}(${names.map((a) => `${a}[this.thread.x]`).join(', ')});`;
@@ -71,15 +78,15 @@ export function checkGpuAgreement(plugin: ActivationPlugin, options: Conformance
       const hyperArgs = hyperNames.map((h) => new Float32Array(n).fill(c.hyper[h]));
       const learnArgs = learnNames.map((l) => Float32Array.from({ length: n }, (_, i) => learnableAt(c, i)[l]));
       const tail = [...hyperArgs, ...learnArgs];
-      compare(r, c, 'forward', x, runOnGpu(option, kernels.forward, [x, ...tail], n), y, tol);
-      compare(r, c, 'backward', x, runOnGpu(option, kernels.backward, [x, y, dy, ...tail], n), dx, tol);
+      compare(r, c, 'forward', x, runOnGpu(option, kernels.forward, plugin.helpers ?? [], [x, ...tail], n), y, tol);
+      compare(r, c, 'backward', x, runOnGpu(option, kernels.backward, plugin.helpers ?? [], [x, y, dy, ...tail], n), dx, tol);
       for (const name of learnNames) {
         const fn = kernels.paramGrads?.[name];
         if (!fn) {
           r.fail(`${c.label}: gpu.paramGrads.${name} is missing`);
           continue;
         }
-        const contrib = runOnGpu(option, fn, [x, y, dy, ...tail], n);
+        const contrib = runOnGpu(option, fn, plugin.helpers ?? [], [x, y, dy, ...tail], n);
         const values = c.learnable[name];
         const sums = new Float64Array(values.length);
         const scale = new Float64Array(values.length);
