@@ -41,6 +41,21 @@ export async function benchActivations(): Promise<BenchActivation[]> {
   return out;
 }
 
+/**
+ * The third-party example (examples/third-party-plugin: Swish with a learnable β, written on core's public vector
+ * math), timed beside the plugins in the activation tables only; TensorFlow.js has no op to compare it with.
+ */
+export async function authorActivations(): Promise<AuthorActivation[]> {
+  const swish = await load('rectify-plugin-swish', async () => (await import('rectify-plugin-swish')).swish);
+  return swish ? [{ name: 'swish (example)', plugin: swish }] : [];
+}
+
+/** An activation timed by our kernels only. */
+export interface AuthorActivation {
+  readonly name: string;
+  readonly plugin: ActivationPlugin;
+}
+
 /** A kernel context for `length` elements of one channel, with the plugin's learnable parameters at their init. */
 export function kernelContext(plugin: ActivationPlugin, length: number): KernelContext {
   const hyper = plugin.resolve();

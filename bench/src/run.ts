@@ -11,7 +11,7 @@ import { matmulKernel } from '@rectify/core';
 import type { RunOptions, RunResults } from './context';
 import { tfWasmInfo } from './contenders/tfjs';
 import { loadMnist } from './mnist-data';
-import { benchActivations, missingActivations } from './plugins';
+import { authorActivations, benchActivations, missingActivations } from './plugins';
 import { markdownReport, terminalReport } from './report';
 import { activationSection } from './sections/activations';
 import { gpuSection } from './sections/gpu';
@@ -73,7 +73,7 @@ const relu = acts.find((a) => a.name === 'relu') ?? acts[0];
 
 if (runs('activations')) {
   log('activations');
-  await activationSection(acts, options, results);
+  await activationSection(acts, await authorActivations(), options, results);
 }
 if (runs('matmul')) {
   log('matrix products');

@@ -1,7 +1,7 @@
 import type { RunOptions, RunResults } from '../context';
 import { tf, useTfBackend } from '../contenders/tfjs';
 import { uniformArray } from '../data';
-import { type BenchActivation, kernelContext } from '../plugins';
+import { type AuthorActivation, type BenchActivation, kernelContext } from '../plugins';
 import { num, ratio, table } from '../table';
 import { measureSync } from '../timing';
 import { KernelArena } from '@rectify/core';
@@ -60,7 +60,12 @@ function tfCase(act: BenchActivation, xs: Float32Array, dys: Float32Array, big: 
  * Section 1: every activation's forward and backward on 2^20 and 2^24 float32 elements, against the memory limits
  * (Float32Array.set, a JS copy loop) and TensorFlow.js (cpu and wasm backends).
  */
-export async function activationSection(acts: BenchActivation[], options: RunOptions, results: RunResults): Promise<void> {
+export async function activationSection(
+  acts: BenchActivation[],
+  authors: readonly AuthorActivation[],
+  options: RunOptions,
+  results: RunResults,
+): Promise<void> {
   const sizes = options.quick ? [20] : [20, 24];
   for (const log2 of sizes) {
     const n = 2 ** log2;
@@ -111,7 +116,7 @@ export async function activationSection(acts: BenchActivation[], options: RunOpt
     xa.set(x);
     dya.set(dy);
     const ours = new Map<string, { fwd: number; bwd: number; plainFwd: number; plainBwd: number }>();
-    for (const act of acts) {
+    for (const act of [...acts, ...authors]) {
       const ctx = kernelContext(act.plugin, n);
       const k = act.plugin.cpu;
       const fwd = measureSync(() => k.forward(xa, ya, ctx), opts).medianMs;
@@ -152,7 +157,34 @@ export async function activationSection(acts: BenchActivation[], options: RunOpt
         ]);
       }
     }
+    const elu = ours.get('elu');
+    for (const act of authors) {
+      const o = ours.get(act.name) as { fwd: number; bwd: number; plainFwd: number; plainBwd: number };
+      for (const pass of ['fwd', 'bwd'] as const) {
+        const el = perEl(o[pass]) as number;
+        results.metrics.set(`act.${act.name}.${pass}.${log2}.ours`, el);
+        const plain = perEl(pass === 'fwd' ? o.plainFwd : o.plainBwd);
+        t.rows.push([
+          act.name,
+          pass === 'fwd' ? 'forward' : 'backward',
+          num(el),
+          num(plain),
+          '',
+          '',
+          '',
+          ratio(el, copyLoop),
+          '',
+          '',
+        ]);
+      }
+      if (elu) {
+        const vsElu = (o.fwd + o.bwd) / (elu.fwd + elu.bwd);
+        results.metrics.set(`act.${act.name}.vs-elu.${log2}`, vsElu);
+        t.notes.push(`${act.name}: forward + backward take ${vsElu.toFixed(2)}× ELU's (the issue's target: ≤ 2×).`);
+      }
+    }
     t.notes.push(
+      "swish (example): examples/third-party-plugin, a plugin written on core's public vector math (expF32Into on kernel memory plus plain loops); TensorFlow.js has no op with a learnable β to compare with.",
       'ours: input and output arrays in one KernelArena (WebAssembly memory), where the CPU backend keeps its layer buffers (allocKernelFloats) and the kernels run in place; "ours, plain arrays": the same call on ordinary Float32Arrays, which adds a copy into kernel memory and back.',
       'GB/s counts 8 bytes per element forward (read x, write y) and 12 backward (read x and dy, write dx).',
       'tfjs times include allocating the output tensor (tfjs has no in-place kernels); its gradient is tf.grads of the op with the given dy (prelu: dx and dα, as ours).',

@@ -1,58 +1,88 @@
-import type { CpuActivationKernels, KernelContext } from '@rectify/core';
+import { allocKernelFloats, type CpuActivationKernels, expF32Into, type KernelContext } from '@rectify/core';
 
-/** `beta` of element `i`: the shared value, or the value of the element's channel. */
-function betaAt(ctx: KernelContext, beta: Float32Array, i: number): number {
-  return beta.length === 1 ? beta[0]! : beta[((i / ctx.inner) | 0) % ctx.channels]!;
-}
+type SwishContext = KernelContext<'numParameters', 'beta'>;
 
 /**
- * σ(z) and σ(−z) = 1 − σ(z) from one `exp(−|z|)`: nothing overflows and 1 − σ(z) keeps its precision where σ(z)
- * rounds to 1. Writes into `out` so the kernels allocate nothing.
+ * Scratch space in kernel memory (`allocKernelFloats`), where core's vector math runs in place; grown (never shrunk)
+ * to the longest call, so the kernels allocate nothing in steady state.
  */
-function sigmoidPair(z: number, out: Float64Array): void {
-  const e = Math.exp(-Math.abs(z));
-  const r = 1 / (1 + e);
-  out[0] = z >= 0 ? r : e * r;
-  out[1] = z >= 0 ? e * r : r;
+let scratch = allocKernelFloats(1024);
+function scratchFor(n: number): Float32Array {
+  if (scratch.length < n) scratch = allocKernelFloats(n);
+  return scratch;
 }
 
-const pair = new Float64Array(2);
+/** `e[i] = exp(−|β x[i]|)` for every element, β per channel (β = 0 gives z = 0, so 0 · ∞ never makes NaN). */
+function expOfMinusAbsZ(x: Float32Array, e: Float32Array, ctx: SwishContext): void {
+  const n = ctx.length;
+  const beta = ctx.params.beta;
+  const block = beta.length === 1 ? n : ctx.inner;
+  for (let start = 0, b = 0; start < n; start += block, b++) {
+    const k = beta.length === 1 ? beta[0]! : beta[b % ctx.channels]!;
+    const end = Math.min(start + block, n);
+    if (k === 0) e.fill(0, start, end);
+    else for (let i = start; i < end; i++) e[i] = -Math.abs(k * x[i]!);
+  }
+  expF32Into(e, e, n);
+}
 
 /**
- * CPU kernels of Swish `y = x · σ(β x)`.
- * - `dy/dx = σ + β x σ (1 − σ)`, `dy/dβ = x² σ (1 − σ)`.
- * - Where σ or 1 − σ is exactly 0 (|β x| > ~745, or x = ±∞) the products are taken as their limits (0), so ±∞ give
- *   the mathematical limits instead of ∞ · 0 = NaN. NaN in gives NaN out.
- * - β = 0 makes Swish `x / 2`; it is special-cased so that 0 · ∞ does not turn ±∞ into NaN.
+ * CPU kernels of Swish `y = x · σ(β x)` built on core's vector math: one pass of `expF32Into` (float32 WebAssembly
+ * SIMD, ≤ 1 ulp) computes `e = exp(−|β x|)` for the whole array, and a plain loop around it takes
+ * σ = 1/(1 + e) or e/(1 + e) and 1 − σ from it, selected by the sign of β x with arithmetic instead of a branch
+ * (random signs would mispredict). `1 − σ` never cancels, nothing overflows, and where σ or σ(1 − σ) is exactly 0
+ * (x = ±∞) the products take their limit 0 instead of ∞ · 0 = NaN; NaN in gives NaN out.
+ * - `dy/dx = σ + β x σ (1 − σ)`, `dy/dβ = x² σ (1 − σ)`, summed per channel in float64.
+ * - float32 `β x` is rounded before the exponential, so σ(β x) carries a relative error up to |β x| · 2^−24 (as in
+ *   any float32 Swish): up to ~1e−5 near the float32 underflow of σ.
+ * The scalar functions in `swish.ts` are the definition; the testkit checks these kernels against them.
  */
 export const swishCpuKernels: CpuActivationKernels<'numParameters', 'beta'> = {
   forward(x, y, ctx) {
+    const n = ctx.length;
+    const e = scratchFor(n);
+    expOfMinusAbsZ(x, e, ctx);
     const beta = ctx.params.beta;
-    for (let i = 0; i < ctx.length; i++) {
-      const v = x[i]!;
-      const b = betaAt(ctx, beta, i);
-      sigmoidPair(b === 0 ? 0 : b * v, pair);
-      const s = pair[0]!;
-      y[i] = s === 0 ? 0 : v * s;
+    const block = beta.length === 1 ? n : ctx.inner;
+    for (let start = 0, b = 0; start < n; start += block, b++) {
+      const k = beta.length === 1 ? beta[0]! : beta[b % ctx.channels]!;
+      const end = Math.min(start + block, n);
+      for (let i = start; i < end; i++) {
+        const v = x[i]!;
+        const ei = e[i]!;
+        const p = +(k * v >= 0);
+        const s = (p + (1 - p) * ei) / (1 + ei);
+        y[i] = s === 0 ? 0 : v * s;
+      }
     }
   },
   backward(x, _y, dy, dx, ctx) {
+    const n = ctx.length;
+    const e = scratchFor(n);
+    expOfMinusAbsZ(x, e, ctx);
     const beta = ctx.params.beta;
     const grad = ctx.grads.beta;
-    const shared = grad.length === 1;
+    const block = beta.length === 1 ? n : ctx.inner;
     let sharedSum = 0;
-    for (let i = 0; i < ctx.length; i++) {
-      const v = x[i]!;
-      const b = betaAt(ctx, beta, i);
-      sigmoidPair(b === 0 ? 0 : b * v, pair);
-      const s = pair[0]!;
-      const t = s * pair[1]!;
-      const g = dy[i]!;
-      dx[i] = t === 0 ? s * g : (s + b * v * t) * g;
-      const db = t === 0 ? 0 : v * v * t * g;
-      if (shared) sharedSum += db;
-      else grad[((i / ctx.inner) | 0) % ctx.channels]! += db;
+    for (let start = 0, b = 0; start < n; start += block, b++) {
+      const c = b % ctx.channels;
+      const k = beta.length === 1 ? beta[0]! : beta[c]!;
+      const end = Math.min(start + block, n);
+      let sum = 0;
+      for (let i = start; i < end; i++) {
+        const v = x[i]!;
+        const ei = e[i]!;
+        const g = dy[i]!;
+        const p = +(k * v >= 0);
+        const r = 1 / (1 + ei);
+        const s = (p + (1 - p) * ei) * r;
+        const t = s * (p * ei + (1 - p)) * r;
+        dx[i] = t === 0 ? s * g : (s + k * v * t) * g;
+        sum += t === 0 ? 0 : v * (v * t * g);
+      }
+      if (grad.length === 1) sharedSum += sum;
+      else grad[c]! += sum;
     }
-    if (shared) grad[0]! += sharedSum;
+    if (grad.length === 1) grad[0]! += sharedSum;
   },
 };

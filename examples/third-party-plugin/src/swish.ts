@@ -1,7 +1,7 @@
 import { defineActivation } from '@rectify/core';
 import { swishCpuKernels } from './cpu-kernels';
-import { swishGpuKernels } from './gpu-kernels';
 import { swishReference } from './reference';
+import { swishScalar } from './scalar';
 
 /**
  * Swish / SiLU with a learnable `beta`: `y = x · sigmoid(beta · x)` (Ramachandran et al., 2017; SiLU is beta = 1).
@@ -32,8 +32,8 @@ export const swish = defineActivation({
   learnable: {
     beta: { size: (h) => h.numParameters, init: () => 1, description: 'the sharpness of the gate; 1 is SiLU' },
   },
-  cpu: swishCpuKernels,
-  gpu: swishGpuKernels,
+  scalar: swishScalar, // the definition; also the gpu.js functions
+  cpu: swishCpuKernels, // optional fast path on core's vector math, checked against `scalar` by the testkit
   // Swish is smooth: at 0 the derivative is σ(0) = 1/2 whatever beta, and d/dbeta = x²σ(1−σ) is 0.
   atZero: { dx: () => 0.5, dParams: { beta: () => 0 } },
   reference: swishReference,

@@ -107,6 +107,15 @@ describe('defineActivation rejects gpu code gpu.js cannot compile, saying why', 
     ).not.toThrow();
   });
 
+  it('accepts minified code: joined declarations, one-letter names, no semicolons before }', () => {
+    const minified = new Function(
+      'return function(e,t){let r=t===0?0:t*e,i=Math.exp(-Math.abs(r)),a=1/(1+i),o=r>=0?a:i*a;return o===0?0:e*o}',
+    )();
+    expect(() => scaled({ forward: minified, backward })).not.toThrow();
+    const leaky = new Function('return function(e,t){let r=e*TAU;return r}')();
+    expect(() => scaled({ forward: leaky, backward })).toThrow(/reads `TAU`/);
+  });
+
   it('requires cpu kernels or scalar functions', () => {
     expect(() => defineActivation({ name: 'none', apiVersion: 1 } as never)).toThrow(
       /cpu is required unless `scalar` functions are given/,

@@ -34,6 +34,26 @@ function stripComments(source: string): string {
 }
 
 /**
+ * Adds the names a `const`/`let`/`var` statement starting at `tokens[start]` declares: the first, and each after a
+ * comma outside brackets (minifiers join declarations: `let r=n*e,i=Math.exp(r)`), up to the statement's end.
+ */
+function declarators(tokens: readonly string[], start: number, declared: Set<string>): void {
+  let depth = 0;
+  let expectName = true;
+  for (let i = start; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (expectName && depth === 0 && /^[A-Za-z_$]/.test(t)) {
+      declared.add(t);
+      expectName = false;
+    } else if (t === '(' || t === '[' || t === '{') depth++;
+    else if (t === ')' || t === ']' || t === '}') {
+      if (--depth < 0) return;
+    } else if (depth === 0 && t === ',') expectName = true;
+    else if (depth === 0 && t === ';') return;
+  }
+}
+
+/**
  * Parses the source of a plain `function` (named or not) the way gpu.js needs it: returns why it cannot be
  * compiled (arrow function, method shorthand, class, async or generator, default or destructured parameters,
  * `this`), or its parameters, free variables and called names.
@@ -59,7 +79,7 @@ export function parseGpuFunction(fn: (...args: number[]) => number): ParsedFunct
   const tokens = source.slice(bodyStart).match(TOKEN) ?? [];
   const declared = new Set(params);
   for (let i = 0; i < tokens.length; i++) {
-    if (/^(const|let|var)$/.test(tokens[i]!) && tokens[i + 1]) declared.add(tokens[i + 1]!);
+    if (/^(const|let|var)$/.test(tokens[i]!)) declarators(tokens, i + 1, declared);
   }
   const free = new Set<string>();
   const calls = new Set<string>();

@@ -1,18 +1,18 @@
 import type { GpuActivationKernels } from '@rectify/core';
 
 /**
- * gpu.js element functions of Swish. Arguments follow the contract: the fixed ones, then the hyper-parameter
- * `numParameters` (unused here, but gpu.js needs every argument declared), then the element's `beta`. They are
- * plain `function` expressions with names because gpu.js compiles their source; arrow functions, method
- * shorthand, closures and module-level constants are not available inside them.
+ * Swish written once, as scalar functions (the argument order the gpu backend uses: the fixed ones, then the
+ * hyper-parameter `numParameters`, unused here but declared, then the element's `beta`). They are the definition:
+ * `defineActivation` makes them the gpu.js functions, and the testkit checks the fast CPU kernels against them. They
+ * are plain `function` expressions because gpu.js compiles their source: no arrow functions, method shorthand,
+ * closures or module-level constants (defineActivation rejects those, saying why).
  *
- * They mirror the CPU kernels in float32: σ(βx) and 1 − σ(βx) come from one `exp(−|βx|)` (never overflows); where
- * σ or σ(1 − σ) is exactly 0 (x = ±∞, or |βx| past float32's `exp` range such as x = ±1e30) the products take
- * their limit 0 instead of ∞ · 0 = NaN; β = 0 uses z = 0 so that 0 · ∞ does not turn ±∞ into NaN. The beta
- * gradient multiplies x · (x σ(1 − σ) dy) rather than x² · …: x² overflows float32 past ~1.8e19, and with a small
- * or zero β σ(1 − σ) is not 0 there.
+ * σ(βx) and 1 − σ(βx) come from one `exp(−|βx|)` (never overflows); where σ or σ(1 − σ) is exactly 0 (x = ±∞, or
+ * |βx| past float32's `exp` range) the products take their limit 0 instead of ∞ · 0 = NaN; β = 0 uses z = 0 so
+ * that 0 · ∞ does not turn ±∞ into NaN. The β gradient multiplies x · (x σ(1 − σ) dy) rather than x² · …: x²
+ * overflows float32 past ~1.8e19, and with a small or zero β σ(1 − σ) is not 0 there.
  */
-export const swishGpuKernels: GpuActivationKernels = {
+export const swishScalar: GpuActivationKernels<'beta'> = {
   forward: function swishForward(x: number, _numParameters: number, beta: number): number {
     const z = beta === 0 ? 0.0 : beta * x;
     const e = Math.exp(-Math.abs(z));
