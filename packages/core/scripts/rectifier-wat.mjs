@@ -6,10 +6,12 @@
  * Every export takes byte offsets into the imported `env.memory` and an element count n and processes n rounded up to
  * a multiple of 4·BLOCKS floats: the caller keeps regions padded to a multiple of PAD_FLOATS, or passes a multiple of
  * it (the in-place path on KernelArena arrays).
- * - `relu(x, y, n)`: y = x & ~(x <= 0): +0 for every x ≤ 0 (−0 and −∞ included), x otherwise, NaN kept.
+ * - `relu(x, y, n)`: y = pmax(x, 0) = x < 0 ? +0 : x: +0 for every x < 0 (−∞ included), −0 for −0 (PyTorch's
+ *   relu(−0) = −0), x otherwise, NaN kept.
  * - `reluCap(x, y, n, cap)`: y = pmin(relu(x), cap) = cap < r ? cap : r (NaN falls through).
- * - `reluGrad(x, dy, dx, n, t)`: dx = dy · f with f = 1.0 where 0 < x and !(x >= t), else 0.0; NaN x gives f = x.
- *   Multiplying by exactly 1 or 0 keeps ±∞ and NaN dy visible (∞·0 = NaN), as the JavaScript kernel does.
+ * - `reluGrad(x, dy, dx, n, t)`: dx = dy · f + 0 with f = 1.0 where 0 < x and !(x >= t), else 0.0; NaN x gives
+ *   f = x. Multiplying by exactly 1 or 0 keeps ±∞ and NaN dy visible (∞·0 = NaN), as the JavaScript kernel does;
+ *   adding +0 turns the −0 of a negative dy into +0 (PyTorch's gradient +0) and changes nothing else.
  * - `leaky(x, y, n, s)`, `leakyGrad(x, dy, dx, n, s)` (s float64): y = x > 0 ? x : s·x, dx = x > 0 ? dy : s·dy, the
  *   product in float64 (two f64x2 halves) rounded to float32, as `Math.fround(s * v)`; NaN x gives NaN.
  * - `leaky32`, `leakyGrad32` (s float32): the same with an f32x4 product, exact when s is a float32 (a float32 product
@@ -145,7 +147,7 @@ const nanKeep = (x, v) => `(v128.bitselect ${x} ${v} (f32x4.ne ${x} ${x}))`;
 
 /** @returns {string} the module's WebAssembly text */
 export function rectifierWat() {
-  const relu = (x) => `(v128.andnot ${x} (f32x4.le ${x} ${ZERO}))`;
+  const relu = (x) => `(f32x4.pmax ${x} ${ZERO})`;
   const L = ['(module', '  (import "env" "memory" (memory 1))'];
   L.push(lanes('relu', { body: relu }));
   L.push(
@@ -161,9 +163,9 @@ export function rectifierWat() {
       params: ' (param $t f32)',
       pre: '(local.set $a (f32x4.splat (local.get $t)))',
       // f = 1.0 & (x > 0) & ~(x >= t), or x itself when x is NaN (both compares are false then).
-      body: (x, d) => `(f32x4.mul ${d} (v128.or
+      body: (x, d) => `(f32x4.add (f32x4.mul ${d} (v128.or
         (v128.and (v128.andnot (f32x4.gt ${x} ${ZERO}) (f32x4.ge ${x} ${A})) ${ONE})
-        (v128.and (f32x4.ne ${x} ${x}) ${x})))`,
+        (v128.and (f32x4.ne ${x} ${x}) ${x}))) ${ZERO})`,
     }),
   );
   const s64 = { params: ' (param $s f64)', pre: '(local.set $a (f64x2.splat (local.get $s)))' };

@@ -1,5 +1,6 @@
 import { type HyperParams, type KernelContext, ValidationError } from '@rectify/core';
 import { runActivation } from '@rectify/testkit';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { relu } from './index';
 
@@ -17,7 +18,7 @@ const runCpu = (xs: number[], hyper: HyperParams, dys?: number[]) => runActivati
 // Hand-computed: [x, ReLU(x), ReLU'(x)] (dy = 1). PyTorch: ReLU'(0) = 0; NaN in gives NaN out (our convention).
 const UNCAPPED: [number, number, number][] = [
   [0, 0, 0],
-  [-0, 0, 0],
+  [-0, -0, 0],
   [TINY, TINY, 1],
   [-TINY, 0, 0],
   [1, 1, 1],
@@ -32,7 +33,7 @@ const UNCAPPED: [number, number, number][] = [
 // cap = 6 (ReLU6): the gradient is 0 at x <= 0 and at x >= 6, as PyTorch's hardtanh_backward.
 const CAPPED: [number, number, number][] = [
   [0, 0, 0],
-  [-0, 0, 0],
+  [-0, -0, 0],
   [TINY, TINY, 1],
   [-1, 0, 0],
   [1, 1, 1],
@@ -96,8 +97,28 @@ describe('relu CPU kernels', () => {
     expect(runCpu([1], relu.resolve({ cap: 0.1 })).y[0]!).toBe(f32(0.1));
   });
 
-  it('returns +0 for -0 (the `x > 0 ? x : 0` form)', () => {
-    expect(Object.is(runCpu([-0], relu.resolve()).y[0]!, 0)).toBe(true);
+  it('follows PyTorch on the sign of zero: relu(-0) = -0, relu(x < 0) = +0, gradient +0 where x <= 0 even for dy < 0', () => {
+    const torch = JSON.parse(readFileSync(new URL('../test/fixtures/sign-of-zero.json', import.meta.url), 'utf8')) as {
+      x: (number | string)[];
+      dy: number[];
+      relu: { y: (number | string)[]; dx: (number | string)[] };
+      relu6: { y: (number | string)[]; dx: (number | string)[] };
+    };
+    const num = (v: number | string) => (v === '-0' ? -0 : v === '0' ? 0 : (v as number));
+    const xs = torch.x.map(num);
+    // Long enough for the WebAssembly SIMD kernels and short enough for the JavaScript loops.
+    for (const repeat of [1, 40]) {
+      const x = Array.from({ length: xs.length * repeat }, (_, i) => xs[i % xs.length]!);
+      const dy = Array.from({ length: x.length }, (_, i) => torch.dy[i % xs.length]!);
+      for (const [hyper, want] of [
+        [relu.resolve(), torch.relu],
+        [relu.resolve({ cap: 6 }), torch.relu6],
+      ] as const) {
+        const out = runCpu(x, hyper, dy);
+        expect(out.y).toEqual(x.map((_, i) => num(want.y[i % xs.length]!)));
+        expect(out.dx).toEqual(x.map((_, i) => num(want.dx[i % xs.length]!)));
+      }
+    }
   });
 
   it("computes dx = f'(x) * dy, so an infinite or NaN dy is never masked", () => {

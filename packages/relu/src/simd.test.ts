@@ -52,15 +52,15 @@ describe('relu CPU kernels: WebAssembly SIMD path', () => {
     },
   );
 
-  it('matches the float64 definition: min(max(x, 0), cap) and dy·(0 < x < cap), NaN x → NaN', () => {
+  it('matches the float64 definition: min(x < 0 ? 0 : x, cap) (relu(−0) = −0) and dy·(0 < x < cap) + 0, NaN x → NaN', () => {
     const n = 4096;
     const x = mixedFloat32(n, 5, [6]);
     const dy = mixedFloat32(n, 6);
     const { y, dx } = run('auto', x, dy, n, 6);
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
-      expect(Object.is(y[i]!, f32(Math.min(Math.max(v, 0), 6))), `y at x = ${v}`).toBe(true);
-      const d = Number.isNaN(v) ? v : dy[i]! * (v > 0 && v < 6 ? 1 : 0);
+      expect(Object.is(y[i]!, f32(Math.min(v < 0 ? 0 : v, 6))), `y at x = ${v}`).toBe(true);
+      const d = Number.isNaN(v) ? v : dy[i]! * (v > 0 && v < 6 ? 1 : 0) + 0;
       expect(Object.is(dx[i]!, f32(d)), `dx at x = ${v}, dy = ${dy[i]!}`).toBe(true);
     }
   });

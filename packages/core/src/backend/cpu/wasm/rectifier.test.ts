@@ -51,10 +51,12 @@ function inputs(n: number, seed: number, extra: number[] = []): Float32Array {
 
 /** Branchy float64 references, stored to float32 by the caller. */
 const ref = {
-  // Math.max(−0, 0) is +0 and Math.max(NaN, 0) NaN, as ReLU wants.
-  relu: (x: number, cap: number) => Math.min(Math.max(x, 0), cap),
+  // PyTorch's relu(−0) = −0 (x < 0 ? 0 : x keeps it), +0 for every x < 0, NaN kept.
+  // biome-ignore lint/complexity/useMathMinMax: Math.max(−0, 0) is +0; the ternary keeps −0.
+  relu: (x: number, cap: number) => Math.min(x < 0 ? 0 : x, cap),
   // Uncapped, ReLU'(+∞) = 1; with a cap (even one above FLT_MAX) the gradient is 0 from the cap on.
-  reluGrad: (x: number, dy: number, cap: number) => (Number.isNaN(x) ? x : dy * (x > 0 && (cap === INF || x < cap) ? 1 : 0)),
+  // PyTorch's gradient is +0 where x <= 0, whatever the sign of dy: + 0 turns dy·0 = −0 into +0.
+  reluGrad: (x: number, dy: number, cap: number) => (Number.isNaN(x) ? x : dy * (x > 0 && (cap === INF || x < cap) ? 1 : 0) + 0),
   leaky: (x: number, s: number) => (x > 0 ? x : s * x),
   leakyGrad: (x: number, dy: number, s: number) => (Number.isNaN(x) ? x : x > 0 ? dy : s * dy),
 };
