@@ -219,7 +219,13 @@ export const preluCpu: CpuActivationKernels<'numParameters' | 'init', 'slope'> =
       if (++c === channels) c = 0;
     }
   },
-  backward(x: Float32Array, _y: Float32Array, dy: Float32Array, dx: Float32Array, ctx: KernelContext<'numParameters' | 'init', 'slope'>): void {
+  backward(
+    x: Float32Array,
+    _y: Float32Array,
+    dy: Float32Array,
+    dx: Float32Array,
+    ctx: KernelContext<'numParameters' | 'init', 'slope'>,
+  ): void {
     const slope = ctx.params.slope;
     const grad = ctx.grads.slope;
     const n = ctx.length;

@@ -59,6 +59,7 @@ describe('relu CPU kernels: WebAssembly SIMD path', () => {
     const { y, dx } = run('auto', x, dy, n, 6);
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
+      // biome-ignore lint/complexity/useMathMinMax: Math.max(−0, 0) is +0; the ternary keeps −0.
       expect(Object.is(y[i]!, f32(Math.min(v < 0 ? 0 : v, 6))), `y at x = ${v}`).toBe(true);
       const d = Number.isNaN(v) ? v : dy[i]! * (v > 0 && v < 6 ? 1 : 0) + 0;
       expect(Object.is(dx[i]!, f32(d)), `dx at x = ${v}, dy = ${dy[i]!}`).toBe(true);
