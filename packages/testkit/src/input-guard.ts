@@ -7,6 +7,7 @@ import { fmt } from './tolerance';
  * mutated values.
  */
 export class InputWriteError extends Error {
+  /** Always `InputWriteError`. */
   override name = 'InputWriteError';
 }
 

@@ -99,6 +99,17 @@ export async function checkNoAllocation(plugin: ActivationPlugin, options: Confo
   return r.done();
 }
 
+/** One call of each kernel on `x` (and `dy`), with outputs and context allocated once, here. */
+function kernelCalls(plugin: ActivationPlugin, c: ConformanceCase, x: Float32Array, dy: Float32Array) {
+  const y = new Float32Array(x.length);
+  const dx = new Float32Array(x.length);
+  const ctx = contextFor(c, x.length);
+  return {
+    forward: () => plugin.cpu.forward(x, y, ctx),
+    backward: () => plugin.cpu.backward(x, y, dy, dx, ctx),
+  };
+}
+
 async function measure(
   plugin: ActivationPlugin,
   c: ConformanceCase,
@@ -115,14 +126,7 @@ async function measure(
     x[i] = 3 * rng.normal();
     dy[i] = rng.normal();
   }
-  const y = new Float32Array(n);
-  const dx = new Float32Array(n);
-  const ctx = contextFor(c, n);
-  const kernels = {
-    forward: () => plugin.cpu.forward(x, y, ctx),
-    backward: () => plugin.cpu.backward(x, y, dy, dx, ctx),
-  };
-  for (const [name, run] of Object.entries(kernels)) {
+  for (const [name, run] of Object.entries(kernelCalls(plugin, c, x, dy))) {
     for (let i = 0; i < WARMUP; i++) run();
     const base = mem.arrayBuffers();
     let growth = 0;
@@ -154,14 +158,7 @@ async function measureSmall(plugin: ActivationPlugin, c: ConformanceCase, mem: M
     x[i] = ((i * 7) % 11) - 5;
     dy[i] = ((i * 5) % 7) - 3;
   }
-  const y = new Float32Array(n);
-  const dx = new Float32Array(n);
-  const ctx = contextFor(c, n);
-  const kernels = {
-    forward: () => plugin.cpu.forward(x, y, ctx),
-    backward: () => plugin.cpu.backward(x, y, dy, dx, ctx),
-  };
-  for (const [name, run] of Object.entries(kernels)) {
+  for (const [name, run] of Object.entries(kernelCalls(plugin, c, x, dy))) {
     const window = () => {
       for (let i = 0; i < SMALL_CALLS; i++) run();
     };
