@@ -19,6 +19,7 @@ import { swishScalar } from './scalar';
 export const swish = defineActivation({
   name: 'swish',
   apiVersion: 1,
+  package: 'rectify-plugin-swish', // model JSON records it: a missing plugin's error names it
   version: '0.1.0',
   displayName: 'Swish (learnable β)',
   params: {

@@ -18,6 +18,7 @@ function eluReference(x: number, hyper: HyperParams<'alpha'>): number {
 export const elu = defineActivation({
   name: 'elu',
   apiVersion: 1,
+  package: '@rectify/elu',
   version: '0.1.0',
   displayName: 'ELU',
   params: {

@@ -17,6 +17,7 @@ function leakyReluReference(x: number, hyper: HyperParams<'negativeSlope'>): num
 export const leakyRelu = defineActivation({
   name: 'leaky-relu',
   apiVersion: 1,
+  package: '@rectify/leaky-relu',
   version: '0.1.0',
   displayName: 'Leaky ReLU',
   params: {

@@ -19,6 +19,7 @@ function preluReference(x: number, _hyper: HyperParams, learnable: LearnableValu
 export const prelu = defineActivation({
   name: 'prelu',
   apiVersion: 1,
+  package: '@rectify/prelu',
   version: '0.1.0',
   displayName: 'PReLU',
   params: {

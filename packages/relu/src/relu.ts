@@ -19,6 +19,7 @@ function reluReference(x: number, hyper: HyperParams<'cap'>): number {
 export const relu = defineActivation({
   name: 'relu',
   apiVersion: 1,
+  package: '@rectify/relu',
   version: '0.1.0',
   displayName: 'ReLU',
   params: {

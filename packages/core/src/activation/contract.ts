@@ -167,6 +167,11 @@ export interface ActivationDefinition<P extends string = string, L extends strin
   readonly name: string;
   /** The contract version the plugin was written against: {@link ACTIVATION_API_VERSION}. */
   readonly apiVersion: typeof ACTIVATION_API_VERSION;
+  /**
+   * The npm package that provides the plugin (`@rectify/relu`, `rectify-plugin-swish`). Model JSON records it, so
+   * loading a model whose plugin is not registered names the package to install.
+   */
+  readonly package?: string;
   /** The plugin's own version (semver), stored in model JSON. Defaults to `0.0.0`. */
   readonly version?: string;
   /** A human-readable name for menus and docs. */

@@ -14,6 +14,8 @@ import {
 
 const NAME_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const PARAM_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9]*$/;
+/** An npm package name: lower case, optionally scoped, at most 214 characters. */
+export const NPM_PACKAGE = /^(?=.{1,214}$)(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
 
 function fail(name: string, part: string, problem: string): never {
   throw new PluginError(`activation plugin "${name}": ${part} ${problem}`);
@@ -110,6 +112,8 @@ function checkDefinition(def: ActivationDefinition): void {
   }
   if (def.version !== undefined && !/^\d+\.\d+\.\d+([-+][\w.-]+)?$/.test(def.version))
     fail(name, 'version', 'must be a semver string');
+  if (def.package !== undefined && !NPM_PACKAGE.test(def.package))
+    fail(name, 'package', 'must be an npm package name such as "@scope/name" or "name"');
   for (const [key, spec] of Object.entries(def.params ?? {})) checkHyperSpec(name, key, spec);
   for (const [key, spec] of Object.entries(def.learnable ?? {})) {
     if (!PARAM_NAME_PATTERN.test(key)) fail(name, `learnable.${key}`, 'must be a camelCase identifier');

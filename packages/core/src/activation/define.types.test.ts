@@ -74,6 +74,12 @@ describe('defineActivation types', () => {
     expectTypeOf(learned.reference).toEqualTypeOf<Reference<'init', 'beta'> | undefined>();
   });
 
+  it('rejects a package that is not an npm package name', () => {
+    expect(() => defineActivation({ name: 'pkg', apiVersion: 1, package: 'Not A Package', cpu: bare.cpu })).toThrow(
+      /"pkg": package must be an npm package name/,
+    );
+  });
+
   it('narrowed plugins are still plain ActivationPlugins', () => {
     const all: ActivationPlugin[] = [capped, learned, bare];
     expectTypeOf(all).toEqualTypeOf<ActivationPlugin[]>();

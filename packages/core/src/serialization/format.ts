@@ -51,6 +51,8 @@ export interface ModelJSON {
   readonly layers: readonly LayerConfig[];
   /** The activation plugins the layers use, by name, with the plugin version that saved them. */
   readonly activations: Readonly<Record<string, string>>;
+  /** The npm package of each activation plugin that declares one (`package`), by plugin name. */
+  readonly activationPackages?: Readonly<Record<string, string>>;
   /** Every parameter by id (`layers.0.kernel`). */
   readonly weights: Readonly<Record<string, WeightJSON>>;
   /** Present when the model was compiled. */

@@ -149,7 +149,28 @@ describe('loadModel rejects inconsistent documents', () => {
     expect(e.message).toContain('"test-prelu"');
     expect(e.message).toContain('registered: identity, sigmoid, tanh, test-relu');
     expect(e.message).toContain('registerActivation');
-    expect(e.message).toContain('Install');
+    // The package the plugin declared when the model was saved, not a name guessed from the plugin's.
+    expect(e.message).toContain('Install its package (npm i rectify-test-prelu)');
+    expect(e.message).not.toContain('@rectify/test-prelu');
+  });
+
+  it('an unknown activation plugin that declared no package: says the model does not record it, guesses nothing', () => {
+    const doc = goodDoc();
+    expect(doc.activationPackages).toEqual({ 'test-prelu': 'rectify-test-prelu' });
+    const { activationPackages: _, ...older } = doc;
+    const e = formatError(() => loadModel(older, { registry: createDefaultRegistry() }));
+    expect(e.message).toContain('Install the package that provides it (the model does not record which)');
+    expect(e.message).not.toContain('@rectify/');
+  });
+
+  it('activationPackages naming an activation the model does not use, or not a package name', () => {
+    const doc = goodDoc();
+    const stray = formatError(() => loadModel({ ...doc, activationPackages: { 'test-gelu': 'x' } }, { registry: registry() }));
+    expect(stray.path).toBe('/activationPackages/test-gelu');
+    const bad = formatError(() =>
+      loadModel({ ...doc, activationPackages: { 'test-prelu': 'Not A Package' } }, { registry: registry() }),
+    );
+    expect(bad.message).toContain('is not an npm package name');
   });
 
   it('a plugin major version newer than the registered one', () => {

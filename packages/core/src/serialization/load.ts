@@ -42,9 +42,13 @@ function checkActivationPlugins(doc: ModelJSON, registry: Registry): void {
     const path = ['activations', name];
     if (!registry.hasActivation(name)) {
       const known = registry.listActivations().map((p) => p.name);
+      const pkg = doc.activationPackages?.[name];
+      const install = pkg
+        ? `Install its package (npm i ${pkg})`
+        : 'Install the package that provides it (the model does not record which)';
       fail(
         path,
-        `the model uses the activation plugin "${name}" (version ${saved}), which is not registered; registered: ${known.join(', ') || 'none'}. Install its package (e.g. @rectify/${name}) and call registry.registerActivation(...) before loading`,
+        `the model uses the activation plugin "${name}" (version ${saved}), which is not registered; registered: ${known.join(', ') || 'none'}. ${install} and call registry.registerActivation(...) before loading`,
       );
     }
     const plugin = registry.activation(name);

@@ -1,6 +1,7 @@
 import type { LayerConfig } from '../layers/contract';
 import type { OptimizerConfig, OptimizerState } from '../optimizers/contract';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelJSON, type TrainingJSON, type WeightJSON } from './format';
+import { NPM_PACKAGE } from '../activation/define';
 import type { ResolvedModelLimits } from './limits';
 import {
   expectArray,
@@ -124,6 +125,19 @@ function checkActivations(value: unknown): Record<string, string> {
   return out;
 }
 
+function checkActivationPackages(value: unknown, activations: Record<string, string>): Record<string, string> {
+  const obj = expectObject(value, ['activationPackages']);
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(obj)) {
+    const path = ['activationPackages', name];
+    if (!Object.hasOwn(activations, name)) fail(path, `names activation "${name}", which is not in "activations"`);
+    const pkg = expectString(obj[name], path, 214);
+    if (!NPM_PACKAGE.test(pkg)) fail(path, `"${pkg}" is not an npm package name`);
+    out[name] = pkg;
+  }
+  return out;
+}
+
 function checkLayers(value: unknown, limits: ResolvedModelLimits): LayerConfig[] {
   const arr = expectArray(value, ['layers']);
   if (arr.length > limits.maxLayers)
@@ -227,7 +241,12 @@ export function validateModelDocument(value: unknown, limits: ResolvedModelLimit
       `unsupported formatVersion ${JSON.stringify(doc.formatVersion)}; this @rectify/core reads version ${MODEL_FORMAT_VERSION}. A newer version needs a newer @rectify/core`,
     );
   }
-  expectKeys(doc, [], ['format', 'formatVersion', 'inputShape', 'seed', 'layers', 'activations', 'weights'], ['training']);
+  expectKeys(
+    doc,
+    [],
+    ['format', 'formatVersion', 'inputShape', 'seed', 'layers', 'activations', 'weights'],
+    ['training', 'activationPackages'],
+  );
   const { shape: inputShape } = checkShape(doc.inputShape, ['inputShape'], limits.maxTensorElements, 'inputShape', 1);
   if (inputShape.length === 0) fail(['inputShape'], 'must have at least one dimension');
   const seed = expectInteger(doc.seed, ['seed'], 0, 2 ** 32 - 1);
@@ -243,5 +262,9 @@ export function validateModelDocument(value: unknown, limits: ResolvedModelLimit
     activations,
     weights,
   } as const;
-  return Object.hasOwn(doc, 'training') ? { ...base, training: checkTraining(doc.training, sizes) } : base;
+  const packages = Object.hasOwn(doc, 'activationPackages')
+    ? { activationPackages: checkActivationPackages(doc.activationPackages, activations) }
+    : {};
+  const withPackages = { ...base, ...packages };
+  return Object.hasOwn(doc, 'training') ? { ...withPackages, training: checkTraining(doc.training, sizes) } : withPackages;
 }

@@ -24,6 +24,7 @@ export const testPrelu = defineActivation({
   name: 'test-prelu',
   apiVersion: 1,
   version: '0.4.0',
+  package: 'rectify-test-prelu',
   params: { channels: { default: 1, min: 1, integer: true } },
   learnable: { slope: { size: (h) => h.channels, init: () => 0.25 } },
   cpu: {

@@ -101,7 +101,11 @@ export function modelToJSON(model: Sequential, options: ModelToJSONOptions = {})
     if (layer instanceof ActivationLayer && layer.plugin) plugins.set(layer.plugin.name, layer.plugin);
   });
   const activations: Record<string, string> = {};
-  for (const [name, plugin] of plugins) activations[name] = plugin.version;
+  const activationPackages: Record<string, string> = {};
+  for (const [name, plugin] of plugins) {
+    activations[name] = plugin.version;
+    if (plugin.package) activationPackages[name] = plugin.package;
+  }
   const layers = model.layers.map((layer, i) => {
     const config = omitDefaultHyper(layer.config(), plugins) as LayerConfig;
     checkConfigFinite(config, `layers.${i}`);
@@ -119,6 +123,7 @@ export function modelToJSON(model: Sequential, options: ModelToJSONOptions = {})
     seed: model.seed,
     layers,
     activations,
+    ...(Object.keys(activationPackages).length ? { activationPackages } : {}),
     weights,
   };
   return training ? { ...doc, training } : doc;
