@@ -19,7 +19,9 @@ export function fullRegistry(): Registry {
 export function probeCases(registry: Registry = fullRegistry()): ProbeCase[] {
   const cases: ProbeCase[] = registry.listActivations().map((act) => ({ label: `${act.name} (defaults)`, act }));
   cases.push(
-    { label: 'relu cap 6', act: relu, hyper: () => ({ cap: 6 }) },
+    // ReLU's sign of zero is one rule on every backend (relu(−0) = −0, gradient +0 where x <= 0): compared exactly.
+    { label: 'relu signed zeros', act: relu, signedZeros: true },
+    { label: 'relu cap 6', act: relu, hyper: () => ({ cap: 6 }), signedZeros: true },
     { label: 'relu cap 0.5', act: relu, hyper: () => ({ cap: 0.5 }) },
     { label: 'leaky-relu 0.2', act: leakyRelu, hyper: () => ({ negativeSlope: 0.2 }) },
     { label: 'elu alpha 0.5', act: elu, hyper: () => ({ alpha: 0.5 }) },

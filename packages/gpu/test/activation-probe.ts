@@ -77,6 +77,8 @@ export interface ProbeCase {
   readonly learnableValue?: (key: string, index: number) => number;
   /** Run these gpu functions instead of the plugin's (a minified copy). */
   readonly gpuOverride?: GpuActivationKernels;
+  /** The forward and backward zeros must have the CPU's sign too (ReLU's one sign-of-zero rule, docs/numerics.md). */
+  readonly signedZeros?: boolean;
 }
 
 interface Outputs {
@@ -85,7 +87,8 @@ interface Outputs {
   grads: Record<string, Float32Array>;
 }
 
-function close(a: number, b: number): boolean {
+function close(a: number, b: number, signedZeros = false): boolean {
+  if (signedZeros && a === 0 && b === 0) return Object.is(a, b);
   if (Number.isNaN(b)) return Number.isNaN(a);
   if (!Number.isFinite(b)) return a === b;
   return Math.abs(a - b) <= 2e-5 * Math.max(1, Math.abs(b));
@@ -180,10 +183,11 @@ export async function probeActivation(mode: GpuMode, c: ProbeCase, finite = fals
     // Lines for inputs that hold a NaN start with NAN_INPUT (a summed shared gradient sees every input).
     const cmp = (what: string, a: Float32Array, b: Float32Array, perElement: boolean) => {
       for (let i = 0; i < b.length; i++) {
-        if (close(a[i], b[i])) continue;
+        if (close(a[i], b[i], c.signedZeros && perElement)) continue;
         const nan = perElement ? Number.isNaN(x[i]) || Number.isNaN(dy[i]) : x.some(Number.isNaN) || dy.some(Number.isNaN);
-        const where = perElement ? `(x=${x[i]}, dy=${dy[i]})` : '';
-        problems.push(`${nan ? NAN_INPUT : ''}${c.label} ${what}[${i}]${where}: ${mode} ${a[i]} vs cpu ${b[i]}`);
+        const show = (v: number) => (Object.is(v, -0) ? '-0' : String(v));
+        const where = perElement ? `(x=${show(x[i])}, dy=${show(dy[i])})` : '';
+        problems.push(`${nan ? NAN_INPUT : ''}${c.label} ${what}[${i}]${where}: ${mode} ${show(a[i])} vs cpu ${show(b[i])}`);
       }
     };
     cmp('forward', got.y, truth.y, true);
