@@ -58,7 +58,9 @@ export function activationParamGrad(fn: string, hyper: number, layout: ChannelLa
     `(${isNaNTest(`dy[r][${col}]`)} ? dy[r][${col}] : ${fn}(x[r][${col}], y[r][${col}], dy[r][${col}]${callArgs(hyper, layout, col)}))`;
   let loop: string;
   if (shared) {
-    loop = `for (let r = 0; r < this.constants.rows; r++) { for (let c = 0; c < this.constants.cols; c++) { s += ${at('c')}; } }`;
+    // One float32 running sum over rows·cols terms drifts ~150 ulps from the exact sum; partial sums of 64 columns,
+    // added per row, and rows added in blocks of 64 keep every chain short (a few ulps).
+    loop = `for (let r0 = 0; r0 < this.constants.rows; r0 += 64) { let rb = 0; for (let r = r0; r < this.constants.rows && r < r0 + 64; r++) { let rs = 0; for (let c0 = 0; c0 < this.constants.cols; c0 += 64) { let cb = 0; for (let c = c0; c < this.constants.cols && c < c0 + 64; c++) { cb += ${at('c')}; } rs += cb; } rb += rs; } s += rb; }`;
   } else if (layout.inner === 1) {
     loop = `for (let r = 0; r < this.constants.rows; r++) { s += ${at('this.thread.x')}; }`;
   } else {
