@@ -12,6 +12,13 @@ const MAX_GC_EVENTS = 4;
 /** Calls per window of the small-array measurement, and windows (those with a garbage collection are discarded). */
 const SMALL_CALLS = 2000;
 const SMALL_WINDOWS = 6;
+/** Measurements per kernel before a failure counts (see {@link measure}). */
+const ATTEMPTS = 3;
+
+/** Lets the engine's background compiler finish between attempts. */
+function pause(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 100));
+}
 /**
  * A clean kernel allocates nothing per call, but V8's tiers may box a number or two before a kernel is optimised
  * (up to 32 bytes per call seen); the smallest typed array, `new Float32Array(3)`, costs ~216 bytes of heap.
@@ -76,8 +83,10 @@ async function probe(): Promise<MemoryProbe | undefined> {
  * point (a typed array per call) or when more than 4 garbage collections happen meanwhile (objects or boxed numbers
  * per element). Then, for small per-call arrays (one of `channels` floats lives on the V8 heap, not in array
  * buffers), calls each kernel 2000 times on one layout's worth of elements in several windows and fails when the
- * heap grows by more than 96 bytes per call in every window free of garbage collection. Runs the first and the
- * last case.
+ * heap grows by more than 96 bytes per call in every window free of garbage collection. Each measurement is tried up
+ * to 3 times, with a pause between, and the least result counts: code the optimising compiler has not reached yet
+ * (on a loaded machine) boxes numbers, a real per-call allocation repeats every time. Runs the first and the last
+ * case.
  */
 export async function checkNoAllocation(plugin: ActivationPlugin, options: ConformanceOptions = {}): Promise<CheckResult> {
   const r = new ResultBuilder('allocation');
@@ -128,14 +137,24 @@ async function measure(
   }
   for (const [name, run] of Object.entries(kernelCalls(plugin, c, x, dy))) {
     for (let i = 0; i < WARMUP; i++) run();
-    const base = mem.arrayBuffers();
-    let growth = 0;
-    const gcs = await mem.countGc(() => {
-      for (let i = 0; i < calls; i++) {
-        run();
-        growth = Math.max(growth, mem.arrayBuffers() - base);
-      }
-    });
+    let growth = Number.POSITIVE_INFINITY;
+    let gcs = Number.POSITIVE_INFINITY;
+    // A kernel the optimising compiler has not reached yet (a loaded machine delays it) boxes numbers and collects
+    // garbage although its optimised code allocates nothing; a real allocation repeats in every attempt, so the
+    // least of a few attempts, with a pause for the compiler between them, is what counts.
+    for (let attempt = 0; attempt < ATTEMPTS && (growth >= MAX_ARRAY_BUFFER_GROWTH || gcs > MAX_GC_EVENTS); attempt++) {
+      if (attempt > 0) await pause();
+      const base = mem.arrayBuffers();
+      let grown = 0;
+      const collected = await mem.countGc(() => {
+        for (let i = 0; i < calls; i++) {
+          run();
+          grown = Math.max(grown, mem.arrayBuffers() - base);
+        }
+      });
+      growth = Math.min(growth, grown);
+      gcs = Math.min(gcs, collected);
+    }
     r.expect(
       growth < MAX_ARRAY_BUFFER_GROWTH,
       () =>
@@ -163,7 +182,15 @@ async function measureSmall(plugin: ActivationPlugin, c: ConformanceCase, mem: M
       for (let i = 0; i < SMALL_CALLS; i++) run();
     };
     window();
-    const clean = (await mem.heapGrowth(SMALL_WINDOWS, window)).filter((g): g is number => g !== undefined);
+    const clean: number[] = [];
+    for (
+      let attempt = 0;
+      attempt < ATTEMPTS && !(clean.length > 0 && Math.min(...clean) <= MAX_HEAP_BYTES_PER_CALL * SMALL_CALLS);
+      attempt++
+    ) {
+      if (attempt > 0) await pause();
+      for (const g of await mem.heapGrowth(SMALL_WINDOWS, window)) if (g !== undefined) clean.push(g);
+    }
     if (clean.length === 0) {
       r.note(`${c.label}: ${name}: every small-array window saw a garbage collection; not measured`);
       continue;
