@@ -59,8 +59,9 @@ export function activationParamGrad(fn: string, hyper: number, layout: ChannelLa
   let loop: string;
   if (shared) {
     // One float32 running sum over rows·cols terms drifts ~150 ulps from the exact sum; partial sums of 64 columns,
-    // added per row, and rows added in blocks of 64 keep every chain short (a few ulps).
-    loop = `for (let r0 = 0; r0 < this.constants.rows; r0 += 64) { let rb = 0; for (let r = r0; r < this.constants.rows && r < r0 + 64; r++) { let rs = 0; for (let c0 = 0; c0 < this.constants.cols; c0 += 64) { let cb = 0; for (let c = c0; c < this.constants.cols && c < c0 + 64; c++) { cb += ${at('c')}; } rs += cb; } rb += rs; } s += rb; }`;
+    // added per row, and rows added in blocks of 64 keep every chain short (a few ulps). Plain counted loops with
+    // flushes on `% 64`, because the WebGPU translator types a loop counter stepped by 64 as a float.
+    loop = `let rb = 0; for (let r = 0; r < this.constants.rows; r++) { let rs = 0; let cb = 0; for (let c = 0; c < this.constants.cols; c++) { cb += ${at('c')}; if (c % 64 === 63) { rs += cb; cb = 0; } } rs += cb; rb += rs; if (r % 64 === 63) { s += rb; rb = 0; } } s += rb;`;
   } else if (layout.inner === 1) {
     loop = `for (let r = 0; r < this.constants.rows; r++) { s += ${at('this.thread.x')}; }`;
   } else {
