@@ -10,7 +10,7 @@ import {
   ValidationError,
 } from '@rectify/core';
 import { DEFAULT_OPSET, DataType, irVersionForOpset, MAX_EXPORT_OPSET, MIN_EXPORT_OPSET } from '../proto/constants';
-import { onnxType } from '../proto/schema';
+import { encodeMessage } from '../proto/writer';
 import type { ModelProto, ValueInfoProto } from '../proto/types';
 import { activationSpec, emitActivation } from './activation-node';
 import { GraphBuilder } from './graph-builder';
@@ -166,9 +166,5 @@ export function buildOnnxModelProto(model: Sequential, options: ExportOnnxOption
  */
 export function exportOnnx(model: Sequential, options: ExportOnnxOptions = {}): Uint8Array {
   const proto = buildOnnxModelProto(model, options);
-  return new Uint8Array(
-    onnxType('ModelProto')
-      .encode(proto as never)
-      .finish(),
-  );
+  return encodeMessage('ModelProto', proto as unknown as Record<string, unknown>);
 }

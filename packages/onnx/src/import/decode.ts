@@ -1,5 +1,5 @@
 import { ModelFormatError, ValidationError } from '@rectify/core';
-import { onnxType } from '../proto/schema';
+import { ProtoReader } from '../proto/reader';
 import type { ModelProto } from '../proto/types';
 import { type OnnxLimits, resolveOnnxLimits } from './limits';
 import { WireScanner } from './wire-scan';
@@ -20,12 +20,7 @@ export function decodeOnnx(bytes: Uint8Array, limits: OnnxLimits = {}): ModelPro
     throw new ModelFormatError('', `the file has ${bytes.length} bytes, more than the limit of ${resolved.maxBytes} (maxBytes)`);
   }
   new WireScanner(bytes, resolved).scan();
-  let model: ModelProto;
-  try {
-    model = onnxType('ModelProto').decode(bytes) as unknown as ModelProto;
-  } catch (e) {
-    throw new ModelFormatError('', `not a valid ONNX protobuf: ${(e as Error).message}`);
-  }
+  const model = new ProtoReader(bytes).read('ModelProto') as ModelProto;
   if (!model.graph) throw new ModelFormatError('/graph', 'the model has no graph; is this an ONNX model file?');
   return model;
 }

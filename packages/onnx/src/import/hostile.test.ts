@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { fullRegistry } from '../../test/helpers';
 import { bytesField, intField, modelWithGraph, stringField, varint } from '../../test/wire';
 import { UnsupportedOnnxError } from '../errors';
-import { onnxType } from '../proto/schema';
 import type { ModelProto } from '../proto/types';
+import { encodeMessage } from '../proto/writer';
 import { decodeOnnx } from './decode';
 import { importOnnx } from './import-onnx';
 
@@ -13,11 +13,7 @@ const registry = fullRegistry();
 const good = new Uint8Array(readFileSync(new URL('../../fixtures/residual.onnx', import.meta.url)));
 
 function encode(model: ModelProto): Uint8Array {
-  return new Uint8Array(
-    onnxType('ModelProto')
-      .encode(model as never)
-      .finish(),
-  );
+  return encodeMessage('ModelProto', model as unknown as Record<string, unknown>);
 }
 
 function errorOf(fn: () => unknown): Error {

@@ -12,8 +12,13 @@ export interface OnnxLimits {
   readonly maxFieldItems?: number;
   /** Most elements in one tensor (by its declared dims). Default 2^24. */
   readonly maxTensorElements?: number;
-  /** Most elements over all tensors of the file (declared dims, and numbers stored outside `raw_data`). Default 2^25. */
+  /** Most elements over all tensors of the file (declared dims, and numbers stored outside `raw_data`, in any list field). Default 2^25. */
   readonly maxTotalElements?: number;
+  /**
+   * Most messages, strings and bytes items the decoder creates over the whole file (every node, attribute, tensor,
+   * name, each string of a STRINGS attribute...). Default 2^20; a model Rectify can import needs a few per layer.
+   */
+  readonly maxDecodedItems?: number;
   /** Longest name (node, tensor, operator, dimension), in bytes. Default 4096. */
   readonly maxNameBytes?: number;
 }
@@ -29,6 +34,7 @@ export const DEFAULT_ONNX_LIMITS: ResolvedOnnxLimits = Object.freeze({
   maxFieldItems: 64,
   maxTensorElements: 2 ** 24,
   maxTotalElements: 2 ** 25,
+  maxDecodedItems: 2 ** 20,
   maxNameBytes: 4096,
 });
 

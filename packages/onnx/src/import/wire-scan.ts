@@ -1,14 +1,6 @@
 import { ModelFormatError } from '@rectify/core';
-import { ONNX_SCHEMA_JSON } from '../proto/schema';
+import { type FieldDescriptor, isMessageName, ONNX_MESSAGES, type OnnxMessageName as TypeName } from '../proto/schema';
 import type { ResolvedOnnxLimits } from './limits';
-
-type Schema = (typeof ONNX_SCHEMA_JSON)['nested']['onnx']['nested'];
-type TypeName = keyof Schema;
-interface FieldDescriptor {
-  readonly type: string;
-  readonly id: number;
-  readonly rule?: string;
-}
 
 const SCALAR_WIDTH: Readonly<Record<string, number>> = { float: 4, double: 8, fixed32: 4, fixed64: 8 };
 const VARINT_TYPES = new Set(['int32', 'int64', 'uint32', 'uint64', 'sint32', 'sint64', 'bool']);
@@ -21,7 +13,7 @@ const REFUSED: Readonly<Record<string, Readonly<Record<number, string>>>> = {
 };
 
 const byId = new Map<string, Map<number, [string, FieldDescriptor]>>();
-for (const [typeName, type] of Object.entries(ONNX_SCHEMA_JSON.nested.onnx.nested)) {
+for (const [typeName, type] of Object.entries(ONNX_MESSAGES)) {
   const fields = new Map<number, [string, FieldDescriptor]>();
   for (const [name, f] of Object.entries(type.fields)) fields.set((f as FieldDescriptor).id, [name, f as FieldDescriptor]);
   byId.set(typeName, fields);
@@ -37,6 +29,7 @@ export class WireScanner {
   private readonly bytes: Uint8Array;
   private readonly limits: ResolvedOnnxLimits;
   private totalElements = 0;
+  private decodedItems = 0;
   private pos = 0;
 
   constructor(bytes: Uint8Array, limits: ResolvedOnnxLimits) {
@@ -88,7 +81,18 @@ export class WireScanner {
     }
   }
 
+  /** One object, string or bytes item the decoder will create, counted against the file-wide budget. */
+  private addDecoded(path: string): void {
+    if (++this.decodedItems > this.limits.maxDecodedItems) {
+      this.fail(
+        path,
+        `the file holds more than ${this.limits.maxDecodedItems} messages, strings and list items (limit maxDecodedItems)`,
+      );
+    }
+  }
+
   private message(type: TypeName, start: number, end: number, path: string): void {
+    this.addDecoded(path);
     const fields = byId.get(type) as Map<number, [string, FieldDescriptor]>;
     const counts = new Map<number, number>();
     this.pos = start;
@@ -103,7 +107,7 @@ export class WireScanner {
       if (refused) this.fail(where, refused);
       if (known?.[1].rule === 'repeated' && wire !== 2) {
         this.count(type, counts, id, known[0], 1, where);
-        if (type === 'TensorProto' && known[0] !== 'dims') this.addElements(1, where);
+        this.addElements(1, where);
       }
       switch (wire) {
         case 0:
@@ -153,11 +157,12 @@ export class WireScanner {
       this.addElements(items, where);
     }
     if (field.rule === 'repeated') this.count(type, counts, id, name, items, where);
+    if (field.type === 'string' || field.type === 'bytes') this.addDecoded(where);
     if (field.type === 'string' && NAME_FIELDS.has(name) && to - from > this.limits.maxNameBytes) {
       this.fail(where, `a name of ${to - from} bytes is longer than ${this.limits.maxNameBytes} (limit maxNameBytes)`);
     }
-    if (field.type in ONNX_SCHEMA_JSON.nested.onnx.nested) {
-      this.message(field.type as TypeName, from, to, where);
+    if (isMessageName(field.type)) {
+      this.message(field.type, from, to, where);
     }
   }
 }

@@ -1,10 +1,5 @@
-/** An int64 as protobufjs decodes it: a `Long` object (when the `long` package is present) or a number. */
-export type Int64 =
-  | number
-  | {
-      /** Converts the `Long` to the nearest float64 (exact only up to 2^53 in magnitude). */
-      toNumber(): number;
-    };
+/** An int64 as the decoder gives it: the nearest float64 (exact up to 2^53 in magnitude; callers bound-check it). */
+export type Int64 = number;
 
 /** Decoded `onnx.OperatorSetIdProto`. */
 export interface OperatorSetIdProto {
@@ -138,6 +133,5 @@ export interface ModelProto {
 
 /** Converts a decoded int64 to a number (large values lose precision; callers bound-check the result). */
 export function int64(value: Int64 | undefined | null): number {
-  if (value === undefined || value === null) return 0;
-  return typeof value === 'number' ? value : value.toNumber();
+  return value ?? 0;
 }
