@@ -1,3 +1,5 @@
+import { escapeName } from './quote-name';
+
 /**
  * Base class of every error Rectify throws on purpose. `code` is stable and machine-readable;
  * the message names the problem and the fix.
@@ -54,16 +56,20 @@ export class PluginError extends RectifyError {
 
 /** A serialized model (JSON or other format) is malformed, inconsistent or hostile. */
 export class ModelFormatError extends RectifyError {
-  /** JSON-pointer-like path to the offending value, e.g. `/layers/2/weights/kernel`. */
+  /**
+   * JSON-pointer-like path to the offending value, e.g. `/layers/2/weights/kernel`. Paths are built from keys and
+   * names in the untrusted file, so the path is cut to 300 characters and escaped ({@link escapeName}).
+   */
   readonly path: string;
   /**
    * The message becomes `<path>: <message>` (`/` for an empty path); `code` is `MODEL_FORMAT`.
    * @param path - Where in the document the problem is; empty for the document itself.
-   * @param message - What is wrong with the value there.
+   * @param message - What is wrong with the value there; names quoted from the file go through `quoteName`.
    */
   constructor(path: string, message: string) {
-    super('MODEL_FORMAT', `${path || '/'}: ${message}`);
-    this.path = path;
+    const safePath = escapeName(path, 300);
+    super('MODEL_FORMAT', `${safePath || '/'}: ${message}`);
+    this.path = safePath;
   }
 }
 

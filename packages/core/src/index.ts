@@ -4,6 +4,7 @@
  * losses, optimizers, initializers, training, diagnostics and model JSON.
  */
 export * from './errors';
+export * from './quote-name';
 export * from './tensor';
 export * from './random';
 export * from './activation';

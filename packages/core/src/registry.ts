@@ -2,6 +2,7 @@ import { isActivationPlugin } from './activation/define';
 import type { ActivationPlugin } from './activation/contract';
 import { PluginError } from './errors';
 import type { LayerPlugin } from './layers/contract';
+import { quoteName } from './quote-name';
 
 /** Options for {@link Registry.registerActivation} and {@link Registry.registerLayer}. */
 export interface RegisterOptions {
@@ -62,7 +63,7 @@ export class Registry {
     const plugin = this.activations.get(name);
     if (!plugin) {
       throw new PluginError(
-        `unknown activation "${name}"; registered: ${[...this.activations.keys()].join(', ') || 'none'}. Install its package and call registerActivation() before loading`,
+        `unknown activation ${quoteName(name)}; registered: ${[...this.activations.keys()].join(', ') || 'none'}. Install its package and call registerActivation() before loading`,
         'UNKNOWN_PLUGIN',
       );
     }
@@ -74,7 +75,7 @@ export class Registry {
     const plugin = this.layers.get(type);
     if (!plugin) {
       throw new PluginError(
-        `unknown layer type "${type}"; registered: ${[...this.layers.keys()].join(', ') || 'none'}. Register its plugin with registerLayer() before loading`,
+        `unknown layer type ${quoteName(type)}; registered: ${[...this.layers.keys()].join(', ') || 'none'}. Register its plugin with registerLayer() before loading`,
         'UNKNOWN_PLUGIN',
       );
     }

@@ -9,6 +9,7 @@ import type { LossName } from '../losses/contract';
 import { type Sequential, sequential } from '../model/sequential';
 import { optimizerFromConfig } from '../optimizers/from-config';
 import type { Registry } from '../registry';
+import { quoteName } from '../quote-name';
 import type { ModelJSON } from './format';
 import type { ModelLimits } from './limits';
 import { parseModelJSON } from './parse';
@@ -67,7 +68,7 @@ function buildLayers(doc: ModelJSON, registry: Registry): Layer[] {
       const known = registry.listLayers().map((p) => p.type);
       fail(
         ['layers', i, 'type'],
-        `unknown layer type "${config.type}"; registered: ${known.join(', ') || 'none'}. Install its package and call registry.registerLayer(...) before loading`,
+        `unknown layer type ${quoteName(config.type)}; registered: ${known.join(', ') || 'none'}. Install its package and call registry.registerLayer(...) before loading`,
       );
     }
     return at(['layers', i], () => registry.layer(config.type).fromConfig(config, registry));

@@ -1,12 +1,15 @@
-import { ModelFormatError } from '@rectify/core';
+import { escapeName, ModelFormatError, quoteName } from '@rectify/core';
 import { AttributeType } from '../proto/constants';
 import { type AttributeProto, int64, type NodeProto } from '../proto/types';
 
-/** A node's label for error messages: `Gemm node "/0/Gemm"`. */
+/** A node's label for error messages: `Gemm node "/0/Gemm"`; the file's op type and name are cut and escaped. */
 export function nodeLabel(node: NodeProto): string {
-  const name = (node.name ?? '').slice(0, 120);
-  return `${node.op_type ?? '?'} node${name ? ` "${name}"` : ''}`;
+  const name = node.name ?? '';
+  return `${escapeName(node.op_type ?? '?')} node${name ? ` ${quoteName(name, 120)}` : ''}`;
 }
+
+/** The largest finite float32. */
+const FLOAT32_MAX = 3.4028234663852886e38;
 
 function find(node: NodeProto, name: string): AttributeProto | undefined {
   return node.attribute?.find((a) => a.name === name);
@@ -19,7 +22,14 @@ export function floatAttr(node: NodeProto, name: string, fallback: number): numb
   if (a.type !== undefined && a.type !== AttributeType.FLOAT) {
     throw new ModelFormatError(`/graph/node/${node.name ?? ''}`, `${nodeLabel(node)}: attribute ${name} must be a float`);
   }
-  return a.f ?? 0;
+  const f = a.f ?? 0;
+  if (!(Math.abs(f) <= FLOAT32_MAX)) {
+    throw new ModelFormatError(
+      `/graph/node/${node.name ?? ''}`,
+      `${nodeLabel(node)}: attribute ${name} is ${f}; attributes must be finite float32 numbers`,
+    );
+  }
+  return f;
 }
 
 /** An INT attribute, or `fallback` when absent. */

@@ -170,6 +170,9 @@ export class Converter {
       bias = broadcastRow(node, this.constInput(node, 2, 'C (the bias)'), units, 'C');
       if (beta !== 1) for (let i = 0; i < units; i++) bias[i] *= beta;
     }
+    if (!kernel.every(Number.isFinite) || (bias && !bias.every(Number.isFinite))) {
+      fail(node, `alpha ${alpha} and beta ${beta} scale the weights beyond the float32 range`);
+    }
     return { spec: { kind: 'dense', node, inputs, units, kernel, bias }, next: this.data(node, 0) };
   }
 

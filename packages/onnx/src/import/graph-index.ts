@@ -4,6 +4,18 @@ import { nodeLabel, rawAttr } from './attributes';
 import type { ResolvedOnnxLimits } from './limits';
 import { type ConstTensor, readFloatTensor } from './tensor-data';
 
+/** A constant from a node's float attributes, refused unless every value is a finite float32. */
+function finiteConstant(node: NodeProto, path: string, dims: number[], values: Float32Array): ConstTensor {
+  const bad = values.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) {
+    throw new ModelFormatError(
+      path,
+      `${nodeLabel(node)}: value ${bad} is ${values[bad]}; constants must be finite float32 numbers`,
+    );
+  }
+  return { dims, values };
+}
+
 /** Lookups over a decoded graph: who produces each tensor, and which tensors are constants (decoded on demand). */
 export class GraphIndex {
   readonly graph: GraphProto;
@@ -58,9 +70,9 @@ export class GraphIndex {
     const t = rawAttr(node, 'value');
     if (t?.t) return readFloatTensor(t.t, path, this.limits);
     const f = rawAttr(node, 'value_float');
-    if (f) return { dims: [], values: Float32Array.of(f.f ?? 0) };
+    if (f) return finiteConstant(node, path, [], Float32Array.of(f.f ?? 0));
     const fs = rawAttr(node, 'value_floats');
-    if (fs) return { dims: [fs.floats?.length ?? 0], values: Float32Array.from(fs.floats ?? []) };
+    if (fs) return finiteConstant(node, path, [fs.floats?.length ?? 0], Float32Array.from(fs.floats ?? []));
     throw new ModelFormatError(
       path,
       `${nodeLabel(node)}: only float tensor constants (value, value_float, value_floats) are supported`,

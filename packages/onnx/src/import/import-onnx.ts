@@ -2,6 +2,7 @@ import {
   defaultRegistry,
   ModelFormatError,
   type Layer,
+  quoteName,
   type Registry,
   RectifyError,
   type Sequential,
@@ -90,11 +91,14 @@ function checkOperators(model: ModelProto): void {
     if (SUPPORTED.has(op)) continue;
     if (!examples.has(op)) {
       unsupported.push(op);
-      examples.set(op, (node.name ?? '').slice(0, 80));
+      examples.set(op, node.name ?? '');
     }
   }
   if (unsupported.length === 0) return;
-  const list = unsupported.map((op) => `${op.slice(0, 80)}${examples.get(op) ? ` (node "${examples.get(op)}")` : ''}`).join(', ');
+  const list = unsupported
+    .slice(0, 20)
+    .map((op) => `${quoteName(op)}${examples.get(op) ? ` (node ${quoteName(examples.get(op) as string)})` : ''}`)
+    .join(', ');
   throw new UnsupportedOnnxError(
     '/graph/node',
     unsupported,
@@ -102,27 +106,34 @@ function checkOperators(model: ModelProto): void {
   );
 }
 
-function perSampleShape(v: ValueInfoProto, what: string): { shape: number[]; batch: string } {
+function perSampleShape(v: ValueInfoProto, what: string, maxElements: number): { shape: number[]; batch: string } {
   const tt = v.type?.tensor_type;
-  if (!tt) throw new ModelFormatError(`/graph/${what}`, `the graph ${what} "${v.name}" has no tensor type`);
+  if (!tt) throw new ModelFormatError(`/graph/${what}`, `the graph ${what} ${quoteName(v.name ?? '')} has no tensor type`);
   if (tt.elem_type !== DataType.FLOAT) {
     throw new ModelFormatError(
       `/graph/${what}`,
-      `the graph ${what} "${v.name}" has element type ${tt.elem_type}; only float32 (1) is supported`,
+      `the graph ${what} ${quoteName(v.name ?? '')} has element type ${tt.elem_type}; only float32 (1) is supported`,
     );
   }
   const dims = tt.shape?.dim ?? [];
   if (dims.length < 2) {
     throw new ModelFormatError(
       `/graph/${what}`,
-      `the graph ${what} "${v.name}" has rank ${dims.length}; expected [batch, features, ...]`,
+      `the graph ${what} ${quoteName(v.name ?? '')} has rank ${dims.length}; expected [batch, features, ...]`,
     );
   }
   const shape = dims.slice(1).map((d) => int64(d.dim_value));
   if (shape.some((d) => !Number.isSafeInteger(d) || d < 1 || d > 2 ** 24)) {
     throw new ModelFormatError(
       `/graph/${what}`,
-      `the graph ${what} "${v.name}" needs fixed per-sample dimensions (only the batch may be symbolic), got [${dims.map((d) => d.dim_param || int64(d.dim_value)).join(', ')}]`,
+      `the graph ${what} ${quoteName(v.name ?? '')} needs fixed per-sample dimensions (only the batch may be symbolic), got [${dims.map((d) => (d.dim_param ? quoteName(d.dim_param) : int64(d.dim_value))).join(', ')}]`,
+    );
+  }
+  const size = shape.reduce((a, b) => a * b, 1);
+  if (size > maxElements) {
+    throw new ModelFormatError(
+      `/graph/${what}`,
+      `the graph ${what} ${quoteName(v.name ?? '')} has ${size} values per sample ([${shape.join(', ')}]), more than ${maxElements} (limit maxTensorElements)`,
     );
   }
   return { shape, batch: dims[0].dim_param || String(int64(dims[0].dim_value)) };
@@ -150,7 +161,7 @@ export function importOnnxWithReport(bytes: Uint8Array, options: ImportOnnxOptio
       `expected one graph input and one graph output, got ${inputs.length} and ${(graph.output ?? []).length}`,
     );
   }
-  const input = perSampleShape(inputs[0], 'input');
+  const input = perSampleShape(inputs[0], 'input', limits.maxTensorElements);
   const outputInfo = (graph.output ?? [])[0];
   const converter = new Converter(index, inputs[0].name ?? '', outputInfo.name ?? '');
   let specs: ReturnType<Converter['convert']>;

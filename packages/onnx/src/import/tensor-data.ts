@@ -47,12 +47,33 @@ export function readFloatTensor(t: TensorProto, path: string, limits: ResolvedOn
     }
     const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
     for (let i = 0; i < count; i++) values[i] = width === 4 ? view.getFloat32(i * 4, true) : view.getFloat64(i * 8, true);
-    return { dims, values };
+    return { dims, values: checkFinite(values, raw, width, path) };
   }
   const stored = type === DataType.FLOAT ? (t.float_data ?? []) : (t.double_data ?? []);
   if (stored.length !== count) {
     throw new ModelFormatError(path, `stores ${stored.length} values but dims [${dims.join(', ')}] need ${count}`);
   }
   for (let i = 0; i < count; i++) values[i] = stored[i];
-  return { dims, values };
+  return { dims, values: checkFinite(values, stored, 0, path) };
+}
+
+/**
+ * Weights enter a model only as finite float32 numbers, as model JSON weights do: NaN, ±Infinity and float64
+ * values beyond the float32 range (which round to ±Infinity) are refused, naming the first one.
+ */
+function checkFinite(values: Float32Array, source: Uint8Array | ArrayLike<number>, width: number, path: string): Float32Array {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v - v === 0) continue;
+    const original =
+      width === 0
+        ? (source as ArrayLike<number>)[i]
+        : new DataView((source as Uint8Array).buffer, (source as Uint8Array).byteOffset).getFloat64(i * 8, true);
+    const shown = width === 4 ? v : original;
+    throw new ModelFormatError(
+      path,
+      `element ${i} is ${shown}; weights must be finite float32 numbers (NaN, Infinity and values beyond ±3.4e38 are refused)`,
+    );
+  }
+  return values;
 }

@@ -14,6 +14,12 @@ const FIELDS_BY_ID = new Map<string, Map<number, [string, FieldDescriptor]>>(
   ]),
 );
 
+/** The list `out[name]`, created empty the first time. */
+function listOf(out: Decoded, name: string): unknown[] {
+  if (out[name] === undefined) out[name] = [];
+  return out[name] as unknown[];
+}
+
 /** The protobuf wire type a scalar or message field is written with when it is not packed. */
 function wireTypeOf(type: string): number {
   if (type === 'float' || type === 'fixed32') return 5;
@@ -72,7 +78,7 @@ export class ProtoReader {
     if (width === undefined) {
       const v = this.varint(end);
       // int32 fields hold the low 32 bits, sign-extended, as protobuf specifies.
-      return type === 'int32' ? ((v % 0x100000000) + 0x100000000) % 0x100000000 | 0 : v;
+      return type === 'int32' ? (((v % 0x100000000) + 0x100000000) % 0x100000000) | 0 : v;
     }
     if (this.pos + width > end) this.fail('the data ends inside a fixed-width number');
     const at = this.pos;
@@ -89,8 +95,7 @@ export class ProtoReader {
     else if (wire === 2) {
       const len = this.length(end);
       this.pos += len;
-    }
-    else this.fail(`wire type ${wire} does not occur in ONNX files`);
+    } else this.fail(`wire type ${wire} does not occur in ONNX files`);
     if (this.pos > end) this.fail('a field runs past the end of its message');
   }
 
@@ -114,10 +119,8 @@ export class ProtoReader {
       const [name, field] = known;
       const value = this.fieldValue(field, wire, end, out, name);
       if (value === undefined) continue;
-      if (field.rule === 'repeated') {
-        const list = (out[name] ??= []) as unknown[];
-        list.push(value);
-      } else out[name] = value;
+      if (field.rule === 'repeated') listOf(out, name).push(value);
+      else out[name] = value;
     }
     return out;
   }
@@ -128,7 +131,7 @@ export class ProtoReader {
     if (field.rule === 'repeated' && wire === 2 && expected !== 2) {
       const len = this.length(end);
       const stop = this.pos + len;
-      const list = (out[name] ??= []) as unknown[];
+      const list = listOf(out, name);
       while (this.pos < stop) list.push(this.scalar(field.type, stop));
       return undefined;
     }

@@ -7,107 +7,107 @@
  * absence would change a model's meaning.
  */
 export const ONNX_MESSAGES = {
-    ModelProto: {
-      fields: {
-        ir_version: { type: 'int64', id: 1 },
-        opset_import: { rule: 'repeated', type: 'OperatorSetIdProto', id: 8 },
-        producer_name: { type: 'string', id: 2 },
-        producer_version: { type: 'string', id: 3 },
-        domain: { type: 'string', id: 4 },
-        model_version: { type: 'int64', id: 5 },
-        doc_string: { type: 'string', id: 6 },
-        graph: { type: 'GraphProto', id: 7 },
-        metadata_props: { rule: 'repeated', type: 'StringStringEntryProto', id: 14 },
-      },
+  ModelProto: {
+    fields: {
+      ir_version: { type: 'int64', id: 1 },
+      opset_import: { rule: 'repeated', type: 'OperatorSetIdProto', id: 8 },
+      producer_name: { type: 'string', id: 2 },
+      producer_version: { type: 'string', id: 3 },
+      domain: { type: 'string', id: 4 },
+      model_version: { type: 'int64', id: 5 },
+      doc_string: { type: 'string', id: 6 },
+      graph: { type: 'GraphProto', id: 7 },
+      metadata_props: { rule: 'repeated', type: 'StringStringEntryProto', id: 14 },
     },
-    StringStringEntryProto: {
-      fields: { key: { type: 'string', id: 1 }, value: { type: 'string', id: 2 } },
+  },
+  StringStringEntryProto: {
+    fields: { key: { type: 'string', id: 1 }, value: { type: 'string', id: 2 } },
+  },
+  OperatorSetIdProto: {
+    fields: { domain: { type: 'string', id: 1 }, version: { type: 'int64', id: 2 } },
+  },
+  GraphProto: {
+    fields: {
+      node: { rule: 'repeated', type: 'NodeProto', id: 1 },
+      name: { type: 'string', id: 2 },
+      initializer: { rule: 'repeated', type: 'TensorProto', id: 5 },
+      doc_string: { type: 'string', id: 10 },
+      input: { rule: 'repeated', type: 'ValueInfoProto', id: 11 },
+      output: { rule: 'repeated', type: 'ValueInfoProto', id: 12 },
+      value_info: { rule: 'repeated', type: 'ValueInfoProto', id: 13 },
     },
-    OperatorSetIdProto: {
-      fields: { domain: { type: 'string', id: 1 }, version: { type: 'int64', id: 2 } },
+  },
+  NodeProto: {
+    fields: {
+      input: { rule: 'repeated', type: 'string', id: 1 },
+      output: { rule: 'repeated', type: 'string', id: 2 },
+      name: { type: 'string', id: 3 },
+      op_type: { type: 'string', id: 4 },
+      domain: { type: 'string', id: 7 },
+      attribute: { rule: 'repeated', type: 'AttributeProto', id: 5 },
+      doc_string: { type: 'string', id: 6 },
     },
-    GraphProto: {
-      fields: {
-        node: { rule: 'repeated', type: 'NodeProto', id: 1 },
-        name: { type: 'string', id: 2 },
-        initializer: { rule: 'repeated', type: 'TensorProto', id: 5 },
-        doc_string: { type: 'string', id: 10 },
-        input: { rule: 'repeated', type: 'ValueInfoProto', id: 11 },
-        output: { rule: 'repeated', type: 'ValueInfoProto', id: 12 },
-        value_info: { rule: 'repeated', type: 'ValueInfoProto', id: 13 },
-      },
+  },
+  AttributeProto: {
+    fields: {
+      name: { type: 'string', id: 1 },
+      ref_attr_name: { type: 'string', id: 21 },
+      doc_string: { type: 'string', id: 13 },
+      type: { type: 'int32', id: 20 },
+      f: { type: 'float', id: 2 },
+      i: { type: 'int64', id: 3 },
+      s: { type: 'bytes', id: 4 },
+      t: { type: 'TensorProto', id: 5 },
+      floats: { rule: 'repeated', type: 'float', id: 7 },
+      ints: { rule: 'repeated', type: 'int64', id: 8 },
+      strings: { rule: 'repeated', type: 'bytes', id: 9 },
     },
-    NodeProto: {
-      fields: {
-        input: { rule: 'repeated', type: 'string', id: 1 },
-        output: { rule: 'repeated', type: 'string', id: 2 },
-        name: { type: 'string', id: 3 },
-        op_type: { type: 'string', id: 4 },
-        domain: { type: 'string', id: 7 },
-        attribute: { rule: 'repeated', type: 'AttributeProto', id: 5 },
-        doc_string: { type: 'string', id: 6 },
-      },
+  },
+  TensorProto: {
+    fields: {
+      dims: { rule: 'repeated', type: 'int64', id: 1 },
+      data_type: { type: 'int32', id: 2 },
+      float_data: { rule: 'repeated', type: 'float', id: 4, options: { packed: true } },
+      int32_data: { rule: 'repeated', type: 'int32', id: 5, options: { packed: true } },
+      int64_data: { rule: 'repeated', type: 'int64', id: 7, options: { packed: true } },
+      name: { type: 'string', id: 8 },
+      doc_string: { type: 'string', id: 12 },
+      raw_data: { type: 'bytes', id: 9 },
+      data_location: { type: 'int32', id: 14 },
+      double_data: { rule: 'repeated', type: 'double', id: 10, options: { packed: true } },
     },
-    AttributeProto: {
-      fields: {
-        name: { type: 'string', id: 1 },
-        ref_attr_name: { type: 'string', id: 21 },
-        doc_string: { type: 'string', id: 13 },
-        type: { type: 'int32', id: 20 },
-        f: { type: 'float', id: 2 },
-        i: { type: 'int64', id: 3 },
-        s: { type: 'bytes', id: 4 },
-        t: { type: 'TensorProto', id: 5 },
-        floats: { rule: 'repeated', type: 'float', id: 7 },
-        ints: { rule: 'repeated', type: 'int64', id: 8 },
-        strings: { rule: 'repeated', type: 'bytes', id: 9 },
-      },
+  },
+  ValueInfoProto: {
+    fields: {
+      name: { type: 'string', id: 1 },
+      type: { type: 'TypeProto', id: 2 },
+      doc_string: { type: 'string', id: 3 },
     },
-    TensorProto: {
-      fields: {
-        dims: { rule: 'repeated', type: 'int64', id: 1 },
-        data_type: { type: 'int32', id: 2 },
-        float_data: { rule: 'repeated', type: 'float', id: 4, options: { packed: true } },
-        int32_data: { rule: 'repeated', type: 'int32', id: 5, options: { packed: true } },
-        int64_data: { rule: 'repeated', type: 'int64', id: 7, options: { packed: true } },
-        name: { type: 'string', id: 8 },
-        doc_string: { type: 'string', id: 12 },
-        raw_data: { type: 'bytes', id: 9 },
-        data_location: { type: 'int32', id: 14 },
-        double_data: { rule: 'repeated', type: 'double', id: 10, options: { packed: true } },
-      },
+  },
+  TypeProto: {
+    fields: {
+      tensor_type: { type: 'TypeProtoTensor', id: 1 },
+      denotation: { type: 'string', id: 6 },
     },
-    ValueInfoProto: {
-      fields: {
-        name: { type: 'string', id: 1 },
-        type: { type: 'TypeProto', id: 2 },
-        doc_string: { type: 'string', id: 3 },
-      },
+  },
+  // onnx.proto nests this as TypeProto.Tensor; the wire format does not depend on the message's name.
+  TypeProtoTensor: {
+    fields: {
+      elem_type: { type: 'int32', id: 1 },
+      shape: { type: 'TensorShapeProto', id: 2 },
     },
-    TypeProto: {
-      fields: {
-        tensor_type: { type: 'TypeProtoTensor', id: 1 },
-        denotation: { type: 'string', id: 6 },
-      },
+  },
+  TensorShapeProto: {
+    fields: { dim: { rule: 'repeated', type: 'TensorShapeDimension', id: 1 } },
+  },
+  // onnx.proto: TensorShapeProto.Dimension, with `oneof value { dim_value, dim_param }`.
+  TensorShapeDimension: {
+    fields: {
+      dim_value: { type: 'int64', id: 1 },
+      dim_param: { type: 'string', id: 2 },
+      denotation: { type: 'string', id: 3 },
     },
-    // onnx.proto nests this as TypeProto.Tensor; the wire format does not depend on the message's name.
-    TypeProtoTensor: {
-      fields: {
-        elem_type: { type: 'int32', id: 1 },
-        shape: { type: 'TensorShapeProto', id: 2 },
-      },
-    },
-    TensorShapeProto: {
-      fields: { dim: { rule: 'repeated', type: 'TensorShapeDimension', id: 1 } },
-    },
-    // onnx.proto: TensorShapeProto.Dimension, with `oneof value { dim_value, dim_param }`.
-    TensorShapeDimension: {
-      fields: {
-        dim_value: { type: 'int64', id: 1 },
-        dim_param: { type: 'string', id: 2 },
-        denotation: { type: 'string', id: 3 },
-      },
-    },
+  },
 } as const;
 
 /** The name of a message of the subset, e.g. `ModelProto`. */
