@@ -4,3 +4,4 @@ export { Dense, dense, denseLayerPlugin, type DenseConfig, type DenseOptions } f
 export { Residual, residual, residualLayerPlugin, type ResidualConfig, type ResidualOptions } from './residual';
 export { ReusableTensor } from './reusable-tensor';
 export { collectParamRefs, walkLayers } from './walk';
+export { DEFAULT_MAX_PARAMETERS } from './param';

@@ -1,5 +1,32 @@
+import { ValidationError } from '../errors';
 import type { Loss } from './contract';
 import { checkLossArgs } from './check-args';
+
+/** How far a target row's sum may be from 1 (float32 soft labels written as decimals round a little). */
+const ROW_SUM_TOLERANCE = 1e-3;
+
+/** Softmax cross-entropy is defined for targets whose rows are probability distributions: in [0, 1], summing to 1. */
+function checkProbabilityRows(target: Float32Array, rows: number, cols: number, what: string): void {
+  for (let r = 0; r < rows; r++) {
+    let sum = 0;
+    for (let j = 0; j < cols; j++) {
+      const t = target[r * cols + j];
+      if (!(t >= 0 && t <= 1)) {
+        throw new ValidationError(
+          `${what}: target ${t} at row ${r}, column ${j} is outside [0, 1]; softmax-cross-entropy needs one-hot rows or probability rows (oneHot(labels, classes) makes them)`,
+          'INVALID_TARGET',
+        );
+      }
+      sum += t;
+    }
+    if (Math.abs(sum - 1) > ROW_SUM_TOLERANCE) {
+      throw new ValidationError(
+        `${what}: target row ${r} sums to ${sum}, not 1; softmax-cross-entropy needs one-hot rows or probability rows (oneHot(labels, classes) makes them)`,
+        'INVALID_TARGET',
+      );
+    }
+  }
+}
 
 /**
  * Softmax cross-entropy on logits, averaged over the rows (PyTorch's `CrossEntropyLoss` with probability targets):
@@ -9,6 +36,7 @@ import { checkLossArgs } from './check-args';
 export function softmaxCrossEntropy(): Loss {
   return Object.freeze({
     name: 'softmax-cross-entropy',
+    checkTargets: checkProbabilityRows,
     compute(pred: Float32Array, target: Float32Array, grad: Float32Array | null, rows: number, cols: number): number {
       checkLossArgs('softmax-cross-entropy', pred, target, grad, rows, cols);
       const invRows = 1 / rows;

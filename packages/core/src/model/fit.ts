@@ -1,5 +1,6 @@
 import type { BackendSession } from '../backend/contract';
 import { DivergenceError, ValidationError } from '../errors';
+import type { Loss } from '../losses/contract';
 import type { Rng } from '../random';
 import { Tensor } from '../tensor';
 import { checkData } from './check-data';
@@ -19,10 +20,22 @@ export interface FitHost {
   readonly hasAccuracy: boolean;
   /** Whether `compile` was given metrics (also worth that pass). */
   readonly hasMetrics?: boolean;
+  /** The compiled loss: its `checkTargets` validates `y`. */
+  readonly loss: Loss;
+  /** The first non-finite host weight as `id[index] = value`, or null when every weight is finite. */
+  nonFiniteWeight(): string | null;
   /** Loss (and accuracy) on already validated rows, with current weights. */
   evaluateRows(x: Tensor, y: Tensor): EvaluateResult;
   /** {@link FitHost.evaluateRows} through the session's `predictAsync` (used when the session trains asynchronously). */
   evaluateRowsAsync(x: Tensor, y: Tensor): Promise<EvaluateResult>;
+}
+
+/**
+ * Why `fit` stopped when an update, not the loss read before it, broke the weights: `bad` is the first non-finite
+ * weight as `id[index] = value`. Shared by `fit(x, y)` and streaming `fit`.
+ */
+export function weightsDivergedMessage(step: number, bad: string): string {
+  return `diverged at step ${step}: the update made the weights non-finite (${bad}); lower the learning rate`;
 }
 
 function positiveInt(name: string, value: unknown, fallback: number | undefined): number {
@@ -55,7 +68,7 @@ function split(host: FitHost, x: Tensor, y: Tensor, options: FitOptions): Split 
     if (!Array.isArray(validationData) || validationData.length !== 2) {
       throw new ValidationError('fit: validationData must be a pair [x, y] of tensors');
     }
-    checkData('fit: validationData', validationData[0], validationData[1], host.inputShape, host.outputShape);
+    checkData('fit: validationData', validationData[0], validationData[1], host.inputShape, host.outputShape, host.loss);
     return { xTrain: x, yTrain: y, val: [validationData[0], validationData[1]] };
   }
   if (validationSplit === undefined || validationSplit === 0) return { xTrain: x, yTrain: y, val: null };
@@ -93,7 +106,7 @@ export async function runFit(host: FitHost, x: Tensor, y: Tensor, options: FitOp
   const shuffle = options.shuffle ?? true;
   if (typeof shuffle !== 'boolean') throw new ValidationError('fit: shuffle must be true or false');
   const { signal, onBatchEnd, onEpochEnd } = options;
-  checkData('fit', x, y, host.inputShape, host.outputShape);
+  checkData('fit', x, y, host.inputShape, host.outputShape, host.loss);
   const { xTrain, yTrain, val } = split(host, x, y, options);
   const rows = xTrain.shape[0];
   const batchSize = Math.min(positiveInt('batchSize', options.batchSize, 32), rows);
@@ -136,6 +149,15 @@ export async function runFit(host: FitHost, x: Tensor, y: Tensor, options: FitOp
   };
   const evaluate = (ex: Tensor, ey: Tensor): EvaluateResult | Promise<EvaluateResult> =>
     stepAsync ? host.evaluateRowsAsync(ex, ey) : host.evaluateRows(ex, ey);
+  // The loss is read before each update, so the update itself (the last one above all) can still break the
+  // weights: they are checked after every synced epoch and at the end.
+  const weightsDiverged = (): boolean => {
+    const bad = host.nonFiniteWeight();
+    if (bad === null) return false;
+    stopReason = 'diverged';
+    message = weightsDivergedMessage(steps, bad);
+    return true;
+  };
 
   outer: for (let epoch = 0; epoch < epochs; epoch++) {
     // Checked before the shuffle too: a stop asked for at an epoch's end leaves the shuffle stream where it was.
@@ -194,6 +216,7 @@ export async function runFit(host: FitHost, x: Tensor, y: Tensor, options: FitOp
       }
     }
     await syncSession();
+    if (weightsDiverged()) break;
     const log: { -readonly [K in keyof EpochLog]: EpochLog[K] } = { epoch, loss: lossSum / lossCount };
     if (host.hasAccuracy || host.hasMetrics) {
       const t = await evaluate(xTrain, yTrain);
@@ -215,6 +238,7 @@ export async function runFit(host: FitHost, x: Tensor, y: Tensor, options: FitOp
     lastYield = performance.now();
   }
   await syncSession();
+  if (stopReason !== 'diverged') weightsDiverged();
   const history: History = { epochs: epochLogs, steps, stopReason };
   return message === undefined ? history : { ...history, message };
 }

@@ -27,6 +27,7 @@ import { checkData, checkInput } from './check-data';
 import { type FitHost, runFit } from './fit';
 import { accuracy } from './metrics';
 import type { CompileOptions, EvaluateResult, FitOptions, History, SequentialOptions, TrainingSetup } from './types';
+import { DEFAULT_MAX_PARAMETERS, withParameterBudget } from '../layers/param';
 
 /**
  * Rows per backend call in `predict` and `evaluate`: bounds the layers' reusable buffers (and a GPU's textures)
@@ -74,6 +75,7 @@ export class Sequential {
   private trainSession: BackendSession | null = null;
   private inferSession: BackendSession | null = null;
   private refs: readonly ParamRef[] | null = null;
+  private fitting = false;
 
   /**
    * Builds every layer for `options.inputShape`, initialising weights from `options.seed`. Prefer {@link sequential}.
@@ -97,20 +99,26 @@ export class Sequential {
     const base = new Rng(seed);
     const initRng = base.fork();
     this.shuffleRng = base.fork();
+    const maxParameters = options.maxParameters ?? DEFAULT_MAX_PARAMETERS;
+    if (!Number.isSafeInteger(maxParameters) || maxParameters < 1) {
+      throw new ValidationError(`sequential: maxParameters must be a positive integer, got ${String(options.maxParameters)}`);
+    }
     let shape = this.inputShape;
-    this.layers.forEach((layer, i) => {
-      if (typeof layer !== 'object' || layer === null || typeof layer.build !== 'function') {
-        throw new ValidationError(
-          `sequential: layers[${i}] is not a layer; create layers with dense(), activation(), residual()`,
-        );
-      }
-      try {
-        shape = layer.build(shape, { rng: initRng, registry: this.registry });
-      } catch (e) {
-        if (e instanceof RectifyError) e.message = `layers.${i} (${layer.type}): ${e.message}`;
-        throw e;
-      }
-    });
+    withParameterBudget(maxParameters, () =>
+      this.layers.forEach((layer, i) => {
+        if (typeof layer !== 'object' || layer === null || typeof layer.build !== 'function') {
+          throw new ValidationError(
+            `sequential: layers[${i}] is not a layer; create layers with dense(), activation(), residual()`,
+          );
+        }
+        try {
+          shape = layer.build(shape, { rng: initRng, registry: this.registry });
+        } catch (e) {
+          if (e instanceof RectifyError) e.message = `layers.${i} (${layer.type}): ${e.message}`;
+          throw e;
+        }
+      }),
+    );
     this.outputShape = Object.freeze([...shape]);
   }
 
@@ -345,7 +353,7 @@ export class Sequential {
   evaluate(x: Tensor, targets: Targets): EvaluateResult {
     const { session, setup } = this.compiled('evaluate');
     const y = resolveTargets('evaluate', targets, this.outputShape, setup.loss.name);
-    checkData('evaluate', x, y, this.inputShape, this.outputShape);
+    checkData('evaluate', x, y, this.inputShape, this.outputShape, setup.loss);
     if (setup.l2 > 0) session.sync(); // the penalty is computed from the host weights
     return this.evaluateRows(x, y);
   }
@@ -357,7 +365,7 @@ export class Sequential {
   async evaluateAsync(x: Tensor, targets: Targets): Promise<EvaluateResult> {
     const { session, setup } = this.compiled('evaluate');
     const y = resolveTargets('evaluate', targets, this.outputShape, setup.loss.name);
-    checkData('evaluate', x, y, this.inputShape, this.outputShape);
+    checkData('evaluate', x, y, this.inputShape, this.outputShape, setup.loss);
     if (setup.l2 > 0) await this.syncAsync();
     else await session.whenReady?.();
     return this.evaluateRowsAsync(x, y);
@@ -367,7 +375,7 @@ export class Sequential {
   trainBatch(x: Tensor, targets: Targets): number {
     const { session, setup } = this.compiled('trainBatch');
     const y = resolveTargets('trainBatch', targets, this.outputShape, setup.loss.name);
-    checkData('trainBatch', x, y, this.inputShape, this.outputShape);
+    checkData('trainBatch', x, y, this.inputShape, this.outputShape, setup.loss);
     return session.trainStep(x, y, true);
   }
 
@@ -383,19 +391,31 @@ export class Sequential {
    */
   async fit(source: BatchSource, options: StreamFitOptions): Promise<History>;
   async fit(x: Tensor | BatchSource, targets: Targets | StreamFitOptions, options?: FitOptions): Promise<History> {
-    if (!(x instanceof Tensor)) return this.fitStream(x, targets as StreamFitOptions);
-    return this.fitTensors(x, targets as Targets, options as FitOptions);
+    if (this.fitting) {
+      throw new ValidationError(
+        'fit: this model is already training (an earlier fit() has not resolved); await it before calling fit again',
+        'FIT_IN_PROGRESS',
+      );
+    }
+    this.fitting = true;
+    try {
+      if (!(x instanceof Tensor)) return await this.fitStream(x, targets as StreamFitOptions);
+      return await this.fitTensors(x, targets as Targets, options as FitOptions);
+    } finally {
+      this.fitting = false;
+    }
   }
 
   private async fitStream(source: BatchSource, options: StreamFitOptions): Promise<History> {
     const { session, setup } = this.compiled('fit');
     const host: StreamHost = {
-      shapes: { inputShape: this.inputShape, outputShape: this.outputShape, lossName: setup.loss.name },
+      shapes: { inputShape: this.inputShape, outputShape: this.outputShape, lossName: setup.loss.name, loss: setup.loss },
       session,
       shuffleRng: this.shuffleRng,
       loss: setup.loss,
       metrics: setup.metrics,
       l2Penalty: () => this.l2Penalty(setup.l2),
+      nonFiniteWeight: () => this.nonFiniteWeight(),
     };
     const run = startCallbacks(this, withProgress(options, undefined));
     await run.begin();
@@ -413,12 +433,23 @@ export class Sequential {
       shuffleRng: this.shuffleRng,
       hasAccuracy: lossName !== 'mse' && (this.outputShape.reduce((a, b) => a * b, 1) > 1 || lossName === 'bce-with-logits'),
       hasMetrics: setup.metrics.length > 0,
+      loss: setup.loss,
+      nonFiniteWeight: () => this.nonFiniteWeight(),
       evaluateRows: (xs, ys) => this.evaluateRows(xs, ys),
       evaluateRowsAsync: (xs, ys) => this.evaluateRowsAsync(xs, ys),
     };
     const run = startCallbacks(this, withProgress(options, x?.shape?.[0] ?? 0));
     await run.begin();
     return run.end(await runFit(host, x, y, run.options));
+  }
+
+  /** The first non-finite host weight as `id[index] = value`, or null (what `fit` checks after updates). */
+  private nonFiniteWeight(): string | null {
+    for (const { id, param } of this.paramRefs()) {
+      const w = param.value;
+      for (let i = 0; i < w.length; i++) if (w[i] - w[i] !== 0) return `${id}[${i}] = ${w[i]}`;
+    }
+    return null;
   }
 
   /**

@@ -17,6 +17,12 @@ export interface SequentialOptions {
   readonly seed?: number;
   /** Where activations named by string are looked up. Default {@link defaultRegistry}. */
   readonly registry?: Registry;
+  /**
+   * Most parameter values the model may hold, counted at every depth while the layers are built, before each
+   * parameter is allocated: going over is a ValidationError (code `TOO_MANY_PARAMETERS`) naming the layer, the
+   * parameter and its size. Default `DEFAULT_MAX_PARAMETERS` (2^24).
+   */
+  readonly maxParameters?: number;
 }
 
 /** Options of `Sequential.compile`. */

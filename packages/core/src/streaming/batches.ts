@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors';
+import type { Loss } from '../losses/contract';
 import { checkData } from '../model/check-data';
 import { resolveTargets } from '../targets/class-indices';
 import { Tensor } from '../tensor';
@@ -10,6 +11,8 @@ export interface StreamShapes {
   readonly inputShape: readonly number[];
   readonly outputShape: readonly number[];
   readonly lossName: string;
+  /** The compiled loss, when known: its `checkTargets` validates each batch's targets. */
+  readonly loss?: Loss;
 }
 
 /** A fresh iterable of the source for one pass. */
@@ -38,7 +41,7 @@ export async function* checkedBatches(
       throw new ValidationError(`${at} must be an object { x: Tensor, y: Tensor | class indices }`);
     }
     const y = resolveTargets(at, batch.y, shapes.outputShape, shapes.lossName);
-    checkData(at, batch.x, y, shapes.inputShape, shapes.outputShape);
+    checkData(at, batch.x, y, shapes.inputShape, shapes.outputShape, shapes.loss);
     yield [batch.x, y];
   }
 }

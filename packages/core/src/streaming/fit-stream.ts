@@ -12,6 +12,7 @@ import { type StreamShapes, batchRows, checkedBatches, rowsOf } from './batches'
 import type { BatchSource, StreamFitOptions } from './contract';
 import { shuffleRows } from './shuffle-buffer';
 import { isThenable } from '../utils/is-thenable';
+import { weightsDivergedMessage } from '../model/fit';
 
 /** What streaming `fit` needs from the model. */
 export interface StreamHost {
@@ -22,6 +23,8 @@ export interface StreamHost {
   readonly metrics: readonly Metric[];
   /** The L2 penalty of the current host weights (0 without `l2`). */
   l2Penalty(): number;
+  /** The first non-finite host weight as `id[index] = value`, or null when every weight is finite. */
+  nonFiniteWeight(): string | null;
 }
 
 const YIELD_EVERY_MS = 50;
@@ -99,6 +102,13 @@ export async function runStreamFit(host: StreamHost, source: BatchSource, option
   let stopReason: StopReason = 'completed';
   let message: string | undefined;
   let lastYield = performance.now();
+  const weightsDiverged = (): boolean => {
+    const bad = host.nonFiniteWeight();
+    if (bad === null) return false;
+    stopReason = 'diverged';
+    message = weightsDivergedMessage(steps, bad);
+    return true;
+  };
   outer: for (let epoch = 0; epoch < epochs; epoch++) {
     if (signal?.aborted) {
       stopReason = 'aborted';
@@ -137,6 +147,7 @@ export async function runStreamFit(host: StreamHost, source: BatchSource, option
       );
     }
     await sync();
+    if (weightsDiverged()) break;
     const log: { -readonly [K in keyof EpochLog]: EpochLog[K] } = { epoch, loss: lossSum / batch };
     if (validationData !== undefined) {
       const v = await score(host, validationData, stepAsync !== undefined);
@@ -153,6 +164,7 @@ export async function runStreamFit(host: StreamHost, source: BatchSource, option
     lastYield = performance.now();
   }
   await sync();
+  if (stopReason !== 'diverged') weightsDiverged();
   const history: History = { epochs: logs, steps, stopReason };
   return message === undefined ? history : { ...history, message };
 }
