@@ -12,6 +12,8 @@ import {
   type Reference,
 } from './contract';
 
+/** The largest finite float32. */
+const FLOAT32_MAX = 3.4028234663852886e38;
 const NAME_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const PARAM_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9]*$/;
 /** An npm package name: lower case, optionally scoped, at most 214 characters. */
@@ -44,6 +46,10 @@ function checkHyperValue(plugin: string, key: string, spec: HyperParamSpec, valu
   }
   if (!Number.isFinite(value) && !spec.allowInfinity) {
     throw new ValidationError(`${where} must be finite, got ${value}`);
+  }
+  // Kernels compute in float32: a finite float64 beyond its range would act as ±Infinity there.
+  if (Number.isFinite(value) && Math.abs(value) > FLOAT32_MAX) {
+    throw new ValidationError(`${where} must be a float32 number (magnitude at most 3.4e38), got ${value}`);
   }
   if (spec.integer && Number.isFinite(value) && !Number.isInteger(value)) {
     throw new ValidationError(`${where} must be an integer, got ${value}`);

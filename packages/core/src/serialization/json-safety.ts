@@ -4,12 +4,28 @@ import { jsonPointer } from './json-pointer';
 /** Keys that could reach an object's prototype chain when code later merges the data into an object. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** What {@link scanJsonText} bounds. */
+export interface JsonTextLimits {
+  /** Deepest nesting of `[` and `{`. */
+  readonly maxDepth: number;
+  /** Most arrays and objects. */
+  readonly maxJsonContainers: number;
+  /** Most array elements and object members. */
+  readonly maxJsonValues: number;
+}
+
 /**
- * Finds the deepest nesting of `[` and `{` in JSON text without parsing it, so hostile nesting is rejected before
- * `JSON.parse` recurses into it. Stops and throws once `maxDepth` is exceeded.
+ * Bounds the work and memory of `JSON.parse` before it runs: one pass over the text, allocating nothing, that
+ * counts nesting depth, arrays and objects (each `[` and `{`) and values (each `,` plus each container: at least
+ * every array element and object member but the first of each), outside strings. Stops and throws a
+ * ModelFormatError at the first limit exceeded, so a document of millions of empty objects or a 100 MB array of
+ * zeros is refused without building any of it.
  */
-export function checkTextDepth(text: string, maxDepth: number): void {
+export function scanJsonText(text: string, limits: JsonTextLimits): void {
+  const { maxDepth, maxJsonContainers, maxJsonValues } = limits;
   let depth = 0;
+  let containers = 0;
+  let values = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -19,6 +35,8 @@ export function checkTextDepth(text: string, maxDepth: number): void {
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) {
       inString = true;
+    } else if (c === 0x2c) {
+      if (++values > maxJsonValues) tooMany(i, `more than ${maxJsonValues} values`, 'maxJsonValues');
     } else if (c === 0x5b || c === 0x7b) {
       if (++depth > maxDepth) {
         throw new ModelFormatError(
@@ -26,10 +44,19 @@ export function checkTextDepth(text: string, maxDepth: number): void {
           `nesting is deeper than ${maxDepth} levels (at character ${i}); a model document is never this deep`,
         );
       }
+      if (++containers > maxJsonContainers) tooMany(i, `more than ${maxJsonContainers} arrays and objects`, 'maxJsonContainers');
+      if (++values > maxJsonValues) tooMany(i, `more than ${maxJsonValues} values`, 'maxJsonValues');
     } else if (c === 0x5d || c === 0x7d) {
       depth--;
     }
   }
+}
+
+function tooMany(at: number, what: string, limit: string): never {
+  throw new ModelFormatError(
+    '',
+    `the JSON text holds ${what} (at character ${at}), the limit ${limit}; a model document holds its weights, optimizer state and a few values per layer. Raise the limit only for a document you trust`,
+  );
 }
 
 function isPlainObject(value: object): boolean {

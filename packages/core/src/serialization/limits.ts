@@ -6,7 +6,14 @@ export interface ModelLimits {
   readonly maxTextLength?: number;
   /** Deepest accepted nesting of arrays and objects. Default 64. */
   readonly maxDepth?: number;
-  /** Most top-level layers. Default 1024. */
+  /** Most arrays and objects in the JSON text, counted before parsing. Default 2^17 (131072). */
+  readonly maxJsonContainers?: number;
+  /**
+   * Most values (array elements and object members) in the JSON text, counted before parsing. Default 2^24: the
+   * weights and Adam's two moments of a model at the default `maxParameters` (3 × 2^22), with room to spare.
+   */
+  readonly maxJsonValues?: number;
+  /** Most layers, counted at every depth (a residual block and each layer of its body count). Default 1024. */
   readonly maxLayers?: number;
   /** Most elements in one parameter tensor. Default 2^24. */
   readonly maxTensorElements?: number;
@@ -21,6 +28,8 @@ export type ResolvedModelLimits = Required<ModelLimits>;
 export const DEFAULT_MODEL_LIMITS: ResolvedModelLimits = Object.freeze({
   maxTextLength: 2 ** 27,
   maxDepth: 64,
+  maxJsonContainers: 2 ** 17,
+  maxJsonValues: 2 ** 24,
   maxLayers: 1024,
   maxTensorElements: 2 ** 24,
   maxParameters: 2 ** 22,

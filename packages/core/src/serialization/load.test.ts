@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatError } from './test-support';
 import { createDefaultRegistry } from '../defaults';
 import { ValidationError } from '../errors';
-import { activation, dense, residual } from '../layers';
+import { activation, dense, type LayerConfig, residual } from '../layers';
 import { sequential } from '../model/sequential';
 import { adam } from '../optimizers';
 import type { Registry } from '../registry';
@@ -182,11 +182,35 @@ describe('loadModel rejects inconsistent documents', () => {
     expect(e.message).toContain('version 2.0.0, newer than the registered version 1.2.3');
   });
 
-  it('an older or same-major plugin version is accepted', () => {
+  /** The document as if saved with `test-relu` at `version`: in the activations table and in its layers alike. */
+  const savedWithTestRelu = (version: string): ModelJSON => {
     const doc = goodDoc();
-    expect(() =>
-      loadModel({ ...doc, activations: { ...doc.activations, 'test-relu': '1.9.0' } }, { registry: registry() }),
-    ).not.toThrow();
+    const restamp = (layer: LayerConfig): LayerConfig => {
+      const spec = layer.activation as { name: string } | undefined;
+      if (spec?.name === 'test-relu') return { ...layer, activation: { ...spec, version } };
+      if (Array.isArray(layer.layers)) return { ...layer, layers: layer.layers.map(restamp) };
+      return layer;
+    };
+    return { ...doc, activations: { ...doc.activations, 'test-relu': version }, layers: doc.layers.map(restamp) };
+  };
+
+  it('an older or same-major plugin version is accepted', () => {
+    expect(() => loadModel(savedWithTestRelu('1.9.0'), { registry: registry() })).not.toThrow();
+    expect(() => loadModel(savedWithTestRelu('1.0.0'), { registry: registry() })).not.toThrow();
+  });
+
+  it("a layer whose declared plugin version differs from the document's activations table (version rule)", () => {
+    const doc = savedWithTestRelu('1.2.3');
+    const layers = doc.layers.map((l) =>
+      (l.activation as { name?: string } | undefined)?.name === 'test-relu'
+        ? { ...l, activation: { ...(l.activation as object), version: '99.0.0' } }
+        : l,
+    );
+    const e = formatError(() => loadModel({ ...doc, layers }, { registry: registry() }));
+    expect(e.path).toMatch(/^\/layers\/\d+\/activation\/version$/);
+    expect(e.message).toContain(
+      'declares activation "test-relu" version "99.0.0", but the document\'s activations table lists 1.2.3',
+    );
   });
 
   it('an unknown layer type', () => {

@@ -11,7 +11,7 @@ import { optimizerFromConfig } from '../optimizers/from-config';
 import type { Registry } from '../registry';
 import { quoteName } from '../quote-name';
 import type { ModelJSON } from './format';
-import type { ModelLimits } from './limits';
+import { type ModelLimits, resolveModelLimits } from './limits';
 import { parseModelJSON } from './parse';
 import { precheckSizes } from './precheck-sizes';
 import { majorVersion } from './schema';
@@ -146,11 +146,14 @@ function compileFromDocument(model: Sequential, doc: ModelJSON, backend: Backend
  */
 export function loadModel(json: string | unknown, options: LoadModelOptions = {}): Sequential {
   const registry = options.registry ?? defaultRegistry;
-  const doc = parseModelJSON(json, options);
+  const limits = resolveModelLimits(options);
+  const doc = parseModelJSON(json, limits);
   checkActivationPlugins(doc, registry);
-  precheckSizes(doc);
+  precheckSizes(doc, limits, registry);
   const layers = buildLayers(doc, registry);
-  const model = at(['layers'], () => sequential({ inputShape: doc.inputShape, layers, seed: doc.seed, registry }));
+  const model = at(['layers'], () =>
+    sequential({ inputShape: doc.inputShape, layers, seed: doc.seed, registry, maxParameters: limits.maxParameters }),
+  );
   checkDeclaredActivations(model, doc);
   copyWeights(model, doc);
   const shuffleState = doc.training?.shuffleState;
