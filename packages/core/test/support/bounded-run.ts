@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 /** What a probe case reports: how it ended and how much memory and time it took. */
@@ -52,14 +53,32 @@ export function runBounded(
   return JSON.parse(line) as BoundedResult;
 }
 
-function peakRssBytes(): number {
+/**
+ * Resets the peak resident set size to the current one, so the peak read after a case is the case's own and not
+ * the input preparation's (Linux: writing 5 to /proc/self/clear_refs resets VmHWM). False where unsupported.
+ */
+function resetPeakRss(): boolean {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The peak resident set size: VmHWM after {@link resetPeakRss}, else the process-lifetime maximum. */
+function peakRssBytes(resettable: boolean): number {
+  if (resettable) {
+    const hwm = /VmHWM:\s*(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Number(hwm[1]) * 1024;
+  }
   return process.resourceUsage().maxRSS * 1024;
 }
 
 /**
  * The body of a probe script: runs the case named by `process.argv[2]` and prints one JSON {@link BoundedResult}
- * line. The input is prepared and garbage is collected before the resident set size is read, so the growth measured
- * is the case's own.
+ * line. The input is prepared, garbage is collected and the peak is reset before the resident set size is read, so the
+ * growth measured is the case's own.
  */
 export function probeMain(cases: Readonly<Record<string, ProbeCase>>): void {
   const name = process.argv[2] ?? '';
@@ -68,6 +87,7 @@ export function probeMain(cases: Readonly<Record<string, ProbeCase>>): void {
   const input = c.prepare();
   (globalThis as { gc?: () => void }).gc?.();
   const before = process.memoryUsage().rss;
+  const resettable = resetPeakRss();
   const t0 = performance.now();
   let result: Omit<BoundedResult, 'rssGrowthMiB' | 'ms'>;
   try {
@@ -84,7 +104,7 @@ export function probeMain(cases: Readonly<Record<string, ProbeCase>>): void {
     };
   }
   const ms = performance.now() - t0;
-  const rssGrowthMiB = Math.max(0, peakRssBytes() - before) / 2 ** 20;
+  const rssGrowthMiB = Math.max(0, peakRssBytes(resettable) - before) / 2 ** 20;
   process.stdout.write(`${JSON.stringify({ ...result, rssGrowthMiB, ms })}\n`);
 }
 
