@@ -92,11 +92,15 @@ export class Converter {
     const reversed: LayerSpec[] = [];
     let current = target;
     let result: readonly LayerSpec[] | null = null;
+    // Walking back lowers the position; below the source's, the source cannot be reached. This keeps a wrong guess
+    // of which Add operand is the skip (Add(x, f(x))) from walking the whole graph before it: linear time.
+    const floor = this.index.position(source);
     for (let steps = 0; ; steps++) {
       if (current === source) {
         result = reversed.reverse();
         break;
       }
+      if (this.index.position(current) < floor) break;
       if (steps > this.index.limits.maxNodes) throw new ModelFormatError('/graph/node', 'the graph has a cycle');
       const step = this.step(current, source);
       if ('done' in step) {

@@ -21,6 +21,7 @@ export class GraphIndex {
   readonly graph: GraphProto;
   readonly limits: ResolvedOnnxLimits;
   private readonly producers = new Map<string, NodeProto>();
+  private readonly positions = new Map<string, number>();
   private readonly initializers = new Map<string, number>();
   private readonly constants = new Map<string, ConstTensor | null>();
 
@@ -30,12 +31,26 @@ export class GraphIndex {
     (graph.initializer ?? []).forEach((t, i) => {
       if (t.name) this.initializers.set(t.name, i);
     });
-    for (const node of graph.node ?? []) for (const out of node.output ?? []) if (out) this.producers.set(out, node);
+    (graph.node ?? []).forEach((node, i) => {
+      for (const out of node.output ?? []) {
+        if (!out) continue;
+        this.producers.set(out, node);
+        this.positions.set(out, i);
+      }
+    });
   }
 
   /** The node that writes `name`, if any. */
   producer(name: string): NodeProto | undefined {
     return this.producers.get(name);
+  }
+
+  /**
+   * The index of the node that writes `name`, or -1 for the graph input and constants. Nodes are in topological
+   * order (the structural check enforces it), so a tensor can only be computed from tensors of lower position.
+   */
+  position(name: string): number {
+    return this.positions.get(name) ?? -1;
   }
 
   /** True when `name` is an initializer (older files also list initializers among the graph inputs). */

@@ -231,17 +231,22 @@ describe('long and deep graphs', () => {
       graph: { node, initializer: [eye], input: [fi('input')], output: [fi('output')] },
     } as ModelProto);
 
-  it('a 4000-node chain of 2000 residual blocks imports without exhausting the stack', () => {
+  it.each([
+    ['Add(relu(x), x)', false],
+    ['Add(x, relu(x)), skip first as torch.onnx writes x + f(x)', true],
+  ])('a 4000-node chain of 2000 residual blocks %s imports iteratively', (_form, skipFirst) => {
     const blocks = (n: number) => {
       const node: Record<string, unknown>[] = [{ op_type: 'Gemm', input: ['input', 'W'], output: ['h0'] }];
       for (let i = 0; i < n; i++) {
         node.push({ op_type: 'Relu', input: [`h${i}`], output: [`r${i}`] });
-        node.push({ op_type: 'Add', input: [`r${i}`, `h${i}`], output: [i === n - 1 ? 'output' : `h${i + 1}`] });
+        const operands = skipFirst ? [`h${i}`, `r${i}`] : [`r${i}`, `h${i}`];
+        node.push({ op_type: 'Add', input: operands, output: [i === n - 1 ? 'output' : `h${i + 1}`] });
       }
       return importOnnx(model(node), { registry });
     };
     const long = blocks(2000);
     expect(long.layers.length).toBe(2001);
+    expect(long.layers.slice(1).every((l) => l.type === 'residual' && l.children().length === 1)).toBe(true);
     // Each block maps x to relu(x) + x: a negative input passes unchanged, a positive one doubles.
     expect(Array.from(long.predict(new Tensor(Float32Array.of(-1.5, -0.25), [1, 2])).data)).toEqual([-1.5, -0.25]);
     expect(Array.from(blocks(10).predict(new Tensor(Float32Array.of(3, -1), [1, 2])).data)).toEqual([3 * 2 ** 10, -1]);
