@@ -25,3 +25,21 @@ export function replaceAt(root: unknown, path: TreePath, value: unknown): unknow
   node[path[path.length - 1]] = value;
   return copy;
 }
+
+/** Longest a single fuzz case may take before it counts as a hang (generous: the machine is shared). */
+export const FUZZ_CASE_BUDGET_MS = 2000;
+
+/**
+ * Runs one fuzz case: it must return or throw an error that `isExpected` accepts (a RectifyError), within
+ * {@link FUZZ_CASE_BUDGET_MS}; otherwise this throws, failing the property with the cause.
+ */
+export function expectCleanOutcome(run: () => void, isExpected: (e: unknown) => boolean): void {
+  const t0 = performance.now();
+  try {
+    run();
+  } catch (e) {
+    if (!isExpected(e)) throw new Error(`not a RectifyError: ${(e as Error)?.stack ?? String(e)}`);
+  }
+  const ms = performance.now() - t0;
+  if (ms > FUZZ_CASE_BUDGET_MS) throw new Error(`took ${ms.toFixed(0)} ms, over the ${FUZZ_CASE_BUDGET_MS} ms budget`);
+}

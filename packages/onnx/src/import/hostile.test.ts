@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ModelFormatError, RectifyError, Rng, Tensor } from '@rectify/core';
 import { describe, expect, it } from 'vitest';
-import { fullRegistry } from '../../test/helpers';
+import { errorOf, fullRegistry } from '../../test/helpers';
 import { bytesField, intField, modelWithGraph, stringField, varint } from '../../test/wire';
 import { UnsupportedOnnxError } from '../errors';
 import type { ModelProto } from '../proto/types';
@@ -14,15 +14,6 @@ const good = new Uint8Array(readFileSync(new URL('../../fixtures/residual.onnx',
 
 function encode(model: ModelProto): Uint8Array {
   return encodeMessage('ModelProto', model as unknown as Record<string, unknown>);
-}
-
-function errorOf(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a throw');
 }
 
 const floatInput = (name: string, features: number) => ({

@@ -1,6 +1,6 @@
 import { ModelFormatError, RectifyError } from '@rectify/core';
 import { describe, expect, it } from 'vitest';
-import { fullRegistry } from '../../test/helpers';
+import { errorOf, fullRegistry } from '../../test/helpers';
 import { UnsupportedOnnxError } from '../errors';
 import type { ModelProto, NodeProto, TensorProto } from '../proto/types';
 import { ProtoReader } from '../proto/reader';
@@ -34,15 +34,6 @@ const gemm: NodeProto = { op_type: 'Gemm', input: ['input', 'W'], output: ['outp
 
 function float32Bytes(values: number[]): Uint8Array {
   return new Uint8Array(Float32Array.from(values).buffer);
-}
-
-function errorOf(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a throw');
 }
 
 describe('non-finite and absurd numbers never enter an imported model', () => {
