@@ -2,6 +2,7 @@ import {
   defaultRegistry,
   ModelFormatError,
   type Layer,
+  escapeName,
   quoteName,
   type Registry,
   RectifyError,
@@ -97,7 +98,7 @@ function checkOperators(model: ModelProto): void {
   if (unsupported.length === 0) return;
   const list = unsupported
     .slice(0, 20)
-    .map((op) => `${quoteName(op)}${examples.get(op) ? ` (node ${quoteName(examples.get(op) as string)})` : ''}`)
+    .map((op) => `${escapeName(op)}${examples.get(op) ? ` (node ${quoteName(examples.get(op) as string)})` : ''}`)
     .join(', ');
   throw new UnsupportedOnnxError(
     '/graph/node',
