@@ -43,6 +43,21 @@ describe('training never reports success over broken weights', () => {
     expect(Math.abs(model.paramRefs()[0].param.value[0] / -2e35 - 1)).toBeLessThan(1e-6);
   });
 
+  it('streaming fit: the same last update stops as diverged, and bad targets in a batch are refused', async () => {
+    const model = oneWeight(1000);
+    const history = await model.fit([{ x: tensor([[1e18]]), y: tensor([[0]]) }], { epochs: 1 });
+    expect(history.stopReason).toBe('diverged');
+    expect(history.message).toMatch(/the update made the weights non-finite \(layers\.0\.kernel\[0\] = -Infinity\)/);
+    const bce = sequential({ inputShape: [1], layers: [dense(1)] }).compile({
+      loss: 'bce-with-logits',
+      optimizer: sgd({ learningRate: 0.1 }),
+    });
+    await expect(bce.fit([{ x: tensor([[1]]), y: tensor([[3]]) }], { epochs: 1 })).rejects.toMatchObject({
+      code: 'INVALID_TARGET',
+      message: expect.stringMatching(/^fit: batch 0: y: target 3 at row 0, column 0 is outside \[0, 1\]/),
+    });
+  });
+
   it('a second fit while one runs is a clear error, and fit works again once the first resolves', async () => {
     const model = oneWeight(0.01);
     const x = tensor([[1], [2]]);
@@ -126,7 +141,7 @@ describe('arguments that are not Tensors get a typed error naming the argument',
     expect(plain.message).toMatch(/^predict: x must be a Tensor, got a plain array; convert nested arrays with tensor/);
     await expect(model.fit(tensor([[1, 2]]), Float32Array.of(1) as unknown as Tensor, { epochs: 1 })).rejects.toMatchObject({
       code: 'NOT_A_TENSOR',
-      message: expect.stringMatching(/^fit: y must be a Tensor, got a Float32Array/),
+      message: expect.stringMatching(/^fit: y must be a Tensor, or class indices/),
     });
     const lying = Object.assign(Object.create(Tensor.prototype), { data: new Float32Array(3), shape: [2, 2] }) as Tensor;
     expect(errorOf(() => model.evaluate(lying, tensor([[1], [2]]))).message).toMatch(

@@ -14,6 +14,7 @@ export function resolveTargets(op: string, y: Targets, outputShape: readonly num
   if (!(y instanceof Int32Array) && !Array.isArray(y)) {
     throw new ValidationError(
       `${op}: y must be a Tensor, or class indices as an Int32Array or number[] (softmax-cross-entropy only)`,
+      'NOT_A_TENSOR',
     );
   }
   if (lossName !== 'softmax-cross-entropy') {
