@@ -31,11 +31,14 @@ export interface FitHost {
 }
 
 /**
- * Why `fit` stopped when an update, not the loss read before it, broke the weights: `bad` is the first non-finite
- * weight as `id[index] = value`. Shared by `fit(x, y)` and streaming `fit`.
+ * The divergence message when an update, not the loss read before it, broke the weights (`host.nonFiniteWeight()`
+ * gives the first non-finite one), or null when every weight is finite. Shared by `fit(x, y)` and streaming `fit`.
  */
-export function weightsDivergedMessage(step: number, bad: string): string {
-  return `diverged at step ${step}: the update made the weights non-finite (${bad}); lower the learning rate`;
+export function weightsDivergedMessage(step: number, host: { nonFiniteWeight(): string | null }): string | null {
+  const bad = host.nonFiniteWeight();
+  return bad === null
+    ? null
+    : `diverged at step ${step}: the update made the weights non-finite (${bad}); lower the learning rate`;
 }
 
 function positiveInt(name: string, value: unknown, fallback: number | undefined): number {
@@ -149,15 +152,6 @@ export async function runFit(host: FitHost, x: Tensor, y: Tensor, options: FitOp
   };
   const evaluate = (ex: Tensor, ey: Tensor): EvaluateResult | Promise<EvaluateResult> =>
     stepAsync ? host.evaluateRowsAsync(ex, ey) : host.evaluateRows(ex, ey);
-  // The loss is read before each update, so the update itself (the last one above all) can still break the
-  // weights: they are checked after every synced epoch and at the end.
-  const weightsDiverged = (): boolean => {
-    const bad = host.nonFiniteWeight();
-    if (bad === null) return false;
-    stopReason = 'diverged';
-    message = weightsDivergedMessage(steps, bad);
-    return true;
-  };
 
   outer: for (let epoch = 0; epoch < epochs; epoch++) {
     // Checked before the shuffle too: a stop asked for at an epoch's end leaves the shuffle stream where it was.
@@ -216,7 +210,13 @@ export async function runFit(host: FitHost, x: Tensor, y: Tensor, options: FitOp
       }
     }
     await syncSession();
-    if (weightsDiverged()) break;
+    // The loss is read before each update, so an update (the last one above all) can still break the weights.
+    const broken = weightsDivergedMessage(steps, host);
+    if (broken !== null) {
+      stopReason = 'diverged';
+      message = broken;
+      break;
+    }
     const log: { -readonly [K in keyof EpochLog]: EpochLog[K] } = { epoch, loss: lossSum / lossCount };
     if (host.hasAccuracy || host.hasMetrics) {
       const t = await evaluate(xTrain, yTrain);
@@ -238,7 +238,11 @@ export async function runFit(host: FitHost, x: Tensor, y: Tensor, options: FitOp
     lastYield = performance.now();
   }
   await syncSession();
-  if (stopReason !== 'diverged') weightsDiverged();
+  const brokenAtEnd = stopReason === 'diverged' ? null : weightsDivergedMessage(steps, host);
+  if (brokenAtEnd !== null) {
+    stopReason = 'diverged';
+    message = brokenAtEnd;
+  }
   const history: History = { epochs: epochLogs, steps, stopReason };
   return message === undefined ? history : { ...history, message };
 }

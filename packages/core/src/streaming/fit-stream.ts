@@ -102,13 +102,6 @@ export async function runStreamFit(host: StreamHost, source: BatchSource, option
   let stopReason: StopReason = 'completed';
   let message: string | undefined;
   let lastYield = performance.now();
-  const weightsDiverged = (): boolean => {
-    const bad = host.nonFiniteWeight();
-    if (bad === null) return false;
-    stopReason = 'diverged';
-    message = weightsDivergedMessage(steps, bad);
-    return true;
-  };
   outer: for (let epoch = 0; epoch < epochs; epoch++) {
     if (signal?.aborted) {
       stopReason = 'aborted';
@@ -147,7 +140,13 @@ export async function runStreamFit(host: StreamHost, source: BatchSource, option
       );
     }
     await sync();
-    if (weightsDiverged()) break;
+    // The loss is read before each update, so an update (the last one above all) can still break the weights.
+    const broken = weightsDivergedMessage(steps, host);
+    if (broken !== null) {
+      stopReason = 'diverged';
+      message = broken;
+      break;
+    }
     const log: { -readonly [K in keyof EpochLog]: EpochLog[K] } = { epoch, loss: lossSum / batch };
     if (validationData !== undefined) {
       const v = await score(host, validationData, stepAsync !== undefined);
@@ -164,7 +163,11 @@ export async function runStreamFit(host: StreamHost, source: BatchSource, option
     lastYield = performance.now();
   }
   await sync();
-  if (stopReason !== 'diverged') weightsDiverged();
+  const brokenAtEnd = stopReason === 'diverged' ? null : weightsDivergedMessage(steps, host);
+  if (brokenAtEnd !== null) {
+    stopReason = 'diverged';
+    message = brokenAtEnd;
+  }
   const history: History = { epochs: logs, steps, stopReason };
   return message === undefined ? history : { ...history, message };
 }
