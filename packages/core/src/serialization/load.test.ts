@@ -232,6 +232,16 @@ describe('loadModel rejects inconsistent documents', () => {
     expect(e.message).toContain('unknown layer type "conv2d"');
   });
 
+  it('a residual body entry that is not a layer config (null, a number, an array) is a ModelFormatError', () => {
+    for (const bad of [null, 3, [], 'dense']) {
+      const doc = goodDoc();
+      const layers = [...doc.layers];
+      layers[2] = { type: 'residual', layers: [bad], projection: false } as unknown as LayerConfig;
+      const e = formatError(() => loadModel({ ...doc, layers }, { registry: registry() }));
+      expect(e.path.startsWith('/layers/2')).toBe(true);
+    }
+  });
+
   it('an invalid layer config, reported by the layer plugin with the layer path', () => {
     const doc = goodDoc();
     const layers = [...doc.layers];

@@ -41,6 +41,10 @@ class Prechecker {
       if (++this.layerCount > this.limits.maxLayers) {
         fail(here, `the document has more than ${this.limits.maxLayers} layers, counted at every depth (maxLayers)`);
       }
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+        w = null; // not a layer config: fromConfig reports it with its path
+        return;
+      }
       if (layer.type === 'dense') {
         w = this.dense(layer, w, id, here);
       } else if (layer.type === 'residual' && Array.isArray(layer.layers)) {
