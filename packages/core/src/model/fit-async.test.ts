@@ -152,6 +152,23 @@ describe('fit on a session with async members', () => {
     expect(calls).toEqual(['whenReady', 'syncAsync']);
   });
 
+  it('trainBatchAsync steps through whenReady and trainStepAsync and gives the sync path\'s losses and weights', async () => {
+    const plain = model();
+    const calls: Call[] = [];
+    const viaAsync = model(asyncBackend(calls));
+    const rows = (t: Tensor, n: number) => new Tensor(t.data.slice(0, n * t.shape[1]), [n, t.shape[1]]);
+    const xb = rows(x, 8);
+    const yb = rows(y, 8);
+    for (let i = 0; i < 3; i++) expect(await viaAsync.trainBatchAsync(xb, yb)).toBe(plain.trainBatch(xb, yb));
+    expect(calls).toEqual(['whenReady', 'trainStepAsync', 'whenReady', 'trainStepAsync', 'whenReady', 'trainStepAsync']);
+    await viaAsync.syncAsync();
+    expect(weightsOf(viaAsync)).toEqual(weightsOf(plain));
+    expect(() => viaAsync.trainBatch(xb, yb)).toThrow(/async-only/);
+    // Without async members it is the sync step.
+    const cpu = model();
+    expect(await cpu.trainBatchAsync(xb, yb)).toBe(model().trainBatch(xb, yb));
+  });
+
   it('keeps the CPU session synchronous: it has no async members, so fit takes the promise-free loop', async () => {
     const session = cpuBackend().createSession({
       layers: [],

@@ -380,6 +380,18 @@ export class Sequential {
   }
 
   /**
+   * {@link Sequential.trainBatch} through the session's `trainStepAsync` when it has one: the form to use on a
+   * backend whose synchronous calls throw (gpu `webgpu`). Same result as `trainBatch` elsewhere.
+   */
+  async trainBatchAsync(x: Tensor, y: Tensor): Promise<number> {
+    const { session } = this.compiled('trainBatch');
+    checkData('trainBatch', x, y, this.inputShape, this.outputShape);
+    if (!session.trainStepAsync) return session.trainStep(x, y, true);
+    await session.whenReady?.();
+    return session.trainStepAsync(x, y, true);
+  }
+
+  /**
    * Trains for `epochs` passes over `x`, `y`. Resolves with the history, also when stopped early by `signal`
    * (`stopReason: 'aborted'`) or by a non-finite loss (`'diverged'`, with a message). Host weights are current when
    * it resolves and in `onEpochEnd`.
