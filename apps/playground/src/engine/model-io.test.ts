@@ -12,10 +12,10 @@ const state = applyPatch(defaultState, { network: { hidden: stack(2, 6, 'tanh'),
 const data = generateDataset(state.dataset);
 
 describe('model export and import', () => {
-  it('an exported model imports with the same outputs', () => {
+  it('an exported model imports with the same outputs', async () => {
     const t = new Trainer(state, data, registry);
     t.step(30);
-    const text = exportModel(t);
+    const text = await exportModel(t);
     const back = importModel(text, registry, state, data);
     expect(back.outputGrid(8)).toEqual(t.outputGrid(8));
     expect(back.built.places).toEqual(t.built.places);
@@ -26,10 +26,11 @@ describe('model export and import', () => {
     expect(() => importModel('{"hello": 1}', registry, state, data)).toThrow(/format/);
   });
 
-  it('rejects a model whose shape does not fit the data', () => {
+  it('rejects a model whose shape does not fit the data', async () => {
     const t = new Trainer(state, data, registry);
     const mnistLike = { ...data, inputDim: 784, outputDim: 10, name: 'mnist' };
-    expect(() => importModel(exportModel(t), registry, state, mnistLike)).toThrow(ValidationError);
-    expect(() => importModel(exportModel(t), registry, state, mnistLike)).toThrow(/pick the data set/);
+    const saved = await exportModel(t);
+    expect(() => importModel(saved, registry, state, mnistLike)).toThrow(ValidationError);
+    expect(() => importModel(saved, registry, state, mnistLike)).toThrow(/pick the data set/);
   });
 });

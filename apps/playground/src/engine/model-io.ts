@@ -4,9 +4,9 @@ import type { PlaygroundState } from '../state/types';
 import { adoptModel } from './build-model';
 import { Trainer } from './trainer';
 
-/** The trained model as Rectify model JSON (weights, config and optimizer state). */
-export function exportModel(t: Trainer): string {
-  t.built.model.sync();
+/** The trained model as Rectify model JSON (weights, config and optimizer state); syncs through the async members. */
+export async function exportModel(t: Trainer): Promise<string> {
+  await t.syncAsync();
   return serializeModel(t.built.model);
 }
 

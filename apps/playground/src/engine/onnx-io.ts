@@ -7,8 +7,8 @@ import { hiddenLayers } from './trace';
 import { Trainer } from './trainer';
 
 /** The trained model as ONNX bytes; `softmax` appends a Softmax so the file outputs class probabilities. */
-export function exportOnnxModel(t: Trainer, softmax = false): Uint8Array {
-  t.built.model.sync();
+export async function exportOnnxModel(t: Trainer, softmax = false): Promise<Uint8Array> {
+  await t.syncAsync();
   return exportOnnx(t.built.model, { softmax });
 }
 

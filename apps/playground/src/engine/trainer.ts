@@ -1,4 +1,4 @@
-import { type Backend, type BackendReport, type Registry, Rng, Tensor } from '@rectify/core';
+import { type Backend, type BackendReport, type EvaluateResult, type Registry, Rng, Tensor } from '@rectify/core';
 import type { Dataset, Split } from '../data/types';
 import type { PlaygroundState } from '../state/types';
 import { type BuiltModel, buildModel } from './build-model';
@@ -96,18 +96,31 @@ export class Trainer {
   step(n = 1): void {
     for (let i = 0; i < n && !this.diverged; i++) {
       this.fillBatch();
-      const loss = this.built.model.trainBatch(this.xb, this.yb);
-      this.steps++;
-      this.lastBatchLoss = loss;
-      if (!Number.isFinite(loss)) {
-        this.diverged = `diverged at step ${this.steps}: the loss became ${loss}; lower the learning rate`;
-      }
+      this.record(this.built.model.trainBatch(this.xb, this.yb));
     }
   }
 
-  private recall(): number | undefined {
-    if (this.data.task !== 'binary') return undefined;
-    const pred = this.built.model.predict(this.testX).data;
+  /**
+   * {@link Trainer.step} through the session's async members when it has them: the form the worker uses, so the
+   * gpu `webgpu` mode (whose synchronous calls throw) trains too. Same steps and losses as `step` elsewhere.
+   */
+  async stepAsync(n = 1): Promise<void> {
+    for (let i = 0; i < n && !this.diverged; i++) {
+      this.fillBatch();
+      this.record(await this.built.model.trainBatchAsync(this.xb, this.yb));
+    }
+  }
+
+  private record(loss: number): void {
+    this.steps++;
+    this.lastBatchLoss = loss;
+    if (!Number.isFinite(loss)) {
+      this.diverged = `diverged at step ${this.steps}: the loss became ${loss}; lower the learning rate`;
+    }
+  }
+
+  /** Recall on the minority class from the model's test-set outputs. */
+  private recall(pred: Float32Array): number | undefined {
     let hit = 0;
     let total = 0;
     for (let i = 0; i < this.data.test.n; i++) {
@@ -118,12 +131,8 @@ export class Trainer {
     return total === 0 ? undefined : hit / total;
   }
 
-  /** Loss and accuracy on the train and test splits now. */
-  evaluate(): Metrics {
-    const model = this.built.model;
-    const tr = model.evaluate(this.trainX, this.trainY);
-    const te = model.evaluate(this.testX, this.testY);
-    const recall = this.recall();
+  private metrics(tr: EvaluateResult, te: EvaluateResult, testPred: Float32Array | null): Metrics {
+    const recall = testPred ? this.recall(testPred) : undefined;
     return {
       step: this.steps,
       trainLoss: tr.loss,
@@ -134,9 +143,35 @@ export class Trainer {
     };
   }
 
+  /** Loss and accuracy on the train and test splits now. */
+  evaluate(): Metrics {
+    const model = this.built.model;
+    const pred = this.data.task === 'binary' ? model.predict(this.testX).data : null;
+    return this.metrics(model.evaluate(this.trainX, this.trainY), model.evaluate(this.testX, this.testY), pred);
+  }
+
+  /** {@link Trainer.evaluate} through the session's async members (gpu `webgpu`); the same numbers elsewhere. */
+  async evaluateAsync(): Promise<Metrics> {
+    const model = this.built.model;
+    const pred = this.data.task === 'binary' ? (await model.predictAsync(this.testX)).data : null;
+    const tr = await model.evaluateAsync(this.trainX, this.trainY);
+    const te = await model.evaluateAsync(this.testX, this.testY);
+    return this.metrics(tr, te, pred);
+  }
+
+  /** Copies device weights to the host through the session's async members, for the host-side views. */
+  syncAsync(): Promise<void> {
+    return this.built.model.syncAsync();
+  }
+
   /** Dead units, sparsity, histograms, gradient norms and learnables of each hidden layer, on the probe rows. */
   stats(): LayerStats[] {
     this.built.model.sync();
+    return this.hostStats();
+  }
+
+  /** {@link Trainer.stats} from the host weights as they are: call `syncAsync` first on a GPU backend. */
+  hostStats(): LayerStats[] {
     return layerStats(traceHidden(this.built, this.probe));
   }
 
@@ -161,7 +196,15 @@ export class Trainer {
 
   /** The model output on a `res × res` grid of the plane (2-D data sets only); probabilities for two classes. */
   outputGrid(res: number): Float32Array {
-    const out = this.built.model.predict(gridInputs(res)).data;
+    return this.probabilities(this.built.model.predict(gridInputs(res)).data);
+  }
+
+  /** {@link Trainer.outputGrid} through the session's async members (gpu `webgpu`). */
+  async outputGridAsync(res: number): Promise<Float32Array> {
+    return this.probabilities((await this.built.model.predictAsync(gridInputs(res))).data);
+  }
+
+  private probabilities(out: Float32Array): Float32Array {
     if (this.built.loss === 'bce-with-logits') for (let i = 0; i < out.length; i++) out[i] = 1 / (1 + Math.exp(-out[i]));
     return out;
   }
@@ -169,6 +212,11 @@ export class Trainer {
   /** Every hidden unit's activation on a `res × res` grid (2-D data sets only), for the neuron thumbnails. */
   neuronGrid(res: number): HiddenTrace[] {
     this.built.model.sync();
+    return this.hostNeuronGrid(res);
+  }
+
+  /** {@link Trainer.neuronGrid} from the host weights as they are: call `syncAsync` first on a GPU backend. */
+  hostNeuronGrid(res: number): HiddenTrace[] {
     return traceHidden(this.built, gridInputs(res));
   }
 }

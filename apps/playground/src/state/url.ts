@@ -1,4 +1,4 @@
-import { ValidationError } from '@rectify/core';
+import { type Registry, ValidationError } from '@rectify/core';
 import type { PlaygroundState } from './types';
 import { validateState } from './validate';
 
@@ -22,9 +22,10 @@ export function encodeState(state: PlaygroundState): string {
 
 /**
  * Decodes a hash made by {@link encodeState}; returns null when the hash carries no state and throws a
- * ValidationError naming the problem when it carries a broken one.
+ * ValidationError naming the problem when it carries a broken one. With the registry, activations and their
+ * settings are checked as the worker will check them (see `validateState`).
  */
-export function decodeState(hash: string): PlaygroundState | null {
+export function decodeState(hash: string, registry?: Registry): PlaygroundState | null {
   const m = /^#?s=([A-Za-z0-9_-]+)$/.exec(hash);
   if (!m) return null;
   let parsed: unknown;
@@ -33,5 +34,5 @@ export function decodeState(hash: string): PlaygroundState | null {
   } catch {
     throw new ValidationError('the link does not hold a readable playground state; copy the whole link again');
   }
-  return validateState(parsed);
+  return validateState(parsed, registry);
 }

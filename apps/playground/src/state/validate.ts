@@ -1,4 +1,5 @@
-import { ValidationError } from '@rectify/core';
+import { type Registry, ValidationError } from '@rectify/core';
+import { BOUNDS, type FieldBounds, boundsProblem } from './bounds';
 import { defaultState, limits } from './defaults';
 import type {
   BackendSpec,
@@ -41,27 +42,28 @@ export const INITIALIZER_NAMES: readonly InitializerName[] = [
 /** Every loss choice. */
 export const LOSS_CHOICES: readonly LossChoice[] = ['auto', 'mse', 'bce-with-logits', 'softmax-cross-entropy'];
 
+/** The gpu.js modes a state may ask for (those of `@rectify/gpu`, which the page loads only on demand). */
+export const GPU_MODE_NAMES: readonly string[] = ['auto', 'webgl2', 'webgl', 'webgpu', 'headlessgl', 'webasm', 'cpu'];
+
 type Obj = Record<string, unknown>;
 
-function obj(v: unknown, path: string): Obj {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ValidationError(`${path} must be an object`);
+function obj(v: unknown, what: string): Obj {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ValidationError(`${what} is missing or not readable`);
   return v as Obj;
 }
 
-function num(o: Obj, key: string, path: string, fallback: number, min: number, max: number, integer = false): number {
+/** A numeric field checked against the shared {@link BOUNDS}; the error says it in the user's words. */
+function num(o: Obj, key: string, bounds: FieldBounds, fallback: number, where = ''): number {
   const v = o[key] ?? fallback;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-    throw new ValidationError(
-      `${path}.${key} is ${JSON.stringify(v)}; use ${integer ? 'an integer' : 'a number'} in [${min}, ${max}]`,
-    );
-  }
-  return v;
+  const problem = boundsProblem(bounds, v);
+  if (problem) throw new ValidationError(where ? `${where}: ${problem}` : problem);
+  return v as number;
 }
 
-function pick<T extends string>(o: Obj, key: string, path: string, fallback: T, allowed: readonly T[]): T {
+function pick<T extends string>(o: Obj, key: string, label: string, fallback: T, allowed: readonly T[]): T {
   const v = o[key] ?? fallback;
   if (!allowed.includes(v as T))
-    throw new ValidationError(`${path}.${key} is ${JSON.stringify(v)}; use one of ${allowed.join(', ')}`);
+    throw new ValidationError(`there is no ${label} called ${JSON.stringify(v)?.slice(0, 40)}; use one of ${allowed.join(', ')}`);
   return v as T;
 }
 
@@ -73,84 +75,124 @@ function activationName(v: unknown, path: string): string {
 }
 
 function dataset(v: unknown): DatasetSpec {
-  const o = obj(v ?? {}, 'dataset');
+  const o = obj(v ?? {}, 'the data settings');
   const d = defaultState.dataset;
   return {
-    name: pick(o, 'name', 'dataset', d.name, DATASET_NAMES),
-    samples: num(o, 'samples', 'dataset', d.samples, 10, limits.maxSamples, true),
-    noise: num(o, 'noise', 'dataset', d.noise, 0, 1),
-    trainFraction: num(o, 'trainFraction', 'dataset', d.trainFraction, 0.05, 0.95),
-    positiveFraction: num(o, 'positiveFraction', 'dataset', d.positiveFraction, 0.02, 0.98),
-    seed: num(o, 'seed', 'dataset', d.seed, 0, 2 ** 32 - 1, true),
+    name: pick(o, 'name', 'data set', d.name, DATASET_NAMES),
+    samples: num(o, 'samples', BOUNDS.samples, d.samples),
+    noise: num(o, 'noise', BOUNDS.noise, d.noise),
+    trainFraction: num(o, 'trainFraction', BOUNDS.trainFraction, d.trainFraction),
+    positiveFraction: num(o, 'positiveFraction', BOUNDS.positiveFraction, d.positiveFraction),
+    seed: num(o, 'seed', BOUNDS.dataSeed, d.seed),
   };
 }
 
-function hiddenLayer(v: unknown, i: number): HiddenLayerSpec {
-  const path = `network.hidden[${i}]`;
-  const o = obj(v, path);
-  const hyperIn = obj(o.hyper ?? {}, `${path}.hyper`);
+function hiddenLayer(v: unknown, i: number, registry?: Registry): HiddenLayerSpec {
+  const where = `hidden layer ${i + 1}`;
+  const o = obj(v, where);
+  const hyperIn = obj(o.hyper ?? {}, `${where}: its activation settings`);
   const hyper: Record<string, number> = {};
   for (const [k, h] of Object.entries(hyperIn)) {
-    if (typeof h !== 'number' || Number.isNaN(h)) throw new ValidationError(`${path}.hyper.${k} must be a number`);
+    if (typeof h !== 'number' || Number.isNaN(h))
+      throw new ValidationError(`${where}: the activation setting "${k.slice(0, 40)}" must be a number`);
     hyper[k] = h;
   }
-  return {
-    units: num(o, 'units', path, 8, 1, limits.maxUnits, true),
-    activation: activationName(o.activation ?? 'relu', `${path}.activation`),
+  const layer = {
+    units: num(o, 'units', BOUNDS.units, 8, where),
+    activation: activationName(o.activation ?? 'relu', `${where}: the activation`),
     hyper,
   };
+  if (registry) checkActivation(layer, where, registry);
+  return layer;
 }
 
-function network(v: unknown): NetworkSpec {
-  const o = obj(v ?? {}, 'network');
+/**
+ * The activation exists and its settings are ones core accepts for a layer of this width: the plugin's own
+ * hyper-parameter checks (unknown names, ranges, infinity) and learnable sizes of 1 or one per unit, as core's
+ * activation layer demands at build time.
+ */
+function checkActivation(h: HiddenLayerSpec, where: string, registry: Registry): void {
+  if (!registry.hasActivation(h.activation)) {
+    const known = registry
+      .listActivations()
+      .map((a) => a.name)
+      .join(', ');
+    throw new ValidationError(`${where}: there is no activation called "${h.activation}"; pick one of ${known}`);
+  }
+  const plugin = registry.activation(h.activation);
+  const label = `${where} (${plugin.displayName})`;
+  let resolved: Readonly<Record<string, number>>;
+  try {
+    resolved = plugin.resolve(h.hyper);
+  } catch (e) {
+    const said = (e as Error).message.replace(`${plugin.name}: `, '').replace('hyper-parameter', 'setting');
+    throw new ValidationError(`${label}: ${said}`);
+  }
+  for (const [key, spec] of Object.entries(plugin.learnable)) {
+    const size = spec.size(resolved);
+    if (size !== 1 && size !== h.units) {
+      const setting = Object.keys(resolved).find((k) => resolved[k] === size) ?? key;
+      throw new ValidationError(
+        `${label}: ${setting} is ${size} but the layer has ${h.units} units; use 1 (shared by all units) or ${h.units}`,
+      );
+    }
+  }
+}
+
+function network(v: unknown, registry?: Registry): NetworkSpec {
+  const o = obj(v ?? {}, 'the network');
   const hidden = o.hidden ?? defaultState.network.hidden;
   if (!Array.isArray(hidden) || hidden.length > limits.maxHiddenLayers) {
-    throw new ValidationError(`network.hidden must be a list of at most ${limits.maxHiddenLayers} layers`);
+    throw new ValidationError(`the network must be a list of at most ${limits.maxHiddenLayers} hidden layers`);
   }
   const residual = o.residual ?? false;
-  if (typeof residual !== 'boolean') throw new ValidationError('network.residual must be true or false');
-  return { hidden: hidden.map(hiddenLayer), residual };
+  if (typeof residual !== 'boolean') throw new ValidationError('residual connections must be on (true) or off (false)');
+  return { hidden: hidden.map((h, i) => hiddenLayer(h, i, registry)), residual };
 }
 
 function training(v: unknown): TrainingSpec {
-  const o = obj(v ?? {}, 'training');
+  const o = obj(v ?? {}, 'the training settings');
   const t = defaultState.training;
   return {
-    learningRate: num(o, 'learningRate', 'training', t.learningRate, 1e-6, 10),
-    batchSize: num(o, 'batchSize', 'training', t.batchSize, 1, limits.maxBatchSize, true),
-    optimizer: pick(o, 'optimizer', 'training', t.optimizer, OPTIMIZER_NAMES),
-    loss: pick(o, 'loss', 'training', t.loss, LOSS_CHOICES),
-    kernelInit: pick(o, 'kernelInit', 'training', t.kernelInit, INITIALIZER_NAMES),
-    biasInit: num(o, 'biasInit', 'training', t.biasInit, -100, 100),
-    l2: num(o, 'l2', 'training', t.l2, 0, 1),
-    seed: num(o, 'seed', 'training', t.seed, 0, 2 ** 32 - 1, true),
+    learningRate: num(o, 'learningRate', BOUNDS.learningRate, t.learningRate),
+    batchSize: num(o, 'batchSize', BOUNDS.batchSize, t.batchSize),
+    optimizer: pick(o, 'optimizer', 'optimizer', t.optimizer, OPTIMIZER_NAMES),
+    loss: pick(o, 'loss', 'loss', t.loss, LOSS_CHOICES),
+    kernelInit: pick(o, 'kernelInit', 'weights init', t.kernelInit, INITIALIZER_NAMES),
+    biasInit: num(o, 'biasInit', BOUNDS.biasInit, t.biasInit),
+    l2: num(o, 'l2', BOUNDS.l2, t.l2),
+    seed: num(o, 'seed', BOUNDS.seed, t.seed),
   };
 }
 
 function backend(v: unknown): BackendSpec {
-  const o = obj(v ?? {}, 'backend');
+  const o = obj(v ?? {}, 'the backend');
   const kind = pick(o, 'kind', 'backend', 'cpu', ['cpu', 'gpu'] as const);
-  const gpuMode = o.gpuMode ?? 'auto';
-  if (typeof gpuMode !== 'string' || !/^[a-z0-9]{1,16}$/.test(gpuMode))
-    throw new ValidationError('backend.gpuMode must be a gpu.js mode name');
+  const gpuMode = pick(o, 'gpuMode', 'gpu.js mode', 'auto', GPU_MODE_NAMES);
   return { kind, gpuMode };
 }
 
 /**
  * Checks a state that came from outside (a URL, a file) field by field, fills missing fields with the defaults,
- * and throws a ValidationError naming the first bad field.
+ * and throws a ValidationError naming the first bad field in the user's words. With the registry it also checks
+ * every activation and its settings as core will when the model is built, so nothing the page accepts fails later.
  */
-export function validateState(value: unknown): PlaygroundState {
-  const o = obj(value, 'state');
+export function validateState(value: unknown, registry?: Registry): PlaygroundState {
+  const o = obj(value, 'the state');
   const compare = o.compare ?? [];
   if (!Array.isArray(compare) || compare.length > 8)
-    throw new ValidationError('compare must be a list of at most 8 activation names');
+    throw new ValidationError('compare mode takes a list of at most 8 activations');
   return {
     dataset: dataset(o.dataset),
-    network: network(o.network),
+    network: network(o.network, registry),
     training: training(o.training),
     backend: backend(o.backend),
-    compare: compare.map((c, i) => activationName(c, `compare[${i}]`)),
+    compare: compare.map((c, i) => {
+      const name = activationName(c, `compared activation ${i + 1}`);
+      if (registry && !registry.hasActivation(name))
+        throw new ValidationError(`compared activation ${i + 1}: there is no activation called "${name}"`);
+      return name;
+    }),
     ...(o.scenario === undefined ? {} : { scenario: activationName(o.scenario, 'scenario') }),
   };
 }

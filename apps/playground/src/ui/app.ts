@@ -4,7 +4,7 @@ import { createPlaygroundRegistry } from '../engine/registry';
 import type { NetworkSpec, PlaygroundState } from '../state/types';
 import { encodeState } from '../state/url';
 import { validateState } from '../state/validate';
-import type { FromWorker, RunFrame, ToWorker } from '../worker/protocol';
+import type { FromWorker, RunFrame, ToWorker, Visuals } from '../worker/protocol';
 import { historyCsv } from './csv';
 import { button, el, field, selectInput } from './dom';
 import { BackendPanel } from './panels/backend-panel';
@@ -15,6 +15,7 @@ import { NetworkPanel } from './panels/network-panel';
 import { ScenarioPanel } from './panels/scenario-panel';
 import { TrainingPanel } from './panels/training-panel';
 import { runSpecs } from './run-specs';
+import { findScenario } from '../scenarios/definitions';
 import { Store } from './store';
 import { CompareView } from './views/compare-view';
 import { CurveChart, type RunHistory } from './views/curves';
@@ -34,7 +35,7 @@ const MAX_POINTS = 1500;
 /** Wires the store, the training worker and every panel and view of the page. */
 export function startApp(root: HTMLElement): void {
   const registry = createPlaygroundRegistry(playgroundPlugins);
-  const store = new Store(location.hash);
+  const store = new Store(location.hash, registry);
   const worker = new Worker(new URL('../worker/train-worker.ts', import.meta.url), { type: 'module' });
   const send = (m: ToWorker): void => worker.postMessage(m);
   let histories: { label: string; points: Metrics[] }[] = [];
@@ -54,6 +55,12 @@ export function startApp(root: HTMLElement): void {
   const stats = new StatsView();
   const compare = new CompareView();
   const steps = el('span', { 'data-testid': 'steps' }, '0');
+  const rate = el('span', { class: 'muted', 'data-testid': 'steps-per-second' });
+  const stopNote = el('span', { class: 'muted', 'data-testid': 'stop-note' });
+  let lastVisuals: Visuals | null = null;
+  const runPicker = el('select', { 'data-testid': 'shown-run', 'aria-label': 'run the views show' });
+  runPicker.addEventListener('change', () => send({ type: 'show', run: Number(runPicker.value) }));
+  const pickerField = el('label', { class: 'field run-picker', hidden: true }, el('span', { class: 'field-label' }, 'Views show'), runPicker);
   const summary = el('div', { class: 'summary', 'data-testid': 'summary' });
   const trainLoss = el('span', { 'data-testid': 'train-loss' }, '—');
   const testLoss = el('span', { 'data-testid': 'test-loss' }, '—');
@@ -83,7 +90,13 @@ export function startApp(root: HTMLElement): void {
     histories = [];
     status.textContent = 'building…';
     root.dataset.ready = 'false';
-    send({ type: 'init', runs: runSpecs(store.state), generation: ++generation });
+    const scenario = store.state.scenario ? findScenario(store.state.scenario) : undefined;
+    send({
+      type: 'init',
+      runs: runSpecs(store.state),
+      generation: ++generation,
+      ...(scenario ? { stopAt: scenario.steps } : {}),
+    });
     if (playing) send({ type: 'play' });
   };
   const speed = selectInput(
@@ -113,6 +126,8 @@ export function startApp(root: HTMLElement): void {
   const showTest = el('input', { type: 'checkbox', checked: true, 'data-testid': 'show-test' });
   showTest.addEventListener('change', () => {
     heatmap.setShowTest(showTest.checked);
+    // Paused, no frame comes: draw the last one again.
+    if (!lastVisuals?.digits) heatmap.draw(lastVisuals);
   });
 
   const toolbar = el(
@@ -123,7 +138,7 @@ export function startApp(root: HTMLElement): void {
     button('Step', () => send({ type: 'step', steps: 1 }), { 'data-testid': 'step' }),
     button('Reset', reset, { 'data-testid': 'reset' }),
     field('speed', speed),
-    el('span', { class: 'steps' }, 'step ', steps),
+    el('span', { class: 'steps' }, 'step ', steps, ' ', rate, ' ', stopNote),
     summary,
     status,
   );
@@ -132,6 +147,7 @@ export function startApp(root: HTMLElement): void {
     'div',
     { class: 'col middle' },
     mainLabel,
+    pickerField,
     network.root,
     el('section', { class: 'panel' }, el('h2', {}, 'Per layer, live'), stats.root),
     new ScenarioPanel(store, play).root,
@@ -162,6 +178,10 @@ export function startApp(root: HTMLElement): void {
       if (m.generation !== generation) return;
       status.textContent = '';
       histories = m.runs.map((r) => ({ label: r.label, points: [] }));
+      runPicker.replaceChildren(
+        ...m.runs.map((r, i) => el('option', { value: String(i), ...(i === 0 ? { selected: true } : {}) }, `${i + 1}: ${r.label}`)),
+      );
+      pickerField.hidden = m.runs.length < 2;
       heatmap.setData(m.points, m.task);
       backendPanel.showReport(m.runs[0]?.report ?? null);
       const note = root.querySelector('[data-testid="output-note"]');
@@ -175,7 +195,14 @@ export function startApp(root: HTMLElement): void {
       backendPanel.showReport(m.report);
       lastRuns = m.runs;
       steps.textContent = String(m.steps);
-      if (!m.playing && playing && m.runs.every((r) => r.diverged)) pause();
+      rate.textContent = m.playing ? `(${Math.round(m.stepsPerSecond)} steps/s)` : '';
+      stopNote.textContent =
+        m.stopAt === null ? '' : m.steps >= m.stopAt ? `stopped at the scenario's ${m.stopAt} steps; Play goes on` : `of ${m.stopAt}`;
+      if (!m.playing && playing) {
+        // The worker stopped by itself (the scenario's step count, or every run diverged).
+        playing = false;
+        playBtn.textContent = 'Play';
+      }
       m.runs.forEach((r, i) => {
         const h = histories[i];
         if (h && (h.points.length === 0 || h.points[h.points.length - 1].step < r.metrics.step)) {
@@ -184,7 +211,8 @@ export function startApp(root: HTMLElement): void {
           if (h.points.length > MAX_POINTS) h.points = h.points.filter((_, k) => k % 2 === 0 || k === h.points.length - 1);
         }
       });
-      const main = m.runs[0];
+      const main = m.runs[m.shown] ?? m.runs[0];
+      if (runPicker.value !== String(m.shown)) runPicker.value = String(m.shown);
       if (main) {
         trainLoss.textContent = fmt(main.metrics.trainLoss);
         testLoss.textContent = fmt(main.metrics.testLoss);
@@ -194,10 +222,13 @@ export function startApp(root: HTMLElement): void {
         status.textContent = main.diverged ?? '';
       }
       heatmap.canvas.style.display = m.visuals?.digits ? 'none' : 'block';
+      lastVisuals = m.visuals;
       if (!m.visuals?.digits) heatmap.draw(m.visuals);
       digits.draw(m.visuals?.digits);
       mainLabel.textContent =
-        m.runs.length > 1 ? `Network and per-layer views show run 1 of ${m.runs.length}: ${m.runs[0].label}` : '';
+        m.runs.length > 1
+          ? `Network, per-layer and output views show run ${m.shown + 1} of ${m.runs.length}: ${main?.label ?? ''}`
+          : '';
       const hs: RunHistory[] = histories;
       loss.draw(hs);
       acc.draw(hs);
@@ -219,7 +250,12 @@ export function startApp(root: HTMLElement): void {
       if (m.during === 'import') files.showError(`Import failed: ${m.message}`);
       else if (m.during === 'export') files.showError(`Export failed: ${m.message}`);
       else status.textContent = m.message;
-      if (m.during === 'train') pause();
+      if (m.during === 'train' || m.during === 'init') {
+        // The worker has stopped already: no pause message, which would ask for a frame and could fail again.
+        playing = false;
+        playBtn.textContent = 'Play';
+        if (m.during === 'init') root.dataset.ready = 'error';
+      }
     }
   };
 

@@ -1,3 +1,5 @@
+import { type FieldBounds, boundsProblem } from '../state/bounds';
+
 /** Attributes and properties for {@link el}: strings become attributes, functions become listeners (`onclick`). */
 export type Attrs = Record<string, string | number | boolean | ((e: Event) => void) | undefined>;
 
@@ -23,10 +25,10 @@ export function field(label: string, control: HTMLElement, hint?: string): HTMLE
   return el('label', { class: 'field', ...(hint ? { title: hint } : {}) }, el('span', { class: 'field-label' }, label), control);
 }
 
-/** A number input that reports valid values only. */
+/** A number input that reports valid values only; an invalid entry is marked and says why. */
 export function numberInput(
   value: number,
-  opts: { min?: number; max?: number; step?: number | 'any'; testid?: string },
+  opts: { min?: number; max?: number; step?: number | 'any'; testid?: string; integer?: boolean; label?: string },
   onChange: (v: number) => void,
 ): HTMLInputElement {
   const input = el('input', {
@@ -36,18 +38,40 @@ export function numberInput(
     ...(opts.min === undefined ? {} : { min: opts.min }),
     ...(opts.max === undefined ? {} : { max: opts.max }),
     ...(opts.testid ? { 'data-testid': opts.testid } : {}),
+    ...(opts.label ? { 'aria-label': opts.label } : {}),
   });
   input.addEventListener('change', () => {
     const v = Number(input.value);
-    const ok =
-      input.value !== '' &&
-      Number.isFinite(v) &&
-      (opts.min === undefined || v >= opts.min) &&
-      (opts.max === undefined || v <= opts.max);
-    input.classList.toggle('invalid', !ok);
-    if (ok) onChange(v);
+    const problem = boundsProblem(
+      {
+        label: opts.label ?? 'value',
+        min: opts.min ?? Number.NEGATIVE_INFINITY,
+        max: opts.max ?? Number.POSITIVE_INFINITY,
+        integer: opts.integer ?? false,
+      },
+      input.value === '' ? undefined : v,
+    );
+    input.classList.toggle('invalid', problem !== null);
+    input.setCustomValidity(problem ?? '');
+    if (problem) {
+      input.setAttribute('aria-invalid', 'true');
+      input.title = problem;
+    } else {
+      input.removeAttribute('aria-invalid');
+      input.removeAttribute('title');
+      onChange(v);
+    }
   });
   return input;
+}
+
+/** A number box for a field of the state, with its shared bounds (`BOUNDS` in `state/bounds`). */
+export function boundedInput(value: number, bounds: FieldBounds, testid: string, onChange: (v: number) => void): HTMLInputElement {
+  return numberInput(
+    value,
+    { min: bounds.min, max: bounds.max, step: bounds.step ?? 'any', integer: bounds.integer ?? false, label: bounds.label, testid },
+    onChange,
+  );
 }
 
 /** A select over `[value, label]` options. */
@@ -79,4 +103,21 @@ export function hiDpiCanvas(width: number, height: number, attrs: Attrs = {}): H
   c.style.height = `${height}px`;
   c.getContext('2d')!.scale(dpr, dpr);
   return c;
+}
+
+/**
+ * Replaces a panel's children and gives keyboard focus back to the control that had it (found again by its
+ * `data-testid`), so changing an activation or adding a layer does not drop focus to the page.
+ */
+export function replaceKeepingFocus(root: HTMLElement, ...children: (Node | string)[]): void {
+  const active = document.activeElement;
+  const id = active instanceof HTMLElement && root.contains(active) ? active.getAttribute('data-testid') : null;
+  root.replaceChildren(...children);
+  if (id) root.querySelector<HTMLElement>(`[data-testid="${CSS.escape(id)}"]`)?.focus();
+}
+
+/** Gives a control its accessible name (for controls without a visible label of their own). */
+export function labelled<T extends HTMLElement>(control: T, name: string): T {
+  control.setAttribute('aria-label', name);
+  return control;
 }

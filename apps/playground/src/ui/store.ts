@@ -1,3 +1,4 @@
+import type { Registry } from '@rectify/core';
 import { defaultState } from '../state/defaults';
 import type { PlaygroundState } from '../state/types';
 import { decodeState, encodeState } from '../state/url';
@@ -15,11 +16,11 @@ export class Store {
   readonly loadError: string | null;
   private readonly listeners: ((s: PlaygroundState, kind: ChangeKind) => void)[] = [];
 
-  constructor(hash: string) {
+  constructor(hash: string, registry?: Registry) {
     let state = defaultState;
     let error: string | null = null;
     try {
-      state = decodeState(hash) ?? defaultState;
+      state = decodeState(hash, registry) ?? defaultState;
     } catch (e) {
       error = (e as Error).message;
     }

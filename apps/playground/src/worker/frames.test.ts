@@ -103,8 +103,8 @@ describe('MNIST unit views', () => {
     t.step(1);
     expect(gate.changed(t)).toBe(true);
     expect(gate.changed(t)).toBe(false);
-    expect(visuals(t, false)?.mnistUnits).toBeUndefined();
-    expect(visuals(t, true)?.mnistUnits?.units).toBe(4);
+    expect((await visuals(t, false))?.mnistUnits).toBeUndefined();
+    expect((await visuals(t, true))?.mnistUnits?.units).toBe(4);
     const u = await fakeMnist(stack(1, 4, 'tanh'));
     expect(gate.changed(u)).toBe(true);
   });

@@ -8,9 +8,14 @@ export const OUTPUT_RES = 64;
 /** Resolution of each neuron thumbnail. */
 export const NEURON_RES = 20;
 
-/** Metrics and layer statistics of one run now. */
-export function runFrame(label: string, t: Trainer): RunFrame {
-  return { label, metrics: t.evaluate(), stats: t.stats(), diverged: t.diverged };
+/**
+ * Metrics and layer statistics of one run now, through the session's async members (every gpu.js mode, webgpu
+ * included); leaves the host weights synced for the other views of the frame.
+ */
+export async function runFrame(label: string, t: Trainer): Promise<RunFrame> {
+  const metrics = await t.evaluateAsync();
+  await t.syncAsync();
+  return { label, metrics, stats: t.hostStats(), diverged: t.diverged };
 }
 
 /** Test digits shown with the model's guesses. */
@@ -22,11 +27,11 @@ function argmax(a: Float32Array, from: number, n: number): number {
   return best;
 }
 
-function digits(t: Trainer): Visuals {
+async function digits(t: Trainer): Promise<Visuals> {
   const { test, inputDim, outputDim } = t.data;
   const n = Math.min(DIGIT_SAMPLES, test.n);
   const pixels = test.x.slice(0, n * inputDim);
-  const out = t.built.model.predict(new Tensor(pixels, [n, inputDim])).data;
+  const out = (await t.built.model.predictAsync(new Tensor(pixels, [n, inputDim]))).data;
   const predicted: number[] = [];
   const actual: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -86,16 +91,17 @@ export class ChangeGate {
 
 /**
  * The output heatmap and neuron thumbnails of a run on a 2-D data set, or sample digits for MNIST (with the unit
- * views when `withUnits`, i.e. when the weights changed since they were last sent).
+ * views when `withUnits`, i.e. when the weights changed since they were last sent). Predictions go through the
+ * session's async members; the thumbnails read the host weights: call `syncAsync` (or `runFrame`) first.
  */
-export function visuals(t: Trainer, withUnits = true): Visuals | null {
+export async function visuals(t: Trainer, withUnits = true): Promise<Visuals | null> {
   if (t.data.inputDim === 784) {
-    const v = digits(t);
+    const v = await digits(t);
     const units = withUnits ? mnistUnitViews(t) : null;
     return units ? { ...v, mnistUnits: units } : v;
   }
   if (t.data.inputDim !== 2) return null;
-  const traces = t.neuronGrid(NEURON_RES);
+  const traces = t.hostNeuronGrid(NEURON_RES);
   const neurons = traces.map((tr) => {
     const units: Float32Array[] = [];
     for (let u = 0; u < tr.units; u++) {
@@ -105,7 +111,7 @@ export function visuals(t: Trainer, withUnits = true): Visuals | null {
     }
     return units;
   });
-  return { res: OUTPUT_RES, output: t.outputGrid(OUTPUT_RES), neurons, neuronRes: NEURON_RES };
+  return { res: OUTPUT_RES, output: await t.outputGridAsync(OUTPUT_RES), neurons, neuronRes: NEURON_RES };
 }
 
 /** Dense layers in drawing order: each hidden layer's, then the output layer's. */

@@ -12,7 +12,10 @@ export interface RunSpec {
 /** Messages from the page to the training worker. */
 export type ToWorker =
   /** `generation` numbers the builds; frames carry it so the page can drop frames of a model it replaced. */
-  | { readonly type: 'init'; readonly runs: readonly RunSpec[]; readonly generation: number }
+  /** `stopAt`: training pauses by itself at this step (a scenario's step count). */
+  | { readonly type: 'init'; readonly runs: readonly RunSpec[]; readonly generation: number; readonly stopAt?: number }
+  /** Which run the network, per-layer and output views show (an index into the runs of the last `init`). */
+  | { readonly type: 'show'; readonly run: number }
   | { readonly type: 'play' }
   | { readonly type: 'pause' }
   /** The page has drawn the last frame; the worker sends the next one only after this (back-pressure). */
@@ -112,13 +115,19 @@ export type FromWorker =
       readonly type: 'frame';
       readonly generation: number;
       readonly steps: number;
-      /** The main run's backend report now (modes can change when a device fails). */
+      /** Training speed measured since the last frame, in steps per second (0 while paused). */
+      readonly stepsPerSecond: number;
+      /** The step at which training pauses by itself, if any. */
+      readonly stopAt: number | null;
+      /** Index of the run whose visuals, links and report this frame carries. */
+      readonly shown: number;
+      /** The shown run's backend report now (modes can change when a device fails). */
       readonly report: BackendReport | null;
       readonly playing: boolean;
       readonly runs: readonly RunFrame[];
       readonly visuals: Visuals | null;
       /**
-       * The main run's weights between consecutive columns of the network drawing: `links[0]` inputs to the first
+       * The shown run's weights between consecutive columns of the network drawing: `links[0]` inputs to the first
        * hidden layer, `links[i]` hidden layer i − 1 to i, the last one into the outputs.
        */
       readonly links: readonly LayerLinks[];

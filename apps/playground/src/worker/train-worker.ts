@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { type BackendReport, RectifyError } from '@rectify/core';
+import type { BackendReport } from '@rectify/core';
 import { generateDataset } from '../data/generate';
 import { loadMnist } from '../data/mnist';
 import { browserDigitSource } from '../data/mnist-browser';
@@ -8,18 +8,22 @@ import { playgroundPlugins } from '../engine/plugins';
 import { createPlaygroundRegistry } from '../engine/registry';
 import { Trainer } from '../engine/trainer';
 import type { DatasetSpec } from '../state/types';
+import { validateState } from '../state/validate';
 import { exportModel, importModel } from '../engine/model-io';
 import { exportOnnxModel, hiddenSpecsOf, importOnnxModel } from '../engine/onnx-io';
 import { ChangeGate, links, runFrame, visuals } from './frames';
+import { refillBudget } from './budget';
 import { makeBackend } from './make-backend';
 import type { FromWorker, RunSpec, ToWorker } from './protocol';
+import { userMessage } from './user-message';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const registry = createPlaygroundRegistry(playgroundPlugins);
 const dataCache = new Map<string, Dataset>();
 let runs: { label: string; trainer: Trainer }[] = [];
 let playing = false;
-let generation = 0;
+/** The newest build the page asked for; older queued builds are skipped. */
+let latestInit = 0;
 /** Generation of the models in `runs` (the page's number for the build). */
 let current = 0;
 let lastFrame = 0;
@@ -27,7 +31,14 @@ let awaitingAck = false;
 let stepsPerSecond = 200;
 let budget = 0;
 let lastSlice = 0;
-/** MNIST weight images go out only when the main run's weights changed. */
+/** Training pauses by itself at this step (a scenario's step count). */
+let stopAt: number | null = null;
+/** The run the views show. */
+let shown = 0;
+/** Steps and time at the last frame, for the measured speed. */
+let rateMark = { steps: 0, at: 0 };
+let sliceQueued = false;
+/** MNIST weight images go out only when the shown run's weights changed. */
 const unitGate = new ChangeGate();
 
 /** Frames are sent at most this often while playing, so drawing never starves training. */
@@ -39,9 +50,15 @@ function post(msg: FromWorker): void {
   scope.postMessage(msg);
 }
 
-function message(e: unknown): string {
-  if (e instanceof RectifyError) return e.message;
-  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+/**
+ * Every job that touches the models runs here, one after another: with async sessions (gpu webgpu) a training step
+ * awaits the device, and a message arriving meanwhile must not rebuild or read the models under it.
+ */
+let queue: Promise<void> = Promise.resolve();
+function exclusive(job: () => Promise<void>): Promise<void> {
+  const next = queue.then(job);
+  queue = next.catch(() => undefined);
+  return next;
 }
 
 async function dataset(spec: DatasetSpec): Promise<Dataset> {
@@ -72,18 +89,30 @@ function plainReport(r: BackendReport | null): BackendReport | null {
   };
 }
 
-function sendFrame(): void {
+function measuredRate(steps: number, now: number): number {
+  const dt = now - rateMark.at;
+  const rate = playing && dt > 0 && steps >= rateMark.steps ? ((steps - rateMark.steps) * 1000) / dt : 0;
+  rateMark = { steps, at: now };
+  return rate;
+}
+
+async function sendFrame(): Promise<void> {
   lastFrame = performance.now();
   awaitingAck = true;
   const steps = runs[0]?.trainer.steps ?? 0;
-  const frames = runs.map((r) => runFrame(r.label, r.trainer));
-  const v = runs[0] ? visuals(runs[0].trainer, unitGate.changed(runs[0].trainer)) : null;
-  const weights = runs[0] ? links(runs[0].trainer) : [];
+  const frames = [];
+  for (const r of runs) frames.push(await runFrame(r.label, r.trainer));
+  const view = runs[shown] ?? runs[0];
+  const v = view ? await visuals(view.trainer, unitGate.changed(view.trainer)) : null;
+  const weights = view ? links(view.trainer) : [];
   post({
     type: 'frame',
     generation: current,
-    report: plainReport(runs[0]?.trainer.backendReport ?? null),
+    report: plainReport(view?.trainer.backendReport ?? null),
     steps,
+    stepsPerSecond: measuredRate(steps, performance.now()),
+    stopAt,
+    shown: view ? runs.indexOf(view) : 0,
     playing,
     runs: frames,
     visuals: v,
@@ -91,18 +120,52 @@ function sendFrame(): void {
   });
 }
 
-async function init(specs: readonly RunSpec[], gen: number): Promise<void> {
-  const my = ++generation;
-  const built: typeof runs = [];
-  for (const spec of specs) {
-    const data = await dataset(spec.state.dataset);
-    const backend = await makeBackend(spec.state.backend);
-    built.push({ label: spec.label, trainer: new Trainer(spec.state, data, registry, backend) });
+/** Reports a failure once and stops training: the page stays usable and can rebuild. */
+function fail(e: unknown, during: 'init' | 'train' | 'export' | 'import'): void {
+  playing = false;
+  awaitingAck = false;
+  post({ type: 'error', message: userMessage(e), during });
+}
+
+async function dispose(old: readonly { trainer: Trainer }[]): Promise<void> {
+  for (const r of old) {
+    try {
+      await r.trainer.built.model.disposeAsync();
+    } catch {
+      // A failed device has nothing left to free; the new models do not depend on it.
+    }
   }
-  if (my !== generation) return;
-  for (const r of runs) r.trainer.built.model.dispose();
+}
+
+async function init(specs: readonly RunSpec[], gen: number, stop: number | undefined): Promise<void> {
+  if (gen !== latestInit) return;
+  const built: typeof runs = [];
+  try {
+    for (const spec of specs) {
+      // The page checked the state already; the worker checks again with the same rules, so a state that fails
+      // here fails with the page's message instead of deep inside the build.
+      validateState(spec.state, registry);
+      const data = await dataset(spec.state.dataset);
+      const backend = await makeBackend(spec.state.backend);
+      const trainer = new Trainer(spec.state, data, registry, backend);
+      built.push({ label: spec.label, trainer });
+      await trainer.built.model.syncAsync(); // waits for the device (webgpu sets up asynchronously)
+    }
+  } catch (e) {
+    await dispose(built);
+    throw e;
+  }
+  if (gen !== latestInit) {
+    await dispose(built);
+    return;
+  }
+  const old = runs;
   runs = built;
+  await dispose(old);
   current = gen;
+  stopAt = stop ?? null;
+  shown = 0;
+  rateMark = { steps: 0, at: performance.now() };
   const d = runs[0].trainer.data;
   post({
     type: 'ready',
@@ -111,56 +174,65 @@ async function init(specs: readonly RunSpec[], gen: number): Promise<void> {
     points: d.inputDim === 2 ? { train: d.train.x, trainY: d.train.y, test: d.test.x, testY: d.test.y } : null,
     task: d.task,
   });
-  sendFrame();
+  await sendFrame();
 }
 
-function trainSlice(): void {
+const atStop = (): boolean => stopAt !== null && (runs[0]?.trainer.steps ?? 0) >= stopAt;
+
+async function trainSlice(): Promise<void> {
+  sliceQueued = false;
   if (!playing) return;
   const now = performance.now();
   const until = now + SLICE_MS;
-  // A step budget that refills at the chosen speed, so curves can be watched as they fall.
-  budget = Math.min(budget + ((now - lastSlice) / 1000) * stepsPerSecond, Math.max(1, stepsPerSecond / 5));
+  budget = refillBudget(budget, now - lastSlice, stepsPerSecond);
   lastSlice = now;
   try {
-    while (budget >= 1 && performance.now() < until && runs.some((r) => !r.trainer.diverged)) {
-      for (const r of runs) r.trainer.step(1);
+    while (playing && budget >= 1 && performance.now() < until && runs.some((r) => !r.trainer.diverged) && !atStop()) {
+      for (const r of runs) await r.trainer.stepAsync(1);
       budget -= 1;
     }
   } catch (e) {
-    playing = false;
-    post({ type: 'error', message: message(e), during: 'train' });
+    fail(e, 'train');
+    return;
   }
-  if (runs.every((r) => r.trainer.diverged)) playing = false;
-  if (!playing || (!awaitingAck && performance.now() - lastFrame > FRAME_MS)) sendFrame();
-  if (playing) setTimeout(trainSlice, budget >= 1 ? 0 : 15);
+  if (runs.every((r) => r.trainer.diverged) || atStop()) playing = false;
+  if (!playing || (!awaitingAck && performance.now() - lastFrame > FRAME_MS)) await sendFrame();
+  schedule(budget >= 1 ? 0 : 15);
+}
+
+function schedule(ms: number): void {
+  if (!playing || sliceQueued) return;
+  sliceQueued = true;
+  setTimeout(() => {
+    exclusive(trainSlice).catch((e: unknown) => fail(e, 'train'));
+  }, ms);
 }
 
 async function handle(msg: ToWorker): Promise<void> {
   switch (msg.type) {
     case 'init':
-      return init(msg.runs, msg.generation);
+      return init(msg.runs, msg.generation, msg.stopAt);
     case 'play':
       if (!playing) {
+        // Play at the stop step starts over the count: it goes on past it (the claim was shown).
+        if (atStop()) stopAt = null;
         playing = true;
         lastSlice = performance.now();
+        rateMark = { steps: runs[0]?.trainer.steps ?? 0, at: lastSlice };
         budget = 1;
-        trainSlice();
+        schedule(0);
       }
-      return;
-    case 'speed':
-      stepsPerSecond = msg.stepsPerSecond;
-      return;
-    case 'ack':
-      awaitingAck = false;
       return;
     case 'pause':
       playing = false;
-      sendFrame();
+      return sendFrame();
+    case 'show':
+      shown = Math.max(0, Math.min(runs.length - 1, Math.floor(msg.run)));
+      if (!playing) return sendFrame();
       return;
     case 'step':
-      for (const r of runs) r.trainer.step(msg.steps);
-      sendFrame();
-      return;
+      for (const r of runs) await r.trainer.stepAsync(msg.steps);
+      return sendFrame();
     case 'set-learning-rate':
       for (const r of runs) {
         const opt = r.trainer.built.model.training?.optimizer;
@@ -168,18 +240,17 @@ async function handle(msg: ToWorker): Promise<void> {
       }
       return;
     case 'export-model':
-      if (runs[0]) post({ type: 'model', text: exportModel(runs[0].trainer) });
+      if (runs[0]) post({ type: 'model', text: await exportModel(runs[0].trainer) });
       return;
     case 'import-model': {
       const first = runs[0];
       if (!first) return;
       const { state, data } = first.trainer;
-      adopt(importModel(msg.text, registry, state, data, await makeBackend(state.backend)));
-      return;
+      return adopt(importModel(msg.text, registry, state, data, await makeBackend(state.backend)));
     }
     case 'export-onnx':
       if (runs[0]) {
-        const bytes = exportOnnxModel(runs[0].trainer, msg.softmax);
+        const bytes = await exportOnnxModel(runs[0].trainer, msg.softmax);
         scope.postMessage({ type: 'onnx', bytes } satisfies FromWorker, [bytes.buffer]);
       }
       return;
@@ -188,32 +259,43 @@ async function handle(msg: ToWorker): Promise<void> {
       if (!first) return;
       const { state, data } = first.trainer;
       const result = importOnnxModel(msg.bytes, registry, state, data, await makeBackend(state.backend));
-      adopt(result.trainer, result.notes);
-      return;
+      return adopt(result.trainer, result.notes);
     }
+    default:
+      return;
   }
 }
 
 /** Replaces every run with one imported model, paused, and tells the page its architecture. */
-function adopt(trainer: Trainer, notes?: readonly string[]): void {
+async function adopt(trainer: Trainer, notes?: readonly string[]): Promise<void> {
   playing = false;
-  for (const r of runs) r.trainer.built.model.dispose();
+  const old = runs;
   runs = [{ label: 'imported', trainer }];
+  shown = 0;
+  stopAt = null;
+  await dispose(old);
   post({ type: 'imported', label: 'imported', network: hiddenSpecsOf(trainer), ...(notes ? { notes } : {}) });
-  sendFrame();
+  await sendFrame();
+}
+
+function phase(msg: ToWorker): 'init' | 'train' | 'export' | 'import' {
+  if (msg.type === 'import-model' || msg.type === 'import-onnx') return 'import';
+  if (msg.type === 'export-model' || msg.type === 'export-onnx') return 'export';
+  return msg.type === 'init' ? 'init' : 'train';
 }
 
 scope.onmessage = (e: MessageEvent<ToWorker>) => {
   const msg = e.data;
-  handle(msg).catch((err: unknown) => {
-    const during =
-      msg.type === 'import-model' || msg.type === 'import-onnx'
-        ? 'import'
-        : msg.type === 'export-model' || msg.type === 'export-onnx'
-          ? 'export'
-          : msg.type === 'init'
-            ? 'init'
-            : 'train';
-    post({ type: 'error', message: message(err), during });
-  });
+  // Flags that need no model take effect at once, even while a step awaits the device.
+  if (msg.type === 'ack') {
+    awaitingAck = false;
+    return;
+  }
+  if (msg.type === 'speed') {
+    stepsPerSecond = msg.stepsPerSecond;
+    return;
+  }
+  if (msg.type === 'pause') playing = false;
+  if (msg.type === 'init') latestInit = msg.generation;
+  exclusive(() => handle(msg)).catch((err: unknown) => fail(err, phase(msg)));
 };

@@ -1,5 +1,5 @@
 import type { BackendReport } from '@rectify/core';
-import { el, field, selectInput } from '../dom';
+import { el, field, replaceKeepingFocus, selectInput } from '../dom';
 import type { Store } from '../store';
 
 const modes = ['auto', 'webgl2', 'webgl', 'webgpu', 'cpu'].map((m) => [m, m] as const);
@@ -17,7 +17,7 @@ export class BackendPanel {
   private render(): void {
     const b = this.store.state.backend;
     const set = (patch: Partial<typeof b>): void => this.store.set({ ...this.store.state, backend: { ...b, ...patch } });
-    this.root.replaceChildren(
+    replaceKeepingFocus(this.root, 
       el('h2', {}, 'Backend'),
       field(
         'Run on',

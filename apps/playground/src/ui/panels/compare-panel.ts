@@ -1,5 +1,5 @@
 import type { Registry } from '@rectify/core';
-import { button, el } from '../dom';
+import { button, el, replaceKeepingFocus } from '../dom';
 import type { Store } from '../store';
 
 /** Pick activations to train side by side on the same data, architecture and seed. */
@@ -31,7 +31,7 @@ export class ComparePanel {
         .map((b) => b.value);
       this.store.set({ ...this.store.state, compare: picked.length >= 2 ? picked : [] });
     };
-    this.root.replaceChildren(
+    replaceKeepingFocus(this.root, 
       el('h2', {}, 'Compare activations'),
       el('div', { class: 'compare-boxes' }, ...boxes),
       el(

@@ -1,6 +1,7 @@
 import { limits } from '../../state/defaults';
 import type { DatasetName, DatasetSpec } from '../../state/types';
-import { el, field, numberInput, selectInput } from '../dom';
+import { BOUNDS } from '../../state/bounds';
+import { boundedInput, el, field, replaceKeepingFocus, selectInput } from '../dom';
 import type { Store } from '../store';
 
 const names: readonly (readonly [DatasetName, string])[] = [
@@ -36,7 +37,7 @@ export class DataPanel {
       ...(d.positiveFraction < 0.5 ? { checked: true } : {}),
     });
     imbalanced.addEventListener('change', () => this.set({ positiveFraction: imbalanced.checked ? 0.1 : 0.5 }));
-    this.root.replaceChildren(
+    replaceKeepingFocus(this.root, 
       el('h2', {}, 'Data'),
       field(
         'Data set',
@@ -49,28 +50,26 @@ export class DataPanel {
       ),
       field(
         'Noise',
-        numberInput(d.noise, { min: 0, max: 1, step: 0.05, testid: 'noise' }, (v) => this.set({ noise: v })),
+        boundedInput(d.noise, BOUNDS.noise, 'noise', (v) => this.set({ noise: v })),
       ),
       field(
         'Training share',
-        numberInput(d.trainFraction, { min: 0.05, max: 0.95, step: 0.05, testid: 'train-fraction' }, (v) =>
-          this.set({ trainFraction: v }),
-        ),
+        boundedInput(d.trainFraction, BOUNDS.trainFraction, 'train-fraction', (v) => this.set({ trainFraction: v })),
       ),
       field(
         'Samples',
-        numberInput(d.samples, { min: 10, max: limits.maxSamples, step: 10, testid: 'samples' }, (v) => this.set({ samples: v })),
+        boundedInput(d.samples, BOUNDS.samples, 'samples', (v) => this.set({ samples: v })),
       ),
       field(
         'Positive share',
-        numberInput(d.positiveFraction, { min: 0.02, max: 0.98, step: 0.02, testid: 'positive-fraction' }, (v) =>
+        boundedInput(d.positiveFraction, BOUNDS.positiveFraction, 'positive-fraction', (v) =>
           this.set({ positiveFraction: v }),
         ),
       ),
       el('label', { class: 'check' }, imbalanced, ' imbalanced (10% positive)'),
       field(
         'Data seed',
-        numberInput(d.seed, { min: 0, step: 1, testid: 'data-seed' }, (v) => this.set({ seed: v })),
+        boundedInput(d.seed, BOUNDS.dataSeed, 'data-seed', (v) => this.set({ seed: v })),
       ),
       el('div', { class: 'loading', 'data-testid': 'loading' }),
     );

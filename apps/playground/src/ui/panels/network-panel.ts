@@ -3,7 +3,8 @@ import type { LayerStats } from '../../engine/layer-stats';
 import { limits } from '../../state/defaults';
 import type { HiddenLayerSpec, PlaygroundState } from '../../state/types';
 import { type LayerLinks, MAX_DRAWN_UNITS, type MnistUnitViews, type Visuals } from '../../worker/protocol';
-import { button, el, field, numberInput, selectInput } from '../dom';
+import { validateState } from '../../state/validate';
+import { button, el, field, labelled, numberInput, replaceKeepingFocus, selectInput } from '../dom';
 import type { Store } from '../store';
 import { classColors, divergingRgb } from '../views/colors';
 import { type IoLayout, ioLayout } from '../views/io-nodes';
@@ -55,8 +56,20 @@ export class NetworkPanel {
     this.render();
   }
 
+  /** Why the last change was refused (the shared validation, e.g. a PReLU slope count that fits no layer). */
+  private refused: string | null = null;
+
   private setHidden(hidden: HiddenLayerSpec[], residual = this.store.state.network.residual): void {
     const s = this.store.state;
+    try {
+      validateState({ ...s, network: { hidden, residual } }, this.registry);
+    } catch (e) {
+      this.refused = (e as Error).message;
+      this.render();
+      if (this.last) this.update(this.last.stats, this.last.v, this.last.links);
+      return;
+    }
+    this.refused = null;
     this.store.set({ ...s, network: { hidden, residual } });
   }
 
@@ -68,7 +81,13 @@ export class NetworkPanel {
     const hyper = Object.entries(plugin?.params ?? {}).map(([k, spec]) => {
       const input = numberInput(
         h.hyper[k] ?? spec.default,
-        { min: spec.min, max: spec.max, testid: `layer-${i}-hyper-${k}` },
+        {
+          min: spec.min,
+          max: spec.max,
+          integer: spec.integer ?? false,
+          label: `${k} of layer ${i + 1}`,
+          testid: `layer-${i}-hyper-${k}`,
+        },
         (v) => update({ hyper: { ...h.hyper, [k]: v } }),
       );
       if (spec.allowInfinity) {
@@ -97,15 +116,20 @@ export class NetworkPanel {
             'data-testid': `layer-${i}-minus`,
             title: 'fewer units',
           }),
-          numberInput(h.units, { min: 1, max: limits.maxUnits, step: 1, testid: `layer-${i}-units` }, (v) =>
-            update({ units: v }),
+          numberInput(
+            h.units,
+            { min: 1, max: limits.maxUnits, step: 1, integer: true, label: `units of layer ${i + 1}`, testid: `layer-${i}-units` },
+            (v) => update({ units: v }),
           ),
           button('+', () => update({ units: Math.min(limits.maxUnits, h.units + 1) }), {
             'data-testid': `layer-${i}-plus`,
             title: 'more units',
           }),
         ),
-        selectInput(acts, h.activation, (v) => update({ activation: v, hyper: {} }), `layer-${i}-activation`),
+        labelled(
+          selectInput(acts, h.activation, (v) => update({ activation: v, hyper: {} }), `layer-${i}-activation`),
+          `activation of layer ${i + 1}`,
+        ),
         ...hyper,
         el('div', { class: 'layer-dead', 'data-testid': `layer-${i}-dead` }, ''),
       ),
@@ -233,7 +257,8 @@ export class NetworkPanel {
       this.outputColumn(io),
     );
     this.layers = cols;
-    this.root.replaceChildren(el('h2', {}, 'Network'), tools, cols);
+    const refused = el('div', { class: 'refused', role: 'alert', 'data-testid': 'network-error' }, this.refused ?? '');
+    replaceKeepingFocus(this.root, el('h2', {}, 'Network'), tools, refused, cols);
   }
 
   /** Draws the neuron thumbnails and the weight lines between the drawing's columns, and marks dead units. */

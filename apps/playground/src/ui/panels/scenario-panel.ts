@@ -1,6 +1,6 @@
 import { findScenario, scenarios } from '../../scenarios/definitions';
 import { variantState } from '../../scenarios/variant-state';
-import { button, el } from '../dom';
+import { button, el, replaceKeepingFocus } from '../dom';
 import { deadReluCauses } from '../views/dead-relu-causes';
 import type { Store } from '../store';
 
@@ -47,11 +47,6 @@ export class ScenarioPanel {
           ),
         )
       : el('p', { class: 'muted' }, 'Each scenario sets up and runs one claim about ReLU and its cures.');
-    this.root.replaceChildren(
-      el('h2', {}, 'Scenarios'),
-      list,
-      about,
-      deadReluCauses((id) => this.start(id)),
-    );
+    replaceKeepingFocus(this.root, el('h2', {}, 'Scenarios'), list, about, deadReluCauses((id) => this.start(id)));
   }
 }

@@ -1,7 +1,7 @@
-import { limits } from '../../state/defaults';
 import type { InitializerName, LossChoice, OptimizerName, TrainingSpec } from '../../state/types';
 import { INITIALIZER_NAMES, LOSS_CHOICES, OPTIMIZER_NAMES } from '../../state/validate';
-import { el, field, numberInput, selectInput } from '../dom';
+import { BOUNDS } from '../../state/bounds';
+import { boundedInput, el, field, replaceKeepingFocus, selectInput } from '../dom';
 import type { Store } from '../store';
 
 /** Learning rate, batch size, optimizer, loss, initialisers, L2 and seed. */
@@ -21,20 +21,16 @@ export class TrainingPanel {
   private render(): void {
     const t = this.store.state.training;
     const opts = <T extends string>(xs: readonly T[]) => xs.map((x) => [x, x] as const);
-    this.root.replaceChildren(
+    replaceKeepingFocus(this.root, 
       el('h2', {}, 'Training'),
       field(
         'Learning rate',
-        numberInput(t.learningRate, { min: 1e-6, max: 10, testid: 'learning-rate' }, (v) =>
-          this.set({ learningRate: v }, 'live'),
-        ),
+        boundedInput(t.learningRate, BOUNDS.learningRate, 'learning-rate', (v) => this.set({ learningRate: v }, 'live')),
         'changes apply to the running model',
       ),
       field(
         'Batch size',
-        numberInput(t.batchSize, { min: 1, max: limits.maxBatchSize, step: 1, testid: 'batch-size' }, (v) =>
-          this.set({ batchSize: v }),
-        ),
+        boundedInput(t.batchSize, BOUNDS.batchSize, 'batch-size', (v) => this.set({ batchSize: v })),
       ),
       field(
         'Optimizer',
@@ -50,16 +46,16 @@ export class TrainingPanel {
       ),
       field(
         'Bias init',
-        numberInput(t.biasInit, { min: -100, max: 100, step: 0.5, testid: 'bias-init' }, (v) => this.set({ biasInit: v })),
+        boundedInput(t.biasInit, BOUNDS.biasInit, 'bias-init', (v) => this.set({ biasInit: v })),
         'every hidden bias starts here; −3 kills ReLU units at birth',
       ),
       field(
         'L2',
-        numberInput(t.l2, { min: 0, max: 1, step: 0.0001, testid: 'l2' }, (v) => this.set({ l2: v })),
+        boundedInput(t.l2, BOUNDS.l2, 'l2', (v) => this.set({ l2: v })),
       ),
       field(
         'Seed',
-        numberInput(t.seed, { min: 0, step: 1, testid: 'seed' }, (v) => this.set({ seed: v })),
+        boundedInput(t.seed, BOUNDS.seed, 'seed', (v) => this.set({ seed: v })),
       ),
     );
   }
