@@ -9,8 +9,14 @@ export const appRoot = fileURLToPath(new URL('..', import.meta.url));
 /** Debian's Chromium, or CHROMIUM_PATH. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Flags for headless Chromium in a container: no sandbox (root), WebGL2 through SwiftShader. */
+/**
+ * Flags for headless Chromium in a container: no sandbox (root), WebGL2 through SwiftShader, and WebGPU through
+ * SwiftShader's Vulkan (headless Chromium has no WebGPU adapter otherwise), so every mode the page offers runs.
+ */
 export const chromiumArgs = [
+  '--enable-unsafe-webgpu',
+  '--enable-features=Vulkan',
+  '--use-webgpu-adapter=swiftshader',
   '--no-sandbox',
   '--disable-dev-shm-usage',
   '--use-angle=swiftshader',

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { playgroundPlugins } from '../src/engine/plugins';
 import { createPlaygroundRegistry } from '../src/engine/registry';
 import { launchChromium, requireChromium, serveProductionBuild } from './harness';
+import { type WatchedPage, change, open as openPage, ready, text, train } from './page';
 
 const shots = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
 const onnxFixtures = fileURLToPath(new URL('../../../packages/onnx/fixtures/', import.meta.url));
@@ -28,34 +29,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Opens the page (optionally at a shared link) and waits until the worker has built the model. */
-async function open(url = baseUrl): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  (page as Page & { errors: string[] }).errors = errors;
-  await page.goto(url);
-  await ready(page);
-  return page;
-}
-
-async function ready(page: Page): Promise<void> {
-  await page.waitForSelector('#app[data-ready="true"]', { timeout: 120_000 });
-}
-
-const text = async (page: Page, id: string): Promise<string> => (await page.textContent(`[data-testid="${id}"]`)) ?? '';
-const steps = async (page: Page): Promise<number> => Number(await text(page, 'steps'));
-
-/** Plays until at least `n` steps are done, then pauses. */
-async function train(page: Page, n: number): Promise<void> {
-  await page.selectOption('[data-testid="speed"]', '2000');
-  await page.click('[data-testid="play"]');
-  await page.waitForFunction((k) => Number(document.querySelector('[data-testid="steps"]')?.textContent) >= k, n, {
-    timeout: 120_000,
-  });
-  await page.click('[data-testid="play"]');
-  await page.waitForTimeout(300);
-}
+const open = (url = baseUrl): Promise<WatchedPage> => openPage(browser, url);
 
 /** Per thumbnail of a layer: how many distinct colours its canvas holds (1 for a blank or flat canvas). */
 async function thumbColours(page: Page, layer: number): Promise<number[]> {
@@ -75,13 +49,6 @@ async function ioNodes(page: Page): Promise<{ inputs: string[]; outputs: string[
     inputs: await page.locator('[data-testid="network-inputs"] [data-testid^="input-node-"]').allTextContents(),
     outputs: await page.locator('[data-testid="network-outputs"] [data-testid^="output-node-"]').allTextContents(),
   };
-}
-
-/** Changes a control and waits for the rebuilt model. */
-async function change(page: Page, action: () => Promise<unknown>): Promise<void> {
-  await page.evaluate(() => document.getElementById('app')!.setAttribute('data-ready', 'false'));
-  await action();
-  await ready(page);
 }
 
 describe('the playground, driven in Chromium', () => {

@@ -35,7 +35,8 @@ const vanishing: Scenario = {
   id: 'vanishing-gradient',
   title: 'Deep sigmoid stacks lose their gradient; ReLU keeps it',
   claim: 'In a 10-layer stack the gradient reaching the first layer is orders of magnitude smaller with sigmoid than with ReLU.',
-  watch: 'Watch the per-layer gradient norm (log scale): with sigmoid it falls layer after layer towards the input.',
+  watch:
+    'Watch the per-layer gradient norm (log scale), picking each run under "Views show": with sigmoid it falls layer after layer towards the input; the table\'s ‖∇W‖ layer 1 compares the runs.',
   base: base({
     dataset: { ...defaultState.dataset, name: 'xor', noise: 0.05 },
     network: { hidden: stack(10, 10), residual: false },
@@ -114,7 +115,7 @@ const imbalanced: Scenario = {
   claim:
     'With 10% positives, predicting "negative" everywhere already scores 90% accuracy; recall on the minority class tells the truth.',
   watch:
-    'Watch the accuracy curve jump to 0.9 at once while the boundary still misses the minority class; compare the minority recall.',
+    'Watch the accuracy curve jump to 0.9 at once while the minority recall column stays low; pick "Views show: 10% positive" to see its data and a boundary that misses the minority class.',
   base: base({
     dataset: { ...defaultState.dataset, name: 'circles', noise: 0.15, positiveFraction: 0.1, samples: 600 },
     network: { hidden: stack(2, 8), residual: false },
@@ -137,7 +138,8 @@ const cures: Scenario = {
   title: 'Leaky ReLU, PReLU and ELU keep units alive',
   claim:
     'Under a learning rate that kills about half of the ReLU units (Adam, 0.05), activations with a non-zero negative side keep every unit trainable.',
-  watch: 'Watch dead-unit counts stay at 0 for Leaky ReLU, PReLU and ELU, and the learned PReLU slopes move away from 0.25.',
+  watch:
+    'Watch dead-unit counts stay at 0 for Leaky ReLU, PReLU and ELU; pick "Views show: prelu" to see the learned PReLU slopes move away from 0.25.',
   base: base({
     dataset: { ...defaultState.dataset, name: 'spirals', noise: 0.1 },
     network: { hidden: stack(3, 16), residual: false },
@@ -158,9 +160,10 @@ const cures: Scenario = {
 /** A deep plain stack vs the same stack with residual connections. */
 const residualHelps: Scenario = {
   id: 'residual-helps',
-  title: 'Residual connections help deep networks train',
-  claim: 'A 12-layer ReLU stack trains slowly or not at all; the same layers wrapped in residual blocks train quickly.',
-  watch: 'Watch the loss curves and the first layer gradient norm: the residual network keeps the gradient and its loss falls.',
+  title: 'Residual connections make deep networks train faster',
+  claim: 'In 800 steps a 12-layer ReLU stack has barely started to learn while the same layers wrapped in residual blocks have learned; left to run for a few thousand steps the plain stack catches up, so skip connections make it train faster, not train at all.',
+  watch:
+    'Training stops at step 800: compare the loss curves and the first layer gradient norm (‖∇W‖ layer 1 in the table); the residual net keeps its gradient and its loss falls. Press Play to go on and watch the plain net catch up much later.',
   base: base({
     dataset: { ...defaultState.dataset, name: 'spirals', noise: 0.05 },
     network: { hidden: stack(12, 16), residual: false },

@@ -234,6 +234,8 @@ export function startApp(root: HTMLElement): void {
       acc.draw(hs);
       compare.draw(lastRuns);
       send({ type: 'ack' });
+    } else if (m.type === 'points') {
+      heatmap.setData(m.points, m.task);
     } else if (m.type === 'model') {
       download('rectify-model.json', m.text, 'application/json');
       files.showNote(`exported ${m.text.length} characters of model JSON`);

@@ -96,6 +96,14 @@ export interface Visuals {
   readonly neuronRes: number;
 }
 
+/** Train and test points of a 2-D data set, for the output view. */
+export interface PlanePoints {
+  readonly train: Float32Array;
+  readonly trainY: Float32Array;
+  readonly test: Float32Array;
+  readonly testY: Float32Array;
+}
+
 /** Messages from the training worker to the page. */
 export type FromWorker =
   | { readonly type: 'loading'; readonly loaded: number; readonly total: number; readonly what: string }
@@ -103,12 +111,7 @@ export type FromWorker =
       readonly type: 'ready';
       readonly generation: number;
       readonly runs: readonly { readonly label: string; readonly report: BackendReport | null }[];
-      readonly points: {
-        readonly train: Float32Array;
-        readonly trainY: Float32Array;
-        readonly test: Float32Array;
-        readonly testY: Float32Array;
-      } | null;
+      readonly points: PlanePoints | null;
       readonly task: string;
     }
   | {
@@ -132,6 +135,8 @@ export type FromWorker =
        */
       readonly links: readonly LayerLinks[];
     }
+  /** The shown run's data points, sent when the views switch to a run on other data (a scenario's variant). */
+  | { readonly type: 'points'; readonly points: PlanePoints | null; readonly task: string }
   | { readonly type: 'model'; readonly text: string }
   | { readonly type: 'onnx'; readonly bytes: Uint8Array }
   | {

@@ -14,7 +14,7 @@ import { exportOnnxModel, hiddenSpecsOf, importOnnxModel } from '../engine/onnx-
 import { ChangeGate, links, runFrame, visuals } from './frames';
 import { refillBudget } from './budget';
 import { makeBackend } from './make-backend';
-import type { FromWorker, RunSpec, ToWorker } from './protocol';
+import type { FromWorker, PlanePoints, RunSpec, ToWorker } from './protocol';
 import { userMessage } from './user-message';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -171,10 +171,14 @@ async function init(specs: readonly RunSpec[], gen: number, stop: number | undef
     type: 'ready',
     generation: gen,
     runs: runs.map((r) => ({ label: r.label, report: plainReport(r.trainer.backendReport) })),
-    points: d.inputDim === 2 ? { train: d.train.x, trainY: d.train.y, test: d.test.x, testY: d.test.y } : null,
+    points: planePoints(d),
     task: d.task,
   });
   await sendFrame();
+}
+
+function planePoints(d: Dataset): PlanePoints | null {
+  return d.inputDim === 2 ? { train: d.train.x, trainY: d.train.y, test: d.test.x, testY: d.test.y } : null;
 }
 
 const atStop = (): boolean => stopAt !== null && (runs[0]?.trainer.steps ?? 0) >= stopAt;
@@ -226,10 +230,16 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'pause':
       playing = false;
       return sendFrame();
-    case 'show':
-      shown = Math.max(0, Math.min(runs.length - 1, Math.floor(msg.run)));
+    case 'show': {
+      const next = Math.max(0, Math.min(runs.length - 1, Math.floor(msg.run)));
+      if (runs[next] && runs[next].trainer.data !== runs[shown]?.trainer.data) {
+        const d = runs[next].trainer.data;
+        post({ type: 'points', points: planePoints(d), task: d.task });
+      }
+      shown = next;
       if (!playing) return sendFrame();
       return;
+    }
     case 'step':
       for (const r of runs) await r.trainer.stepAsync(msg.steps);
       return sendFrame();

@@ -12,10 +12,14 @@ export class CompareView {
       this.root.replaceChildren();
       return;
     }
+    // Every number a scenario's prompt mentions: minority recall (two-class sets) and the first layer's gradient.
+    const recall = runs.some((r) => r.metrics.minorityRecall !== undefined);
     const head = el(
       'tr',
       {},
-      ...['run', 'train loss', 'test loss', 'test acc', 'dead units', 'per layer'].map((t) => el('th', {}, t)),
+      ...['run', 'train loss', 'test loss', 'test acc', ...(recall ? ['minority recall'] : []), 'dead units', 'per layer', '‖∇W‖ layer 1'].map(
+        (t) => el('th', {}, t),
+      ),
     );
     const rows = runs.map((r, i) => {
       const dead = r.stats.reduce((a, s) => a + s.dead.filter(Boolean).length, 0);
@@ -28,8 +32,18 @@ export class CompareView {
         el('td', {}, m.trainLoss.toFixed(4)),
         el('td', {}, m.testLoss.toFixed(4)),
         el('td', {}, m.testAccuracy === undefined ? '—' : `${(m.testAccuracy * 100).toFixed(1)}%`),
+        ...(recall
+          ? [
+              el(
+                'td',
+                { 'data-testid': `compare-recall-${i}` },
+                m.minorityRecall === undefined ? '—' : `${(m.minorityRecall * 100).toFixed(1)}%`,
+              ),
+            ]
+          : []),
         el('td', { 'data-testid': `compare-dead-${i}` }, `${dead}/${units}`),
         el('td', {}, r.stats.map((s) => s.dead.filter(Boolean).length).join(' · ') + (r.diverged ? ' (diverged)' : '')),
+        el('td', { 'data-testid': `compare-grad-${i}` }, r.stats[0] ? r.stats[0].gradNorm.toExponential(1) : '—'),
       );
     });
     this.root.replaceChildren(el('table', {}, el('thead', {}, head), el('tbody', {}, ...rows)));
