@@ -7,5 +7,7 @@ export default defineProject({
     include: ['src/**/*.test.ts', 'e2e/**/*.e2e.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 300_000,
+    // The end-to-end files each build into dist/ and drive a Chromium: one at a time.
+    fileParallelism: false,
   },
 });

@@ -111,6 +111,7 @@ export function startApp(root: HTMLElement): void {
     'speed',
   );
   const playBtn = button('Play', () => (playing ? pause() : play()), { class: 'primary', 'data-testid': 'play' });
+  const stepBtn = button('Step', () => send({ type: 'step', steps: 1 }), { 'data-testid': 'step' });
 
   const dataPanel = new DataPanel(store);
   const backendPanel = new BackendPanel(store);
@@ -135,7 +136,7 @@ export function startApp(root: HTMLElement): void {
     { class: 'toolbar' },
     el('h1', {}, 'Rectify playground'),
     playBtn,
-    button('Step', () => send({ type: 'step', steps: 1 }), { 'data-testid': 'step' }),
+    stepBtn,
     button('Reset', reset, { 'data-testid': 'reset' }),
     field('speed', speed),
     el('span', { class: 'steps' }, 'step ', steps, ' ', rate, ' ', stopNote),
@@ -177,6 +178,8 @@ export function startApp(root: HTMLElement): void {
     else if (m.type === 'ready') {
       if (m.generation !== generation) return;
       status.textContent = '';
+      playBtn.disabled = false;
+      stepBtn.disabled = false;
       histories = m.runs.map((r) => ({ label: r.label, points: [] }));
       runPicker.replaceChildren(
         ...m.runs.map((r, i) => el('option', { value: String(i), ...(i === 0 ? { selected: true } : {}) }, `${i + 1}: ${r.label}`)),
@@ -198,7 +201,8 @@ export function startApp(root: HTMLElement): void {
       rate.textContent = m.playing ? `(${Math.round(m.stepsPerSecond)} steps/s)` : '';
       stopNote.textContent =
         m.stopAt === null ? '' : m.steps >= m.stopAt ? `stopped at the scenario's ${m.stopAt} steps; Play goes on` : `of ${m.stopAt}`;
-      if (!m.playing && playing) {
+      const stoppedItself = (m.stopAt !== null && m.steps >= m.stopAt) || m.runs.every((r) => r.diverged);
+      if (!m.playing && playing && stoppedItself) {
         // The worker stopped by itself (the scenario's step count, or every run diverged).
         playing = false;
         playBtn.textContent = 'Play';
@@ -256,7 +260,12 @@ export function startApp(root: HTMLElement): void {
         // The worker has stopped already: no pause message, which would ask for a frame and could fail again.
         playing = false;
         playBtn.textContent = 'Play';
-        if (m.during === 'init') root.dataset.ready = 'error';
+        if (m.during === 'init') {
+          // Nothing to train until another build succeeds.
+          root.dataset.ready = 'error';
+          playBtn.disabled = true;
+          stepBtn.disabled = true;
+        }
       }
     }
   };

@@ -152,7 +152,12 @@ async function init(specs: readonly RunSpec[], gen: number, stop: number | undef
       await trainer.built.model.syncAsync(); // waits for the device (webgpu sets up asynchronously)
     }
   } catch (e) {
+    // The page now shows other settings than the old models: drop them, so nothing stale trains.
+    playing = false;
     await dispose(built);
+    const old = runs;
+    runs = [];
+    await dispose(old);
     throw e;
   }
   if (gen !== latestInit) {

@@ -1,0 +1,209 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import type { Browser, Page } from 'playwright-core';
+import { type PreviewServer, createServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRoot, launchChromium, requireChromium, serveProductionBuild } from './harness';
+import { type WatchedPage, change, open as openPage, ready, stepsAtLeast, text, train } from './page';
+
+let browser: Browser;
+let server: PreviewServer;
+let baseUrl: string;
+
+beforeAll(async () => {
+  requireChromium();
+  ({ url: baseUrl, server } = await serveProductionBuild());
+  browser = await launchChromium();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const open = (url = baseUrl): Promise<WatchedPage> => openPage(browser, url);
+
+/** Counts the messages the page sends to its worker (installed before the page's own script runs). */
+async function countWorkerMessages(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { sentToWorker: number };
+    w.sentToWorker = 0;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, ...args: Parameters<Worker['postMessage']>) {
+      w.sentToWorker++;
+      return post.apply(this, args);
+    } as Worker['postMessage'];
+  });
+}
+const sentToWorker = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { sentToWorker: number }).sentToWorker);
+
+/** The heatmap's pixels, as a short fingerprint. */
+const heatmapPixels = (page: Page): Promise<string> =>
+  page.$eval('[data-testid="heatmap"]', (c) => (c as HTMLCanvasElement).toDataURL());
+
+describe('every mode trains, and nothing wedges the page', () => {
+  it('trains in every backend and gpu.js mode the menu offers: steps advance, the loss falls, the mode shown runs', async () => {
+    const page = await open();
+    await change(page, () => page.selectOption('[data-testid="backend"]', 'gpu'));
+    const modes = await page.$$eval('[data-testid="gpu-mode"] option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(modes).toEqual(['auto', 'webgl2', 'webgl', 'webgpu', 'cpu']);
+    // In Chromium with SwiftShader (WebGL2, and WebGPU over SwiftShader's Vulkan) every mode runs as asked; auto
+    // picks the best synchronous one, webgl2.
+    const expected: Record<string, string> = { auto: 'webgl2', webgl2: 'webgl2', webgl: 'webgl', webgpu: 'webgpu', cpu: 'cpu' };
+    for (const mode of modes) {
+      await change(page, () => page.selectOption('[data-testid="gpu-mode"]', mode));
+      const before = Number(await text(page, 'train-loss'));
+      expect(await text(page, 'steps')).toBe('0');
+      await train(page, 60);
+      expect(Number(await text(page, 'train-loss')), mode).toBeLessThan(before);
+      const status = await text(page, 'backend-status');
+      expect(status, mode).toMatch(new RegExp(`^gpu · mode ${expected[mode]} \\(asked ${mode}\\)no layer fell back`));
+      expect(await text(page, 'status'), mode).toBe('');
+    }
+    await change(page, () => page.selectOption('[data-testid="backend"]', 'cpu'));
+    const before = Number(await text(page, 'train-loss'));
+    await train(page, 60);
+    expect(Number(await text(page, 'train-loss'))).toBeLessThan(before);
+    expect(await text(page, 'backend-status')).toMatch(/^cpu · mode cpu/);
+    expect(page.errors).toEqual([]);
+    await page.close();
+  }, 300_000);
+
+  it('"max" speed starts at once, after a reset and after a pause', async () => {
+    const page = await open();
+    await page.selectOption('[data-testid="speed"]', 'Infinity');
+    for (let i = 0; i < 3; i++) {
+      await change(page, () => page.click('[data-testid="reset"]'));
+      await page.click('[data-testid="play"]');
+      await stepsAtLeast(page, 20, 10_000);
+      await page.click('[data-testid="play"]');
+      const paused = Number(await text(page, 'steps'));
+      await page.click('[data-testid="play"]');
+      await stepsAtLeast(page, paused + 20, 10_000);
+      await page.click('[data-testid="play"]');
+    }
+    await page.close();
+  }, 120_000);
+
+  it('a failure in the worker is said once in plain words; the page stays usable (no message storm)', async () => {
+    const page = (await browser.newPage({ viewport: { width: 1440, height: 1000 } })) as WatchedPage;
+    page.errors = [];
+    page.on('pageerror', (e) => page.errors.push(e.message));
+    await countWorkerMessages(page);
+    // The MNIST digit files cannot be fetched: building the model fails in the worker.
+    await page.route(/\/assets\/\d-[\w-]+\.js$/, (r) => r.abort());
+    await page.goto(baseUrl);
+    await ready(page);
+    await page.selectOption('[data-testid="dataset"]', 'mnist');
+    await page.waitForFunction(() => document.getElementById('app')?.dataset.ready === 'error', null, { timeout: 30_000 });
+    const message = await text(page, 'status');
+    expect(message).not.toBe('');
+    expect(message).not.toMatch(/TypeError|Error:/);
+    // Nothing to train until a build succeeds, and no pause/error ping-pong (it was ~12,000 messages a second).
+    expect(await page.isDisabled('[data-testid="play"]')).toBe(true);
+    const sent = await sentToWorker(page);
+    await page.waitForTimeout(2000);
+    expect((await sentToWorker(page)) - sent).toBe(0);
+    // Back to a generated set: it builds and trains.
+    await change(page, () => page.selectOption('[data-testid="dataset"]', 'circles'));
+    await train(page, 30);
+    expect(await text(page, 'status')).toBe('');
+    await page.close();
+  }, 120_000);
+});
+
+describe('one validation, kept focus, redraws', () => {
+  it('refuses a link the page could not train, saying why in words; bounds the seed boxes', async () => {
+    const bad = (json: string): string => `${baseUrl}#s=${Buffer.from(json).toString('base64url')}`;
+    for (const [json, said] of [
+      ['{"training":{"learningRate":1e999}}', /a learning rate of Infinity is too large/],
+      ['{"dataset":{"seed":5e9}}', /a data seed of 5000000000 is too large; use a whole number from 0 to 4294967295/],
+      ['{"network":{"hidden":[{"units":8,"activation":"prelu","hyper":{"numParameters":3}}]}}', /numParameters is 3 but the layer has 8 units/],
+      ['{"network":{"hidden":[{"units":8,"activation":"gelu"}]}}', /no activation called "gelu"/],
+    ] as const) {
+      const page = await open(bad(json));
+      expect(await text(page, 'import-error')).toMatch(said);
+      // The default state trains instead; nothing hangs on "building".
+      await train(page, 5);
+      await page.close();
+    }
+    const page = await open();
+    await page.fill('[data-testid="seed"]', '5000000000');
+    await page.press('[data-testid="seed"]', 'Tab');
+    expect(await page.getAttribute('[data-testid="seed"]', 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute('[data-testid="seed"]', 'title')).toBe(
+      'a model seed of 5000000000 is too large; use a whole number from 0 to 4294967295',
+    );
+    expect(page.url()).not.toContain(Buffer.from('5000000000').toString('base64url').slice(0, 8));
+    await page.close();
+  }, 180_000);
+
+  it('keeps keyboard focus on the control after changing an activation or adding a layer', async () => {
+    const page = await open();
+    await page.focus('[data-testid="layer-0-activation"]');
+    await change(page, () => page.selectOption('[data-testid="layer-0-activation"]', 'elu'));
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('layer-0-activation');
+    await page.focus('[data-testid="add-layer"]');
+    await change(page, () => page.keyboard.press('Enter'));
+    expect(await text(page, 'layer-count')).toBe('3 hidden layers');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('add-layer');
+    await page.close();
+  }, 120_000);
+
+  it('"show test points" redraws the output while paused', async () => {
+    const page = await open();
+    const shown = await heatmapPixels(page);
+    await page.uncheck('[data-testid="show-test"]');
+    const hidden = await heatmapPixels(page);
+    expect(hidden).not.toBe(shown);
+    await page.check('[data-testid="show-test"]');
+    expect(await heatmapPixels(page)).toBe(shown);
+    await page.close();
+  }, 60_000);
+
+  it('a scenario stops at its step count, and the views show the run the user picks', async () => {
+    const page = await open();
+    await change(page, () => page.click('[data-testid="scenario-imbalanced-data"]'));
+    await page.waitForFunction(() => document.querySelector('[data-testid="play"]')?.textContent === 'Play', null, {
+      timeout: 120_000,
+    });
+    expect(await text(page, 'steps')).toBe('300');
+    expect(await text(page, 'stop-note')).toMatch(/stopped at the scenario's 300 steps/);
+    // The prompt's number: minority recall per run.
+    for (let i = 0; i < 3; i++) expect(await text(page, `compare-recall-${i}`)).toMatch(/^\d+\.\d%$/);
+    const balanced = await heatmapPixels(page);
+    await page.selectOption('[data-testid="shown-run"]', '1');
+    await page.waitForFunction(() => /run 2 of 3: 10% positive/.test(document.querySelector('[data-testid="main-run"]')?.textContent ?? ''));
+    expect(await heatmapPixels(page)).not.toBe(balanced);
+    await page.close();
+  }, 180_000);
+});
+
+describe('the dev server', () => {
+  it('pre-bundles gpu.js: the first GPU selection does not reload the page', async () => {
+    // A fresh dependency cache, as on a first start: that is when Vite used to find gpu.js late and reload.
+    const cacheDir = mkdtempSync(`${tmpdir()}/rectify-vite-`);
+    const dev = await createServer({
+      root: appRoot,
+      configFile: `${appRoot}vite.config.ts`,
+      server: { host: '127.0.0.1', port: 0 },
+      cacheDir,
+      logLevel: 'warn',
+    });
+    await dev.listen();
+    try {
+      const page = await browser.newPage();
+      let loads = 0;
+      page.on('load', () => loads++);
+      await page.goto(dev.resolvedUrls!.local[0]);
+      await ready(page);
+      await change(page, () => page.selectOption('[data-testid="backend"]', 'gpu'));
+      await train(page, 5);
+      expect(loads).toBe(1);
+      await page.close();
+    } finally {
+      await dev.close();
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
