@@ -207,3 +207,34 @@ describe('the dev server', () => {
     }
   }, 180_000);
 });
+
+describe('why units die', () => {
+  it('counts and marks dead and saturated units apart, and draws f, f′ over the layer inputs', async () => {
+    const link = (json: string): string => `${baseUrl}#s=${Buffer.from(json).toString('base64url')}`;
+    // Sigmoid units fed inputs near −12: f′ ≈ 6e-6 on every probe input, below the stated 0.01, but not 0.
+    const page = await open(link('{"network":{"hidden":[{"units":8,"activation":"sigmoid"}]},"training":{"biasInit":-12}}'));
+    expect(await text(page, 'stats-saturated-0')).toBe('8/8');
+    expect(await text(page, 'stats-dead-0')).toBe('0/8');
+    expect(await text(page, 'layer-0-dead')).toBe('0/8 dead · 8 saturated');
+    expect(await page.locator('[data-testid="layer-0"] canvas.thumb.saturated').count()).toBe(8);
+    expect(await page.getAttribute('[data-testid="layer-0"] canvas.thumb', 'aria-label')).toMatch(/unit 1: saturated/);
+    expect(await page.getAttribute('[data-testid="stats-curve-0"]', 'aria-label')).toMatch(
+      /^layer 1, sigmoid: f\(x\) solid, f′\(x\) dashed, .* 100% of them below 0$/,
+    );
+    await page.close();
+    // ReLU units fed inputs near −30: dead. The mark is a double outline (a pattern, not only a colour) at ≥ 3:1.
+    const relu = await open(link('{"training":{"biasInit":-30}}'));
+    expect(await text(relu, 'stats-dead-0')).toBe('8/8');
+    expect(await text(relu, 'stats-saturated-0')).toBe('0/8');
+    const mark = await relu.$eval('[data-testid="layer-0"] canvas.thumb.dead', (c) => {
+      const s = getComputedStyle(c);
+      return { style: s.borderTopStyle, colour: s.borderTopColor };
+    });
+    expect(mark.style).toBe('double');
+    const [r, g, b] = (mark.colour.match(/\d+/g) ?? []).map(Number);
+    const lin = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    const luminance = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    expect(1.05 / (luminance + 0.05)).toBeGreaterThanOrEqual(3);
+    await relu.close();
+  }, 120_000);
+});

@@ -4,15 +4,33 @@ import type { HiddenTrace } from './trace';
 /** Bins of the activation histograms. */
 export const HISTOGRAM_BINS = 24;
 
+/**
+ * A unit is *saturated* when |f′(pre-activation)| stays below this on every probe input but is not exactly 0 on all
+ * of them (then it is dead): a sigmoid or tanh unit far out on a flat tail, an ELU unit deep on its negative side.
+ */
+export const SATURATION_THRESHOLD = 0.01;
+
+/** Points of the f(x) / f′(x) curve sent per layer. */
+export const CURVE_POINTS = 64;
+
 /** Live statistics of one hidden layer on a probe batch. */
 export interface LayerStats {
   readonly index: number;
   readonly activation: string;
   readonly units: number;
-  /** Per unit: no gradient flows through it for any probe input (f'(pre) = 0 on every row). */
+  /** Per unit: no gradient flows through it for any probe input (f′(pre) exactly 0 on every row). */
   readonly dead: readonly boolean[];
   /** Fraction of dead units. */
   readonly deadFraction: number;
+  /** Per unit: not dead, but |f′(pre)| < {@link SATURATION_THRESHOLD} on every probe row. */
+  readonly saturated: readonly boolean[];
+  /** Histogram of the dense outputs (pre-activations) over [min, max]: what the activation is fed. */
+  readonly preHistogram: { readonly min: number; readonly max: number; readonly counts: readonly number[] };
+  /**
+   * f(x) and f′(x) of this layer's activation with its hyper-parameters and learned values now (per-unit learned
+   * values averaged), at {@link CURVE_POINTS} points evenly over [x0, x1] (the pre-activation range, widened to hold 0).
+   */
+  readonly curve: { readonly x0: number; readonly x1: number; readonly f: readonly number[]; readonly df: readonly number[] };
   /** Fraction of activation outputs that are exactly zero. */
   readonly sparsity: number;
   /** Activation output histogram over [min, max]. */
@@ -70,7 +88,7 @@ export function countDistinctUnits(kernel: Float32Array, bias: Float32Array | un
   return seen.size;
 }
 
-/** The derivative f'(pre) per element, through the plugin's own CPU backward kernel with dy = 1. */
+/** The derivative f′(pre) per element, through the plugin's own CPU backward kernel with dy = 1. */
 function derivative(t: HiddenTrace): Float32Array {
   const plugin = t.act.plugin!;
   const dy = new Float32Array(t.pre.length).fill(1);
@@ -86,16 +104,42 @@ function derivative(t: HiddenTrace): Float32Array {
   return dx;
 }
 
+/** f and f′ on an even grid over the pre-activation range, through the plugin's own CPU kernels. */
+function curve(t: HiddenTrace, lo: number, hi: number): LayerStats['curve'] {
+  const plugin = t.act.plugin!;
+  const x0 = Math.min(lo, -1);
+  const x1 = Math.max(hi, 1);
+  const x = new Float32Array(CURVE_POINTS);
+  for (let i = 0; i < CURVE_POINTS; i++) x[i] = x0 + ((x1 - x0) * i) / (CURVE_POINTS - 1);
+  const params: Record<string, Float32Array> = {};
+  const grads: Record<string, Float32Array> = {};
+  for (const [k, p] of Object.entries(t.act.learnable)) {
+    let sum = 0;
+    for (const v of p.value) sum += v;
+    params[k] = new Float32Array([sum / p.value.length]);
+    grads[k] = new Float32Array(1);
+  }
+  const ctx: KernelContext = { length: CURVE_POINTS, channels: 1, inner: 1, hyper: t.act.hyper ?? {}, params, grads };
+  const f = new Float32Array(CURVE_POINTS);
+  const df = new Float32Array(CURVE_POINTS);
+  plugin.cpu.forward(x, f, ctx);
+  plugin.cpu.backward(x, f, new Float32Array(CURVE_POINTS).fill(1), df, ctx);
+  return { x0, x1, f: Array.from(f), df: Array.from(df) };
+}
+
 /** Statistics of each hidden layer from a trace on a probe batch. */
 export function layerStats(traces: readonly HiddenTrace[]): LayerStats[] {
   return traces.map((t, index) => {
     const d = derivative(t);
     const dead: boolean[] = [];
+    const saturated: boolean[] = [];
     for (let u = 0; u < t.units; u++) {
-      let alive = false;
-      for (let r = 0; r < t.rows && !alive; r++) alive = Math.abs(d[r * t.units + u]) > 1e-12;
-      dead.push(!alive);
+      let largest = 0;
+      for (let r = 0; r < t.rows; r++) largest = Math.max(largest, Math.abs(d[r * t.units + u]));
+      dead.push(largest === 0);
+      saturated.push(largest > 0 && largest < SATURATION_THRESHOLD);
     }
+    const pre = histogram(t.pre);
     let zeros = 0;
     for (const v of t.post) if (v === 0) zeros++;
     const learnables: Record<string, number[]> = {};
@@ -106,6 +150,9 @@ export function layerStats(traces: readonly HiddenTrace[]): LayerStats[] {
       units: t.units,
       dead,
       deadFraction: dead.filter(Boolean).length / t.units,
+      saturated,
+      preHistogram: pre,
+      curve: curve(t, pre.min, pre.max),
       sparsity: zeros / t.post.length,
       histogram: histogram(t.post),
       gradNorm: norm(t.dense.kernel.grad),

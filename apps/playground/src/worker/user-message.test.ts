@@ -31,6 +31,9 @@ describe('messages for page users', () => {
     const said = userMessage(e);
     expect(said).toMatch(/not a readable ONNX file/);
     expect(said).not.toMatch(/wire|protobuf/);
+    // Bytes that stop inside a field: said to be cut short.
+    const cut = caught(() => importOnnxWithReport(new Uint8Array([0x0a, 0x05, 0x41]), { registry }));
+    expect(userMessage(cut)).toMatch(/cut short/);
   });
 
   it("keeps a RectifyError's own message (it names the problem and the fix) and drops other errors' class names", () => {

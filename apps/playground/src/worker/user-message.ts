@@ -7,8 +7,12 @@ const REWRITES: readonly { readonly test: RegExp; readonly say: (m: string) => s
     say: () => 'this file is not a model file (it is not valid JSON); pick a file saved with "Export model"',
   },
   {
-    test: /not a usable ONNX model: (wire type|field number 0|the file ends inside|a field declares|a field runs past|a number is longer)/,
-    say: () => 'this is not a readable ONNX file: it is damaged, cut short, or another kind of file; export it again',
+    test: /not a usable ONNX model: (the file ends inside|a field declares \d+ bytes but only)/,
+    say: () => 'this ONNX file is cut short (incomplete download or copy?); export or download it again',
+  },
+  {
+    test: /not a usable ONNX model: (wire type|field number 0|a field runs past|a number is longer)/,
+    say: () => 'this is not a readable ONNX file: it is damaged or another kind of file; export it again',
   },
   {
     test: /is synchronous but webgpu kernels answer with Promises/,

@@ -139,7 +139,14 @@ export class NetworkPanel {
     const grid = el('div', { class: 'thumbs' });
     const row: HTMLCanvasElement[] = [];
     for (let u = 0; u < Math.min(h.units, MAX_THUMBS); u++) {
-      const c = el('canvas', { class: 'thumb', width: THUMB, height: THUMB, title: `layer ${i + 1}, unit ${u + 1}` });
+      const c = el('canvas', {
+        class: 'thumb',
+        width: THUMB,
+        height: THUMB,
+        title: `layer ${i + 1}, unit ${u + 1}`,
+        role: 'img',
+        'aria-label': `layer ${i + 1}, unit ${u + 1}`,
+      });
       row.push(c);
       grid.append(c);
     }
@@ -272,13 +279,17 @@ export class NetworkPanel {
     stats.forEach((st, i) => {
       const label = this.root.querySelector(`[data-testid="layer-${i}-dead"]`);
       const dead = st.dead.filter(Boolean).length;
+      const saturated = st.saturated.filter(Boolean).length;
       if (label) {
-        label.textContent = `${dead}/${st.units} dead`;
+        label.textContent = `${dead}/${st.units} dead` + (saturated > 0 ? ` · ${saturated} saturated` : '');
         label.classList.toggle('has-dead', dead > 0);
       }
       const row = this.thumbs[i] ?? [];
       row.forEach((c, u) => {
         c.classList.toggle('dead', st.dead[u] === true);
+        c.classList.toggle('saturated', st.saturated[u] === true);
+        const state = st.dead[u] ? ': dead (no gradient on any probe input)' : st.saturated[u] ? ': saturated (f′ < 0.01 on every probe input)' : '';
+        c.setAttribute('aria-label', `layer ${i + 1}, unit ${u + 1}${state}`);
         const map = v?.neurons[i]?.[u];
         if (!map || !v) return;
         let m = 1e-6;

@@ -22,6 +22,74 @@ function histogramCanvas(st: LayerStats): HTMLCanvasElement {
   return c;
 }
 
+const CURVE_W = 150;
+const CURVE_H = 56;
+
+/** Share of the pre-activation histogram left of 0. */
+function shareBelowZero(st: LayerStats): number {
+  const { min, max, counts } = st.preHistogram;
+  const total = counts.reduce((a, b) => a + b, 0) || 1;
+  let below = 0;
+  counts.forEach((n, i) => {
+    if (min + ((i + 1) * (max - min)) / counts.length <= 0) below += n;
+  });
+  return below / total;
+}
+
+/**
+ * f(x) (solid) and f′(x) (dashed) of the layer's activation with its current settings and learned values, over the
+ * histogram of what the layer feeds it: a dead ReLU unit's inputs sit left of 0, where f′ is 0.
+ */
+function curveCanvas(st: LayerStats, i: number): HTMLCanvasElement {
+  const { x0, x1, f, df } = st.curve;
+  const below = shareBelowZero(st);
+  const said = `layer ${i + 1}, ${st.activation}: f(x) solid, f′(x) dashed, for x from ${x0.toFixed(1)} to ${x1.toFixed(1)}; under them the histogram of this layer's inputs to the activation, ${(below * 100).toFixed(0)}% of them below 0`;
+  const c = hiDpiCanvas(CURVE_W, CURVE_H, { class: 'curve', role: 'img', 'aria-label': said, title: said, 'data-testid': `stats-curve-${i}` });
+  const ctx = c.getContext('2d')!;
+  const px = (x: number): number => ((x - x0) / (x1 - x0)) * CURVE_W;
+  const { min, max, counts } = st.preHistogram;
+  const top = Math.max(1, ...counts);
+  ctx.fillStyle = '#c9d3dd';
+  const bw = ((max - min) / counts.length / (x1 - x0)) * CURVE_W;
+  counts.forEach((n, k) => {
+    const h = (n / top) * (CURVE_H - 4);
+    ctx.fillRect(px(min + (k * (max - min)) / counts.length), CURVE_H - h, Math.max(1, bw - 0.5), h);
+  });
+  let lo = 0;
+  let hi = 1;
+  for (const v of [...f, ...df]) {
+    if (Number.isFinite(v)) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+  }
+  const py = (y: number): number => CURVE_H - 2 - ((y - lo) / (hi - lo)) * (CURVE_H - 4);
+  ctx.strokeStyle = '#888';
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(px(0), 0);
+  ctx.lineTo(px(0), CURVE_H);
+  ctx.moveTo(0, py(0));
+  ctx.lineTo(CURVE_W, py(0));
+  ctx.stroke();
+  const line = (ys: readonly number[], colour: string, dash: number[]): void => {
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = 1.8;
+    ctx.setLineDash(dash);
+    ctx.beginPath();
+    ys.forEach((y, k) => {
+      const x = (k / (ys.length - 1)) * CURVE_W;
+      if (k === 0) ctx.moveTo(x, py(y));
+      else ctx.lineTo(x, py(y));
+    });
+    ctx.stroke();
+  };
+  line(f, '#1f5fa8', []);
+  line(df, '#b34700', [4, 3]);
+  ctx.setLineDash([]);
+  return c;
+}
+
 /** Bar width on a log10 scale of the gradient norm, from 1e-8 (empty) to 1e1 (full). */
 function logBar(norm: number): number {
   if (!(norm > 0)) return 0;
@@ -51,7 +119,9 @@ export class StatsView {
     const head = el(
       'tr',
       {},
-      ...['layer', 'dead units', 'sparsity', 'activations', '‖∇W‖ (log)', 'std (log)', 'learned'].map((t) => el('th', {}, t)),
+      ...['layer', 'dead units', 'saturated', 'sparsity', 'f, f′ over inputs', 'activations', '‖∇W‖ (log)', 'std (log)', 'learned'].map(
+        (t) => el('th', {}, t),
+      ),
     );
     const rows = stats.map((st, i) => {
       const dead = st.dead.filter(Boolean).length;
@@ -70,7 +140,9 @@ export class StatsView {
         { 'data-testid': `stats-row-${i}` },
         el('td', {}, `${i + 1} · ${st.activation}`),
         el('td', {}, el('span', { 'data-testid': `stats-dead-${i}` }, `${dead}/${st.units}`), deadBar),
+        el('td', { 'data-testid': `stats-saturated-${i}` }, `${st.saturated.filter(Boolean).length}/${st.units}`),
         el('td', {}, `${(st.sparsity * 100).toFixed(0)}%`),
+        el('td', {}, curveCanvas(st, i)),
         el('td', {}, histogramCanvas(st)),
         el('td', {}, el('span', { 'data-testid': `stats-grad-${i}` }, st.gradNorm.toExponential(1)), gradBar),
         activationStdCell(st, i),
