@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { type PreviewServer, createServer } from 'vite';
@@ -22,6 +23,23 @@ afterAll(async () => {
 });
 
 const open = (url = baseUrl): Promise<WatchedPage> => openPage(browser, url);
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's serious and critical violations on the page as it is now: rule, and the first offending element. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(d: Document): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const { violations } = await axe.run(document);
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`);
+  });
+}
+
+/** Top edge of an element, in CSS pixels from the top of the page. */
+const top = (page: Page, testid: string): Promise<number> =>
+  page.$eval(`[data-testid="${testid}"]`, (e) => e.getBoundingClientRect().top + window.scrollY);
 
 /** Counts the messages the page sends to its worker (installed before the page's own script runs). */
 async function countWorkerMessages(page: Page): Promise<void> {
@@ -237,4 +255,32 @@ describe('why units die', () => {
     expect(1.05 / (luminance + 0.05)).toBeGreaterThanOrEqual(3);
     await relu.close();
   }, 120_000);
+});
+
+describe('phones and accessibility', () => {
+  it('fits a 390 × 844 phone without sideways scrolling, Play, the network and the output first; axe finds nothing serious', async () => {
+    const page = await openPage(browser, baseUrl, { width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await top(page, 'play')).toBeLessThan(120);
+    expect(await top(page, 'network')).toBeLessThan(await top(page, 'heatmap'));
+    // The output starts within the first screen and a half (it was 1,653 px down), before every control panel.
+    expect(await top(page, 'heatmap')).toBeLessThan(844 * 1.5);
+    for (const panel of ['training-panel', 'data-panel', 'backend-panel', 'layer-stats'])
+      expect(await top(page, panel)).toBeGreaterThan(await top(page, 'heatmap'));
+    expect(await axeViolations(page)).toEqual([]);
+    await train(page, 20);
+    expect(await text(page, 'live')).toMatch(/^paused at step \d+, train loss \d/);
+    await page.close();
+  }, 120_000);
+
+  it('axe finds no serious or critical violation on the main views: a scenario with its table, and MNIST', async () => {
+    const page = await open();
+    await change(page, () => page.click('[data-testid="scenario-cures-keep-units-alive"]'));
+    await stepsAtLeast(page, 30);
+    await page.click('[data-testid="play"]');
+    expect(await axeViolations(page)).toEqual([]);
+    await change(page, () => page.selectOption('[data-testid="dataset"]', 'mnist'));
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  }, 180_000);
 });

@@ -65,7 +65,12 @@ export function startApp(root: HTMLElement): void {
   const trainLoss = el('span', { 'data-testid': 'train-loss' }, '—');
   const testLoss = el('span', { 'data-testid': 'test-loss' }, '—');
   const testAcc = el('span', { 'data-testid': 'test-accuracy' }, '—');
-  const status = el('div', { class: 'status', 'data-testid': 'status' });
+  const status = el('div', { class: 'status', role: 'alert', 'data-testid': 'status' });
+  /** Said to screen readers when training starts, pauses or stops (not every frame). */
+  const live = el('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite', 'data-testid': 'live' });
+  const announce = (): void => {
+    live.textContent = `${playing ? 'training' : 'paused'} at step ${steps.textContent}, train loss ${trainLoss.textContent}, test accuracy ${testAcc.textContent}`;
+  };
   const mainLabel = el('div', { class: 'muted main-run', 'data-testid': 'main-run' });
   summary.append(
     el('span', {}, 'train loss '),
@@ -80,11 +85,13 @@ export function startApp(root: HTMLElement): void {
     playing = true;
     playBtn.textContent = 'Pause';
     send({ type: 'play' });
+    announce();
   };
   const pause = (): void => {
     playing = false;
     playBtn.textContent = 'Play';
     send({ type: 'pause' });
+    announce();
   };
   const reset = (): void => {
     histories = [];
@@ -158,18 +165,18 @@ export function startApp(root: HTMLElement): void {
     { class: 'col right' },
     el(
       'section',
-      { class: 'panel' },
+      { class: 'panel output-panel' },
       el('h2', {}, 'Output'),
       heatmap.canvas,
       digits.root,
       el('label', { class: 'check' }, showTest, ' show test points'),
       el('div', { class: 'muted', 'data-testid': 'output-note' }),
     ),
-    el('section', { class: 'panel' }, loss.canvas, acc.canvas, compare.root),
+    el('section', { class: 'panel charts-panel' }, loss.canvas, acc.canvas, compare.root),
     new ComparePanel(store, registry).root,
     files.root,
   );
-  root.append(toolbar, el('main', { class: 'grid' }, left, middle, right));
+  root.append(toolbar, live, el('main', { class: 'grid' }, left, middle, right));
   if (store.loadError) files.showError(`The link's state was not loaded: ${store.loadError}`);
 
   worker.onmessage = (e: MessageEvent<FromWorker>) => {
@@ -205,6 +212,7 @@ export function startApp(root: HTMLElement): void {
       if (!m.playing && playing && stoppedItself) {
         // The worker stopped by itself (the scenario's step count, or every run diverged).
         playing = false;
+        setTimeout(announce, 0);
         playBtn.textContent = 'Play';
       }
       m.runs.forEach((r, i) => {

@@ -39,7 +39,13 @@ export class FilesPanel {
       actions.importOnnx(new Uint8Array(await f.arrayBuffer()), f.name);
     });
     const softmax = el('input', { type: 'checkbox', 'data-testid': 'onnx-softmax' });
-    const link = el('input', { type: 'text', readonly: true, class: 'share-link', 'data-testid': 'share-link' });
+    const link = el('input', {
+      type: 'text',
+      readonly: true,
+      class: 'share-link',
+      'aria-label': 'link to this exact run (copy it to share)',
+      'data-testid': 'share-link',
+    });
     this.root.append(
       el('h2', {}, 'Share & keep'),
       el(

@@ -4,7 +4,13 @@ import { el } from '../dom';
 
 /** The side-by-side table of runs: loss, accuracy, dead units per run, in the curves' colours. */
 export class CompareView {
-  readonly root = el('div', { class: 'compare-table', 'data-testid': 'compare-table' });
+  readonly root = el('div', {
+    class: 'compare-table',
+    role: 'region',
+    'aria-label': 'runs side by side',
+    tabindex: 0,
+    'data-testid': 'compare-table',
+  });
 
   /** Redraws from the latest frame of every run. */
   draw(runs: readonly RunFrame[]): void {

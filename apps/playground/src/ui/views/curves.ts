@@ -26,7 +26,7 @@ export class CurveChart {
   ) {
     this.w = w;
     this.h = h;
-    this.canvas = hiDpiCanvas(w, h, { class: 'chart', 'data-testid': testid });
+    this.canvas = hiDpiCanvas(w, h, { class: 'chart', role: 'img', 'aria-label': title, 'data-testid': testid });
   }
 
   /** Redraws every run's curves. */

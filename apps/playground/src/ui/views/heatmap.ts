@@ -21,7 +21,12 @@ export class Heatmap {
 
   constructor(size = 340) {
     this.size = size;
-    this.canvas = hiDpiCanvas(size, size, { class: 'heatmap', 'data-testid': 'heatmap' });
+    this.canvas = hiDpiCanvas(size, size, {
+      class: 'heatmap',
+      role: 'img',
+      'aria-label': "the network's output over the plane (blue one class, orange the other) with the training points",
+      'data-testid': 'heatmap',
+    });
   }
 
   /** Sets the points and the task (`binary` maps p to [-1, 1], `regression` shows values as they are). */

@@ -8,6 +8,8 @@ const HIST_H = 34;
 function histogramCanvas(st: LayerStats): HTMLCanvasElement {
   const c = hiDpiCanvas(HIST_W, HIST_H, {
     class: 'hist',
+    role: 'img',
+    'aria-label': `histogram of the activation outputs, from ${st.histogram.min.toFixed(2)} to ${st.histogram.max.toFixed(2)}`,
     title: `activation histogram, ${st.histogram.min.toFixed(2)} … ${st.histogram.max.toFixed(2)}`,
   });
   const ctx = c.getContext('2d')!;
@@ -112,7 +114,13 @@ function slopes(st: LayerStats): string {
  * learned slopes.
  */
 export class StatsView {
-  readonly root = el('div', { class: 'stats', 'data-testid': 'layer-stats' });
+  readonly root = el('div', {
+    class: 'stats',
+    role: 'region',
+    'aria-label': 'per-layer statistics',
+    tabindex: 0,
+    'data-testid': 'layer-stats',
+  });
 
   /** Redraws from the main run's statistics. */
   draw(stats: readonly LayerStats[]): void {
