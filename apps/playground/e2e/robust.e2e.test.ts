@@ -284,3 +284,28 @@ describe('phones and accessibility', () => {
     await page.close();
   }, 180_000);
 });
+
+describe('a way in', () => {
+  it('invites, explains with links that start scenarios, tours them, and explains the metrics on keyboard focus', async () => {
+    const page = await open();
+    expect(await text(page, 'invite')).toMatch(/^Watch ReLU units learn, die and come back/);
+    await change(page, () => page.click('[data-testid="about-negative-bias-kills-at-birth"]'));
+    expect(await text(page, 'scenario-about')).toMatch(/large negative bias kills ReLU units/);
+    await change(page, () => page.click('[data-testid="tour-start"]'));
+    expect(await text(page, 'tour')).toMatch(/^Tour 1 of 7/);
+    expect(await text(page, 'scenario-about')).toMatch(/ReLU converges faster/);
+    await change(page, () => page.click('[data-testid="tour-next"]'));
+    expect(await text(page, 'tour')).toMatch(/^Tour 2 of 7/);
+    expect(await text(page, 'tour-why')).toMatch(/^Why: Backpropagation multiplies one slope per layer/);
+    await change(page, () => page.click('[data-testid="tour-prev"]'));
+    expect(await text(page, 'tour')).toMatch(/^Tour 1 of 7/);
+    await page.click('[data-testid="play"]');
+    // The dead-units column explains itself on keyboard focus, with the exact definition.
+    await page.waitForTimeout(300);
+    expect(await text(page, 'stats-head-1')).toBe('dead units');
+    await page.focus('[data-testid="stats-head-1"]');
+    const shown = await page.evaluate(() => getComputedStyle(document.activeElement!, '::after').content);
+    expect(shown).toMatch(/no gradient flows through the unit for any of the 256 probe inputs/);
+    await page.close();
+  }, 120_000);
+});

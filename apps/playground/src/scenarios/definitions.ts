@@ -13,6 +13,7 @@ const reluConverges: Scenario = {
   title: 'ReLU converges faster than sigmoid and tanh',
   claim: 'With the same data, depth, optimizer and seed, ReLU reaches a low training loss in fewer steps than sigmoid or tanh.',
   watch: 'Watch the overlaid loss curves: the ReLU curve drops first, sigmoid lingers on its plateau near 0.69.',
+  why: "ReLU's slope is 1 wherever it is active, so the error signal reaches every layer at full strength; sigmoid's slope is at most 0.25 and tanh's shrinks away from 0, so each layer passes on less.",
   base: base({
     dataset: { ...defaultState.dataset, name: 'circles', noise: 0.1 },
     network: { hidden: stack(3, 12), residual: false },
@@ -37,6 +38,7 @@ const vanishing: Scenario = {
   claim: 'In a 10-layer stack the gradient reaching the first layer is orders of magnitude smaller with sigmoid than with ReLU.',
   watch:
     'Watch the per-layer gradient norm (log scale), picking each run under "Views show": with sigmoid it falls layer after layer towards the input; the table\'s ‖∇W‖ layer 1 compares the runs.',
+  why: "Backpropagation multiplies one slope per layer: ten sigmoid slopes of at most 0.25 make the first layer's gradient about a million times smaller; ReLU multiplies by 1 on its active units.",
   base: base({
     dataset: { ...defaultState.dataset, name: 'xor', noise: 0.05 },
     network: { hidden: stack(10, 10), residual: false },
@@ -60,6 +62,7 @@ const highLr: Scenario = {
   claim:
     'A few large updates push ReLU units into the region where they never fire again; the dead fraction grows with the learning rate, and Leaky ReLU is immune.',
   watch: 'Watch the dead-unit count per layer and the greyed (dead) neurons in the network drawing as the learning rate goes up.',
+  why: "A large step can push a unit's bias and weights so far that its input is negative for every example; there ReLU's slope is 0, so no gradient ever moves it back.",
   base: base({
     dataset: { ...defaultState.dataset, name: 'spirals', noise: 0.1 },
     network: { hidden: stack(3, 16), residual: false },
@@ -90,6 +93,7 @@ const negativeBias: Scenario = {
   claim: 'With every bias starting at −3, no ReLU unit fires on any input, no gradient flows, and the network never learns.',
   watch:
     'Watch the dead-unit fraction at step 0: 100% for ReLU and its loss stays flat at 0.69, while Leaky ReLU, PReLU and ELU units stay alive and learn.',
+  why: 'With a bias of −3 every ReLU input starts below 0, so every slope is 0 from the first step; Leaky ReLU, PReLU and ELU keep a non-zero slope there and can climb out.',
   base: base({
     dataset: { ...defaultState.dataset, name: 'circles', noise: 0.1 },
     network: { hidden: stack(2, 12), residual: false },
@@ -116,6 +120,7 @@ const imbalanced: Scenario = {
     'With 10% positives, predicting "negative" everywhere already scores 90% accuracy; recall on the minority class tells the truth.',
   watch:
     'Watch the accuracy curve jump to 0.9 at once while the minority recall column stays low; pick "Views show: 10% positive" to see its data and a boundary that misses the minority class.',
+  why: 'When 90% of the examples are negative, answering "negative" everywhere is already 90% right, so the loss barely pushes towards the rare class; recall on that class shows it.',
   base: base({
     dataset: { ...defaultState.dataset, name: 'circles', noise: 0.15, positiveFraction: 0.1, samples: 600 },
     network: { hidden: stack(2, 8), residual: false },
@@ -140,6 +145,7 @@ const cures: Scenario = {
     'Under a learning rate that kills about half of the ReLU units (Adam, 0.05), activations with a non-zero negative side keep every unit trainable.',
   watch:
     'Watch dead-unit counts stay at 0 for Leaky ReLU, PReLU and ELU; pick "Views show: prelu" to see the learned PReLU slopes move away from 0.25.',
+  why: 'A small slope on the negative side (fixed for Leaky ReLU, learned for PReLU, smooth for ELU) lets a unit pushed below 0 still receive gradient and come back.',
   base: base({
     dataset: { ...defaultState.dataset, name: 'spirals', noise: 0.1 },
     network: { hidden: stack(3, 16), residual: false },
@@ -164,6 +170,7 @@ const residualHelps: Scenario = {
   claim: 'In 800 steps a 12-layer ReLU stack has barely started to learn while the same layers wrapped in residual blocks have learned; left to run for a few thousand steps the plain stack catches up, so skip connections make it train faster, not train at all.',
   watch:
     'Training stops at step 800: compare the loss curves and the first layer gradient norm (‖∇W‖ layer 1 in the table); the residual net keeps its gradient and its loss falls. Press Play to go on and watch the plain net catch up much later.',
+  why: 'A skip connection adds the input back after each block, so the gradient has a path that multiplies by 1 through every layer; the plain stack must pass it through twelve ReLU slopes and weight matrices.',
   base: base({
     dataset: { ...defaultState.dataset, name: 'spirals', noise: 0.05 },
     network: { hidden: stack(12, 16), residual: false },

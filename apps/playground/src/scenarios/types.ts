@@ -30,6 +30,8 @@ export interface Scenario {
   readonly claim: string;
   /** What to watch on the page, in one sentence. */
   readonly watch: string;
+  /** Why it happens, in a sentence or two (the guided tour says it). */
+  readonly why?: string;
   readonly base: PlaygroundState;
   /** Trained side by side on the same data, architecture and seed. */
   readonly variants: readonly ScenarioVariant[];

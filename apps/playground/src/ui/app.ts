@@ -21,6 +21,7 @@ import { CompareView } from './views/compare-view';
 import { CurveChart, type RunHistory } from './views/curves';
 import { DigitsView } from './views/digits-view';
 import { Heatmap } from './views/heatmap';
+import { aboutSection } from './views/about';
 import { StatsView } from './views/stats-view';
 
 const fmt = (v: number | undefined, pct = false): string =>
@@ -120,6 +121,8 @@ export function startApp(root: HTMLElement): void {
   const playBtn = button('Play', () => (playing ? pause() : play()), { class: 'primary', 'data-testid': 'play' });
   const stepBtn = button('Step', () => send({ type: 'step', steps: 1 }), { 'data-testid': 'step' });
 
+  const scenarios = new ScenarioPanel(store, play);
+  const tourStart = button('take the tour', () => scenarios.tour(0), { class: 'link', 'data-testid': 'tour-start' });
   const dataPanel = new DataPanel(store);
   const backendPanel = new BackendPanel(store);
   const network = new NetworkPanel(store, registry);
@@ -142,6 +145,13 @@ export function startApp(root: HTMLElement): void {
     'header',
     { class: 'toolbar' },
     el('h1', {}, 'Rectify playground'),
+    el(
+      'p',
+      { class: 'invite', 'data-testid': 'invite' },
+      'Watch ReLU units learn, die and come back: press Play, or start with a scenario (',
+      tourStart,
+      ').',
+    ),
     playBtn,
     stepBtn,
     button('Reset', reset, { 'data-testid': 'reset' }),
@@ -158,7 +168,7 @@ export function startApp(root: HTMLElement): void {
     pickerField,
     network.root,
     el('section', { class: 'panel' }, el('h2', {}, 'Per layer, live'), stats.root),
-    new ScenarioPanel(store, play).root,
+    scenarios.root,
   );
   const right = el(
     'div',
@@ -176,7 +186,7 @@ export function startApp(root: HTMLElement): void {
     new ComparePanel(store, registry).root,
     files.root,
   );
-  root.append(toolbar, live, el('main', { class: 'grid' }, left, middle, right));
+  root.append(toolbar, live, el('main', { class: 'grid' }, left, middle, right), aboutSection((id) => scenarios.start(id)));
   if (store.loadError) files.showError(`The link's state was not loaded: ${store.loadError}`);
 
   worker.onmessage = (e: MessageEvent<FromWorker>) => {

@@ -20,9 +20,26 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-/** A labelled control. */
+/** A labelled control; the hint shows on hover and keyboard focus of the control. */
 export function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
-  return el('label', { class: 'field', ...(hint ? { title: hint } : {}) }, el('span', { class: 'field-label' }, label), control);
+  if (hint) control.setAttribute('aria-description', hint);
+  return el(
+    'label',
+    { class: 'field', ...(hint ? { 'data-tip': hint } : {}) },
+    el('span', { class: 'field-label' }, label),
+    control,
+  );
+}
+
+/**
+ * Explains an element on hover and on keyboard focus (a tooltip drawn by CSS from `data-tip`, and the same words as
+ * its accessible description); makes it focusable when it is not.
+ */
+export function tip<T extends HTMLElement>(node: T, text: string): T {
+  node.dataset.tip = text;
+  node.setAttribute('aria-description', text);
+  if (node.tabIndex < 0) node.tabIndex = 0;
+  return node;
 }
 
 /** A number input that reports valid values only; an invalid entry is marked and says why. */

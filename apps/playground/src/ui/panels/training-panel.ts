@@ -52,6 +52,7 @@ export class TrainingPanel {
       field(
         'L2',
         boundedInput(t.l2, BOUNDS.l2, 'l2', (v) => this.set({ l2: v })),
+        'L2 adds L2 × (sum of squared weights) to the loss, pulling every weight towards 0',
       ),
       field(
         'Seed',

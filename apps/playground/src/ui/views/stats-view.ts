@@ -1,5 +1,5 @@
-import type { LayerStats } from '../../engine/layer-stats';
-import { el, hiDpiCanvas } from '../dom';
+import { type LayerStats, SATURATION_THRESHOLD } from '../../engine/layer-stats';
+import { el, hiDpiCanvas, replaceKeepingFocus, tip } from '../dom';
 import { activationStdCell } from './activation-std';
 
 const HIST_W = 120;
@@ -109,9 +109,22 @@ function slopes(st: LayerStats): string {
   return parts.join('; ');
 }
 
+/** The table's columns and what each means (shown on hover and keyboard focus). */
+const COLUMNS: readonly (readonly [string, string | null])[] = [
+  ['layer', null],
+  ['dead units', 'Dead: no gradient flows through the unit for any of the 256 probe inputs — the activation\'s slope f′ is exactly 0 on every one. It cannot learn again unless something else moves its inputs.'],
+  ['saturated', `Saturated: not dead, but |f′| is below ${SATURATION_THRESHOLD} on every probe input (a flat tail), so it learns very slowly.`],
+  ['sparsity', 'Sparsity: the share of this layer\'s outputs on the probe inputs that are exactly 0.'],
+  ['f, f′ over inputs', 'The activation f (solid) and its slope f′ (dashed) with the current settings and learned values, over the histogram of what the layer feeds it.'],
+  ['activations', 'Histogram of the layer\'s outputs on the probe inputs.'],
+  ['‖∇W‖ (log)', 'Size of the gradient of this layer\'s weights at the last step, on a log scale from 1e-8 to 10: a tiny value means the layer has stopped learning.'],
+  ['std (log)', 'Spread (standard deviation) of the layer\'s outputs on the probe inputs, on a log scale: near 0 the layer passes almost nothing on; growing layer after layer, the signal explodes.'],
+  ['learned', 'Values the activation learns, e.g. PReLU\'s negative-side slopes (they start at 0.25).'],
+];
+
 /**
- * Per-layer table: dead units, sparsity, activation histogram, gradient norm and activation std (both log scale),
- * learned slopes.
+ * Per-layer table: dead and saturated units, sparsity, f and f′ over the layer's inputs, activation histogram,
+ * gradient norm and activation std (both log scale), learned slopes.
  */
 export class StatsView {
   readonly root = el('div', {
@@ -127,9 +140,10 @@ export class StatsView {
     const head = el(
       'tr',
       {},
-      ...['layer', 'dead units', 'saturated', 'sparsity', 'f, f′ over inputs', 'activations', '‖∇W‖ (log)', 'std (log)', 'learned'].map(
-        (t) => el('th', {}, t),
-      ),
+      ...COLUMNS.map(([t, why], k) => {
+        const th = el('th', { 'data-testid': `stats-head-${k}` }, t);
+        return why ? tip(th, why) : th;
+      }),
     );
     const rows = stats.map((st, i) => {
       const dead = st.dead.filter(Boolean).length;
@@ -157,6 +171,6 @@ export class StatsView {
         el('td', { class: 'slopes', 'data-testid': `stats-learned-${i}` }, slopes(st)),
       );
     });
-    this.root.replaceChildren(el('table', {}, el('thead', {}, head), el('tbody', {}, ...rows)));
+    replaceKeepingFocus(this.root, el('table', {}, el('thead', {}, head), el('tbody', {}, ...rows)));
   }
 }
