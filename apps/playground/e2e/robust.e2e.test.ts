@@ -29,7 +29,11 @@ const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: axePath });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(d: Document): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run(d: Document): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
     const { violations } = await axe.run(document);
     return violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -53,7 +57,8 @@ async function countWorkerMessages(page: Page): Promise<void> {
     } as Worker['postMessage'];
   });
 }
-const sentToWorker = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { sentToWorker: number }).sentToWorker);
+const sentToWorker = (page: Page): Promise<number> =>
+  page.evaluate(() => (window as unknown as { sentToWorker: number }).sentToWorker);
 
 /** The heatmap's pixels, as a short fingerprint. */
 const heatmapPixels = (page: Page): Promise<string> =>
@@ -136,7 +141,10 @@ describe('one validation, kept focus, redraws', () => {
     for (const [json, said] of [
       ['{"training":{"learningRate":1e999}}', /a learning rate of Infinity is too large/],
       ['{"dataset":{"seed":5e9}}', /a data seed of 5000000000 is too large; use a whole number from 0 to 4294967295/],
-      ['{"network":{"hidden":[{"units":8,"activation":"prelu","hyper":{"numParameters":3}}]}}', /numParameters is 3 but the layer has 8 units/],
+      [
+        '{"network":{"hidden":[{"units":8,"activation":"prelu","hyper":{"numParameters":3}}]}}',
+        /numParameters is 3 but the layer has 8 units/,
+      ],
       ['{"network":{"hidden":[{"units":8,"activation":"gelu"}]}}', /no activation called "gelu"/],
     ] as const) {
       const page = await open(bad(json));
@@ -191,7 +199,9 @@ describe('one validation, kept focus, redraws', () => {
     for (let i = 0; i < 3; i++) expect(await text(page, `compare-recall-${i}`)).toMatch(/^\d+\.\d%$/);
     const balanced = await heatmapPixels(page);
     await page.selectOption('[data-testid="shown-run"]', '1');
-    await page.waitForFunction(() => /run 2 of 3: 10% positive/.test(document.querySelector('[data-testid="main-run"]')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /run 2 of 3: 10% positive/.test(document.querySelector('[data-testid="main-run"]')?.textContent ?? ''),
+    );
     expect(await heatmapPixels(page)).not.toBe(balanced);
     await page.close();
   }, 180_000);
@@ -250,7 +260,7 @@ describe('why units die', () => {
     });
     expect(mark.style).toBe('double');
     const [r, g, b] = (mark.colour.match(/\d+/g) ?? []).map(Number);
-    const lin = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    const lin = (v: number) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
     const luminance = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
     expect(1.05 / (luminance + 0.05)).toBeGreaterThanOrEqual(3);
     await relu.close();

@@ -86,7 +86,7 @@ describe('the claims hold (two seeds each)', () => {
     expect(metric('cures-keep-units-alive', 'prelu', 'deadFraction')).toBe(0);
   });
 
-  it('residual blocks make a 12-layer stack train faster: far lower loss at the scenario\'s step count', () => {
+  it("residual blocks make a 12-layer stack train faster: far lower loss at the scenario's step count", () => {
     expect(metric('residual-helps', 'residual', 'trainLoss')).toBeLessThan(metric('residual-helps', 'plain', 'trainLoss') - 0.15);
   });
 });

@@ -32,7 +32,8 @@ export const BOUNDS = {
   seed: { label: 'model seed', min: 0, max: MAX_SEED, integer: true, step: 1 },
 } as const satisfies Record<string, FieldBounds>;
 
-const show = (n: number): string => (Math.abs(n) >= 1e6 || (n !== 0 && Math.abs(n) < 1e-3) ? String(n) : n.toLocaleString('en-US', { maximumFractionDigits: 6 }));
+const show = (n: number): string =>
+  Math.abs(n) >= 1e6 || (n !== 0 && Math.abs(n) < 1e-3) ? String(n) : n.toLocaleString('en-US', { maximumFractionDigits: 6 });
 
 /** What the field accepts, e.g. "use a whole number from 0 to 4,294,967,295". */
 export function accepted(b: FieldBounds): string {

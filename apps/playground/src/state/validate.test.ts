@@ -62,15 +62,15 @@ describe('one validation for the controls, the URL and the worker', () => {
   it('accepts exactly what the model builder accepts (a PReLU slope per unit, the default slope count)', () => {
     const data = generateDataset({ ...defaultState.dataset, samples: 40 });
     for (const numParameters of [1, 8]) {
-      const s = validateState(
-        { network: { hidden: [{ units: 8, activation: 'prelu', hyper: { numParameters } }] } },
-        registry,
-      );
+      const s = validateState({ network: { hidden: [{ units: 8, activation: 'prelu', hyper: { numParameters } }] } }, registry);
       const built = buildModel(s, data, registry);
       expect(built.model.predict(new Tensor(new Float32Array(2), [1, 2])).shape).toEqual([1, 1]);
     }
     // The builder itself refuses what the validation refuses.
-    const misfit = { ...defaultState, network: { residual: false, hidden: [{ units: 8, activation: 'prelu', hyper: { numParameters: 3 } }] } };
+    const misfit = {
+      ...defaultState,
+      network: { residual: false, hidden: [{ units: 8, activation: 'prelu', hyper: { numParameters: 3 } }] },
+    };
     expect(() => buildModel(misfit, data, registry)).toThrow(/numParameters is 3 but the layer has 8 channels/);
   });
 

@@ -61,7 +61,12 @@ export function startApp(root: HTMLElement): void {
   let lastVisuals: Visuals | null = null;
   const runPicker = el('select', { 'data-testid': 'shown-run', 'aria-label': 'run the views show' });
   runPicker.addEventListener('change', () => send({ type: 'show', run: Number(runPicker.value) }));
-  const pickerField = el('label', { class: 'field run-picker', hidden: true }, el('span', { class: 'field-label' }, 'Views show'), runPicker);
+  const pickerField = el(
+    'label',
+    { class: 'field run-picker', hidden: true },
+    el('span', { class: 'field-label' }, 'Views show'),
+    runPicker,
+  );
   const summary = el('div', { class: 'summary', 'data-testid': 'summary' });
   const trainLoss = el('span', { 'data-testid': 'train-loss' }, '—');
   const testLoss = el('span', { 'data-testid': 'test-loss' }, '—');
@@ -186,7 +191,12 @@ export function startApp(root: HTMLElement): void {
     new ComparePanel(store, registry).root,
     files.root,
   );
-  root.append(toolbar, live, el('main', { class: 'grid' }, left, middle, right), aboutSection((id) => scenarios.start(id)));
+  root.append(
+    toolbar,
+    live,
+    el('main', { class: 'grid' }, left, middle, right),
+    aboutSection((id) => scenarios.start(id)),
+  );
   if (store.loadError) files.showError(`The link's state was not loaded: ${store.loadError}`);
 
   worker.onmessage = (e: MessageEvent<FromWorker>) => {
@@ -199,7 +209,9 @@ export function startApp(root: HTMLElement): void {
       stepBtn.disabled = false;
       histories = m.runs.map((r) => ({ label: r.label, points: [] }));
       runPicker.replaceChildren(
-        ...m.runs.map((r, i) => el('option', { value: String(i), ...(i === 0 ? { selected: true } : {}) }, `${i + 1}: ${r.label}`)),
+        ...m.runs.map((r, i) =>
+          el('option', { value: String(i), ...(i === 0 ? { selected: true } : {}) }, `${i + 1}: ${r.label}`),
+        ),
       );
       pickerField.hidden = m.runs.length < 2;
       heatmap.setData(m.points, m.task);
@@ -217,7 +229,11 @@ export function startApp(root: HTMLElement): void {
       steps.textContent = String(m.steps);
       rate.textContent = m.playing ? `(${Math.round(m.stepsPerSecond)} steps/s)` : '';
       stopNote.textContent =
-        m.stopAt === null ? '' : m.steps >= m.stopAt ? `stopped at the scenario's ${m.stopAt} steps; Play goes on` : `of ${m.stopAt}`;
+        m.stopAt === null
+          ? ''
+          : m.steps >= m.stopAt
+            ? `stopped at the scenario's ${m.stopAt} steps; Play goes on`
+            : `of ${m.stopAt}`;
       const stoppedItself = (m.stopAt !== null && m.steps >= m.stopAt) || m.runs.every((r) => r.diverged);
       if (!m.playing && playing && stoppedItself) {
         // The worker stopped by itself (the scenario's step count, or every run diverged).

@@ -83,10 +83,22 @@ export function numberInput(
 }
 
 /** A number box for a field of the state, with its shared bounds (`BOUNDS` in `state/bounds`). */
-export function boundedInput(value: number, bounds: FieldBounds, testid: string, onChange: (v: number) => void): HTMLInputElement {
+export function boundedInput(
+  value: number,
+  bounds: FieldBounds,
+  testid: string,
+  onChange: (v: number) => void,
+): HTMLInputElement {
   return numberInput(
     value,
-    { min: bounds.min, max: bounds.max, step: bounds.step ?? 'any', integer: bounds.integer ?? false, label: bounds.label, testid },
+    {
+      min: bounds.min,
+      max: bounds.max,
+      step: bounds.step ?? 'any',
+      integer: bounds.integer ?? false,
+      label: bounds.label,
+      testid,
+    },
     onChange,
   );
 }

@@ -152,7 +152,7 @@ describe('fit on a session with async members', () => {
     expect(calls).toEqual(['whenReady', 'syncAsync']);
   });
 
-  it('trainBatchAsync steps through whenReady and trainStepAsync and gives the sync path\'s losses and weights', async () => {
+  it("trainBatchAsync steps through whenReady and trainStepAsync and gives the sync path's losses and weights", async () => {
     const plain = model();
     const calls: Call[] = [];
     const viaAsync = model(asyncBackend(calls));

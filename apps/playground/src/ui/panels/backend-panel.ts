@@ -17,7 +17,8 @@ export class BackendPanel {
   private render(): void {
     const b = this.store.state.backend;
     const set = (patch: Partial<typeof b>): void => this.store.set({ ...this.store.state, backend: { ...b, ...patch } });
-    replaceKeepingFocus(this.root, 
+    replaceKeepingFocus(
+      this.root,
       el('h2', {}, 'Backend'),
       field(
         'Run on',

@@ -31,7 +31,8 @@ export class ComparePanel {
         .map((b) => b.value);
       this.store.set({ ...this.store.state, compare: picked.length >= 2 ? picked : [] });
     };
-    replaceKeepingFocus(this.root, 
+    replaceKeepingFocus(
+      this.root,
       el('h2', {}, 'Compare activations'),
       el('div', { class: 'compare-boxes' }, ...boxes),
       el(

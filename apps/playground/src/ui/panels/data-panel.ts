@@ -37,7 +37,8 @@ export class DataPanel {
       ...(d.positiveFraction < 0.5 ? { checked: true } : {}),
     });
     imbalanced.addEventListener('change', () => this.set({ positiveFraction: imbalanced.checked ? 0.1 : 0.5 }));
-    replaceKeepingFocus(this.root, 
+    replaceKeepingFocus(
+      this.root,
       el('h2', {}, 'Data'),
       field(
         'Data set',
@@ -62,9 +63,7 @@ export class DataPanel {
       ),
       field(
         'Positive share',
-        boundedInput(d.positiveFraction, BOUNDS.positiveFraction, 'positive-fraction', (v) =>
-          this.set({ positiveFraction: v }),
-        ),
+        boundedInput(d.positiveFraction, BOUNDS.positiveFraction, 'positive-fraction', (v) => this.set({ positiveFraction: v })),
       ),
       el('label', { class: 'check' }, imbalanced, ' imbalanced (10% positive)'),
       field(

@@ -118,7 +118,14 @@ export class NetworkPanel {
           }),
           numberInput(
             h.units,
-            { min: 1, max: limits.maxUnits, step: 1, integer: true, label: `units of layer ${i + 1}`, testid: `layer-${i}-units` },
+            {
+              min: 1,
+              max: limits.maxUnits,
+              step: 1,
+              integer: true,
+              label: `units of layer ${i + 1}`,
+              testid: `layer-${i}-units`,
+            },
             (v) => update({ units: v }),
           ),
           button('+', () => update({ units: Math.min(limits.maxUnits, h.units + 1) }), {
@@ -281,14 +288,18 @@ export class NetworkPanel {
       const dead = st.dead.filter(Boolean).length;
       const saturated = st.saturated.filter(Boolean).length;
       if (label) {
-        label.textContent = `${dead}/${st.units} dead` + (saturated > 0 ? ` · ${saturated} saturated` : '');
+        label.textContent = `${dead}/${st.units} dead${saturated > 0 ? ` · ${saturated} saturated` : ''}`;
         label.classList.toggle('has-dead', dead > 0);
       }
       const row = this.thumbs[i] ?? [];
       row.forEach((c, u) => {
         c.classList.toggle('dead', st.dead[u] === true);
         c.classList.toggle('saturated', st.saturated[u] === true);
-        const state = st.dead[u] ? ': dead (no gradient on any probe input)' : st.saturated[u] ? ': saturated (f′ < 0.01 on every probe input)' : '';
+        const state = st.dead[u]
+          ? ': dead (no gradient on any probe input)'
+          : st.saturated[u]
+            ? ': saturated (f′ < 0.01 on every probe input)'
+            : '';
         c.setAttribute('aria-label', `layer ${i + 1}, unit ${u + 1}${state}`);
         const map = v?.neurons[i]?.[u];
         if (!map || !v) return;

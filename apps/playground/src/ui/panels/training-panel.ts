@@ -21,7 +21,8 @@ export class TrainingPanel {
   private render(): void {
     const t = this.store.state.training;
     const opts = <T extends string>(xs: readonly T[]) => xs.map((x) => [x, x] as const);
-    replaceKeepingFocus(this.root, 
+    replaceKeepingFocus(
+      this.root,
       el('h2', {}, 'Training'),
       field(
         'Learning rate',

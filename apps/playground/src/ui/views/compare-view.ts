@@ -23,9 +23,16 @@ export class CompareView {
     const head = el(
       'tr',
       {},
-      ...['run', 'train loss', 'test loss', 'test acc', ...(recall ? ['minority recall'] : []), 'dead units', 'per layer', '‖∇W‖ layer 1'].map(
-        (t) => el('th', {}, t),
-      ),
+      ...[
+        'run',
+        'train loss',
+        'test loss',
+        'test acc',
+        ...(recall ? ['minority recall'] : []),
+        'dead units',
+        'per layer',
+        '‖∇W‖ layer 1',
+      ].map((t) => el('th', {}, t)),
     );
     const rows = runs.map((r, i) => {
       const dead = r.stats.reduce((a, s) => a + s.dead.filter(Boolean).length, 0);

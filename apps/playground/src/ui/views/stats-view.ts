@@ -46,7 +46,13 @@ function curveCanvas(st: LayerStats, i: number): HTMLCanvasElement {
   const { x0, x1, f, df } = st.curve;
   const below = shareBelowZero(st);
   const said = `layer ${i + 1}, ${st.activation}: f(x) solid, f′(x) dashed, for x from ${x0.toFixed(1)} to ${x1.toFixed(1)}; under them the histogram of this layer's inputs to the activation, ${(below * 100).toFixed(0)}% of them below 0`;
-  const c = hiDpiCanvas(CURVE_W, CURVE_H, { class: 'curve', role: 'img', 'aria-label': said, title: said, 'data-testid': `stats-curve-${i}` });
+  const c = hiDpiCanvas(CURVE_W, CURVE_H, {
+    class: 'curve',
+    role: 'img',
+    'aria-label': said,
+    title: said,
+    'data-testid': `stats-curve-${i}`,
+  });
   const ctx = c.getContext('2d')!;
   const px = (x: number): number => ((x - x0) / (x1 - x0)) * CURVE_W;
   const { min, max, counts } = st.preHistogram;
@@ -112,14 +118,29 @@ function slopes(st: LayerStats): string {
 /** The table's columns and what each means (shown on hover and keyboard focus). */
 const COLUMNS: readonly (readonly [string, string | null])[] = [
   ['layer', null],
-  ['dead units', 'Dead: no gradient flows through the unit for any of the 256 probe inputs — the activation\'s slope f′ is exactly 0 on every one. It cannot learn again unless something else moves its inputs.'],
-  ['saturated', `Saturated: not dead, but |f′| is below ${SATURATION_THRESHOLD} on every probe input (a flat tail), so it learns very slowly.`],
-  ['sparsity', 'Sparsity: the share of this layer\'s outputs on the probe inputs that are exactly 0.'],
-  ['f, f′ over inputs', 'The activation f (solid) and its slope f′ (dashed) with the current settings and learned values, over the histogram of what the layer feeds it.'],
-  ['activations', 'Histogram of the layer\'s outputs on the probe inputs.'],
-  ['‖∇W‖ (log)', 'Size of the gradient of this layer\'s weights at the last step, on a log scale from 1e-8 to 10: a tiny value means the layer has stopped learning.'],
-  ['std (log)', 'Spread (standard deviation) of the layer\'s outputs on the probe inputs, on a log scale: near 0 the layer passes almost nothing on; growing layer after layer, the signal explodes.'],
-  ['learned', 'Values the activation learns, e.g. PReLU\'s negative-side slopes (they start at 0.25).'],
+  [
+    'dead units',
+    "Dead: no gradient flows through the unit for any of the 256 probe inputs — the activation's slope f′ is exactly 0 on every one. It cannot learn again unless something else moves its inputs.",
+  ],
+  [
+    'saturated',
+    `Saturated: not dead, but |f′| is below ${SATURATION_THRESHOLD} on every probe input (a flat tail), so it learns very slowly.`,
+  ],
+  ['sparsity', "Sparsity: the share of this layer's outputs on the probe inputs that are exactly 0."],
+  [
+    'f, f′ over inputs',
+    'The activation f (solid) and its slope f′ (dashed) with the current settings and learned values, over the histogram of what the layer feeds it.',
+  ],
+  ['activations', "Histogram of the layer's outputs on the probe inputs."],
+  [
+    '‖∇W‖ (log)',
+    "Size of the gradient of this layer's weights at the last step, on a log scale from 1e-8 to 10: a tiny value means the layer has stopped learning.",
+  ],
+  [
+    'std (log)',
+    "Spread (standard deviation) of the layer's outputs on the probe inputs, on a log scale: near 0 the layer passes almost nothing on; growing layer after layer, the signal explodes.",
+  ],
+  ['learned', "Values the activation learns, e.g. PReLU's negative-side slopes (they start at 0.25)."],
 ];
 
 /**
