@@ -170,7 +170,7 @@ const residualHelps: Scenario = {
   claim:
     'In 800 steps a 12-layer ReLU stack has barely started to learn while the same layers wrapped in residual blocks have learned; left to run for a few thousand steps the plain stack catches up, so skip connections make it train faster, not train at all.',
   watch:
-    'Training stops at step 800: compare the loss curves and the first layer gradient norm (‖∇W‖ layer 1 in the table); the residual net keeps its gradient and its loss falls. Press Play to go on and watch the plain net catch up much later.',
+    'Watch the loss curves and the first layer gradient norm (‖∇W‖ layer 1 in the table) up to step 800, where training stops: the residual net keeps its gradient and its loss falls. Press Play to go on and see the plain net catch up much later.',
   why: 'A skip connection adds the input back after each block, so the gradient has a path that multiplies by 1 through every layer; the plain stack must pass it through twelve ReLU slopes and weight matrices.',
   base: base({
     dataset: { ...defaultState.dataset, name: 'spirals', noise: 0.05 },
