@@ -302,13 +302,13 @@ describe('a way in', () => {
     await change(page, () => page.click('[data-testid="about-negative-bias-kills-at-birth"]'));
     expect(await text(page, 'scenario-about')).toMatch(/large negative bias kills ReLU units/);
     await change(page, () => page.click('[data-testid="tour-start"]'));
-    expect(await text(page, 'tour')).toMatch(/^Tour 1 of 7/);
+    expect(await text(page, 'tour')).toMatch(/^Tour 1 of \d+/);
     expect(await text(page, 'scenario-about')).toMatch(/ReLU converges faster/);
     await change(page, () => page.click('[data-testid="tour-next"]'));
-    expect(await text(page, 'tour')).toMatch(/^Tour 2 of 7/);
+    expect(await text(page, 'tour')).toMatch(/^Tour 2 of \d+/);
     expect(await text(page, 'tour-why')).toMatch(/^Why: Backpropagation multiplies one slope per layer/);
     await change(page, () => page.click('[data-testid="tour-prev"]'));
-    expect(await text(page, 'tour')).toMatch(/^Tour 1 of 7/);
+    expect(await text(page, 'tour')).toMatch(/^Tour 1 of \d+/);
     await page.click('[data-testid="play"]');
     // The dead-units column explains itself on keyboard focus, with the exact definition.
     await page.waitForTimeout(300);
