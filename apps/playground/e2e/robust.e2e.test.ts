@@ -1,28 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import type { Browser, Page } from 'playwright-core';
-import { type PreviewServer, createServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appRoot, launchChromium, requireChromium, serveProductionBuild } from './harness';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { createServer } from 'vite';
+import { describe, expect, it } from 'vitest';
+import { appRoot } from './harness';
+import { useProductionPage } from './page-session';
 import { type WatchedPage, change, open as openPage, ready, stepsAtLeast, text, train } from './page';
 
-let browser: Browser;
-let server: PreviewServer;
-let baseUrl: string;
+const session = useProductionPage(fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url)));
 
-beforeAll(async () => {
-  requireChromium();
-  ({ url: baseUrl, server } = await serveProductionBuild());
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const open = (url = baseUrl): Promise<WatchedPage> => openPage(browser, url);
+const open = (url = session.url): Promise<WatchedPage> => openPage(session.browser, url);
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** axe-core's serious and critical violations on the page as it is now: rule, and the first offending element. */
@@ -109,13 +98,13 @@ describe('every mode trains, and nothing wedges the page', () => {
   }, 120_000);
 
   it('a failure in the worker is said once in plain words; the page stays usable (no message storm)', async () => {
-    const page = (await browser.newPage({ viewport: { width: 1440, height: 1000 } })) as WatchedPage;
+    const page = (await session.browser.newPage({ viewport: { width: 1440, height: 1000 } })) as WatchedPage;
     page.errors = [];
     page.on('pageerror', (e) => page.errors.push(e.message));
     await countWorkerMessages(page);
     // The MNIST digit files cannot be fetched: building the model fails in the worker.
     await page.route(/\/assets\/\d-[\w-]+\.js$/, (r) => r.abort());
-    await page.goto(baseUrl);
+    await page.goto(session.url);
     await ready(page);
     await page.selectOption('[data-testid="dataset"]', 'mnist');
     await page.waitForFunction(() => document.getElementById('app')?.dataset.ready === 'error', null, { timeout: 30_000 });
@@ -137,7 +126,7 @@ describe('every mode trains, and nothing wedges the page', () => {
 
 describe('one validation, kept focus, redraws', () => {
   it('refuses a link the page could not train, saying why in words; bounds the seed boxes', async () => {
-    const bad = (json: string): string => `${baseUrl}#s=${Buffer.from(json).toString('base64url')}`;
+    const bad = (json: string): string => `${session.url}#s=${Buffer.from(json).toString('base64url')}`;
     for (const [json, said] of [
       ['{"training":{"learningRate":1e999}}', /a learning rate of Infinity is too large/],
       ['{"dataset":{"seed":5e9}}', /a data seed of 5000000000 is too large; use a whole number from 0 to 4294967295/],
@@ -220,7 +209,7 @@ describe('the dev server', () => {
     });
     await dev.listen();
     try {
-      const page = await browser.newPage();
+      const page = await session.browser.newPage();
       let loads = 0;
       page.on('load', () => loads++);
       await page.goto(dev.resolvedUrls!.local[0]);
@@ -238,7 +227,7 @@ describe('the dev server', () => {
 
 describe('why units die', () => {
   it('counts and marks dead and saturated units apart, and draws f, f′ over the layer inputs', async () => {
-    const link = (json: string): string => `${baseUrl}#s=${Buffer.from(json).toString('base64url')}`;
+    const link = (json: string): string => `${session.url}#s=${Buffer.from(json).toString('base64url')}`;
     // Sigmoid units fed inputs near −12: f′ ≈ 6e-6 on every probe input, below the stated 0.01, but not 0.
     const page = await open(link('{"network":{"hidden":[{"units":8,"activation":"sigmoid"}]},"training":{"biasInit":-12}}'));
     expect(await text(page, 'stats-saturated-0')).toBe('8/8');
@@ -269,7 +258,7 @@ describe('why units die', () => {
 
 describe('phones and accessibility', () => {
   it('fits a 390 × 844 phone without sideways scrolling, Play, the network and the output first; axe finds nothing serious', async () => {
-    const page = await openPage(browser, baseUrl, { width: 390, height: 844 });
+    const page = await openPage(session.browser, session.url, { width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await top(page, 'play')).toBeLessThan(120);
     expect(await top(page, 'network')).toBeLessThan(await top(page, 'heatmap'));
