@@ -8,19 +8,22 @@ export class RectifyError extends Error {
   /** A stable identifier such as `SHAPE_MISMATCH` or `UNKNOWN_PLUGIN`. */
   readonly code: string;
   /**
-   * Sets `name` to the concrete subclass's name.
+   * Sets `name` to `'RectifyError'`, or to the subclass's class name; Rectify's own subclasses spell their `name`
+   * out as a field (set after this), because minifiers rename classes.
    * @param code - The stable identifier stored in `code`.
    * @param message - What went wrong and how to fix it.
    */
   constructor(code: string, message: string) {
     super(message);
-    this.name = new.target.name;
+    this.name = new.target === RectifyError ? 'RectifyError' : new.target.name;
     this.code = code;
   }
 }
 
 /** Two tensors, or a tensor and a layer, disagree on shape. */
 export class ShapeError extends RectifyError {
+  /** `'ShapeError'`, spelled out so minifiers that rename classes keep it. */
+  override readonly name: string = 'ShapeError';
   /**
    * An error with `code` `SHAPE_MISMATCH`.
    * @param message - The shapes involved and how to fix them.
@@ -32,6 +35,8 @@ export class ShapeError extends RectifyError {
 
 /** A user-supplied value (hyper-parameter, option, data) is out of its valid range. */
 export class ValidationError extends RectifyError {
+  /** `'ValidationError'`, spelled out so minifiers that rename classes keep it. */
+  override readonly name: string = 'ValidationError';
   /**
    * An error with `code` `INVALID_VALUE` unless given another.
    * @param message - The offending value, its valid range and how to fix it.
@@ -44,6 +49,8 @@ export class ValidationError extends RectifyError {
 
 /** A plugin (activation or layer) breaks the plugin contract, or is unknown to the registry. */
 export class PluginError extends RectifyError {
+  /** `'PluginError'`, spelled out so minifiers that rename classes keep it. */
+  override readonly name: string = 'PluginError';
   /**
    * An error with `code` `INVALID_PLUGIN` unless given another.
    * @param message - Which plugin is at fault and how to fix it.
@@ -56,6 +63,8 @@ export class PluginError extends RectifyError {
 
 /** A serialized model (JSON or other format) is malformed, inconsistent or hostile. */
 export class ModelFormatError extends RectifyError {
+  /** `'ModelFormatError'`, spelled out so minifiers that rename classes keep it. */
+  override readonly name: string = 'ModelFormatError';
   /**
    * JSON-pointer-like path to the offending value, e.g. `/layers/2/weights/kernel`. Paths are built from keys and
    * names in the untrusted file, so the path is cut to 300 characters and escaped ({@link escapeName}).
@@ -75,6 +84,8 @@ export class ModelFormatError extends RectifyError {
 
 /** Training produced a non-finite loss. */
 export class DivergenceError extends RectifyError {
+  /** `'DivergenceError'`, spelled out so minifiers that rename classes keep it. */
+  override readonly name: string = 'DivergenceError';
   /** Global step (1-based) at which the loss stopped being finite. */
   readonly step: number;
   /**

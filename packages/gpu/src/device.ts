@@ -1,6 +1,6 @@
 import { GpuLimitError, GpuLostError } from './errors';
 import { type GpuInstance, type Handle, type KernelFn, gpuInput, isDeletable } from './gpujs';
-import { modeOfKernelClass } from './mode';
+import { modeOfKernel } from './mode';
 
 /** Settings of one kernel: its gpu.js source, output size (`[n]` or `[cols, rows]`) and loop constants. */
 export interface KernelSpec {
@@ -86,7 +86,7 @@ export class Device {
     const out = k(...args);
     if (!this.checked.has(k)) {
       this.checked.add(k);
-      const ran = modeOfKernelClass(k.kernel.constructor.name);
+      const ran = modeOfKernel(k.kernel, 'an unknown kernel class');
       if (ran !== this.mode) {
         throw new GpuLostError(
           `gpu backend: a kernel failed to build on ${this.mode} and gpu.js switched it to ${ran}${k.kernel.fallbackReason ? ` (${k.kernel.fallbackReason})` : ''}; check the plugin's gpu functions or use cpuBackend()`,

@@ -6,6 +6,8 @@ export const HEADLESS_GL_FIX =
 
 /** The requested gpu.js mode cannot run here (no context, no float textures, single precision missing). */
 export class GpuUnavailableError extends RectifyError {
+  /** `'GpuUnavailableError'`, spelled out so minifiers that rename classes keep it. */
+  override readonly name: string = 'GpuUnavailableError';
   /**
    * Creates the error with code `GPU_UNAVAILABLE`.
    * @param message - What went wrong and how to fix it.
@@ -17,6 +19,8 @@ export class GpuUnavailableError extends RectifyError {
 
 /** A tensor does not fit the device's textures (`MAX_TEXTURE_SIZE`). */
 export class GpuLimitError extends RectifyError {
+  /** `'GpuLimitError'`, spelled out so minifiers that rename classes keep it. */
+  override readonly name: string = 'GpuLimitError';
   /**
    * Creates the error with code `GPU_LIMIT`.
    * @param message - What went wrong and how to fix it.
@@ -28,6 +32,8 @@ export class GpuLimitError extends RectifyError {
 
 /** The GPU went away mid-training (context lost, shader failed to compile); host weights hold the last sync. */
 export class GpuLostError extends RectifyError {
+  /** `'GpuLostError'`, spelled out so minifiers that rename classes keep it. */
+  override readonly name: string = 'GpuLostError';
   /**
    * Creates the error with code `GPU_LOST`.
    * @param message - What went wrong and how to fix it.
@@ -39,6 +45,8 @@ export class GpuLostError extends RectifyError {
 
 /** The model uses a loss or optimizer the gpu backend has no kernels for. */
 export class GpuUnsupportedError extends RectifyError {
+  /** `'GpuUnsupportedError'`, spelled out so minifiers that rename classes keep it. */
+  override readonly name: string = 'GpuUnsupportedError';
   /**
    * Creates the error with code `GPU_UNSUPPORTED`.
    * @param message - What went wrong and how to fix it.
@@ -50,6 +58,8 @@ export class GpuUnsupportedError extends RectifyError {
 
 /** A synchronous call on a mode whose kernels only answer asynchronously (`webgpu`). */
 export class GpuAsyncOnlyError extends RectifyError {
+  /** `'GpuAsyncOnlyError'`, spelled out so minifiers that rename classes keep it. */
+  override readonly name: string = 'GpuAsyncOnlyError';
   /**
    * Creates the error with code `GPU_ASYNC_ONLY`.
    * @param method - The synchronous method that was called, e.g. `trainStep`.

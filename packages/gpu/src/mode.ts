@@ -1,5 +1,5 @@
 import { GpuUnavailableError, HEADLESS_GL_FIX } from './errors';
-import { GPU, type GpuInstance } from './gpujs';
+import { GPU, type GpuInstance, KERNEL_CLASSES } from './gpujs';
 
 /** The gpu.js modes the backend accepts. `auto` picks the best synchronous one and reports why it skipped others. */
 export type GpuMode = 'auto' | 'webgl2' | 'webgl' | 'webgpu' | 'headlessgl' | 'webasm' | 'cpu';
@@ -7,18 +7,18 @@ export type GpuMode = 'auto' | 'webgl2' | 'webgl' | 'webgpu' | 'headlessgl' | 'w
 /** Every accepted mode. */
 export const GPU_MODES: readonly GpuMode[] = Object.freeze(['auto', 'webgl2', 'webgl', 'webgpu', 'headlessgl', 'webasm', 'cpu']);
 
-const KERNEL_MODES: Readonly<Record<string, string>> = {
-  HeadlessGLKernel: 'headlessgl',
-  WebGL2Kernel: 'webgl2',
-  WebGLKernel: 'webgl',
-  WebGPUKernel: 'webgpu',
-  WebAssemblyKernel: 'webasm',
-  CPUKernel: 'cpu',
-};
+/**
+ * The mode a gpu.js kernel runs in, found by identity (`instanceof` its class), so it survives minification;
+ * `fallback` when the kernel is of no known class.
+ */
+export function modeOfKernel(kernel: unknown, fallback: string): string {
+  if (typeof kernel !== 'object' || kernel === null) return fallback;
+  return KERNEL_CLASSES.find(([Class]) => kernel instanceof Class)?.[1] ?? fallback;
+}
 
-/** The mode name of a gpu.js kernel class (`HeadlessGLKernel` → `headlessgl`). */
-export function modeOfKernelClass(name: string): string {
-  return KERNEL_MODES[name] ?? name;
+/** The mode of a gpu.js kernel class (`GPU#Kernel`), by identity; `fallback` for an unknown or missing class. */
+export function modeOfKernelClass(Class: unknown, fallback: string): string {
+  return KERNEL_CLASSES.find(([Known]) => Class === Known)?.[1] ?? fallback;
 }
 
 const SUPPORT: Readonly<Record<Exclude<GpuMode, 'auto' | 'cpu'>, string>> = {
@@ -100,14 +100,14 @@ export function openGpu(requested: GpuMode, options: GpuContextOptions = {}): Op
       throw new GpuUnavailableError(`gpu backend: mode '${requested}' is not available: ${unavailableReason(requested)}`);
     }
     const gpu = new GPU({ mode: requested, ...extra });
-    return { gpu, mode: modeOfKernelClass(gpu.Kernel?.name ?? requested) };
+    return { gpu, mode: modeOfKernelClass(gpu.Kernel, requested) };
   }
   const order: GpuMode[] = isNode() ? ['headlessgl', 'webasm', 'cpu'] : ['webgl2', 'webgl', 'webasm', 'cpu'];
   const skipped: string[] = [];
   for (const mode of order) {
     if (supported(mode)) {
       const gpu = new GPU({ mode, ...extra });
-      const running = modeOfKernelClass(gpu.Kernel?.name ?? mode);
+      const running = modeOfKernelClass(gpu.Kernel, mode);
       const first = order[0];
       return skipped.length === 0
         ? { gpu, mode: running }

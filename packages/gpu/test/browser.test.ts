@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeCases } from './activation-cases';
-import { oxcMinify } from './minify';
+import { oxcMinify, terserMinify } from './minify';
 
 const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -21,25 +21,36 @@ beforeAll(async () => {
     throw new Error(`${CHROMIUM} is missing: these tests need a real browser; install it with \`apt-get install -y chromium\``);
   const alias: Record<string, string> = {};
   for (const p of ['core', 'relu', 'leaky-relu', 'prelu', 'elu']) alias[`@rectify/${p}`] = `${root}packages/${p}/src/index.ts`;
-  const bundle = await esbuild.build({
-    entryPoints: [fileURLToPath(new URL('./browser/page.ts', import.meta.url))],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    alias,
-    logLevel: 'silent',
-  });
-  const js = bundle.outputFiles[0].text;
+  const build = (minify: boolean) =>
+    esbuild.build({
+      entryPoints: [fileURLToPath(new URL('./browser/page.ts', import.meta.url))],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2022',
+      alias,
+      minify,
+      logLevel: 'silent',
+    });
+  const js = (await build(false)).outputFiles[0].text;
   // The same page minified by Oxc, as `vite build` ships the playground: gpu.js then compiles minified sources.
   const jsMin = await oxcMinify(js);
+  // And bundled with `esbuild --minify`, and minified by terser: both rename classes, which once broke `report.mode`.
+  const minified: Record<string, string> = {
+    '/esbuild': (await build(true)).outputFiles[0].text,
+    '/terser': await terserMinify(js),
+  };
   const html = (src: string) => `<!doctype html><meta charset="utf-8"><title>rectify gpu</title><script src="${src}"></script>`;
   server = createServer((req, res) => {
     if (req.url === '/page.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
     } else if (req.url === '/page.min.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' }).end(jsMin);
+    } else if (req.url?.endsWith('.page.js') && minified[req.url.slice(0, -'.page.js'.length)]) {
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(minified[req.url.slice(0, -'.page.js'.length)]);
+    } else if (req.url && minified[req.url]) {
+      res.writeHead(200, { 'content-type': 'text/html' }).end(html(`${req.url}.page.js`));
     } else {
       res.writeHead(200, { 'content-type': 'text/html' }).end(html(req.url === '/min' ? '/page.min.js' : '/page.js'));
     }
@@ -65,11 +76,11 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
-async function inPage(mode: string, act: string, steps: number, opt: 'adam' | 'sgd' = 'sgd') {
+async function inPage(mode: string, act: string, steps: number, opt: 'adam' | 'sgd' = 'sgd', path = '') {
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(url);
+  await page.goto(`${url}${path}`);
   const result = await page.evaluate(
     ([m, a, s, o]) => (globalThis as unknown as { rectifyRun: (...a: unknown[]) => unknown }).rectifyRun(m, a, s, o),
     [mode, act, steps, opt] as const,
@@ -91,11 +102,11 @@ async function inPage(mode: string, act: string, steps: number, opt: 'adam' | 's
   };
 }
 
-async function fitInPage(mode: string, act: string) {
+async function fitInPage(mode: string, act: string, path = '') {
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(url);
+  await page.goto(`${url}${path}`);
   const result = await page.evaluate(
     ([m, a]) => (globalThis as unknown as { rectifyFit: (...a: unknown[]) => unknown }).rectifyFit(m, a),
     [mode, act] as const,
@@ -205,4 +216,58 @@ describe('gpu backend in Chromium (SwiftShader)', () => {
     expect(r.mode).toBe('webgl2');
     expect(r.requestedMode).toBe('auto');
   }, 180_000);
+});
+
+async function namesInPage(path: string) {
+  const page = await browser.newPage();
+  await page.goto(`${url}${path}`);
+  const result = await page.evaluate(() =>
+    (globalThis as unknown as { rectifyNames: () => { errors: Record<string, string>; kernelClasses: string[] } }).rectifyNames(),
+  );
+  await page.close();
+  return result;
+}
+
+describe('a page minified by esbuild --minify or terser (classes renamed) reports modes and errors truthfully', () => {
+  for (const minifier of ['esbuild', 'terser']) {
+    it(`${minifier}: gpu.js's classes really were renamed, and every error class keeps its name`, async () => {
+      const r = await namesInPage(minifier);
+      // The premise: the minifier renamed gpu.js's kernel classes (esbuild all of them; terser those it does not
+      // inline into an object literal, whose key then names them), so a mode taken from class names would be wrong.
+      const kept = r.kernelClasses.filter((n) => n.endsWith('Kernel'));
+      expect(kept.length).toBeLessThan(r.kernelClasses.length);
+      if (minifier === 'esbuild') expect(kept).toEqual([]);
+      const exported = Object.keys(r.errors).sort();
+      expect(exported).toEqual(
+        expect.arrayContaining(['GpuAsyncOnlyError', 'GpuUnavailableError', 'RectifyError', 'ShapeError', 'ValidationError']),
+      );
+      for (const name of exported) expect(r.errors[name], name).toBe(name);
+    }, 180_000);
+
+    it(`${minifier}: webgl2 reports mode webgl2 and trains relu like the CPU backend`, async () => {
+      const r = await inPage('webgl2', 'relu', 20, 'adam', minifier);
+      expect(r.error).toBeUndefined();
+      expect(r.mode).toBe('webgl2');
+      expect(r.requestedMode).toBe('webgl2');
+      expect(r.fallbacks).toEqual([]);
+      expect(r.mismatch.ratio, r.mismatch.at).toBeLessThanOrEqual(1);
+      expect(r.gpuLoss).toBeCloseTo(r.cpuLoss, 4);
+    }, 180_000);
+
+    it(`${minifier}: webgpu trains with model.fit like the CPU backend; the sync path throws GpuAsyncOnlyError`, async () => {
+      const r = await fitInPage('webgpu', 'leaky-relu', minifier);
+      expect(r.error).toBeUndefined();
+      expect(r.mode).toBe('webgpu');
+      expect(r.syncPredict).toBe('GpuAsyncOnlyError');
+      expect(r.stopReason).toBe('completed');
+      for (let e = 0; e < 4; e++) expect(r.gpuEpochs[e].loss).toBeCloseTo(r.cpuEpochs[e].loss, 4);
+      expect(r.weights.ratio, r.weights.at).toBeLessThanOrEqual(1);
+    }, 180_000);
+
+    it(`${minifier}: auto reports webgl2 with no fallback`, async () => {
+      const r = await inPage('auto', 'tanh', 3, 'sgd', minifier);
+      expect(r.error).toBeUndefined();
+      expect(r.mode).toBe('webgl2');
+    }, 180_000);
+  }
 });

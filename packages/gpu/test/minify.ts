@@ -1,4 +1,4 @@
-// The minifiers apps ship plugin code through: Oxc (Vite 8 / Rolldown, the playground's build) and esbuild.
+// The minifiers apps ship plugin code through: Oxc (Vite 8 / Rolldown, the playground's build), esbuild and terser.
 // gpu.js compiles function source text, so a plugin's gpu functions must still compile after either.
 import { createRequire } from 'node:module';
 import type { GpuActivationKernels } from '@rectify/core';
@@ -17,6 +17,14 @@ export async function oxcMinify(code: string): Promise<string> {
 /** Minifies a whole script with esbuild. */
 export function esbuildMinify(code: string): string {
   return esbuild.transformSync(code, { minify: true, loader: 'js' }).code;
+}
+
+/** Minifies a whole script with terser (compress and mangle, classes renamed as by default). */
+export async function terserMinify(code: string): Promise<string> {
+  const { minify } = await import('terser');
+  const out = await minify(code, { compress: true, mangle: true });
+  if (out.code === undefined) throw new Error('terser returned no code');
+  return out.code;
 }
 
 /** A copy of a plugin's gpu functions as they come out of `minifier` (evaluated back from the minified source). */

@@ -5,6 +5,8 @@ import { ModelFormatError } from '@rectify/core';
  * (not only the first), as `op_type` or `domain:op_type`.
  */
 export class UnsupportedOnnxError extends ModelFormatError {
+  /** `'UnsupportedOnnxError'`, spelled out so minifiers that rename classes keep it. */
+  override readonly name: string = 'UnsupportedOnnxError';
   /** Every unsupported operator of the graph, each once, in order of first use. */
   readonly operators: readonly string[];
   /**

@@ -17,7 +17,10 @@ import { elu } from '@rectify/elu';
 import { leakyRelu } from '@rectify/leaky-relu';
 import { prelu } from '@rectify/prelu';
 import { relu } from '@rectify/relu';
+import * as core from '@rectify/core';
+import * as gpuPackage from '../../src/index';
 import { type GpuMode, type GpuSession, gpuBackend } from '../../src/index';
+import { KERNEL_CLASSES } from '../../src/gpujs';
 import { probeActivation } from '../activation-probe';
 import { probeCases } from '../activation-cases';
 import { buildLayers, makeData, specFor, weights, worstMismatch } from '../fixtures';
@@ -143,3 +146,16 @@ async function probeAll(mode: GpuMode) {
 (globalThis as unknown as { rectifyRun: typeof safeRun }).rectifyRun = safeRun;
 (globalThis as unknown as { rectifyProbe: typeof probeAll }).rectifyProbe = probeAll;
 (globalThis as unknown as { rectifyFit: typeof safeFit }).rectifyFit = safeFit;
+
+/** What a minifier did to class names in this page: every error class's `name` and gpu.js's kernel class names. */
+function names() {
+  const errors: Record<string, string> = {};
+  for (const [exported, value] of [...Object.entries(core), ...Object.entries(gpuPackage)]) {
+    if (typeof value === 'function' && value.prototype instanceof Error) {
+      errors[exported] = (new (value as new (...a: unknown[]) => Error)('a', 'b') as Error).name;
+    }
+  }
+  return { errors, kernelClasses: KERNEL_CLASSES.map(([Class]) => Class.name) };
+}
+
+(globalThis as unknown as { rectifyNames: typeof names }).rectifyNames = names;
