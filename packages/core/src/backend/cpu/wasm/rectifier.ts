@@ -28,6 +28,11 @@ export const RECTIFIER_MIN_LENGTH = 64;
 
 const kernel = /* @__PURE__ */ new LazyKernel(WasmRectifier.create, vmathMode);
 
+/** What the rectifier kernels run on here: `wasm-simd` when available and not disabled, else `js` (the callers' loops). */
+export function rectifierKernel(): 'wasm-simd' | 'js' {
+  return kernel.runsOn();
+}
+
 function use(length: number): WasmRectifier | null {
   return length < RECTIFIER_MIN_LENGTH ? null : kernel.enabled();
 }

@@ -7,6 +7,18 @@ const PAGE_BYTES = 65536;
 /** Compiled modules by their base64 text (null: failed to compile), so each is compiled once per process. */
 const compiled = new Map<string, object | null>();
 
+/** Why compiling or instantiating a kernel module last failed (`EvalError: …` under a strict CSP), if it did. */
+let failure: string | undefined;
+
+/** The error that last stopped a kernel module from compiling or instantiating, as `Name: message`, if any. */
+export function wasmFailure(): string | undefined {
+  return failure;
+}
+
+function recordFailure(e: unknown): void {
+  failure = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
 /**
  * Compiles a base64-encoded module synchronously (every kernel module is a few KB, under every browser's
  * sync-compile limit), once per process, or returns null without WebAssembly SIMD or when it fails.
@@ -18,7 +30,8 @@ export function compileSimd(base64: string): object | null {
   if (module === undefined) {
     try {
       module = new api.Module(decodeBase64(base64));
-    } catch {
+    } catch (e) {
+      recordFailure(e);
       module = null;
     }
     compiled.set(base64, module);
@@ -36,7 +49,8 @@ export function instantiateSimd<T>(base64: string, imports: object = {}): T | nu
   if (!api || !module) return null;
   try {
     return new api.Instance(module, imports).exports as unknown as T;
-  } catch {
+  } catch (e) {
+    recordFailure(e);
     return null;
   }
 }
