@@ -17,4 +17,4 @@ export function createDefaultRegistry(): Registry {
 }
 
 /** The registry models use unless given another: built-in layers and baseline activations. */
-export const defaultRegistry: Registry = createDefaultRegistry();
+export const defaultRegistry: Registry = /* @__PURE__ */ createDefaultRegistry();

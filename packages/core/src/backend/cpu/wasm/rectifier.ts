@@ -52,8 +52,8 @@ function binary(fn: RectifierBinary, x: Float32Array, dy: Float32Array, dx: Floa
 }
 
 const f32 = Math.fround;
-const bits = new Int32Array(1);
-const asFloat = new Float32Array(bits.buffer);
+const bits = /* @__PURE__ */ new Int32Array(1);
+const asFloat = /* @__PURE__ */ new Float32Array(bits.buffer);
 
 /** The float32 t with `v < cap ⟺ v < t` for every float32 v, for a positive cap (t = fround(cap) or the next float up). */
 function belowThreshold(cap: number): number {

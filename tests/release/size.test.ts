@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { BUDGETS, minifiedSize, packageCosts, readmeXorExample } from './size';
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+
+describe('bundle sizes (esbuild --minify, from the built packages)', () => {
+  it(`import { relu } from '@rectify/relu' costs at most ${kb(BUDGETS.reluOnly)}`, async () => {
+    const size = await minifiedSize(`import { relu } from '@rectify/relu'; console.log(relu);`);
+    console.log(`relu only: ${kb(size)}`);
+    // The premise of the budget: the whole of core is far bigger, so tree-shaking is what keeps relu small.
+    const whole = await minifiedSize(`import * as core from '@rectify/core'; console.log(Object.values(core));`);
+    expect(whole).toBeGreaterThan(3 * BUDGETS.reluOnly);
+    expect(size).toBeLessThanOrEqual(BUDGETS.reluOnly);
+  });
+
+  it("the README's XOR example (core + relu) stays within today's budget", async () => {
+    const source = readmeXorExample();
+    expect(source).toContain("from '@rectify/core'");
+    const size = await minifiedSize(source);
+    console.log(`README XOR example: ${kb(size)} (target ${kb(BUDGETS.xorTarget)})`);
+    expect(size).toBeLessThanOrEqual(BUDGETS.xorNow);
+  });
+
+  it('reports what each package costs when all of it is imported', async () => {
+    const costs = await packageCosts();
+    console.table(Object.fromEntries(Object.entries(costs).map(([p, n]) => [p, kb(n)])));
+    for (const [p, n] of Object.entries(costs)) expect(n, p).toBeGreaterThan(0);
+  });
+});
