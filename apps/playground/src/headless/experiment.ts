@@ -1,9 +1,10 @@
 /**
  * `pnpm experiment <scenario|all> [--seeds 1,2,3] [--steps N] [--out dir]`: runs a playground scenario in Node with
  * the same code as the page's worker, prints its table and writes `<out>/<id>.svg` and `<out>/<id>.md`.
+ * `--help` lists the scenarios, studies and options.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { playgroundPlugins } from '../engine/plugins';
 import { createPlaygroundRegistry } from '../engine/registry';
@@ -12,33 +13,10 @@ import { findScenario, scenarios } from '../scenarios/definitions';
 import { runScenario } from '../scenarios/run';
 import { markdownTable, summarize } from '../scenarios/summary';
 import type { Scenario } from '../scenarios/types';
+import { type ExperimentArgs, parseExperimentArgs, UsageError, usage } from './experiment-args';
 import { scenarioChart } from './svg-chart';
 
-interface Args {
-  ids: string[];
-  seeds?: number[];
-  steps?: number;
-  out: string;
-}
-
-function usage(): string {
-  return `usage: pnpm experiment <scenario|all> [--seeds 1,2,3] [--steps N] [--out dir]\nscenarios:\n${scenarios
-    .map((s) => `  ${s.id.padEnd(30)} ${s.title}`)
-    .join('\n')}\n${initStudies.map((s) => `  ${s.id.padEnd(30)} ${s.title}`).join('\n')}`;
-}
-
-function parseArgs(argv: string[]): Args {
-  const args: Args = { ids: [], out: resolve(fileURLToPath(new URL('../../experiments', import.meta.url))) };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--seeds') args.seeds = argv[++i].split(',').map(Number);
-    else if (a === '--steps') args.steps = Number(argv[++i]);
-    else if (a === '--out') args.out = resolve(argv[++i]);
-    else if (a === '--') continue;
-    else args.ids.push(a);
-  }
-  return args;
-}
+type Args = ExperimentArgs;
 
 function run(scenario: Scenario, args: Args): void {
   const registry = createPlaygroundRegistry(playgroundPlugins);
@@ -70,20 +48,28 @@ function run(scenario: Scenario, args: Args): void {
 }
 
 function main(): void {
-  const args = parseArgs(process.argv.slice(2));
-  if (args.ids.length === 0) {
-    process.stderr.write(`${usage()}\n`);
+  const defaultOut = fileURLToPath(new URL('../../experiments', import.meta.url));
+  const runnable = [...scenarios, ...initStudies];
+  let args: Args;
+  try {
+    args = parseExperimentArgs(
+      process.argv.slice(2),
+      runnable.map((s) => s.id),
+      defaultOut,
+    );
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`pnpm experiment: ${e.message}\n`);
     process.exit(2);
+  }
+  if (args.command === 'help') {
+    process.stdout.write(`${usage(runnable)}\n`);
+    return;
   }
   const studies = initStudies.filter((s) => args.ids.includes(s.id) || args.ids.includes('all'));
   const ids = args.ids.filter((id) => !studies.some((s) => s.id === id));
-  const chosen = ids.includes('all') ? [...scenarios] : ids.map((id) => findScenario(id));
-  const unknown = ids.filter((id, i) => id !== 'all' && !chosen[i]);
-  if (unknown.length) {
-    process.stderr.write(`unknown scenario ${unknown.join(', ')}\n${usage()}\n`);
-    process.exit(2);
-  }
-  for (const s of chosen) run(s as Scenario, args);
+  const chosen = ids.includes('all') ? [...scenarios] : ids.map((id) => findScenario(id) as Scenario);
+  for (const s of chosen) run(s, args);
   const registry = createPlaygroundRegistry(playgroundPlugins);
   for (const s of studies) {
     process.stderr.write(`\n${s.title}\n`);
