@@ -4,16 +4,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const REFUSAL =
   "WebAssembly.Module(): Refused to compile or instantiate WebAssembly module because 'unsafe-eval' is not an allowed source of script in the following Content Security Policy directive: \"script-src 'self'\"";
-const original = WebAssembly.Module;
+// Core compiles without DOM typings: reach WebAssembly through globalThis, as the kernels do.
+const wasm = (globalThis as unknown as { WebAssembly: { Module: unknown; CompileError: new (m: string) => Error } }).WebAssembly;
+const original = wasm.Module;
 
 beforeAll(() => {
-  (WebAssembly as { Module: unknown }).Module = function RefusingModule() {
-    throw new WebAssembly.CompileError(REFUSAL);
+  wasm.Module = function RefusingModule() {
+    throw new wasm.CompileError(REFUSAL);
   };
 });
 
 afterAll(() => {
-  (WebAssembly as { Module: unknown }).Module = original;
+  wasm.Module = original;
 });
 
 describe('kernelInfo when the page refuses to compile WebAssembly', () => {
