@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
+import { scriptTagBuild } from '../../scripts/script-tag-build';
 
 type Plugin = NonNullable<Options['esbuildPlugins']>[number];
 
@@ -50,4 +51,6 @@ export default defineConfig([
     target: 'es2022',
     esbuildPlugins: [keepModules],
   },
+  // The script-tag build: dist/rectify-core.min.js defines the global `Rectify`.
+  scriptTagBuild('rectify-core', 'Rectify'),
 ]);

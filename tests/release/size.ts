@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { PUBLISHED, workspaceRoot } from './workspace';
 
 // esbuild ships with tsup (a root dev dependency).
-const esbuild = createRequire(createRequire(join(workspaceRoot, 'package.json')).resolve('tsup'))(
-  'esbuild',
-) as typeof import('esbuild');
+interface Esbuild {
+  build(options: Record<string, unknown>): Promise<{ outputFiles: { contents: Uint8Array }[] }>;
+}
+const esbuild = createRequire(createRequire(join(workspaceRoot, 'package.json')).resolve('tsup'))('esbuild') as Esbuild;
 
 /** Minified bytes of `source` (an ES module importing the packages) bundled for the browser. */
 export async function minifiedSize(source: string): Promise<number> {
