@@ -2,6 +2,7 @@
 // and without 'wasm-unsafe-eval'. Each page runs pages/train.js; Node runs the same file on the built packages.
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runInThisContext } from 'node:vm';
@@ -21,6 +22,11 @@ const SCRIPTS: Record<string, string> = {
 const CSP: Record<string, string> = {
   '/strict': "default-src 'none'; script-src 'self'",
   '/strict-wasm': "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'",
+  '/strict-onnx': "default-src 'none'; script-src 'self'",
+};
+// esbuild ships with tsup (a root dev dependency).
+const esbuild = createRequire(createRequire(join(workspaceRoot, 'package.json')).resolve('tsup'))('esbuild') as {
+  build(o: Record<string, unknown>): Promise<{ outputFiles: { text: string }[] }>;
 };
 
 interface Family {
@@ -37,6 +43,7 @@ interface PageResult {
 let browser: Browser;
 let server: Server;
 let origin = '';
+let onnxApp = '';
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing; install it with \`apt-get install -y chromium\``);
@@ -47,14 +54,31 @@ beforeAll(async () => {
     .concat('/train.js')
     .map((src) => `<script src="${src}"></script>`)
     .join('\n');
+  const bundle = await esbuild.build({
+    entryPoints: [join(here(import.meta.url), 'fixtures', 'onnx-csp-app.ts')],
+    // The packages as npm ships them: no workspace tsconfig `paths` sending @rectify/core to its sources.
+    tsconfigRaw: '{}',
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    logLevel: 'silent',
+  });
+  onnxApp = bundle.outputFiles[0].text;
   server = createServer((req, res) => {
     const url = req.url ?? '/';
+    if (url === '/onnx-app.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(onnxApp);
+      return;
+    }
     const script = SCRIPTS[url] ? join(workspaceRoot, SCRIPTS[url]) : url === '/train.js' ? join(pages, 'train.js') : '';
     if (script) {
       res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(script));
     } else if (CSP[url]) {
       res.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': CSP[url] });
-      res.end(`<!doctype html><meta charset="utf-8"><title>strict CSP</title>\n${html}`);
+      const scripts = url === '/strict-onnx' ? '<script src="/onnx-app.js"></script>' : html;
+      res.end(`<!doctype html><meta charset="utf-8"><title>strict CSP</title>\n${scripts}`);
     } else {
       res.writeHead(404).end();
     }
@@ -176,5 +200,33 @@ describe('the script-tag builds in Chromium', () => {
       expect(f).toEqual({ runsOn: 'wasm-simd', reason: 'WebAssembly SIMD is available' });
     expect(r.violations).toEqual([]);
     expect(worstDifference(r, wasmReference)).toBeLessThanOrEqual(1e-5);
+  }, 300_000);
+});
+
+describe("@rectify/onnx under script-src 'self'", () => {
+  it('exports a trained model as ONNX and imports it back to the same predictions, with no run-time code generation', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    const violations: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      // The refused WebAssembly compile is expected here (no 'wasm-unsafe-eval'); any other refusal is eval.
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text()) && !/WebAssembly/i.test(m.text())) {
+        violations.push(m.text());
+      }
+    });
+    await page.goto(`${origin}/strict-onnx`);
+    await page.waitForFunction(() => (globalThis as { __onnxResult?: unknown }).__onnxResult !== undefined, null, {
+      timeout: 120_000,
+    });
+    const r = (await page.evaluate(() => (globalThis as { __onnxResult?: unknown }).__onnxResult)) as Record<string, unknown>;
+    await page.close();
+    expect(errors).toEqual([]);
+    expect(r.error).toBeUndefined();
+    expect(violations).toEqual([]);
+    expect(r.matmul).toBe('js'); // the page really is under the strict policy
+    expect(r.bytes as number).toBeGreaterThan(100);
+    expect(r.outputs).toBe(4);
+    expect(r.maxDiff as number).toBeLessThanOrEqual(1e-6);
   }, 300_000);
 });
