@@ -1,7 +1,7 @@
 import { defineProject } from 'vitest/config';
-import { workspaceAliases } from '../../vitest.shared';
 
+// Stands alone, so the folder can be copied out of the repo: @rectify/* resolve to the installed packages (in the
+// workspace, to their built dist, which turbo's `^build` makes before `test`).
 export default defineProject({
-  resolve: { alias: workspaceAliases },
   test: { include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
 });
