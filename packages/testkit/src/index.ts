@@ -16,6 +16,7 @@ export { checkInputsUntouched } from './checks/inputs';
 export { InputWriteError } from './input-guard';
 export { checkNoAllocation } from './checks/allocation';
 export { checkGpuAgreement } from './checks/gpu-agreement';
+export { flushesSubnormals } from './checks/subnormal-flush';
 export { checkScalarAgreement } from './checks/scalar-agreement';
 export { finiteDifference, defaultStep, looksSmooth } from './finite-difference';
 export { buildCases, channelOf, type ConformanceCase } from './cases';
