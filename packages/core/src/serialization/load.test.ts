@@ -327,3 +327,45 @@ describe('loadModel rejects inconsistent documents', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('the activation version rule, per layer', () => {
+  /** The document with layer `i`'s saved activation version replaced, or removed for `undefined` (the document-level list left as saved). */
+  function withLayerVersion(i: number, version: unknown): ModelJSON {
+    const doc = modelToJSON(buildModel(registry()));
+    const layers = doc.layers.map((l, k) => {
+      if (k !== i) return l;
+      const { version: _saved, ...spec } = (l as { activation: Record<string, unknown> }).activation;
+      return { ...l, activation: version === undefined ? spec : { ...spec, version } };
+    });
+    return { ...doc, layers };
+  }
+
+  it("rejects a layer saved with a newer major than the registered plugin's, naming the layer and the fix", () => {
+    const e = formatError(() => loadModel(withLayerVersion(4, '2.0.0'), { registry: registry() }));
+    expect(e.path).toBe('/layers/4');
+    expect(e.message).toContain('"activation.version" was saved with activation "test-relu" version 2.0.0');
+    expect(e.message).toContain('newer than the registered version 1.2.3 (major 2 > 1); upgrade the plugin package');
+  });
+
+  it('checks each layer on its own: a second layer of the same plugin saved with a newer major fails where it is', () => {
+    // layers 1 and 4 both use test-relu; only layer 1 is too new.
+    const e = formatError(() => loadModel(withLayerVersion(1, '3.1.0'), { registry: registry() }));
+    expect(e.path).toBe('/layers/1');
+    expect(e.message).toContain('version 3.1.0, newer than the registered version 1.2.3');
+  });
+
+  it('loads layers saved with an older or the same major, and layers without a saved version', () => {
+    for (const version of ['1.9.0', '1.0.0', '0.3.0', '1.2.3-beta.1', undefined]) {
+      const doc = withLayerVersion(4, version);
+      expect(() => loadModel(doc, { registry: registry() }), String(version)).not.toThrow();
+    }
+  });
+
+  it('rejects a layer version that is not semver', () => {
+    for (const version of ['latest', '2', 7]) {
+      const e = formatError(() => loadModel(withLayerVersion(4, version), { registry: registry() }));
+      expect(e.path).toBe('/layers/4');
+      expect(e.message).toContain('"activation.version" must be a semver string such as "1.2.0"');
+    }
+  });
+});
