@@ -13,6 +13,7 @@
  * - `elu(x, y, n, alpha)`: y = max(x, 0) + alpha·expm1(min(x, 0)), which is x > 0 ? x : alpha·expm1(x).
  * - `eluGrad(x, dy, dx, n, alpha)`: dx = x > 0 ? dy : alpha·exp(x)·dy; `eluGradUnit(x, dy, dx, n)` the same for
  *   alpha = 1, where dx = exp(min(x, 0))·dy needs no select.
+ * - `mul(a, b, y, n)`, `div(a, b, y, n)`: y = a·b and a / b, IEEE float32 (correctly rounded), for plugin authors.
  *
  * exp/expm1 of w (clamped so that every float32 result saturates past the clamp):
  *   n = round(w·log2e) via the 1.5·2^23 shifter, whose low bits are n as an integer (plus a bias B when the shifter
@@ -322,6 +323,10 @@ export function vmath32Wat() {
       (local.set $y${k} ${mul(y(k), d(k))})`,
     }),
   );
+  // Building blocks for plugin authors: IEEE float32 multiply and divide, correctly rounded like JavaScript's
+  // Math.fround(a · b) and Math.fround(a / b) (a float64 product or quotient of float32 values rounds to the same float).
+  funcs.push(elementwise('mul', { extraIn: '$dy', blocks: 4, body: (k) => `(local.set $y${k} ${mul(v(k), d(k))})` }));
+  funcs.push(elementwise('div', { extraIn: '$dy', blocks: 4, body: (k) => `(local.set $y${k} (f32x4.div ${v(k)} ${d(k)}))` }));
   const globalDecls = [...globals].map(([key, name]) => {
     const [type, val] = key.split(' ');
     return `  (global ${name} (mut v128) (v128.const ${type} ${val} ${val} ${val} ${val}))`;

@@ -334,7 +334,7 @@ describe('the activation version rule, per layer', () => {
     const doc = modelToJSON(buildModel(registry()));
     const layers = doc.layers.map((l, k) => {
       if (k !== i) return l;
-      const { version: _saved, ...spec } = (l as { activation: Record<string, unknown> }).activation;
+      const { version: _saved, ...spec } = (l as unknown as { activation: Record<string, unknown> }).activation;
       return { ...l, activation: version === undefined ? spec : { ...spec, version } };
     });
     return { ...doc, layers };

@@ -17,6 +17,7 @@
  * {@link setVmath32Kernel}`('js')`) the functions run the float64 `Math` loops of the float64 path.
  */
 import { LazyKernel } from '../kernel-switch';
+import type { allocKernelFloats } from './kernel-arena';
 import { ExpDispatch } from './exp-dispatch';
 import { WasmVmath32 } from './vmath32-kernel';
 
@@ -68,4 +69,27 @@ export function eluF32Into(x: Float32Array, y: Float32Array, length: number, alp
 /** ELU backward `dx[i] = x[i] > 0 ? dy[i] : alpha·exp(x[i])·dy[i]` in float32 arithmetic; `dx` may alias `dy`. */
 export function eluGradF32Into(x: Float32Array, dy: Float32Array, dx: Float32Array, length: number, alpha: number): void {
   dispatch.eluGrad(x, dy, dx, length, alpha);
+}
+
+/**
+ * `y[i] = a[i] · b[i]` for i in [0, length): IEEE float32 multiplication, correctly rounded (bit for bit
+ * `Math.fround(a[i] * b[i])`), in float32 WebAssembly SIMD. A building block for plugin kernels: allocation-free, in
+ * place when every array lives in kernel memory ({@link allocKernelFloats}), and `y` may be `a` or `b`.
+ */
+export function mulF32Into(a: Float32Array, b: Float32Array, y: Float32Array, length: number): void {
+  const k = length > 0 ? kernel.enabled() : null;
+  if (k) k.binary('mul', a, b, y, length);
+  else for (let i = 0; i < length; i++) y[i] = a[i] * b[i];
+}
+
+/**
+ * `y[i] = a[i] / b[i]` for i in [0, length): IEEE float32 division, correctly rounded (bit for bit
+ * `Math.fround(a[i] / b[i])`; x / 0 is ±Infinity, 0 / 0 NaN), in float32 WebAssembly SIMD. Use it for reciprocals
+ * (`a` filled with 1) and quotients instead of a JavaScript loop with a division. Allocation-free, in place when every
+ * array lives in kernel memory ({@link allocKernelFloats}), and `y` may be `a` or `b`.
+ */
+export function divF32Into(a: Float32Array, b: Float32Array, y: Float32Array, length: number): void {
+  const k = length > 0 ? kernel.enabled() : null;
+  if (k) k.binary('div', a, b, y, length);
+  else for (let i = 0; i < length; i++) y[i] = a[i] / b[i];
 }
