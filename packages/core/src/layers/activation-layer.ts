@@ -1,6 +1,5 @@
 import type { ActivationPlugin, ConfiguredActivation, HyperParams, KernelContext } from '../activation/contract';
 import { isActivationPlugin } from '../activation/define';
-import { newerVersionProblem, SEMVER, savedVersionLoads } from '../activation/version-rule';
 import { ShapeError, ValidationError } from '../errors';
 import type { Registry } from '../registry';
 import type { Tensor } from '../tensor';
@@ -291,21 +290,14 @@ export const activationLayerPlugin: LayerPlugin = Object.freeze({
     }
     if (typeof spec.name !== 'string' || spec.name === '')
       configError('activation', 'activation.name', 'must be a non-empty string such as "relu"');
-    if (spec.version !== undefined && (typeof spec.version !== 'string' || !SEMVER.test(spec.version)))
-      configError(
-        'activation',
-        'activation.version',
-        `must be a semver string such as "1.2.0", got ${JSON.stringify(spec.version)}`,
-      );
+    if (spec.version !== undefined && typeof spec.version !== 'string')
+      configError('activation', 'activation.version', 'must be a version string');
     const hyper = spec.hyper === undefined ? {} : objectField('activation', 'activation.hyper', spec.hyper);
     for (const [key, value] of Object.entries(hyper)) {
       if (typeof value !== 'number')
         configError('activation', `activation.hyper.${key}`, `must be a number, got ${JSON.stringify(value)}`);
     }
     const plugin = registry.activation(spec.name);
-    // The version rule, per layer: this layer's saved version against the registered plugin's.
-    if (spec.version !== undefined && !savedVersionLoads(spec.version, plugin.version))
-      configError('activation', 'activation.version', newerVersionProblem(spec.name, spec.version, plugin.version));
     return new ActivationLayer(plugin, hyper as Record<string, number>);
   },
 });

@@ -1,4 +1,3 @@
-import { newerVersionProblem, savedVersionLoads } from '../activation/version-rule';
 import type { Backend } from '../backend/contract';
 import { defaultRegistry } from '../defaults';
 import { ModelFormatError, RectifyError } from '../errors';
@@ -15,6 +14,7 @@ import type { ModelJSON } from './format';
 import { type ModelLimits, resolveModelLimits } from './limits';
 import { parseModelJSON } from './parse';
 import { precheckSizes } from './precheck-sizes';
+import { majorVersion } from './schema';
 import { fail, type Path } from './schema-helpers';
 
 /** Options of {@link loadModel}. */
@@ -53,7 +53,12 @@ function checkActivationPlugins(doc: ModelJSON, registry: Registry): void {
       );
     }
     const plugin = registry.activation(name);
-    if (!savedVersionLoads(saved, plugin.version)) fail(path, `the model ${newerVersionProblem(name, saved, plugin.version)}`);
+    if (majorVersion(saved) > majorVersion(plugin.version)) {
+      fail(
+        path,
+        `the model was saved with activation "${name}" version ${saved}, newer than the registered version ${plugin.version} (major ${majorVersion(saved)} > ${majorVersion(plugin.version)}); upgrade the plugin package`,
+      );
+    }
   }
 }
 

@@ -1,4 +1,3 @@
-import { SEMVER } from '../activation/version-rule';
 import type { LayerConfig } from '../layers/contract';
 import type { OptimizerConfig, OptimizerState } from '../optimizers/contract';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelJSON, type TrainingJSON, type WeightJSON } from './format';
@@ -19,7 +18,14 @@ import {
 const MAX_RANK = 8;
 const PARAM_ID = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/;
 const PLUGIN_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+const SEMVER = /^(\d{1,9})\.(\d{1,9})\.(\d{1,9})(?:[-+][0-9A-Za-z.-]{1,64})?$/;
 const SLOT_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/** The major version of a semver string accepted by the schema. */
+export function majorVersion(version: string): number {
+  const m = SEMVER.exec(version);
+  return m ? Number(m[1]) : Number.NaN;
+}
 
 /**
  * Checks a shape and returns its element count. Every dimension must be a non-negative integer and the product at
