@@ -32,17 +32,11 @@ function betaTimesX(x: Float32Array, z: Float32Array, ctx: SwishContext): void {
   }
 }
 
-/** `e[i] = exp(−|β x[i]|)` for every element, β per channel (β = 0 gives z = 0, so 0 · ∞ never makes NaN). */
+/** `e[i] = exp(−|β x[i]|)` for every element, β per channel (−|·| of the rounded β x is the rounded −|β x|). */
 function expOfMinusAbsZ(x: Float32Array, e: Float32Array, ctx: SwishContext): void {
   const n = ctx.length;
-  const beta = ctx.params.beta;
-  const block = beta.length === 1 ? n : ctx.inner;
-  for (let start = 0, b = 0; start < n; start += block, b++) {
-    const k = beta.length === 1 ? beta[0]! : beta[b % ctx.channels]!;
-    const end = Math.min(start + block, n);
-    if (k === 0) e.fill(0, start, end);
-    else for (let i = start; i < end; i++) e[i] = -Math.abs(k * x[i]!);
-  }
+  betaTimesX(x, e, ctx);
+  for (let i = 0; i < n; i++) e[i] = -Math.abs(e[i]!);
   expF32Into(e, e, n);
 }
 
