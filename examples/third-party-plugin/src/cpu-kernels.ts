@@ -1,11 +1,4 @@
-import {
-  allocKernelFloats,
-  type CpuActivationKernels,
-  expF32Into,
-  type KernelContext,
-  mulF32Into,
-  sigmoidF32Into,
-} from '@rectify/core';
+import { allocKernelFloats, type CpuActivationKernels, expF32Into, type KernelContext } from '@rectify/core';
 
 type SwishContext = KernelContext<'numParameters', 'beta'>;
 
@@ -19,37 +12,26 @@ function scratchFor(n: number): Float32Array {
   return scratch;
 }
 
-/** `z[i] = β x[i]` for every element, β per channel (β = 0 gives z = 0, so 0 · ∞ never makes NaN). */
-function betaTimesX(x: Float32Array, z: Float32Array, ctx: SwishContext): void {
+/** `e[i] = exp(−|β x[i]|)` for every element, β per channel (β = 0 gives z = 0, so 0 · ∞ never makes NaN). */
+function expOfMinusAbsZ(x: Float32Array, e: Float32Array, ctx: SwishContext): void {
   const n = ctx.length;
   const beta = ctx.params.beta;
   const block = beta.length === 1 ? n : ctx.inner;
   for (let start = 0, b = 0; start < n; start += block, b++) {
     const k = beta.length === 1 ? beta[0]! : beta[b % ctx.channels]!;
     const end = Math.min(start + block, n);
-    if (k === 0) z.fill(0, start, end);
-    else for (let i = start; i < end; i++) z[i] = k * x[i]!;
+    if (k === 0) e.fill(0, start, end);
+    else for (let i = start; i < end; i++) e[i] = -Math.abs(k * x[i]!);
   }
-}
-
-/** `e[i] = exp(−|β x[i]|)` for every element, β per channel (−|·| of the rounded β x is the rounded −|β x|). */
-function expOfMinusAbsZ(x: Float32Array, e: Float32Array, ctx: SwishContext): void {
-  const n = ctx.length;
-  betaTimesX(x, e, ctx);
-  for (let i = 0; i < n; i++) e[i] = -Math.abs(e[i]!);
   expF32Into(e, e, n);
 }
 
 /**
- * CPU kernels of Swish `y = x · σ(β x)` built on core's vector math.
- * - Forward, with no division or exponential in JavaScript: `sigmoidF32Into` (float32 WebAssembly SIMD, ≤ 3 ulp,
- *   exactly 0 and 1 when saturated) takes σ(β x) for the whole array and `mulF32Into` multiplies it by x.
- * - Backward: one pass of `expF32Into` (≤ 1 ulp) computes `e = exp(−|β x|)`, and a plain loop around it takes
- *   σ = 1/(1 + e) or e/(1 + e) and 1 − σ from it in float64, selected by the sign of β x with arithmetic instead of
- *   a branch (random signs would mispredict). Float64 here keeps `σ + β x σ (1 − σ)` accurate near its root
- *   (β x ≈ −1.28), where float32 σ and 1 − σ cancel to ~1e−4 relative. `1 − σ` never cancels, nothing overflows.
- * - Where σ or σ(1 − σ) is exactly 0 (x = ±∞) the products take their limit 0 instead of ∞ · 0 = NaN; NaN in gives
- *   NaN out.
+ * CPU kernels of Swish `y = x · σ(β x)` built on core's vector math: one pass of `expF32Into` (float32 WebAssembly
+ * SIMD, ≤ 1 ulp) computes `e = exp(−|β x|)` for the whole array, and a plain loop around it takes
+ * σ = 1/(1 + e) or e/(1 + e) and 1 − σ from it, selected by the sign of β x with arithmetic instead of a branch
+ * (random signs would mispredict). `1 − σ` never cancels, nothing overflows, and where σ or σ(1 − σ) is exactly 0
+ * (x = ±∞) the products take their limit 0 instead of ∞ · 0 = NaN; NaN in gives NaN out.
  * - `dy/dx = σ + β x σ (1 − σ)`, `dy/dβ = x² σ (1 − σ)`, summed per channel in float64.
  * - float32 `β x` is rounded before the exponential, so σ(β x) carries a relative error up to |β x| · 2^−24 (as in
  *   any float32 Swish): up to ~1e−5 near the float32 underflow of σ.
@@ -58,12 +40,21 @@ function expOfMinusAbsZ(x: Float32Array, e: Float32Array, ctx: SwishContext): vo
 export const swishCpuKernels: CpuActivationKernels<'numParameters', 'beta'> = {
   forward(x, y, ctx) {
     const n = ctx.length;
-    const s = scratchFor(n);
-    betaTimesX(x, s, ctx);
-    sigmoidF32Into(s, s, n);
-    mulF32Into(x, s, y, n);
-    // Where σ is exactly 0 (x = ±∞ on the vanishing side) x · σ is ∞ · 0 = NaN: the limit is 0.
-    for (let i = 0; i < n; i++) if (s[i] === 0) y[i] = 0;
+    const e = scratchFor(n);
+    expOfMinusAbsZ(x, e, ctx);
+    const beta = ctx.params.beta;
+    const block = beta.length === 1 ? n : ctx.inner;
+    for (let start = 0, b = 0; start < n; start += block, b++) {
+      const k = beta.length === 1 ? beta[0]! : beta[b % ctx.channels]!;
+      const end = Math.min(start + block, n);
+      for (let i = start; i < end; i++) {
+        const v = x[i]!;
+        const ei = e[i]!;
+        const p = +(k * v >= 0);
+        const s = (p + (1 - p) * ei) / (1 + ei);
+        y[i] = s === 0 ? 0 : v * s;
+      }
+    }
   },
   backward(x, _y, dy, dx, ctx) {
     const n = ctx.length;
