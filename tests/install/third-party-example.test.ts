@@ -14,7 +14,7 @@ const GPU_SKIP_REASON = 'skipped because gpu.js is not installed';
 interface VitestJsonReport {
   numFailedTests: number;
   numPassedTests: number;
-  testResults: { assertionResults: { fullName: string; title: string; status: string }[] }[];
+  testResults: { assertionResults: { fullName: string; title: string; status: string; failureMessages: string[] }[] }[];
 }
 
 let tarballDir: string;
@@ -95,9 +95,11 @@ describe('examples/third-party-plugin copied out of the repo and installed from 
   it("passes its own tests (its vitest config); the gpu check is reported skipped, naming gpu.js's absence", () => {
     const reportFile = join(copy, 'vitest-report.json');
     const { status, output } = run('npx', ['vitest', 'run', '--reporter=json', `--outputFile=${reportFile}`]);
-    expect(status, output).toBe(0);
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as VitestJsonReport;
     const tests = report.testResults.flatMap((f) => f.assertionResults);
+    const failed = tests.filter((t) => t.status === 'failed').map((t) => `${t.fullName}: ${t.failureMessages.join('\n')}`);
+    expect(failed).toEqual([]);
+    expect(status, output).toBe(0);
     expect(report.numFailedTests).toBe(0);
     expect(report.numPassedTests).toBeGreaterThan(10);
     const skipped = tests.filter((t) => t.status !== 'passed');
