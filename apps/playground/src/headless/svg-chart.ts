@@ -1,3 +1,4 @@
+import { escapeXml as esc, svgDocument } from './svg-document';
 import { runColors } from '../scenarios/palette';
 import type { RunResult } from '../scenarios/run';
 import { type SummaryRow, metricTitles } from '../scenarios/summary';
@@ -5,7 +6,6 @@ import type { Scenario } from '../scenarios/types';
 
 const W = 860;
 const H = 340;
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Mean train-loss curve of one variant over its seeds (runs share evaluation steps). */
 function meanCurve(runs: readonly RunResult[]): { step: number; loss: number }[] {
@@ -84,10 +84,5 @@ export function scenarioChart(scenario: Scenario, runs: readonly RunResult[], ro
     parts.push(`<rect x="${lx}" y="${H - 22}" width="12" height="12" fill="${runColors[i % runColors.length]}"/>`);
     parts.push(`<text x="${lx + 16}" y="${H - 12}" font-size="11">${esc(v.label)}</text>`);
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif">
-<rect width="100%" height="100%" fill="#fff"/>
-<text x="${px}" y="22" font-size="15" font-weight="bold">${esc(scenario.title)}</text>
-${parts.join('\n')}
-</svg>
-`;
+  return svgDocument(W, H, px, scenario.title, parts);
 }

@@ -1,3 +1,4 @@
+import { escapeXml as esc, svgDocument } from '../headless/svg-document';
 import { runColors } from '../scenarios/palette';
 
 /** One line of a {@link lineChart}. */
@@ -19,8 +20,6 @@ export interface ChartSpec {
   /** Fixed y range (in data units); default: the data's range. */
   readonly yRange?: readonly [number, number];
 }
-
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** A standalone SVG of lines against a shared x axis, with a legend on the right. */
 export function lineChart(spec: ChartSpec, lines: readonly ChartLine[]): string {
@@ -65,10 +64,5 @@ export function lineChart(spec: ChartSpec, lines: readonly ChartLine[]): string 
     );
     parts.push(`<text x="${px + pw + 46}" y="${ly + 4}" font-size="11">${esc(l.label)}</text>`);
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif">
-<rect width="100%" height="100%" fill="#fff"/>
-<text x="${px}" y="22" font-size="15" font-weight="bold">${esc(spec.title)}</text>
-${parts.join('\n')}
-</svg>
-`;
+  return svgDocument(W, H, px, spec.title, parts);
 }
