@@ -199,6 +199,43 @@ function backwardDense(
   }
 }
 
+/*
+ * Every long loop lives in a function of its own that ends right after it. V8 on-stack-replaces a hot loop with code
+ * compiled from the feedback seen so far; were a loop followed by statements that have not run yet (the first large
+ * per-channel call after shared-slope ones), that code would deoptimise after the loop on every call, and Node 20
+ * keeps re-entering it: boxed numbers and a garbage collection every few calls.
+ */
+
+/** Per-channel forward in blocks of `inner` elements. */
+function forwardBlocks(x: Float32Array, y: Float32Array, slope: Float32Array, channels: number, inner: number, n: number): void {
+  for (let start = 0, c = 0; start < n; start += inner) {
+    forwardRange(x, y, slope[c]!, start, Math.min(start + inner, n));
+    if (++c === channels) c = 0;
+  }
+}
+
+/** Per-channel backward in blocks of `inner` elements; adds each channel's slope-gradient sum into `sums[c]`. */
+function backwardBlocks(
+  x: Float32Array,
+  dy: Float32Array,
+  dx: Float32Array,
+  slope: Float32Array,
+  sums: Float64Array,
+  channels: number,
+  inner: number,
+  n: number,
+): void {
+  for (let start = 0, c = 0; start < n; start += inner) {
+    sums[c] = backwardRange(x, dy, dx, slope[c]!, start, Math.min(start + inner, n), sums[c]!);
+    if (++c === channels) c = 0;
+  }
+}
+
+/** `grad[c] += sums[c]` for every channel. */
+function addSums(grad: Float32Array, sums: Float64Array, channels: number): void {
+  for (let c = 0; c < channels; c++) grad[c]! += sums[c]!;
+}
+
 /** CPU kernels of PReLU with one shared slope (`slope.length === 1`) or one slope per channel. */
 export const preluCpu: CpuActivationKernels<'numParameters' | 'init', 'slope'> = {
   forward(x: Float32Array, y: Float32Array, ctx: KernelContext<'numParameters' | 'init', 'slope'>): void {
@@ -214,10 +251,7 @@ export const preluCpu: CpuActivationKernels<'numParameters' | 'init', 'slope'> =
       forwardDense(x, y, slope, channels, n);
       return;
     }
-    for (let start = 0, c = 0; start < n; start += inner) {
-      forwardRange(x, y, slope[c]!, start, Math.min(start + inner, n));
-      if (++c === channels) c = 0;
-    }
+    forwardBlocks(x, y, slope, channels, inner, n);
   },
   backward(
     x: Float32Array,
@@ -241,15 +275,9 @@ export const preluCpu: CpuActivationKernels<'numParameters' | 'init', 'slope'> =
     const sums = scratch;
     sums.fill(0, 0, channels);
     if (!preluGradInto(x, dy, dx, n, slope, channels, inner, sums)) {
-      if (inner === 1) {
-        backwardDense(x, dy, dx, slope, sums, channels, n);
-      } else {
-        for (let start = 0, c = 0; start < n; start += inner) {
-          sums[c] = backwardRange(x, dy, dx, slope[c]!, start, Math.min(start + inner, n), sums[c]!);
-          if (++c === channels) c = 0;
-        }
-      }
+      if (inner === 1) backwardDense(x, dy, dx, slope, sums, channels, n);
+      else backwardBlocks(x, dy, dx, slope, sums, channels, inner, n);
     }
-    for (let c = 0; c < channels; c++) grad[c]! += sums[c]!;
+    addSums(grad, sums, channels);
   },
 };
