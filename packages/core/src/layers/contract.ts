@@ -121,6 +121,13 @@ export interface Layer<S = unknown> {
   children(): readonly Layer[];
   /** JSON hyper-parameters sufficient for the plugin's `fromConfig` to rebuild an equal, unbuilt layer. */
   config(): LayerConfig;
+  /**
+   * Runs the layer alone on the host through its plugin's CPU executor (a runner made on first use, over plain
+   * arrays): for tools, tests and diagnostics. Backends never call it; they plan their own runners.
+   */
+  forward(x: Tensor, training: boolean): Tensor;
+  /** The backward pass of the runner {@link Layer.forward} used; `needInputGrad` defaults to true. */
+  backward(dy: Tensor, needInputGrad?: boolean): Tensor;
 }
 
 /** The shapes a definition's build hooks see. */
@@ -152,8 +159,11 @@ export interface LayerDefinition<S> {
    * naming it. Child layers and activations are looked up in `registry` by name.
    */
   parseConfig(config: LayerConfig, registry: Registry): S;
-  /** The JSON form of settings: `parseConfig(toConfig(s))` gives equal settings. */
-  toConfig(settings: S): LayerConfig;
+  /**
+   * The JSON form of a layer's settings: `parseConfig(toConfig(…))` gives equal settings. `layer` is the layer
+   * itself, for choices made at build time (a residual block's projection).
+   */
+  toConfig(settings: S, layer: Layer<S>): LayerConfig;
   /**
    * Settings that can only be completed at build time (an activation named by string, looked up in the model's
    * registry). Default: the settings as they are.
