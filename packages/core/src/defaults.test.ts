@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { identity, sigmoid, tanh } from './activations';
 import { createDefaultRegistry, defaultRegistry } from './defaults';
-import { activation, dense, residual } from './layers';
+import { activation, dense, residual } from './builtin-layers';
 import { sequential } from './model/sequential';
 
 describe('default registry', () => {

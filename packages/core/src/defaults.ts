@@ -1,5 +1,5 @@
 import { identity, sigmoid, tanh } from './activations';
-import { activationLayerPlugin, denseLayerPlugin, residualLayerPlugin } from './layers';
+import { activationLayerPlugin, denseLayerPlugin, residualLayerPlugin } from './builtin-layers';
 import { type Registry, createRegistry } from './registry';
 
 /**

@@ -11,6 +11,7 @@ export * from './activation';
 export * from './registry';
 export * from './defaults';
 export * from './layers';
+export * from './builtin-layers';
 export * from './activations';
 export * from './losses';
 export * from './optimizers';

@@ -1,5 +1,6 @@
 import type { Loss } from '../losses/contract';
 import type { Optimizer } from '../optimizers/contract';
+import type { Rng } from '../random';
 import type { Tensor } from '../tensor';
 import type { Layer } from '../layers/contract';
 
@@ -42,6 +43,11 @@ export interface SessionSpec {
   readonly inputShape: readonly number[];
   /** Per-sample output shape (without the batch dimension). */
   readonly outputShape: readonly number[];
+  /**
+   * The model's seeded generator. A backend forks it (once per layer that asks, when it first asks) for
+   * training-time randomness such as Dropout masks, so layers without randomness leave its stream untouched.
+   */
+  readonly rng?: Rng;
   /** Present when the session will train. */
   readonly training?: {
     /** The loss minimised by `trainStep`. */

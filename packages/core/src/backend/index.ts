@@ -7,3 +7,4 @@ export * from './cpu/wasm/rectifier';
 export * from './cpu/wasm/activation-precision';
 export * from './cpu/wasm/vmath';
 export * from './cpu/wasm/vmath32';
+export { ReusableTensor } from './cpu/reusable-tensor';

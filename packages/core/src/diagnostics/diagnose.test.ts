@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineActivation } from '../activation/define';
 import { createDefaultRegistry } from '../defaults';
-import { activation, dense, residual } from '../layers';
+import { activation, dense, residual } from '../builtin-layers';
 import { sequential } from '../model/sequential';
 import { sgd } from '../optimizers';
 import { tensor } from '../tensor';

@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors';
-import { ActivationLayer } from '../layers/activation-layer';
+import { activationPluginOf } from '../layers/activation-layer';
 import type { Layer } from '../layers/contract';
 import { checkInput } from '../model/check-data';
 import type { Sequential } from '../model/sequential';
@@ -26,7 +26,8 @@ function collectorFor(model: Sequential, path: string): OutputStatsCollector {
 }
 
 function describe(model: Sequential, layer: Layer, path: string, y: Tensor, bins: number): LayerDiagnostics {
-  const isActivation = layer instanceof ActivationLayer;
+  const activationPlugin = activationPluginOf(layer);
+  const isActivation = activationPlugin !== null;
   const stats = collectorFor(model, path).collect(y, bins, isActivation);
   const gradNorms: Record<string, number> = {};
   const weightNorms: Record<string, number> = {};
@@ -35,7 +36,7 @@ function describe(model: Sequential, layer: Layer, path: string, y: Tensor, bins
     weightNorms[p.name] = l2Norm(p.value);
   }
   const learnable: Record<string, number[]> = {};
-  if (isActivation) for (const [name, p] of Object.entries(layer.learnable)) learnable[name] = Array.from(p.value);
+  if (isActivation) for (const p of layer.params()) learnable[p.name] = Array.from(p.value);
   const units = y.shape[0] > 0 ? y.data.length / y.shape[0] : 0;
   const base = {
     path,
@@ -52,7 +53,7 @@ function describe(model: Sequential, layer: Layer, path: string, y: Tensor, bins
     weightNorms,
     learnable,
   };
-  return isActivation && layer.plugin ? { ...base, activation: layer.plugin.name } : base;
+  return activationPlugin ? { ...base, activation: activationPlugin.name } : base;
 }
 
 /** Runs `layers` in order on `x` (inference mode), reporting each layer and, depth first, its children. */

@@ -1,7 +1,13 @@
 export * from './contract';
-export { ActivationLayer, activation, activationLayerPlugin, type ActivationLayerConfig } from './activation-layer';
-export { Dense, dense, denseLayerPlugin, type DenseConfig, type DenseOptions } from './dense';
-export { Residual, residual, residualLayerPlugin, type ResidualConfig, type ResidualOptions } from './residual';
-export { ReusableTensor } from './reusable-tensor';
+export {
+  type ActivationLayer,
+  type ActivationLayerConfig,
+  type ActivationSettings,
+  activationOf,
+  activationPluginOf,
+} from './activation-layer';
+export { type Dense, type DenseConfig, type DenseOptions, type DenseSettings } from './dense';
+export { defineLayer, isLayerPlugin } from './define';
+export { type Residual, type ResidualConfig, type ResidualOptions, type ResidualSettings } from './residual';
 export { collectParamRefs, walkLayers } from './walk';
 export { DEFAULT_MAX_PARAMETERS } from './param';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tanh } from '../activations';
 import type { Backend, BackendSession, SessionSpec } from '../backend/contract';
 import { cpuBackend } from '../backend/cpu/session';
-import { activation, dense } from '../layers';
+import { activation, dense } from '../builtin-layers';
 import { adam } from '../optimizers';
 import { Rng } from '../random';
 import { Tensor } from '../tensor';

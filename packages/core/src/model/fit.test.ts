@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tanh } from '../activations';
 import { ShapeError, ValidationError } from '../errors';
-import { activation, dense } from '../layers';
+import { activation, dense } from '../builtin-layers';
 import { adam, sgd } from '../optimizers';
 import { Rng } from '../random';
 import { Tensor } from '../tensor';

@@ -4,7 +4,7 @@ import { scaledTanh } from '../../test/support/scaled-tanh';
 import { tanh } from '../activations';
 import { createDefaultRegistry } from '../defaults';
 import { ShapeError, ValidationError } from '../errors';
-import { activation, dense, residual } from '../layers';
+import { activation, dense, residual } from '../builtin-layers';
 import { sgd } from '../optimizers';
 import { Tensor } from '../tensor';
 import { sequential } from './sequential';

@@ -1,7 +1,7 @@
 import type { Backend } from '../backend/contract';
 import { defaultRegistry } from '../defaults';
 import { ModelFormatError, RectifyError } from '../errors';
-import { ActivationLayer } from '../layers/activation-layer';
+import { activationPluginOf } from '../layers/activation-layer';
 import type { Layer } from '../layers/contract';
 import { walkLayers } from '../layers/walk';
 import { lossFromName } from '../losses/from-name';
@@ -79,12 +79,13 @@ function buildLayers(doc: ModelJSON, registry: Registry): Layer[] {
 function checkDeclaredActivations(model: Sequential, doc: ModelJSON): void {
   const used = new Set<string>();
   walkLayers(model.layers, (layer, path) => {
-    if (!(layer instanceof ActivationLayer) || !layer.plugin) return;
-    used.add(layer.plugin.name);
-    if (!Object.hasOwn(doc.activations, layer.plugin.name)) {
+    const plugin = activationPluginOf(layer);
+    if (!plugin) return;
+    used.add(plugin.name);
+    if (!Object.hasOwn(doc.activations, plugin.name)) {
       fail(
         ['activations'],
-        `layer ${path} uses the activation "${layer.plugin.name}", which the document does not list in activations`,
+        `layer ${path} uses the activation "${plugin.name}", which the document does not list in activations`,
       );
     }
   });

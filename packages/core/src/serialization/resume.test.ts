@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activation, dense } from '../layers';
+import { activation, dense } from '../builtin-layers';
 import type { Sequential } from '../model/sequential';
 import { sequential } from '../model/sequential';
 import { adam, sgd } from '../optimizers';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatError } from './test-support';
-import { dense } from '../layers';
+import { dense } from '../builtin-layers';
 import { sequential } from '../model/sequential';
 import { sgd } from '../optimizers';
 import { tensor } from '../tensor';

@@ -1,6 +1,6 @@
 import type { ActivationPlugin } from '../activation/contract';
 import { ValidationError } from '../errors';
-import { ActivationLayer } from '../layers/activation-layer';
+import { activationPluginOf } from '../layers/activation-layer';
 import type { LayerConfig } from '../layers/contract';
 import { walkLayers } from '../layers/walk';
 import { LOSS_NAMES } from '../losses/from-name';
@@ -98,7 +98,8 @@ export function modelToJSON(model: Sequential, options: ModelToJSONOptions = {})
   model.sync();
   const plugins = new Map<string, ActivationPlugin>();
   walkLayers(model.layers, (layer) => {
-    if (layer instanceof ActivationLayer && layer.plugin) plugins.set(layer.plugin.name, layer.plugin);
+    const plugin = activationPluginOf(layer);
+    if (plugin) plugins.set(plugin.name, plugin);
   });
   const activations: Record<string, string> = {};
   const activationPackages: Record<string, string> = {};

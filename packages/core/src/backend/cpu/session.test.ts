@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomValues } from '../../../test/support/gradcheck';
 import { tanh } from '../../activations';
-import { activation, dense, residual } from '../../layers';
+import { activation, dense, residual } from '../../builtin-layers';
 import { mse } from '../../losses';
 import type { Loss } from '../../losses/contract';
 import { sgd } from '../../optimizers';

@@ -1,14 +1,12 @@
 import { ShapeError, ValidationError } from '../../errors';
-import { ActivationLayer } from '../../layers/activation-layer';
-import type { Layer } from '../../layers/contract';
-import { Dense } from '../../layers/dense';
-import { ReusableTensor } from '../../layers/reusable-tensor';
+import type { CpuLayerRunner, Param } from '../../layers/contract';
 import { collectParamRefs } from '../../layers/walk';
-import type { Param } from '../../layers/contract';
 import type { ParamRef } from '../../optimizers/contract';
+import { Rng } from '../../random';
 import type { Tensor } from '../../tensor';
 import type { Backend, BackendReport, BackendSession, SessionSpec } from '../contract';
-import { FusedDenseActivation } from './fused-dense-activation';
+import { planCpuRunners } from './plan';
+import { ReusableTensor } from './reusable-tensor';
 
 /** Options of {@link cpuBackend}. */
 export interface CpuBackendOptions {
@@ -18,25 +16,6 @@ export interface CpuBackendOptions {
    * Default true.
    */
   readonly fuse?: boolean;
-}
-
-/** One step of the session's plan: a layer on its own, or a dense layer fused with the activation after it. */
-type Stage = Layer | FusedDenseActivation;
-
-/** The top-level layers as stages, fusing every dense layer that is directly followed by an activation layer. */
-function plan(layers: readonly Layer[], fuse: boolean): Stage[] {
-  const stages: Stage[] = [];
-  for (let i = 0; i < layers.length; i++) {
-    const layer = layers[i];
-    const next = layers[i + 1];
-    if (fuse && layer instanceof Dense && next instanceof ActivationLayer) {
-      stages.push(new FusedDenseActivation(layer, next));
-      i++;
-    } else {
-      stages.push(layer);
-    }
-  }
-  return stages;
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
@@ -53,7 +32,7 @@ function checkBatch(op: string, t: Tensor, sample: readonly number[], what: stri
 }
 
 /**
- * Runs the model's `Layer` objects directly on the host. Every buffer (layer outputs, the loss gradient) is reused,
+ * Runs the model's layers on the host, each through its plugin's CPU executor (planned once, see `plan.ts`). Every buffer (layer outputs, the loss gradient) is reused,
  * so a step allocates nothing once a batch size has been seen.
  */
 class CpuSession implements BackendSession {
@@ -67,14 +46,14 @@ class CpuSession implements BackendSession {
   private readonly params: readonly Param[];
   private readonly decayed: readonly Param[];
   private readonly lossGrad: ReusableTensor;
-  private readonly stages: readonly Stage[];
+  private readonly stages: readonly CpuLayerRunner[];
   private disposed = false;
 
   constructor(
     private readonly spec: SessionSpec,
     fuse: boolean,
   ) {
-    this.stages = plan(spec.layers, fuse);
+    this.stages = planCpuRunners(spec.layers, fuse, () => spec.rng?.fork() ?? new Rng(0));
     this.refs = collectParamRefs(spec.layers);
     this.params = this.refs.map((r) => r.param);
     this.decayed = this.params.filter((p) => p.decay);
@@ -90,10 +69,7 @@ class CpuSession implements BackendSession {
     checkBatch('predict', x, this.spec.inputShape, 'x');
     const stages = this.stages;
     let h = x;
-    for (let i = 0; i < stages.length; i++) {
-      const s = stages[i];
-      h = s instanceof FusedDenseActivation ? s.forward(h) : s.forward(h, false);
-    }
+    for (let i = 0; i < stages.length; i++) h = stages[i].forward(h, false);
     return h;
   }
 
@@ -110,10 +86,7 @@ class CpuSession implements BackendSession {
     for (let i = 0; i < params.length; i++) params[i].grad.fill(0);
     const stages = this.stages;
     let h = x;
-    for (let i = 0; i < stages.length; i++) {
-      const s = stages[i];
-      h = s instanceof FusedDenseActivation ? s.forward(h) : s.forward(h, true);
-    }
+    for (let i = 0; i < stages.length; i++) h = stages[i].forward(h, true);
     const rows = x.shape[0];
     const grad = this.lossGrad.get(rows);
     let loss = training.loss.compute(h.data, y.data, grad.data, rows, h.data.length / rows);

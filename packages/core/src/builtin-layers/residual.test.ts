@@ -5,11 +5,11 @@ import { ShapeError } from '../errors';
 import { Rng } from '../random';
 import { createRegistry } from '../registry';
 import { Tensor } from '../tensor';
-import { activation, activationLayerPlugin } from './activation-layer';
-import type { Param } from './contract';
+import { activation, activationLayerPlugin } from './activation';
+import type { Param } from '../layers/contract';
 import { dense, denseLayerPlugin } from './dense';
 import { residual, residualLayerPlugin } from './residual';
-import { collectParamRefs } from './walk';
+import { collectParamRefs } from '../layers/walk';
 
 const registry = createRegistry()
   .registerActivation(tanh)
@@ -26,7 +26,7 @@ describe('residual', () => {
   it('identity skip: out = dense(tanh(dense(x))) + x, gradients match float64 central differences', () => {
     const block = residual([dense(4), activation(tanh), dense(3)]);
     expect(block.build([3], ctx())).toEqual([3]);
-    expect(block.projection).toBeNull();
+    expect(block.params()).toEqual([]);
     const p = byId(collectParamRefs([block]));
     expect(Object.keys(p)).toEqual([
       'layers.0.body.0.kernel',
@@ -102,7 +102,7 @@ describe('residual', () => {
 
   it('records the automatic choice in its config and rebuilds equal layers from it', () => {
     const block = residual([dense(5), activation(tanh)]);
-    expect(block.config()).toEqual({ type: 'residual', layers: block.body.map((l) => l.config()) });
+    expect(block.config()).toEqual({ type: 'residual', layers: block.children().map((l) => l.config()) });
     block.build([3], ctx(7));
     const config = block.config();
     expect(config.projection).toBe(true);

@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { sigmoid } from '../activations';
-import { arenaOf, KernelArena } from '../backend/cpu/wasm/kernel-arena';
-import { sigmoidF32Into } from '../backend/cpu/wasm/vmath32';
-import { Rng } from '../random';
-import { createRegistry } from '../registry';
-import { activation } from './activation-layer';
+import { sigmoid } from '../../activations';
+import { arenaOf, KernelArena } from './wasm/kernel-arena';
+import { sigmoidF32Into } from './wasm/vmath32';
+import { Rng } from '../../random';
+import { createRegistry } from '../../registry';
+import { activation } from '../../builtin-layers';
+import { createCpuRunner } from './plan';
 import { ReusableTensor } from './reusable-tensor';
 
 describe('ReusableTensor', () => {
@@ -25,7 +26,7 @@ describe('ReusableTensor', () => {
     expect(r.get(4)).toBe(a);
   });
 
-  it('lets the activation layer run its float32 kernel in place on layer buffers, with the copying path’s results', () => {
+  it('lets the CPU backend’s activation runner run its float32 kernel in place on layer buffers, with the copying path’s results', () => {
     const layer = activation(sigmoid);
     layer.build([37], { rng: new Rng(1), registry: createRegistry().registerActivation(sigmoid) });
     const input = new ReusableTensor([37]).get(9); // what a dense layer's output is
@@ -33,7 +34,7 @@ describe('ReusableTensor', () => {
     const want = new Float32Array(input.data.length);
     sigmoidF32Into(input.data.slice(), want, want.length);
     const instance = vi.spyOn(KernelArena.prototype, 'instance');
-    const y = layer.forward(input, true);
+    const y = createCpuRunner(layer, 'layers.0', () => new Rng(0)).forward(input, true);
     expect(instance).toHaveBeenCalled();
     expect(arenaOf(y.data.buffer)).toBeInstanceOf(KernelArena);
     for (let i = 0; i < want.length; i++) expect(Object.is(y.data[i], want[i]), `element ${i}`).toBe(true);

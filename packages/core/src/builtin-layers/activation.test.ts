@@ -7,7 +7,8 @@ import { PluginError, ShapeError, ValidationError } from '../errors';
 import { Rng } from '../random';
 import { createRegistry } from '../registry';
 import { Tensor } from '../tensor';
-import { activation, activationLayerPlugin } from './activation-layer';
+import { activationOf } from '../layers/activation-layer';
+import { activation, activationLayerPlugin } from './activation';
 
 const registry = createRegistry().registerActivation(tanh).registerActivation(sigmoid).registerActivation(scaledTanh);
 const ctx = () => ({ rng: new Rng(1), registry });
@@ -86,7 +87,7 @@ describe('activation layer', () => {
     const layer = activation('tanh');
     expect(layer.config()).toEqual({ type: 'activation', activation: { name: 'tanh', hyper: {} } });
     layer.build([2], ctx());
-    expect(layer.plugin).toBe(tanh);
+    expect(activationOf(layer).plugin).toBe(tanh);
     expect(layer.forward(new Tensor(Float32Array.from([0.5, -1]), [1, 2]), false).data[1]).toBeCloseTo(Math.tanh(-1), 6);
     expect(() => activation('swish').build([2], ctx())).toThrow(PluginError);
     expect(() => activation('scaled-tanh', { numParameters: 1.5 }).build([2], ctx())).toThrow(/numParameters.*integer/);

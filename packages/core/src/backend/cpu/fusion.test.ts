@@ -3,7 +3,7 @@ import { randomValues } from '../../../test/support/gradcheck';
 import { scaledTanh } from '../../../test/support/scaled-tanh';
 import { defineActivation } from '../../activation/define';
 import { sigmoid, tanh } from '../../activations';
-import { activation, dense } from '../../layers';
+import { activation, dense } from '../../builtin-layers';
 import type { ActivationLayer } from '../../layers/activation-layer';
 import { sequential } from '../../model/sequential';
 import { sgd } from '../../optimizers';

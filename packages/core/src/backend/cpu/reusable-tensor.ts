@@ -1,5 +1,5 @@
-import { allocKernelFloats } from '../backend/cpu/wasm/kernel-arena';
-import { Tensor } from '../tensor';
+import { allocKernelFloats } from './wasm/kernel-arena';
+import { Tensor } from '../../tensor';
 
 /** How many batch sizes a {@link ReusableTensor} keeps views for (training batch, last batch, validation, predict). */
 const MAX_VIEWS = 8;

@@ -17,21 +17,21 @@ describe('dense', () => {
   it('computes x·W + b and float64-checked gradients for kernel, bias and input', () => {
     const layer = dense(units);
     expect(layer.build([inputs], ctx())).toEqual([units]);
-    layer.bias?.value.set(randomValues(units, 11));
+    layer.param('bias').value.set(randomValues(units, 11));
     const x = new Tensor(randomValues(rows * inputs, 12), [rows, inputs]);
     const c = randomValues(rows * units, 13);
     const y = layer.forward(x, true);
     expect(y.shape).toEqual([rows, units]);
 
     const x64 = f64(x.data);
-    const w64 = f64(layer.kernel.value);
-    const b64 = f64(layer.bias?.value ?? []);
+    const w64 = f64(layer.param('kernel').value);
+    const b64 = f64(layer.param('bias').value ?? []);
     expectGradClose('y', y.data, denseF64(x64, w64, b64, rows, inputs, units), 1e-5, 1e-6);
 
     const dx = layer.backward(new Tensor(c, [rows, units]));
     const loss = () => probe(denseF64(x64, w64, b64, rows, inputs, units), c);
-    expectGradClose('kernel', layer.kernel.grad, numericGrad(w64, loss));
-    expectGradClose('bias', layer.bias?.grad ?? [], numericGrad(b64, loss));
+    expectGradClose('kernel', layer.param('kernel').grad, numericGrad(w64, loss));
+    expectGradClose('bias', layer.param('bias').grad, numericGrad(b64, loss));
     expectGradClose('dx', dx.data, numericGrad(x64, loss));
   });
 
@@ -42,11 +42,11 @@ describe('dense', () => {
     const dy = new Tensor(randomValues(rows * units, 2), [rows, units]);
     layer.forward(x, true);
     layer.backward(dy);
-    const once = layer.kernel.grad.slice();
+    const once = layer.param('kernel').grad.slice();
     layer.backward(dy);
     expectGradClose(
       'twice',
-      layer.kernel.grad,
+      layer.param('kernel').grad,
       Array.from(once, (v) => 2 * v),
       1e-6,
       1e-7,
@@ -70,7 +70,7 @@ describe('dense', () => {
     const layer = dense(2, { useBias: false, kernelInitializer: constantInit(0.5) });
     layer.build([3], ctx());
     expect(layer.params().map((p) => p.name)).toEqual(['kernel']);
-    expect(Array.from(layer.kernel.value)).toEqual([0.5, 0.5, 0.5, 0.5, 0.5, 0.5]);
+    expect(Array.from(layer.param('kernel').value)).toEqual([0.5, 0.5, 0.5, 0.5, 0.5, 0.5]);
     const y = layer.forward(new Tensor(Float32Array.from([1, 2, 3]), [1, 3]), false);
     expect(Array.from(y.data)).toEqual([3, 3]);
   });
@@ -108,7 +108,7 @@ describe('dense', () => {
     expect(copy.config()).toEqual(config);
     original.build([3], ctx(9));
     copy.build([3], ctx(9));
-    expect(Array.from(copy.params()[0].value)).toEqual(Array.from(original.kernel.value));
+    expect(Array.from(copy.params()[0].value)).toEqual(Array.from(original.param('kernel').value));
   });
 
   it('validates every config field, naming it', () => {

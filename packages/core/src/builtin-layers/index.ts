@@ -1,0 +1,3 @@
+export { activation, activationLayerPlugin } from './activation';
+export { dense, denseLayerPlugin } from './dense';
+export { residual, residualLayerPlugin } from './residual';
