@@ -1,16 +1,36 @@
-import type { ActivationLayer, ActivationPlugin, BackendFallback, Dense, Layer, Param, Residual } from '@rectify/core';
+import {
+  type BackendFallback,
+  type CpuLayerRunner,
+  createCpuRunner,
+  type GpuHandle,
+  type GpuKernelSpec,
+  type GpuLayerProgram,
+  type GpuPlanContext,
+  type GpuProgram,
+  type GpuStepContext,
+  type Layer,
+  type Param,
+  type Rng,
+  type StateBuffer,
+  Tensor,
+} from '@rectify/core';
+import type { Device } from './device';
+import type { Program } from './driver';
 import type { Handle } from './gpujs';
-import { activationBackward, activationForward, activationParamGrad, type ChannelLayout } from './kernels/activation';
 import { namedFunctionSource } from './kernels/plugin-source';
+import { read, run, upload } from './programs';
 
-/** A trainable parameter mirrored on the device. */
-export interface ParamSlot {
+/** A parameter or state buffer mirrored on the device: 2-D (`[rows][cols]`) for 2-D shapes, else 1-D (cols 0). */
+export interface DeviceArray {
   readonly id: string;
-  readonly param: Param;
-  /** 2-D (`[rows][cols]`, dense kernels) or 1-D (`[rows]`, cols 0). */
   readonly rows: number;
   readonly cols: number;
   value: Handle;
+}
+
+/** A trainable parameter on the device, with its gradient and optimizer state. */
+export interface ParamSlot extends DeviceArray {
+  readonly param: Param;
   grad: Handle | null;
   /** Optimizer state on the device: `b` (SGD momentum) or `m`, `v` (Adam). */
   readonly state: Record<string, Handle>;
@@ -22,182 +42,204 @@ export interface ParamSlot {
   readonly host: boolean;
 }
 
-/** A dense layer on the device. */
-export interface DenseNode {
-  readonly kind: 'dense';
-  readonly path: string;
-  readonly inputs: number;
-  readonly units: number;
-  readonly kernel: ParamSlot;
-  readonly bias: ParamSlot | null;
-  x: Handle;
+/** A non-trainable state buffer on the device. */
+export interface StateSlot extends DeviceArray {
+  readonly buffer: StateBuffer;
 }
 
-/** An activation layer on the device, through the plugin's gpu.js functions. */
-export interface ActivationNode {
-  readonly kind: 'activation';
-  readonly path: string;
-  readonly cols: number;
-  readonly inner: number;
-  readonly hyper: readonly number[];
-  readonly learnable: readonly ParamSlot[];
-  readonly forward: string;
-  readonly backward: string;
-  readonly paramGrads: readonly string[];
-  x: Handle;
-  y: Handle;
+/** What every layer's step shares: the batch, the mode, and the handles to release when the step ends. */
+export interface StepState {
+  rows: number;
+  training: boolean;
+  readonly temps: Set<Handle>;
 }
 
-/** A residual block: body nodes plus an identity or projected skip. */
-export interface ResidualNode {
-  readonly kind: 'residual';
-  readonly path: string;
-  readonly cols: number;
-  /** Input width (the skip's dx and the block's dx). */
-  readonly inCols: number;
-  readonly body: readonly Node[];
-  readonly projection: DenseNode | null;
-}
-
-/** A layer the device cannot run: it runs on the host, its input and output cross the bus. */
-export interface HostNode {
-  readonly kind: 'host';
-  readonly path: string;
-  readonly layer: Layer;
-  readonly inShape: readonly number[];
-  readonly outShape: readonly number[];
-  readonly params: readonly ParamSlot[];
-}
-
-/** One step of the compiled model. */
-export type Node = DenseNode | ActivationNode | ResidualNode | HostNode;
-
-/** What compiling the layers needs from the session. */
+/** What planning needs from the session. */
 export interface PlanContext {
+  readonly device: Device;
+  readonly step: StepState;
   /** Creates the device mirror of a parameter. */
-  slot(id: string, param: Param, rows: number, cols: number, host: boolean): ParamSlot;
-  /** Adds a helper function to the gpu.js instance once. */
-  addFunction(name: string, source: string): void;
+  slot(id: string, param: Param, host: boolean): ParamSlot;
+  /** Creates the device mirror of a state buffer. */
+  stateSlot(id: string, buffer: StateBuffer): StateSlot;
   /** Records a layer that runs on the host. */
   fallback(entry: BackendFallback): void;
+  /** The model's generator, forked for a layer that asks. */
+  readonly rng: () => Rng;
 }
 
-function size(shape: readonly number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
+/** 2-D arrays stay 2-D on the device; everything else is flat. */
+export function deviceShape(shape: readonly number[]): { rows: number; cols: number } {
+  if (shape.length === 2) return { rows: shape[0], cols: shape[1] };
+  return { rows: shape.reduce((a, b) => a * b, 1), cols: 0 };
 }
 
-function fnName(plugin: ActivationPlugin, part: string): string {
-  return `rfy_${plugin.name.replace(/[^A-Za-z0-9]/g, '_')}_${part}`;
+function byName<T extends { readonly id: string }>(path: string, items: readonly T[]): Map<string, T> {
+  return new Map(items.map((s) => [s.id.slice(path.length + 1), s]));
 }
 
-function denseNode(layer: Dense, path: string, ctx: PlanContext, kernel: Param, bias: Param | null, prefix: string): DenseNode {
-  const inputs = layer.inputShape[0];
-  const units = layer.units;
+/** One layer's view of the step: its own parameters and state by name, kernels bound by argument name. */
+class LayerStep implements GpuStepContext {
+  private readonly params: Map<string, ParamSlot>;
+  private readonly states: Map<string, StateSlot>;
+  private generator: Rng | null = null;
+
+  constructor(
+    private readonly ctx: PlanContext,
+    private readonly path: string,
+    params: readonly ParamSlot[],
+    states: readonly StateSlot[],
+  ) {
+    this.params = byName(path, params);
+    this.states = byName(path, states);
+  }
+
+  get rows(): number {
+    return this.ctx.step.rows;
+  }
+
+  get training(): boolean {
+    return this.ctx.step.training;
+  }
+
+  get rng(): Rng {
+    this.generator ??= this.ctx.rng();
+    return this.generator;
+  }
+
+  *run(kernel: GpuKernelSpec, args: Readonly<Record<string, GpuHandle | number>>): GpuProgram<GpuHandle> {
+    const h = yield* run(this.ctx.device, kernel, args, `layer ${this.path}`);
+    this.ctx.step.temps.add(h);
+    return h;
+  }
+
+  *upload(values: Float32Array, rows: number, cols: number): GpuProgram<GpuHandle> {
+    const h = yield* upload(this.ctx.device, values, rows, cols);
+    this.ctx.step.temps.add(h);
+    return h;
+  }
+
+  private slot<T>(map: Map<string, T>, name: string, what: string): T {
+    const s = map.get(name);
+    if (s === undefined)
+      throw new Error(`layer ${this.path}: no ${what} "${name}"; it has ${[...map.keys()].join(', ') || 'none'}`);
+    return s;
+  }
+
+  param(name: string): GpuHandle {
+    return this.slot(this.params, name, 'parameter').value;
+  }
+
+  setGrad(name: string, grad: GpuHandle): void {
+    const s = this.slot(this.params, name, 'parameter');
+    this.ctx.step.temps.delete(grad);
+    this.ctx.device.release(s.grad);
+    s.grad = grad;
+  }
+
+  state(name: string): GpuHandle {
+    return this.slot(this.states, name, 'state buffer').value;
+  }
+
+  setState(name: string, value: GpuHandle): void {
+    const s = this.slot(this.states, name, 'state buffer');
+    this.ctx.step.temps.delete(value);
+    this.ctx.device.release(s.value);
+    s.value = value;
+  }
+}
+
+/** A layer run on the host inside a device step: its input and output gradient cross the bus. */
+class HostProgram implements GpuLayerProgram {
+  private input: Tensor | null = null;
+  private grad: Tensor | null = null;
+  private readonly inCols: number;
+  private readonly outCols: number;
+
+  constructor(
+    private readonly layer: Layer,
+    private readonly runner: CpuLayerRunner,
+    private readonly slots: readonly ParamSlot[],
+    private readonly ctx: PlanContext,
+  ) {
+    this.inCols = layer.inputShape.reduce((a, b) => a * b, 1);
+    this.outCols = layer.outputShape.reduce((a, b) => a * b, 1);
+  }
+
+  private tensor(cached: Tensor | null, rows: number, shape: readonly number[], cols: number): Tensor {
+    if (cached !== null && cached.shape[0] === rows) return cached;
+    return new Tensor(new Float32Array(rows * cols), [rows, ...shape]);
+  }
+
+  private *toDevice(data: Float32Array, rows: number, cols: number): Program<Handle> {
+    const h = yield* upload(this.ctx.device, data, rows, cols);
+    this.ctx.step.temps.add(h);
+    return h;
+  }
+
+  *forward(x: GpuHandle, step: GpuStepContext): GpuProgram<GpuHandle> {
+    const rows = step.rows;
+    this.input = this.tensor(this.input, rows, this.layer.inputShape, this.inCols);
+    yield* read(x, this.input.data);
+    const out = this.runner.forward(this.input, step.training);
+    return yield* this.toDevice(out.data, rows, this.outCols);
+  }
+
+  *backward(dy: GpuHandle, step: GpuStepContext, needInputGrad: boolean): GpuProgram<GpuHandle> {
+    const rows = step.rows;
+    this.grad = this.tensor(this.grad, rows, this.layer.outputShape, this.outCols);
+    yield* read(dy, this.grad.data);
+    const dx = this.runner.backward(this.grad, true);
+    const d = this.ctx.device;
+    for (const s of this.slots) {
+      d.release(s.grad);
+      s.grad = yield* upload(d, s.param.grad, s.rows, s.cols);
+    }
+    if (!needInputGrad) return null;
+    return yield* this.toDevice(dx.data, rows, this.inCols);
+  }
+}
+
+/** Binds a program to its own layer's step context, whatever step its caller passes (a container's). */
+function scoped(program: GpuLayerProgram, step: GpuStepContext): GpuLayerProgram {
   return {
-    kind: 'dense',
-    path,
-    inputs,
-    units,
-    kernel: ctx.slot(`${prefix}.${kernel.name}`, kernel, inputs, units, false),
-    bias: bias ? ctx.slot(`${prefix}.${bias.name}`, bias, units, 0, false) : null,
-    x: null,
+    forward: (x) => program.forward(x, step),
+    backward: (dy, _caller, needInputGrad) => program.backward(dy, step, needInputGrad),
   };
 }
 
-function hostNode(layer: Layer, path: string, ctx: PlanContext, reason: string): HostNode {
+function hostProgram(layer: Layer, path: string, ctx: PlanContext, reason: string): GpuLayerProgram {
   ctx.fallback({ layer: path, ranOn: 'cpu', reason });
-  const params: ParamSlot[] = [];
+  const slots: ParamSlot[] = [];
   const visit = (l: Layer, p: string) => {
-    for (const param of l.params()) params.push(ctx.slot(`${p}.${param.name}`, param, param.value.length, 0, true));
+    for (const param of l.params()) slots.push(ctx.slot(`${p}.${param.name}`, param, true));
     l.children().forEach((c, i) => {
       visit(c, `${p}.body.${i}`);
     });
   };
   visit(layer, path);
-  return { kind: 'host', path, layer, inShape: layer.inputShape, outShape: layer.outputShape, params };
+  const runner = createCpuRunner(layer, path, ctx.rng);
+  return scoped(new HostProgram(layer, runner, slots, ctx), new LayerStep(ctx, path, [], []));
 }
 
-function activationNode(layer: ActivationLayer, path: string, ctx: PlanContext): Node {
-  const plugin = layer.plugin as ActivationPlugin;
-  const gpu = plugin.gpu;
-  const learnKeys = Object.keys(plugin.learnable);
-  if (!gpu)
-    return hostNode(
-      layer,
-      path,
-      ctx,
-      `activation "${plugin.name}" has no gpu kernels; it runs on the CPU (two transfers each way per step)`,
-    );
-  const missing = learnKeys.filter((k) => typeof gpu.paramGrads?.[k] !== 'function');
-  if (missing.length > 0) {
-    return hostNode(
-      layer,
-      path,
-      ctx,
-      `activation "${plugin.name}" has no gpu paramGrads for ${missing.join(', ')}; it runs on the CPU`,
-    );
-  }
-  const where = `activation plugin "${plugin.name}"`;
-  // Helpers are called by their own names from the plugin's functions, so they are added under those names.
-  for (const helper of plugin.helpers ?? []) ctx.addFunction(helper.name, Function.prototype.toString.call(helper));
-  const names = { forward: fnName(plugin, 'forward'), backward: fnName(plugin, 'backward') };
-  ctx.addFunction(names.forward, namedFunctionSource(gpu.forward, names.forward, `${where}: gpu.forward`));
-  ctx.addFunction(names.backward, namedFunctionSource(gpu.backward, names.backward, `${where}: gpu.backward`));
-  const pgNames = learnKeys.map((k) => {
-    const name = fnName(plugin, `grad_${k}`);
-    ctx.addFunction(
-      name,
-      namedFunctionSource(
-        (gpu.paramGrads as Record<string, (...a: number[]) => number>)[k],
-        name,
-        `${where}: gpu.paramGrads.${k}`,
-      ),
-    );
-    return name;
-  });
-  const inShape = layer.inputShape;
-  const inner = size(inShape.slice(1));
-  const learnable = learnKeys.map((k) => {
-    const p = layer.learnable[k];
-    return ctx.slot(`${path}.${p.name}`, p, p.value.length, 0, false);
-  });
-  const layout: ChannelLayout = { inner, shared: learnable.map((s) => s.rows === 1) };
-  const hyperKeys = Object.keys(plugin.params);
-  const hyperValues = hyperKeys.map((k) => (layer.hyper as Record<string, number>)[k]);
-  return {
-    kind: 'activation',
+/**
+ * Compiles one built layer through its plugin's gpu executor; a layer without one, or whose executor declines,
+ * runs on the host and the reason is reported.
+ */
+export function planLayer(layer: Layer, path: string, ctx: PlanContext): GpuLayerProgram {
+  const executor = layer.plugin.gpu;
+  if (!executor) return hostProgram(layer, path, ctx, `layer type "${layer.type}" has no gpu executor; it runs on the CPU`);
+  const plan: GpuPlanContext = {
     path,
-    cols: size(inShape),
-    inner,
-    hyper: hyperValues,
-    learnable,
-    forward: activationForward(names.forward, hyperKeys.length, layout),
-    backward: activationBackward(names.backward, hyperKeys.length, layout),
-    paramGrads: pgNames.map((n, i) => activationParamGrad(n, hyperKeys.length, layout, i)),
-    x: null,
-    y: null,
+    addFunction: (name, source) => {
+      const where = `layer ${path}: gpu function ${name}`;
+      ctx.device.addFunction(name, typeof source === 'string' ? source : namedFunctionSource(source, name, where));
+    },
+    child: (child, index) => planLayer(child, `${path}.body.${index}`, ctx),
   };
-}
-
-/** Compiles one built layer (and its children) into device nodes; unknown layer types run on the host. */
-export function planLayer(layer: Layer, path: string, ctx: PlanContext): Node {
-  switch (layer.type) {
-    case 'dense': {
-      const d = layer as Dense;
-      return denseNode(d, path, ctx, d.kernel, d.bias, path);
-    }
-    case 'activation':
-      return activationNode(layer as ActivationLayer, path, ctx);
-    case 'residual': {
-      const r = layer as Residual;
-      const body = r.body.map((l, i) => planLayer(l, `${path}.body.${i}`, ctx));
-      const proj = r.projection;
-      const projection = proj
-        ? denseNode(proj, `${path}.projection`, ctx, { ...proj.kernel, name: 'projection.kernel' }, null, path)
-        : null;
-      return { kind: 'residual', path, cols: size(r.outputShape), inCols: size(r.inputShape), body, projection };
-    }
-    default:
-      return hostNode(layer, path, ctx, `layer type "${layer.type}" has no gpu kernels; it runs on the CPU`);
-  }
+  const program = executor.plan(layer, plan);
+  if (typeof program === 'string') return hostProgram(layer, path, ctx, program);
+  const params = layer.params().map((p) => ctx.slot(`${path}.${p.name}`, p, false));
+  const states = layer.state().map((b) => ctx.stateSlot(`${path}.${b.name}`, b));
+  return scoped(program, new LayerStep(ctx, path, params, states));
 }

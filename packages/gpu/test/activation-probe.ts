@@ -1,23 +1,25 @@
-// Runs one activation plugin's gpu.js functions through the backend's own kernel wrappers (plan.ts, kernels/
-// activation.ts, Device) on edge inputs and compares every output with the plugin's CPU kernels (the built
+// Runs one activation plugin's gpu.js functions through the backend's own planning (plan.ts: the activation layer's
+// gpu executor from core, kernels bound by name, Device) on edge inputs and compares every output with the plugin's CPU kernels (the built
 // activation layer's forward/backward). Shared by the headless-gl test and the Chromium page.
 import {
   type ActivationLayer,
   type ActivationPlugin,
   type ConfiguredActivation,
   type GpuActivationKernels,
+  type GpuLayerProgram,
   type Param,
+  type StateBuffer,
   Tensor,
   activation,
+  activationOf,
   createRegistry,
   createRng,
 } from '@rectify/core';
 import { Device } from '../src/device';
 import { type Program, runAsync } from '../src/driver';
-import type { Handle } from '../src/gpujs';
 import { type GpuMode, openGpu } from '../src/mode';
-import { type ActivationNode, type ParamSlot, planLayer } from '../src/plan';
-import { call, read, upload } from '../src/programs';
+import { deviceShape, type ParamSlot, planLayer, type StateSlot, type StepState } from '../src/plan';
+import { read, upload } from '../src/programs';
 
 /** Edge inputs: NaN, ±Infinity, huge, around 0 (±0, ±1e-7), around ReLU6's cap, ELU's series switch (±0.01). */
 export const EDGE_X: readonly number[] = [
@@ -97,8 +99,8 @@ function close(a: number, b: number, signedZeros = false): boolean {
 function buildLayer(c: ProbeCase, n: number): ActivationLayer {
   const layer = (c.hyper ? activation(c.act as ActivationPlugin, c.hyper(n)) : activation(c.act)) as ActivationLayer;
   layer.build([n], { rng: createRng(1), registry: createRegistry() });
-  for (const [key, p] of Object.entries(layer.learnable)) {
-    if (c.learnableValue) for (let i = 0; i < p.value.length; i++) p.value[i] = c.learnableValue(key, i);
+  for (const p of layer.params()) {
+    if (c.learnableValue) for (let i = 0; i < p.value.length; i++) p.value[i] = c.learnableValue(p.name, i);
   }
   return layer;
 }
@@ -106,43 +108,34 @@ function buildLayer(c: ProbeCase, n: number): ActivationLayer {
 function onCpu(layer: ActivationLayer, x: Float32Array, dy: Float32Array): Outputs {
   const n = x.length;
   const y = Float32Array.from(layer.forward(new Tensor(x, [1, n]), true).data);
-  for (const p of Object.values(layer.learnable)) p.grad.fill(0);
+  for (const p of layer.params()) p.grad.fill(0);
   const dx = Float32Array.from(layer.backward(new Tensor(dy, [1, n])).data);
   const grads: Record<string, Float32Array> = {};
-  for (const [k, p] of Object.entries(layer.learnable)) grads[k] = Float32Array.from(p.grad);
+  for (const p of layer.params()) grads[p.name] = Float32Array.from(p.grad);
   return { y, dx, grads };
 }
 
 function* onDevice(
   d: Device,
-  node: ActivationNode,
-  keys: readonly string[],
+  program: GpuLayerProgram,
+  step: StepState,
+  slots: readonly ParamSlot[],
   x: Float32Array,
   dy: Float32Array,
 ): Program<Outputs> {
   const n = x.length;
+  for (const s of slots) s.value = yield* upload(d, s.param.value, s.rows, s.cols);
   const xs = yield* upload(d, x, 1, n);
   const dys = yield* upload(d, dy, 1, n);
-  const learn: Handle[] = [];
-  for (const s of node.learnable) learn.push(yield* upload(d, s.param.value, s.rows, 0));
-  const fk = d.kernel({ source: node.forward, output: [n, 1], constants: { inner: node.inner } });
-  const yh = yield* call(fk, [xs, ...node.hyper, ...learn]);
-  const args = [xs, yh, dys, ...node.hyper, ...learn];
-  const bk = d.kernel({ source: node.backward, output: [n, 1], constants: { inner: node.inner } });
-  const dxh = yield* call(bk, args);
+  const yh = yield* program.forward(xs, step as never) as Program<unknown>;
+  const dxh = yield* program.backward(dys, step as never, true) as Program<unknown>;
   const out: Outputs = { y: new Float32Array(n), dx: new Float32Array(n), grads: {} };
   yield* read(yh, out.y);
   yield* read(dxh, out.dx);
-  for (let i = 0; i < node.learnable.length; i++) {
-    const slot = node.learnable[i];
-    const k = d.kernel({
-      source: node.paramGrads[i],
-      output: slot.rows === 1 ? [1] : [slot.rows],
-      constants: { rows: 1, cols: n, inner: node.inner },
-    });
-    const g = new Float32Array(slot.rows);
-    yield* read(yield* call(k, args), g);
-    out.grads[keys[i]] = g;
+  for (const s of slots) {
+    const g = new Float32Array(s.rows);
+    yield* read(s.grad, g);
+    out.grads[s.param.name] = g;
   }
   return out;
 }
@@ -158,10 +151,10 @@ export async function probeActivation(mode: GpuMode, c: ProbeCase, finite = fals
   const truth = onCpu(cpuLayer, x, dy);
   const n = x.length;
   const gpuLayer = buildLayer(c, n);
-  const plugin = gpuLayer.plugin as ActivationPlugin;
+  const plugin = activationOf(gpuLayer).plugin;
   const planned: ActivationLayer = c.gpuOverride
     ? (Object.create(gpuLayer, {
-        plugin: { value: Object.create(plugin, { gpu: { value: c.gpuOverride } }) },
+        settings: { value: { ...gpuLayer.settings, activation: Object.create(plugin, { gpu: { value: c.gpuOverride } }) } },
       }) as ActivationLayer)
     : gpuLayer;
   const opened = openGpu(mode);
@@ -169,17 +162,31 @@ export async function probeActivation(mode: GpuMode, c: ProbeCase, finite = fals
   const problems: string[] = [];
   try {
     const slots: ParamSlot[] = [];
-    const node = planLayer(planned, 'probe', {
-      slot: (id: string, param: Param, rows: number, cols: number, host: boolean) => {
-        const s: ParamSlot = { id, param, rows, cols, value: null, grad: null, state: {}, first: true, t: 0, host };
+    const step: StepState = { rows: 1, training: true, temps: new Set() };
+    const program = planLayer(planned, 'probe', {
+      device,
+      step,
+      slot: (id: string, param: Param, host: boolean) => {
+        const s: ParamSlot = {
+          id,
+          param,
+          ...deviceShape(param.shape),
+          value: null,
+          grad: null,
+          state: {},
+          first: true,
+          t: 0,
+          host,
+        };
         slots.push(s);
         return s;
       },
-      addFunction: (name, source) => device.addFunction(name, source),
+      stateSlot: (id: string, buffer: StateBuffer): StateSlot => ({ id, buffer, ...deviceShape(buffer.shape), value: null }),
       fallback: (entry) => problems.push(`${c.label}: fell back: ${entry.reason}`),
+      rng: () => createRng(0),
     });
-    if (node.kind !== 'activation') return [...problems, `${c.label}: not planned as a device activation`];
-    const got = await runAsync(device, onDevice(device, node, Object.keys(plugin.learnable), x, dy));
+    if (problems.length > 0) return problems;
+    const got = await runAsync(device, onDevice(device, program, step, slots, x, dy));
     // Lines for inputs that hold a NaN start with NAN_INPUT (a summed shared gradient sees every input).
     const cmp = (what: string, a: Float32Array, b: Float32Array, perElement: boolean) => {
       for (let i = 0; i < b.length; i++) {

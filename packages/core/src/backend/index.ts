@@ -8,3 +8,5 @@ export * from './cpu/wasm/activation-precision';
 export * from './cpu/wasm/vmath';
 export * from './cpu/wasm/vmath32';
 export { ReusableTensor } from './cpu/reusable-tensor';
+export { createCpuRunner } from './cpu/plan';
+export { gpuIsNaNTest } from './gpu/nan-test';

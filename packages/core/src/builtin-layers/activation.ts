@@ -1,10 +1,11 @@
 import type { ActivationPlugin, ConfiguredActivation } from '../activation/contract';
 import { activationCpu } from '../backend/cpu/executors/activation';
+import { activationGpu } from '../backend/gpu/activation';
 import { type ActivationLayer, activationDefinition, activationSettings } from '../layers/activation-layer';
 import { defineLayer } from '../layers/define';
 
-/** The `activation` layer plugin: its definition with the CPU executor. */
-export const activationLayerPlugin = defineLayer({ ...activationDefinition, cpu: activationCpu });
+/** The `activation` layer plugin: its definition with the CPU and gpu executors. */
+export const activationLayerPlugin = defineLayer({ ...activationDefinition, cpu: activationCpu, gpu: activationGpu });
 
 /**
  * An element-wise activation layer.

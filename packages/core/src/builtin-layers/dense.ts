@@ -1,9 +1,10 @@
 import { denseCpu } from '../backend/cpu/executors/dense';
+import { denseGpu } from '../backend/gpu/dense';
 import { defineLayer } from '../layers/define';
 import { type Dense, type DenseOptions, denseDefinition, denseSettings } from '../layers/dense';
 
-/** The `dense` layer plugin: its definition with the CPU executor. */
-export const denseLayerPlugin = defineLayer({ ...denseDefinition, cpu: denseCpu });
+/** The `dense` layer plugin: its definition with the CPU and gpu executors. */
+export const denseLayerPlugin = defineLayer({ ...denseDefinition, cpu: denseCpu, gpu: denseGpu });
 
 /**
  * A fully connected layer with `units` outputs: `y = x·W + b`, input `[batch, inputs]`.

@@ -1,10 +1,11 @@
 import { residualCpu } from '../backend/cpu/executors/residual';
+import { residualGpu } from '../backend/gpu/residual';
 import type { Layer } from '../layers/contract';
 import { defineLayer } from '../layers/define';
 import { type Residual, type ResidualOptions, residualDefinition } from '../layers/residual';
 
-/** The `residual` layer plugin: its definition with the CPU executor. */
-export const residualLayerPlugin = defineLayer({ ...residualDefinition, cpu: residualCpu });
+/** The `residual` layer plugin: its definition with the CPU and gpu executors. */
+export const residualLayerPlugin = defineLayer({ ...residualDefinition, cpu: residualCpu, gpu: residualGpu });
 
 /**
  * A residual block `out = body(x) + skip(x)`.

@@ -109,7 +109,8 @@ export const activationDefinition = {
     return Object.freeze({ activation: plugin, hyper: plugin.resolve(s.hyper) });
   },
   outputShape(s: ActivationSettings, { input }): readonly number[] {
-    if (input.length < 1) throw new ShapeError(`activation(${name(s)}): input shape [] is not supported; give at least one dimension`);
+    if (input.length < 1)
+      throw new ShapeError(`activation(${name(s)}): input shape [] is not supported; give at least one dimension`);
     return input;
   },
   params(s: ActivationSettings, { input }): readonly ParamSpec[] {
@@ -121,7 +122,9 @@ export const activationDefinition = {
       if (size !== 1 && size !== channels) {
         const hyperKey = Object.keys(hyper).find((k) => hyper[k] === size);
         const what = hyperKey ? `${hyperKey} is ${size}` : `learnable "${key}" has ${size} values`;
-        throw new ValidationError(`${plugin.name}: ${what} but the layer has ${channels} channels; use 1 (shared) or ${channels}`);
+        throw new ValidationError(
+          `${plugin.name}: ${what} but the layer has ${channels} channels; use 1 (shared) or ${channels}`,
+        );
       }
       return { name: key, shape: [size], decay: false, initializer: constantInit(spec.init(hyper)), fanIn: size, fanOut: size };
     });

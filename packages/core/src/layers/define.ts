@@ -38,7 +38,8 @@ function checkDefinition<S>(def: LayerDefinition<S>): void {
   }
   const caps = def.capabilities ?? {};
   for (const [key, value] of Object.entries(caps)) {
-    if (key !== 'rowEpilogue' && key !== 'elementwise') fail(type, `capabilities.${key}`, 'is unknown; known: rowEpilogue, elementwise');
+    if (key !== 'rowEpilogue' && key !== 'elementwise')
+      fail(type, `capabilities.${key}`, 'is unknown; known: rowEpilogue, elementwise');
     if (typeof value !== 'boolean') fail(type, `capabilities.${key}`, 'must be true or false');
   }
   if (def.trainingDiffers !== undefined && typeof def.trainingDiffers !== 'boolean') {

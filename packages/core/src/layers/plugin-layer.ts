@@ -1,16 +1,7 @@
 import { RectifyError, ValidationError } from '../errors';
 import type { Tensor } from '../tensor';
 import { checkBuilt } from './check-input';
-import type {
-  BuildContext,
-  CpuLayerRunner,
-  Layer,
-  LayerConfig,
-  LayerPlugin,
-  LayerShapes,
-  Param,
-  StateBuffer,
-} from './contract';
+import type { BuildContext, CpuLayerRunner, Layer, LayerConfig, LayerPlugin, LayerShapes, Param, StateBuffer } from './contract';
 import { createParam } from './param';
 import { standaloneRunner } from './standalone-runner';
 

@@ -2,13 +2,7 @@ import type { ActivationPlugin, CpuActivationKernels, KernelContext } from '../.
 import { ShapeError, ValidationError } from '../../../errors';
 import { type ActivationLayer, type ActivationSettings, activationOf } from '../../../layers/activation-layer';
 import { checkBatchInput } from '../../../layers/check-input';
-import type {
-  CpuLayerExecutor,
-  CpuLayerRunner,
-  CpuRunnerContext,
-  ElementwiseRunner,
-  RowBuffer,
-} from '../../../layers/contract';
+import type { CpuLayerExecutor, CpuLayerRunner, CpuRunnerContext, ElementwiseRunner, RowBuffer } from '../../../layers/contract';
 import type { Tensor } from '../../../tensor';
 import { RowBlockViews } from '../row-block-views';
 

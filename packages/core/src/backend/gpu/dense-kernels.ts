@@ -1,4 +1,4 @@
-// gpu.js kernel sources for dense layers. Arrays are 2-D `[rows][cols]` (output `[cols, rows]`): this.thread.y is
+// gpu.js kernel sources for dense layers (and residual blocks); @rectify/gpu binds arguments by parameter name. Arrays are 2-D `[rows][cols]` (output `[cols, rows]`): this.thread.y is
 // the row (sample), this.thread.x the column. Sources are strings so no bundler can rewrite them.
 
 /** `y = x·W + b`: x `[rows, inputs]`, W `[inputs, units]`, b `[units]`; output `[units, rows]`. */
