@@ -129,6 +129,10 @@ export const activationDefinition = {
       return { name: key, shape: [size], decay: false, initializer: constantInit(spec.init(hyper)), fanIn: size, fanOut: size };
     });
   },
+  onnx: {
+    /** Whatever the activation plugin's own ONNX hook emits. */
+    export: (layer, input, ctx) => ctx.activation(layer, input),
+  },
 } satisfies Omit<LayerDefinition<ActivationSettings>, 'cpu'>;
 
 /**

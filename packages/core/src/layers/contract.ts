@@ -404,6 +404,11 @@ export interface GpuLayerExecutor<S> {
 export interface OnnxNodeOut {
   /** Operator type, e.g. `Gemm`. */
   readonly opType: string;
+  /**
+   * A name within the layer (`projection`): the node is named `<path>.<name>`. Unnamed nodes are `<path>`, then
+   * `<path>/1`, `<path>/2`, … Outputs are `<node name>/out` (`/out0`, `/out1`, … for several).
+   */
+  readonly name?: string;
   /** The operator version this node follows (the exporter picks an opset at least this high). */
   readonly sinceVersion: number;
   /** Input tensor names, in order (`''` for an omitted optional input). */

@@ -113,4 +113,12 @@ export const denseDefinition = {
       { name: 'bias', shape: [s.units], decay: false, initializer: s.biasInitializer, ...fans },
     ];
   },
+  onnx: {
+    /** One `Gemm` (opset 13): `x·W + b`. */
+    export(layer, input, ctx) {
+      const inputs = [input];
+      for (const p of layer.params()) inputs.push(ctx.initializer(`${ctx.path}.${p.name}`, p.shape, p.value));
+      return ctx.node({ opType: 'Gemm', sinceVersion: 13, inputs })[0];
+    },
+  },
 } satisfies Omit<LayerDefinition<DenseSettings>, 'cpu'>;

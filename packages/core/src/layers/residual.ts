@@ -117,4 +117,23 @@ export const residualDefinition = {
       },
     ];
   },
+  onnx: {
+    /** The body's nodes, a `MatMul` for a projection skip, and the `Add`. */
+    export(layer, input, ctx) {
+      let h = input;
+      layer.children().forEach((child, i) => {
+        h = ctx.child(child, i, h);
+      });
+      const kernel = layer.params()[0];
+      const skip = kernel
+        ? ctx.node({
+            opType: 'MatMul',
+            name: 'projection',
+            sinceVersion: 13,
+            inputs: [input, ctx.initializer(`${ctx.path}.${kernel.name}`, kernel.shape, kernel.value)],
+          })[0]
+        : input;
+      return ctx.node({ opType: 'Add', sinceVersion: 14, inputs: [h, skip] })[0];
+    },
+  },
 } satisfies Omit<LayerDefinition<ResidualSettings>, 'cpu'>;

@@ -1,4 +1,4 @@
-import { type ActivationLayer, type OnnxNodeSpec, PluginError } from '@rectify/core';
+import { type ActivationLayer, type OnnxNodeSpec, type Param, PluginError } from '@rectify/core';
 import type { AttributeValue, GraphBuilder } from './graph-builder';
 
 /**
@@ -8,15 +8,19 @@ import type { AttributeValue, GraphBuilder } from './graph-builder';
 const INT_ATTRIBUTES = new Set(['axis', 'transA', 'transB', 'keepdims', 'fmod', 'detect_negative', 'detect_positive']);
 
 function pluginError(path: string, layer: ActivationLayer, problem: string): PluginError {
-  const plugin = layer.plugin;
-  const who = plugin ? `activation "${plugin.name}" (version ${plugin.version})` : `activation "${layer.activationName}"`;
+  const a = layer.settings.activation;
+  const who = typeof a === 'string' ? `activation "${a}"` : `activation "${a.name}" (version ${a.version})`;
   return new PluginError(`ONNX export of ${path}: ${who} ${problem}`, 'ONNX_EXPORT');
+}
+
+function learnableOf(layer: ActivationLayer, name: string): Param | undefined {
+  return layer.params().find((p) => p.name === name);
 }
 
 /** Asks the layer's plugin for its ONNX mapping and checks it; throws a PluginError naming the layer and plugin. */
 export function activationSpec(path: string, layer: ActivationLayer): OnnxNodeSpec {
-  const plugin = layer.plugin;
-  if (!plugin || !layer.hyper) throw pluginError(path, layer, 'is not built; build the model before exporting it');
+  const plugin = layer.settings.activation;
+  if (typeof plugin === 'string') throw pluginError(path, layer, 'is not built; build the model before exporting it');
   const toOnnx = plugin.export?.onnx;
   if (typeof toOnnx !== 'function') {
     throw pluginError(
@@ -27,7 +31,7 @@ export function activationSpec(path: string, layer: ActivationLayer): OnnxNodeSp
   }
   let spec: OnnxNodeSpec;
   try {
-    spec = toOnnx(layer.hyper);
+    spec = toOnnx(layer.settings.hyper);
   } catch (e) {
     throw pluginError(path, layer, `threw from export.onnx: ${(e as Error).message}`);
   }
@@ -54,7 +58,7 @@ export function activationSpec(path: string, layer: ActivationLayer): OnnxNodeSp
   for (const [i, input] of (spec.inputs ?? []).entries()) {
     if (input === null) continue;
     if ('learnable' in input) {
-      if (!layer.learnable[input.learnable]) {
+      if (!learnableOf(layer, input.learnable)) {
         throw pluginError(
           path,
           layer,
@@ -87,7 +91,7 @@ export function emitActivation(
     if (extra === null) {
       inputs.push('');
     } else if ('learnable' in extra) {
-      const param = layer.learnable[extra.learnable];
+      const param = learnableOf(layer, extra.learnable) as Param;
       const dims = param.value.length === 1 ? [1] : [param.value.length, ...new Array(perSampleRank - 1).fill(1)];
       inputs.push(builder.addInitializer(`${path}.${extra.learnable}`, dims, param.value));
     } else {

@@ -1,11 +1,9 @@
 import {
-  ActivationLayer,
-  Dense,
+  type ActivationLayer,
   type Layer,
-  ModelFormatError,
-  type Param,
+  type OnnxExportContext,
+  type OnnxNodeOut,
   PluginError,
-  Residual,
   type Sequential,
   ValidationError,
 } from '@rectify/core';
@@ -13,7 +11,7 @@ import { DEFAULT_OPSET, DataType, irVersionForOpset, MAX_EXPORT_OPSET, MIN_EXPOR
 import { encodeMessage } from '../proto/writer';
 import type { ModelProto, ValueInfoProto } from '../proto/types';
 import { activationSpec, emitActivation } from './activation-node';
-import { GraphBuilder } from './graph-builder';
+import { type AttributeValue, GraphBuilder } from './graph-builder';
 
 /** Options of {@link exportOnnx}. */
 export interface ExportOnnxOptions {
@@ -47,18 +45,9 @@ class Emitter {
   readonly builder: GraphBuilder;
   needed = MIN_EXPORT_OPSET;
   neededBy = 'Add-14';
-  private readonly ids: Map<Param, string>;
 
-  constructor(ids: Map<Param, string>) {
-    this.ids = ids;
+  constructor() {
     this.builder = new GraphBuilder([ONNX_INPUT_NAME]);
-  }
-
-  private param(param: Param | null | undefined, path: string): string {
-    const id = param ? this.ids.get(param) : undefined;
-    if (!param || id === undefined)
-      throw new ModelFormatError(path, 'ONNX export: a parameter of this layer is not in model.paramRefs()');
-    return this.builder.addInitializer(id, param.shape, param.value);
   }
 
   layers(layers: readonly Layer[], prefix: string, input: string): string {
@@ -69,35 +58,66 @@ class Emitter {
     return x;
   }
 
-  private layer(layer: Layer, path: string, x: string): string {
-    const b = this.builder;
-    if (layer instanceof Dense) {
-      const inputs = [x, this.param(layer.kernel, path)];
-      if (layer.bias) inputs.push(this.param(layer.bias, path));
-      return b.addNode('Gemm', path, inputs, `${path}/out`);
+  private need(version: number, what: string): void {
+    if (version > this.needed) {
+      this.needed = version;
+      this.neededBy = what;
     }
-    if (layer instanceof ActivationLayer) {
-      const spec = activationSpec(path, layer);
-      if (spec.sinceVersion > this.needed) {
-        this.needed = spec.sinceVersion;
-        this.neededBy = `${spec.opType}-${spec.sinceVersion} (${path})`;
-      }
-      return emitActivation(b, path, layer, spec, x);
-    }
-    if (layer instanceof Residual) {
-      const body = this.layers(layer.body, `${path}.body`, x);
-      let skip = x;
-      if (layer.projection) {
-        const kernel = this.param(layer.params()[0], path);
-        skip = b.addNode('MatMul', `${path}.projection`, [x, kernel], `${path}.projection/out`);
-      }
-      return b.addNode('Add', path, [body, skip], `${path}/out`);
-    }
-    throw new PluginError(
-      `ONNX export of ${path}: layer type "${layer.type}" has no ONNX mapping; the exporter supports dense, activation and residual layers`,
-      'ONNX_EXPORT',
-    );
   }
+
+  /** Emits one layer through its plugin's ONNX export hook; the exporter itself knows no layer or plugin names. */
+  private layer(layer: Layer, path: string, x: string): string {
+    const hook = layer.plugin.onnx?.export;
+    if (typeof hook !== 'function') {
+      throw new PluginError(
+        `ONNX export of ${path}: layer type "${layer.type}" (plugin version ${layer.plugin.version}) declares no ONNX export hook; add onnx.export to its defineLayer() definition, or replace the layer`,
+        'ONNX_EXPORT',
+      );
+    }
+    return hook(layer, x, this.context(path));
+  }
+
+  private context(path: string): OnnxExportContext {
+    const b = this.builder;
+    let nodes = 0;
+    return {
+      path,
+      initializer: (name, dims, values) => b.addInitializer(name, dims, values),
+      intInitializer: (name, dims, values) => b.addInt64Initializer(name, dims, values),
+      node: (node: OnnxNodeOut) => {
+        this.need(node.sinceVersion, `${node.opType}-${node.sinceVersion} (${path})`);
+        let name = `${path}.${node.name}`;
+        if (node.name === undefined) {
+          name = nodes === 0 ? path : `${path}/${nodes}`;
+          nodes++;
+        }
+        const count = node.outputCount ?? 1;
+        const outputs = Array.from({ length: count }, (_, k) => `${name}/out${count > 1 ? k : ''}`);
+        return b.addNode(node.opType, name, node.inputs, outputs, attributesOf(path, node));
+      },
+      child: (child, index, input) => this.layer(child, `${path}.body.${index}`, input),
+      activation: (layer, input) => {
+        const spec = activationSpec(path, layer as ActivationLayer);
+        this.need(spec.sinceVersion, `${spec.opType}-${spec.sinceVersion} (${path})`);
+        return emitActivation(b, path, layer as ActivationLayer, spec, input);
+      },
+    };
+  }
+}
+
+/** A hook's attributes as ONNX attributes: numbers only (INT when listed in `ints`, else FLOAT). */
+function attributesOf(path: string, node: OnnxNodeOut): Record<string, AttributeValue> {
+  const out: Record<string, AttributeValue> = {};
+  for (const [key, value] of Object.entries(node.attributes ?? {})) {
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new PluginError(
+        `ONNX export of ${path}: attribute ${key} of ${node.opType} must be a finite number (lists and strings are not supported by this exporter yet)`,
+        'ONNX_EXPORT',
+      );
+    }
+    out[key] = node.ints?.includes(key) ? { int: value } : { float: value };
+  }
+  return out;
 }
 
 function resolveOpset(requested: number | undefined, needed: number, neededBy: string): number {
@@ -131,9 +151,7 @@ export function buildOnnxModelProto(model: Sequential, options: ExportOnnxOption
     throw new ValidationError('exportOnnx: producerName must be a string');
   }
   model.sync();
-  const ids = new Map<Param, string>();
-  for (const ref of model.paramRefs()) ids.set(ref.param, ref.id);
-  const emitter = new Emitter(ids);
+  const emitter = new Emitter();
   emitter.layers(model.layers, 'layers', ONNX_INPUT_NAME);
   const b = emitter.builder;
   if (options.softmax) {

@@ -34,20 +34,45 @@ export class GraphBuilder {
     return name;
   }
 
-  /** Adds a node whose single output is `output`; returns `output`. */
+  /** Adds an int64 initializer (`raw_data`, little-endian) and returns its name. */
+  addInt64Initializer(name: string, dims: readonly number[], values: readonly number[]): string {
+    this.claim(name, 'initializer');
+    const raw = new Uint8Array(values.length * 8);
+    const view = new DataView(raw.buffer);
+    for (let i = 0; i < values.length; i++) view.setBigInt64(i * 8, BigInt(values[i]), true);
+    this.initializers.push({ name, dims: [...dims], data_type: DataType.INT64, raw_data: raw });
+    return name;
+  }
+
+  /** Adds a node with output `output` (or several outputs); returns the output name (names). */
   addNode(
     opType: string,
     name: string,
     inputs: readonly string[],
     output: string,
+    attributes?: Readonly<Record<string, AttributeValue>>,
+  ): string;
+  addNode(
+    opType: string,
+    name: string,
+    inputs: readonly string[],
+    output: readonly string[],
+    attributes?: Readonly<Record<string, AttributeValue>>,
+  ): string[];
+  addNode(
+    opType: string,
+    name: string,
+    inputs: readonly string[],
+    output: string | readonly string[],
     attributes: Readonly<Record<string, AttributeValue>> = {},
-  ): string {
-    this.claim(output, 'tensor');
+  ): string | string[] {
+    const outputs = typeof output === 'string' ? [output] : [...output];
+    for (const o of outputs) this.claim(o, 'tensor');
     const attribute: AttributeProto[] = Object.entries(attributes).map(([key, v]) =>
       'int' in v ? { name: key, type: AttributeType.INT, i: v.int } : { name: key, type: AttributeType.FLOAT, f: v.float },
     );
-    this.nodes.push({ name, op_type: opType, domain: '', input: [...inputs], output: [output], attribute });
-    return output;
+    this.nodes.push({ name, op_type: opType, domain: '', input: [...inputs], output: outputs, attribute });
+    return typeof output === 'string' ? output : outputs;
   }
 
   /** Renames the output of the last node (to the graph's output name). */

@@ -70,15 +70,15 @@ export function assignWeights(specs: readonly LayerSpec[], layers: readonly Laye
     const layer = layers[i];
     if (spec.kind === 'dense') {
       const d = layer as Dense;
-      d.kernel.value.set(spec.kernel);
-      if (spec.bias && d.bias) d.bias.value.set(spec.bias);
+      d.param('kernel').value.set(spec.kernel);
+      if (spec.bias && d.settings.useBias) d.param('bias').value.set(spec.bias);
     } else if (spec.kind === 'activation') {
       const a = layer as ActivationLayer;
-      for (const [key, values] of Object.entries(spec.learnable)) a.learnable[key].value.set(values);
+      for (const [key, values] of Object.entries(spec.learnable)) a.param(key).value.set(values);
     } else {
       const r = layer as Residual;
-      assignWeights(spec.body, r.body);
-      if (spec.projection && r.projection) r.projection.kernel.value.set(spec.projection.kernel);
+      assignWeights(spec.body, r.children());
+      if (spec.projection) r.param('projection.kernel').value.set(spec.projection.kernel);
     }
   });
 }
