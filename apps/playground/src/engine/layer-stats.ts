@@ -1,4 +1,4 @@
-import type { KernelContext } from '@rectify/core';
+import { type KernelContext, activationOf } from '@rectify/core';
 import type { HiddenTrace } from './trace';
 
 /** Bins of the activation histograms. */
@@ -90,16 +90,16 @@ export function countDistinctUnits(kernel: Float32Array, bias: Float32Array | un
 
 /** The derivative f′(pre) per element, through the plugin's own CPU backward kernel with dy = 1. */
 function derivative(t: HiddenTrace): Float32Array {
-  const plugin = t.act.plugin!;
+  const { plugin, hyper } = activationOf(t.act);
   const dy = new Float32Array(t.pre.length).fill(1);
   const dx = new Float32Array(t.pre.length);
   const params: Record<string, Float32Array> = {};
   const grads: Record<string, Float32Array> = {};
-  for (const [k, p] of Object.entries(t.act.learnable)) {
-    params[k] = p.value;
-    grads[k] = new Float32Array(p.value.length);
+  for (const p of t.act.params()) {
+    params[p.name] = p.value;
+    grads[p.name] = new Float32Array(p.value.length);
   }
-  const ctx: KernelContext = { length: t.pre.length, channels: t.units, inner: 1, hyper: t.act.hyper ?? {}, params, grads };
+  const ctx: KernelContext = { length: t.pre.length, channels: t.units, inner: 1, hyper, params, grads };
   plugin.cpu.backward(t.pre, t.post, dy, dx, ctx);
   return dx;
 }
@@ -143,10 +143,10 @@ export function layerStats(traces: readonly HiddenTrace[]): LayerStats[] {
     let zeros = 0;
     for (const v of t.post) if (v === 0) zeros++;
     const learnables: Record<string, number[]> = {};
-    for (const [k, p] of Object.entries(t.act.learnable)) learnables[k] = Array.from(p.value);
+    for (const p of t.act.params()) learnables[p.name] = Array.from(p.value);
     return {
       index,
-      activation: t.act.activationName,
+      activation: activationOf(t.act).plugin.name,
       units: t.units,
       dead,
       deadFraction: dead.filter(Boolean).length / t.units,
@@ -155,9 +155,13 @@ export function layerStats(traces: readonly HiddenTrace[]): LayerStats[] {
       curve: curve(t, pre.min, pre.max),
       sparsity: zeros / t.post.length,
       histogram: histogram(t.post),
-      gradNorm: norm(t.dense.kernel.grad),
+      gradNorm: norm(t.dense.param('kernel').grad),
       activationStd: std(t.post),
-      distinctUnits: countDistinctUnits(t.dense.kernel.value, t.dense.bias?.value, t.units),
+      distinctUnits: countDistinctUnits(
+        t.dense.param('kernel').value,
+        t.dense.settings.useBias ? t.dense.param('bias').value : undefined,
+        t.units,
+      ),
       learnables,
     };
   });

@@ -1,4 +1,4 @@
-import type { Backend, Registry } from '@rectify/core';
+import { activationOf, type Backend, type Registry } from '@rectify/core';
 import { exportOnnx, importOnnxWithReport } from '@rectify/onnx';
 import type { Dataset } from '../data/types';
 import type { HiddenLayerSpec, PlaygroundState } from '../state/types';
@@ -46,8 +46,9 @@ export function hiddenSpecsOf(t: Trainer): { hidden: HiddenLayerSpec[]; residual
     const { dense, act } = hiddenLayers(t.built, i);
     const hyper: Record<string, number> = {};
     // ONNX stores attributes as float32: 7 significant digits give back 0.01 rather than 0.009999999776.
-    for (const [k, v] of Object.entries(act.hyper ?? {})) if (Number.isFinite(v)) hyper[k] = Number(v.toPrecision(7));
-    return { units: dense.units, activation: act.activationName, hyper };
+    const { plugin, hyper: resolved } = activationOf(act);
+    for (const [k, v] of Object.entries(resolved)) if (Number.isFinite(v)) hyper[k] = Number(v.toPrecision(7));
+    return { units: dense.settings.units, activation: plugin.name, hyper };
   });
   return { hidden, residual: t.built.places.some((p) => p.inResidual) };
 }

@@ -19,7 +19,7 @@ export function hiddenLayers(built: BuiltModel, i: number): { dense: Dense; act:
   const top = built.model.layers[place.top];
   if (place.inResidual) {
     const block = top as Residual;
-    return { dense: block.body[0] as Dense, act: block.body[1] as ActivationLayer };
+    return { dense: block.children()[0] as Dense, act: block.children()[1] as ActivationLayer };
   }
   return { dense: top as Dense, act: built.model.layers[place.top + 1] as ActivationLayer };
 }
@@ -39,11 +39,11 @@ export function traceHidden(built: BuiltModel, x: Tensor): HiddenTrace[] {
     const pre = preT.data.slice(0, preT.size);
     const post = act.forward(preT, false).data.slice(0, preT.size);
     if (place.inResidual) {
-      cur = new Tensor(built.model.layers[place.top].forward(cur, false).data.slice(), [rows, dense.units]);
+      cur = new Tensor(built.model.layers[place.top].forward(cur, false).data.slice(), [rows, dense.settings.units]);
     } else {
-      cur = new Tensor(post, [rows, dense.units]);
+      cur = new Tensor(post, [rows, dense.settings.units]);
     }
-    out.push({ units: dense.units, rows, pre, post, dense, act });
+    out.push({ units: dense.settings.units, rows, pre, post, dense, act });
   }
   return out;
 }

@@ -31,7 +31,7 @@ const kernelAt = (t: Trainer, layer: number | 'out', r: number, c: number): numb
     layer === 'out'
       ? (t.built.model.layers[t.built.model.layers.length - 1] as ReturnType<typeof hiddenLayers>['dense'])
       : hiddenLayers(t.built, layer).dense;
-  return d.kernel.value[r * d.kernel.shape[1] + c];
+  return d.param('kernel').value[r * d.param('kernel').shape[1] + c];
 };
 
 describe('weight lines of the network drawing', () => {

@@ -1,4 +1,4 @@
-import { type Dense, Tensor } from '@rectify/core';
+import { type Dense, type Param, Tensor } from '@rectify/core';
 import type { Trainer } from '../engine/trainer';
 import { hiddenLayers } from '../engine/trace';
 import { type LayerLinks, MAX_DRAWN_UNITS, type MnistUnitViews, type RunFrame, type Visuals } from './protocol';
@@ -47,7 +47,7 @@ async function digits(t: Trainer): Promise<Visuals> {
  * weights: call `model.sync()` first on a GPU backend.
  */
 export function firstLayerImages(t: Trainer): { units: number; w: Float32Array } {
-  const kernel = hiddenLayers(t.built, 0).dense.kernel;
+  const kernel = hiddenLayers(t.built, 0).dense.param('kernel');
   const [inputs, units] = kernel.shape;
   const drawn = Math.min(units, MAX_DRAWN_UNITS);
   const kv = kernel.value;
@@ -124,7 +124,7 @@ function denses(t: Trainer): Dense[] {
 }
 
 /** Per drawn unit, the L2 norm of its incoming weights: the lines from a block of many inputs. */
-function normLink(kernel: Dense['kernel']): LayerLinks {
+function normLink(kernel: Param): LayerLinks {
   const [inputs, units] = kernel.shape;
   const to = Math.min(units, MAX_DRAWN_UNITS);
   const kv = kernel.value;
@@ -145,7 +145,7 @@ function normLink(kernel: Dense['kernel']): LayerLinks {
  */
 export function links(t: Trainer): LayerLinks[] {
   return denses(t).map((d, k) => {
-    const kernel = d.kernel;
+    const kernel = d.param('kernel');
     if (k === 0 && kernel.shape[0] > MAX_DRAWN_UNITS) return normLink(kernel);
     const [inputs, units] = kernel.shape;
     const from = Math.min(inputs, MAX_DRAWN_UNITS);
