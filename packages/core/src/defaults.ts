@@ -1,9 +1,9 @@
 import { identity, sigmoid, tanh } from './activations';
-import { activationLayerPlugin, denseLayerPlugin, residualLayerPlugin } from './builtin-layers';
+import { activationLayerPlugin, denseLayerPlugin, dropoutLayerPlugin, residualLayerPlugin } from './builtin-layers';
 import { type Registry, createRegistry } from './registry';
 
 /**
- * A registry with the built-in layer plugins (`dense`, `activation`, `residual`) and the baseline activations
+ * A registry with the built-in layer plugins (`dense`, `activation`, `residual`, `dropout`) and the baseline activations
  * (`identity`, `sigmoid`, `tanh`). Plugins such as `@rectify/relu` are added with `registerActivation`.
  */
 export function createDefaultRegistry(): Registry {
@@ -11,6 +11,7 @@ export function createDefaultRegistry(): Registry {
     .registerLayer(denseLayerPlugin)
     .registerLayer(activationLayerPlugin)
     .registerLayer(residualLayerPlugin)
+    .registerLayer(dropoutLayerPlugin)
     .registerActivation(identity)
     .registerActivation(sigmoid)
     .registerActivation(tanh);

@@ -8,6 +8,7 @@ export {
 } from './activation-layer';
 export type { Dense, DenseConfig, DenseOptions, DenseSettings } from './dense';
 export { defineLayer, isLayerPlugin } from './define';
+export { type Dropout, type DropoutConfig, type DropoutSettings, fillDropoutMask } from './dropout';
 export type { Residual, ResidualConfig, ResidualOptions, ResidualSettings } from './residual';
 export { collectParamRefs, walkLayers } from './walk';
 export { DEFAULT_MAX_PARAMETERS } from './param';

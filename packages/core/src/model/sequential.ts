@@ -71,6 +71,8 @@ export class Sequential {
   readonly registry: Registry;
   /** The shuffling stream, independent of the initialisation stream. */
   private readonly shuffleRng: Rng;
+  /** Training-time randomness of layers (Dropout masks): each such layer forks it on its first training step. */
+  private readonly layerRng: Rng;
   private setup: TrainingSetup | null = null;
   private trainSession: BackendSession | null = null;
   private inferSession: BackendSession | null = null;
@@ -99,6 +101,7 @@ export class Sequential {
     const base = new Rng(seed);
     const initRng = base.fork();
     this.shuffleRng = base.fork();
+    this.layerRng = base.fork();
     const maxParameters = options.maxParameters ?? DEFAULT_MAX_PARAMETERS;
     if (!Number.isSafeInteger(maxParameters) || maxParameters < 1) {
       throw new ValidationError(`sequential: maxParameters must be a positive integer, got ${String(options.maxParameters)}`);
@@ -173,6 +176,7 @@ export class Sequential {
       layers: this.layers,
       inputShape: this.inputShape,
       outputShape: this.outputShape,
+      rng: this.layerRng,
       training: { loss, optimizer, l2 },
     });
     this.disposeSessions();
@@ -187,6 +191,7 @@ export class Sequential {
       layers: this.layers,
       inputShape: this.inputShape,
       outputShape: this.outputShape,
+      rng: this.layerRng,
     });
     return this.inferSession;
   }
