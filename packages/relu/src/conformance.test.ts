@@ -27,7 +27,7 @@ describe('relu activation conformance', () => {
     const loaded = loadModel(serializeModel(model), { registry: createDefaultRegistry().registerActivation(relu) });
     const caps = loaded.layers
       .filter((l) => l.type === 'activation')
-      .map((l) => (l as unknown as { hyper: { cap: number } }).hyper.cap);
+      .map((l) => (l.settings as { hyper: { cap: number } }).hyper.cap);
     expect(caps).toEqual([Number.POSITIVE_INFINITY, 6]);
   });
 });
