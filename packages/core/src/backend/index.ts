@@ -1,6 +1,7 @@
 export type * from './contract';
 export * from './cpu/matmul';
-export { cpuBackend } from './cpu/session';
+export { cpuBackend, type CpuBackendOptions } from './cpu/session';
+export type { CpuKernelOptions } from './cpu/kernel-options';
 export * from './cpu/kernel-info';
 export { allocKernelFloats, KernelArena } from './cpu/wasm/kernel-arena';
 export * from './cpu/wasm/rectifier';

@@ -26,6 +26,7 @@ function useWasm(work: number): WasmGemm | null {
  * Chooses the implementation of {@link matmul}, {@link matmulTransA} and {@link matmulTransB} for this process:
  * `js` forces the plain-JavaScript path (tests, debugging), `wasm` uses WebAssembly SIMD for every size (when the
  * engine has it), `auto` (the default) uses it for products of at least a few thousand multiply-adds.
+ * @deprecated Use `cpuBackend({ kernels: { matmul: … } })`; this process-wide switch is removed in the next minor.
  */
 export function setMatmulKernel(next: MatmulKernelMode): void {
   gemm.setting.mode = next;

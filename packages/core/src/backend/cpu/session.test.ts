@@ -7,7 +7,9 @@ import type { Loss } from '../../losses/contract';
 import { sgd } from '../../optimizers';
 import { sequential } from '../../model/sequential';
 import { Tensor } from '../../tensor';
+import { matmulKernel } from './matmul';
 import { cpuBackend } from './session';
+import { activationPrecision, setActivationPrecision } from './wasm/activation-precision';
 
 function model() {
   return sequential({
@@ -98,5 +100,32 @@ describe('cpu backend session', () => {
     expect(session.predict(x).shape).toEqual([1, 2]);
     session.dispose();
     expect(() => session.predict(x)).toThrow(/disposed/);
+  });
+});
+
+describe('cpuBackend kernel options', () => {
+  it('replace the process-wide switches: each session runs its own kernels, with the same results', () => {
+    const x = new Tensor(
+      Float32Array.from({ length: 40 * 3 }, (_, i) => Math.sin(i)),
+      [40, 3],
+    );
+    const run = (backend: ReturnType<typeof cpuBackend>) => {
+      const model = sequential({ inputShape: [3], seed: 4, layers: [dense(64), activation(tanh), dense(2)] });
+      model.compile({ loss: 'mse', optimizer: sgd({ learningRate: 0.1 }), backend });
+      return Array.from(model.predict(x).data);
+    };
+    const js = run(cpuBackend({ kernels: { matmul: 'js', vmath: 'js', vmath32: 'js' } }));
+    expect(matmulKernel()).toBe('js');
+    const wasm = run(cpuBackend({ kernels: { matmul: 'auto', vmath: 'auto', vmath32: 'auto' } }));
+    expect(matmulKernel()).toBe('wasm-simd');
+    for (let i = 0; i < js.length; i++) expect(Math.abs(js[i] - wasm[i])).toBeLessThan(1e-5);
+    run(cpuBackend({ kernels: { activationPrecision: 'float64' } }));
+    expect(activationPrecision()).toBe('float64');
+    setActivationPrecision('float32');
+  });
+
+  it('rejects unknown kernel modes', () => {
+    expect(() => cpuBackend({ kernels: { matmul: 'gpu' as never } })).toThrow(/kernels.matmul/);
+    expect(() => cpuBackend({ kernels: { activationPrecision: 'half' as never } })).toThrow(/activationPrecision/);
   });
 });

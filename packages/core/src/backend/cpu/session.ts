@@ -5,6 +5,7 @@ import type { ParamRef } from '../../optimizers/contract';
 import { Rng } from '../../random';
 import type { Tensor } from '../../tensor';
 import type { Backend, BackendReport, BackendSession, SessionSpec } from '../contract';
+import { type CpuKernelOptions, kernelApplier } from './kernel-options';
 import { planCpuRunners } from './plan';
 import { ReusableTensor } from './reusable-tensor';
 
@@ -16,6 +17,12 @@ export interface CpuBackendOptions {
    * Default true.
    */
   readonly fuse?: boolean;
+  /**
+   * Which kernels the session runs (matrix products, element-wise math, activation precision). They replace the
+   * deprecated process-wide `setMatmulKernel`, `setVmathKernel`, `setVmath32Kernel` and `setActivationPrecision`:
+   * the session applies its choices before every predict and training step. Omitted fields keep the defaults.
+   */
+  readonly kernels?: CpuKernelOptions;
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
@@ -52,6 +59,7 @@ class CpuSession implements BackendSession {
   constructor(
     private readonly spec: SessionSpec,
     fuse: boolean,
+    private readonly applyKernels: (() => void) | null,
   ) {
     this.stages = planCpuRunners(spec.layers, fuse, () => spec.rng?.fork() ?? new Rng(0));
     this.refs = collectParamRefs(spec.layers);
@@ -66,6 +74,7 @@ class CpuSession implements BackendSession {
 
   predict(x: Tensor): Tensor {
     this.checkOpen();
+    this.applyKernels?.();
     checkBatch('predict', x, this.spec.inputShape, 'x');
     const stages = this.stages;
     let h = x;
@@ -75,6 +84,7 @@ class CpuSession implements BackendSession {
 
   trainStep(x: Tensor, y: Tensor, readLoss: boolean): number {
     this.checkOpen();
+    this.applyKernels?.();
     const training = this.spec.training;
     if (!training)
       throw new ValidationError('cpu session: this session was created without a loss and optimizer; compile the model first');
@@ -127,6 +137,7 @@ class CpuSession implements BackendSession {
 export function cpuBackend(options: CpuBackendOptions = {}): Backend {
   const fuse = options.fuse ?? true;
   if (typeof fuse !== 'boolean') throw new ValidationError('cpuBackend: fuse must be true or false');
+  const applyKernels = kernelApplier(options.kernels);
   return Object.freeze({
     name: 'cpu',
     createSession(spec: SessionSpec): BackendSession {
@@ -135,7 +146,7 @@ export function cpuBackend(options: CpuBackendOptions = {}): Backend {
           `cpu backend: outputShape [${spec.outputShape.join(', ')}] does not match the last layer's output shape; build the layers first`,
         );
       }
-      return new CpuSession(spec, fuse);
+      return new CpuSession(spec, fuse, applyKernels);
     },
   });
 }

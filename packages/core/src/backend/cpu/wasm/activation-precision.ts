@@ -15,6 +15,7 @@ let precision: ActivationPrecision = 'float32';
  * `float64` restores results faithful to `Math.exp`/`Math.expm1`/`Math.tanh` (docs/numerics.md) at ~3 ns per
  * element; `float32` (the default) is bounded by a few float32 ulps. Backward passes from the output (sigmoid, tanh)
  * are the same either way.
+ * @deprecated Use `cpuBackend({ kernels: { activationPrecision: … } })`; this process-wide switch is removed in the next minor.
  */
 export function setActivationPrecision(next: ActivationPrecision): void {
   if (next !== 'float32' && next !== 'float64') {

@@ -29,6 +29,7 @@ const dispatch = /* @__PURE__ */ new ExpDispatch(kernel);
  * rectifiers ({@link reluInto}, {@link leakyReluInto}, {@link preluInto} and their gradients) for this process: `js`
  * forces plain `Math` loops (tests, debugging, comparing with the fallback; the rectifiers then return false so the
  * caller runs its own loop); `auto` (the default) and `wasm` use WebAssembly SIMD when the engine has it.
+ * @deprecated Use `cpuBackend({ kernels: { vmath: … } })`; this process-wide switch is removed in the next minor.
  */
 export function setVmathKernel(next: VmathKernelMode): void {
   vmathMode.mode = next;

@@ -31,6 +31,7 @@ const dispatch = /* @__PURE__ */ new ExpDispatch(kernel);
  * Chooses the implementation of the float32 math ({@link expF32Into}, {@link expm1F32Into}, {@link sigmoidF32Into},
  * {@link tanhF32Into}, {@link eluF32Into}, {@link eluGradF32Into}) for this process: `js` forces the float64 `Math`
  * loops (tests, debugging); `auto` (the default) and `wasm` use float32 WebAssembly SIMD when the engine has it.
+ * @deprecated Use `cpuBackend({ kernels: { vmath32: … } })`; this process-wide switch is removed in the next minor.
  */
 export function setVmath32Kernel(next: Vmath32KernelMode): void {
   kernel.setting.mode = next;
