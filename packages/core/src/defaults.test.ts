@@ -7,7 +7,7 @@ import { sequential } from './model/sequential';
 describe('default registry', () => {
   it('holds the built-in layer plugins and the baseline activations', () => {
     const registry = createDefaultRegistry();
-    expect(registry.listLayers().map((p) => p.type)).toEqual(['dense', 'activation', 'residual']);
+    expect(registry.listLayers().map((p) => p.type)).toEqual(['dense', 'activation', 'residual', 'dropout']);
     expect(registry.listActivations()).toEqual([identity, sigmoid, tanh]);
     expect(createDefaultRegistry()).not.toBe(registry);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tanh } from '../activations';
 import type { ModelStore } from '../io/contract';
-import { activation, dense } from '../layers';
+import { activation, dense } from '../builtin-layers';
 import { sequential } from '../model';
 import { adam, sgd } from '../optimizers';
 import { exponentialLR, stepLR } from '../schedules';

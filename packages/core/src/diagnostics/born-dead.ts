@@ -1,4 +1,4 @@
-import { ActivationLayer } from '../layers/activation-layer';
+import { activationPluginOf } from '../layers/activation-layer';
 import { checkInput } from '../model/check-data';
 import type { Sequential } from '../model/sequential';
 import type { Tensor } from '../tensor';
@@ -51,7 +51,7 @@ export function bornDeadCheck(model: Sequential, probe: Tensor): BornDeadReport 
   for (let i = 0; i < model.layers.length; i++) {
     const layer = model.layers[i];
     h = layer.forward(h, false);
-    if (layer instanceof ActivationLayer && probe.shape[0] > 0 && allZero(h.data)) {
+    if (activationPluginOf(layer) && probe.shape[0] > 0 && allZero(h.data)) {
       return { bornDead: true, deadLayer: `layers.${i}`, deadLayerIndex: i, outputConstant: true, outputSpread: 0 };
     }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors';
-import { dense } from '../layers';
+import { dense } from '../builtin-layers';
 import { sequential } from '../model/sequential';
 import { createRng } from '../random';
 import { loadModel, serializeModel } from '../serialization';
@@ -128,7 +128,7 @@ describe('randomizedAsymmetric (Lu et al. 2019)', () => {
     const model = build(7);
     const loaded = loadModel(serializeModel(model));
     expect(loaded.paramRefs().map((r) => Array.from(r.param.value))).toEqual(values(7));
-    expect((loaded.layers[0] as ReturnType<typeof dense>).biasInitializer.type).toBe('randomized-asymmetric-bias');
+    expect((loaded.layers[0] as ReturnType<typeof dense>).settings.biasInitializer.type).toBe('randomized-asymmetric-bias');
   });
 
   it('rejects a bias fill that does not follow its kernel fill, and bad options', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { tanh } from '../activations';
 import { ModelFormatError } from '../errors';
-import { activation, dense } from '../layers';
+import { activation, dense } from '../builtin-layers';
 import { sequential } from '../model';
 import { adam } from '../optimizers';
 import { serializeModel } from '../serialization';

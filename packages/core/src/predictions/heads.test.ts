@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors';
-import { dense } from '../layers';
+import { dense } from '../builtin-layers';
 import { sequential } from '../model';
 import { sgd } from '../optimizers';
 import { Tensor } from '../tensor';

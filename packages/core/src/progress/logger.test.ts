@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { dense } from '../layers';
+import { dense } from '../builtin-layers';
 import { sequential } from '../model';
 import { sgd } from '../optimizers';
 import { Tensor } from '../tensor';

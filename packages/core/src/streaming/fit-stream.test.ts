@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tanh } from '../activations';
 import { earlyStopping } from '../callbacks';
-import { activation, dense } from '../layers';
+import { activation, dense } from '../builtin-layers';
 import { sequential } from '../model';
 import { Rng } from '../random';
 import { adam } from '../optimizers';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tanh } from '../activations';
-import { activation, dense, residual } from '../layers';
+import { activation, dense, residual } from '../builtin-layers';
 import { sequential } from '../model';
 
 describe('model.summary()', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ShapeError, ValidationError } from '../errors';
-import { activation, dense } from '../layers';
+import { activation, dense } from '../builtin-layers';
 import { tanh } from '../activations';
 import { sequential } from '../model';
 import { adam } from '../optimizers';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tanh } from '../activations';
 import { ShapeError, ValidationError } from '../errors';
-import { activation, dense } from '../layers';
+import { activation, dense } from '../builtin-layers';
 import { sequential } from '../model';
 import { adam } from '../optimizers';
 import { Tensor, tensor } from '../tensor';
