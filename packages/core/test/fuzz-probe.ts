@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { createDefaultRegistry } from '../src/defaults';
 import { RectifyError } from '../src/errors';
-import { activation, dense, residual } from '../src/layers';
+import { activation, dense, residual } from '../src/builtin-layers';
 import { sequential } from '../src/model/sequential';
 import { adam } from '../src/optimizers';
 import { loadModel } from '../src/serialization/load';

@@ -3,7 +3,7 @@
  * `test/support/bounded-run.ts`): `tsx test/hostile-probe.ts <case>` prints one JSON result line.
  */
 import { createDefaultRegistry } from '../src/defaults';
-import { dense } from '../src/layers';
+import { dense } from '../src/builtin-layers';
 import { sequential } from '../src/model/sequential';
 import { loadModel } from '../src/serialization/load';
 import { testPrelu } from '../src/serialization/test-activations';

@@ -2,7 +2,18 @@
 // CPU backend. Not a test. Run: `xvfb-run -a npx tsx --tsconfig bench/tsconfig.json bench/gpu-bench.ts [--json]`
 // from packages/gpu (without a display, headlessgl is reported as unavailable and skipped).
 import { performance } from 'node:perf_hooks';
-import { type BackendSession, type Layer, Tensor, activation, adam, cpuBackend, createRegistry, createRng, dense, mse } from '@rectify/core';
+import {
+  type BackendSession,
+  type Layer,
+  Tensor,
+  activation,
+  adam,
+  cpuBackend,
+  createRegistry,
+  createRng,
+  dense,
+  mse,
+} from '@rectify/core';
 import { relu } from '@rectify/relu';
 import { type GpuMode, gpuBackend } from '../src/index';
 import { GPU } from '../src/gpujs';
@@ -45,16 +56,32 @@ function bench(name: string, session: BackendSession, x: Tensor, y: Tensor): Row
   for (let i = 0; i < STEPS; i++) session.trainStep(x, y, i === STEPS - 1);
   const ms = (performance.now() - start) / STEPS;
   const t1 = session.report.transfers;
-  return { backend: name, msPerStep: ms, toDevicePerStep: (t1.toDevice - t0.toDevice) / STEPS, toHostPerStep: (t1.toHost - t0.toHost) / STEPS };
+  return {
+    backend: name,
+    msPerStep: ms,
+    toDevicePerStep: (t1.toDevice - t0.toDevice) / STEPS,
+    toHostPerStep: (t1.toHost - t0.toHost) / STEPS,
+  };
 }
 
 const { x, y } = data();
-const spec = () => ({ layers: layers(), inputShape: [INPUTS], outputShape: [1], training: { loss: mse(), optimizer: adam(), l2: 0 } });
+const spec = () => ({
+  layers: layers(),
+  inputShape: [INPUTS],
+  outputShape: [1],
+  training: { loss: mse(), optimizer: adam(), l2: 0 },
+});
 const rows: Row[] = [bench('cpu backend', cpuBackend().createSession(spec()), x, y)];
 const modes: GpuMode[] = ['headlessgl', 'webasm', 'cpu'];
 for (const mode of modes) {
   if (mode === 'headlessgl' && GPU.isHeadlessGLSupported !== true) {
-    rows.push({ backend: `gpu ${mode}`, msPerStep: Number.NaN, toDevicePerStep: Number.NaN, toHostPerStep: Number.NaN, note: 'unavailable (run under xvfb-run -a)' });
+    rows.push({
+      backend: `gpu ${mode}`,
+      msPerStep: Number.NaN,
+      toDevicePerStep: Number.NaN,
+      toHostPerStep: Number.NaN,
+      note: 'unavailable (run under xvfb-run -a)',
+    });
     continue;
   }
   const session = gpuBackend({ mode }).createSession(spec());
@@ -63,9 +90,13 @@ for (const mode of modes) {
 }
 
 if (process.argv.includes('--json')) {
-  process.stdout.write(`${JSON.stringify({ model: `${INPUTS}-${HIDDEN}-${HIDDEN}-1 relu, adam, mse`, batch: BATCH, steps: STEPS, rows })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ model: `${INPUTS}-${HIDDEN}-${HIDDEN}-1 relu, adam, mse`, batch: BATCH, steps: STEPS, rows })}\n`,
+  );
 } else {
-  console.log(`model ${INPUTS}-${HIDDEN}-${HIDDEN}-1 (relu), Adam, MSE, batch ${BATCH}, ${STEPS} timed steps after ${WARMUP} warm-up steps`);
+  console.log(
+    `model ${INPUTS}-${HIDDEN}-${HIDDEN}-1 (relu), Adam, MSE, batch ${BATCH}, ${STEPS} timed steps after ${WARMUP} warm-up steps`,
+  );
   for (const r of rows) {
     console.log(
       `${r.backend.padEnd(16)} ${Number.isNaN(r.msPerStep) ? '      -' : r.msPerStep.toFixed(2).padStart(7)} ms/step   to device ${r.toDevicePerStep}/step   to host ${r.toHostPerStep}/step${r.note ? `   ${r.note}` : ''}`,

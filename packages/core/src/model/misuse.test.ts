@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineActivation } from '../activation/define';
 import { RectifyError, ValidationError } from '../errors';
-import { activation, dense, residual } from '../layers';
+import { activation, dense, residual } from '../builtin-layers';
 import { sgd } from '../optimizers';
 import { Tensor, tensor } from '../tensor';
 import { sequential } from './sequential';

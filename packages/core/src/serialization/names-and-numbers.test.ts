@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDefaultRegistry } from '../defaults';
-import { activation, dense } from '../layers';
+import { activation, dense } from '../builtin-layers';
 import { sequential } from '../model/sequential';
 import { quoteName } from '../quote-name';
 import { loadModel } from './load';
@@ -23,7 +23,7 @@ describe('names quoted from a model document are escaped and cut', () => {
     const d = doc();
     const e = formatError(() => loadModel({ ...d, layers: [{ type: '<img onerror=x>\u0007\n' }] }, { registry }));
     expect(e.message).toBe(
-      '/layers/0/type: unknown layer type "\\u003cimg onerror=x\\u003e\\u0007\\u000a"; registered: dense, activation, residual. Install its package and call registry.registerLayer(...) before loading',
+      '/layers/0/type: unknown layer type "\\u003cimg onerror=x\\u003e\\u0007\\u000a"; registered: dense, activation, residual, dropout. Install its package and call registry.registerLayer(...) before loading',
     );
   });
 
