@@ -106,20 +106,20 @@ function derivative(t: HiddenTrace): Float32Array {
 
 /** f and f′ on an even grid over the pre-activation range, through the plugin's own CPU kernels. */
 function curve(t: HiddenTrace, lo: number, hi: number): LayerStats['curve'] {
-  const plugin = t.act.plugin!;
+  const { plugin, hyper } = activationOf(t.act);
   const x0 = Math.min(lo, -1);
   const x1 = Math.max(hi, 1);
   const x = new Float32Array(CURVE_POINTS);
   for (let i = 0; i < CURVE_POINTS; i++) x[i] = x0 + ((x1 - x0) * i) / (CURVE_POINTS - 1);
   const params: Record<string, Float32Array> = {};
   const grads: Record<string, Float32Array> = {};
-  for (const [k, p] of Object.entries(t.act.learnable)) {
+  for (const p of t.act.params()) {
     let sum = 0;
     for (const v of p.value) sum += v;
-    params[k] = new Float32Array([sum / p.value.length]);
-    grads[k] = new Float32Array(1);
+    params[p.name] = new Float32Array([sum / p.value.length]);
+    grads[p.name] = new Float32Array(1);
   }
-  const ctx: KernelContext = { length: CURVE_POINTS, channels: 1, inner: 1, hyper: t.act.hyper ?? {}, params, grads };
+  const ctx: KernelContext = { length: CURVE_POINTS, channels: 1, inner: 1, hyper, params, grads };
   const f = new Float32Array(CURVE_POINTS);
   const df = new Float32Array(CURVE_POINTS);
   plugin.cpu.forward(x, f, ctx);
