@@ -63,7 +63,7 @@ describe('bornDeadCheck', () => {
     const p = 1 - (1 - q) ** depth;
     expect(Math.abs(dead / n - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / n));
     expect(Math.abs(deadAtFirst / n - q)).toBeLessThan(4 * Math.sqrt((q * (1 - q)) / n));
-  });
+   }, 60_000); // 3,000 model builds and probes: seconds on a busy 2-core machine
 
   it('Leaky ReLU is never born dead: a negative input still gives a non-zero output', () => {
     for (let seed = 1; seed <= 200; seed++) {
