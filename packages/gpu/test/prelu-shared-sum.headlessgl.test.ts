@@ -1,12 +1,12 @@
 // The shared PReLU slope gradient on the device: within a few float32 ulps of the exactly rounded sum of its terms.
-import { type ActivationLayer, activation, createRegistry, createRng, type Param } from '@rectify/core';
+import { activation, createRegistry, createRng, type GpuStepContext, type Param, type StateBuffer } from '@rectify/core';
 import { prelu } from '@rectify/prelu';
 import { describe, expect, it } from 'vitest';
 import { Device } from '../src/device';
 import { runAsync } from '../src/driver';
 import { openGpu } from '../src/mode';
-import { type ParamSlot, planLayer } from '../src/plan';
-import { call, read, upload } from '../src/programs';
+import { type ParamSlot, planLayer, type StateSlot, type StepState } from '../src/plan';
+import { read, upload } from '../src/programs';
 import { requireHeadlessGl } from './require-headless-gl';
 
 /** Distance in float32 ulps (at b's magnitude) between a float32 a and a float64 b. */
@@ -14,40 +14,54 @@ function ulps(a: number, b: number): number {
   return Math.abs(a - b) / 2 ** (Math.floor(Math.log2(Math.abs(b))) - 23);
 }
 
+/** The slope gradient a PReLU layer's gpu executor computes for one backward step over `x` and `dy`. */
 async function deviceSum(rows: number, cols: number, x: Float32Array, dy: Float32Array): Promise<number> {
-  const layer = activation(prelu) as ActivationLayer;
+  const layer = activation(prelu);
   layer.build([cols], { rng: createRng(1), registry: createRegistry() });
   const opened = openGpu('headlessgl');
   const device = new Device(opened.gpu, opened.mode, Number.POSITIVE_INFINITY);
+  const step: StepState = { rows, training: true, temps: new Set() };
+  const slots: ParamSlot[] = [];
   try {
-    const node = planLayer(layer, 'probe', {
-      slot: (id: string, param: Param, r: number, c: number, host: boolean): ParamSlot => ({
-        id,
-        param,
-        rows: r,
-        cols: c,
-        value: null,
-        grad: null,
-        state: {},
-        first: true,
-        t: 0,
-        host,
-      }),
-      addFunction: (name, source) => device.addFunction(name, source),
-      fallback: (entry) => {
-        throw new Error(entry.reason);
+    const program = planLayer(layer, 'probe', {
+      device,
+      step,
+      slot: (id: string, param: Param, host: boolean): ParamSlot => {
+        const slot: ParamSlot = {
+          id,
+          param,
+          rows: param.value.length,
+          cols: 0,
+          value: null,
+          grad: null,
+          state: {},
+          first: true,
+          t: 0,
+          host,
+        };
+        slots.push(slot);
+        return slot;
       },
+      stateSlot: (id: string, buffer: StateBuffer): StateSlot => ({ id, buffer, rows: 0, cols: 0, value: null }),
+      fallback: (entry) => {
+        throw new Error(`not planned on the device: ${entry.reason}`);
+      },
+      rng: () => createRng(2),
     });
-    if (node.kind !== 'activation') throw new Error('not planned on the device');
+    const slope = slots.find((s) => s.param.name === 'slope');
+    if (!slope) throw new Error('the PReLU layer has no slope parameter on the device');
     const grad = new Float32Array(1);
     await runAsync(
       device,
       (function* () {
+        slope.value = yield* upload(device, slope.param.value, slope.rows, 0);
         const xs = yield* upload(device, x, rows, cols);
         const dys = yield* upload(device, dy, rows, cols);
-        const slope = yield* upload(device, layer.learnable.slope!.value, 1, 0);
-        const k = device.kernel({ source: node.paramGrads[0]!, output: [1], constants: { rows, cols, inner: 1 } });
-        yield* read(yield* call(k, [xs, xs, dys, ...node.hyper, slope]), grad);
+        // planLayer binds the program to the layer's own step context; the caller's is not read.
+        const caller = {} as GpuStepContext;
+        yield* program.forward(xs, caller);
+        yield* program.backward(dys, caller, false);
+        yield* read(slope.grad, grad);
       })(),
     );
     return grad[0]!;
