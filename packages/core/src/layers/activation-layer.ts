@@ -38,8 +38,16 @@ export interface ActivationLayerConfig extends LayerConfig {
  */
 export type ActivationLayer = Layer<ActivationSettings>;
 
+/** The activation a built activation layer applies. */
+export interface AppliedActivation {
+  /** The plugin. */
+  readonly plugin: ActivationPlugin;
+  /** Its resolved hyper-parameters. */
+  readonly hyper: HyperParams;
+}
+
 /** The plugin and hyper-parameters of a built activation layer; throws when it is not built. */
-export function activationOf(layer: ActivationLayer): { readonly plugin: ActivationPlugin; readonly hyper: HyperParams } {
+export function activationOf(layer: ActivationLayer): AppliedActivation {
   const { activation, hyper } = layer.settings;
   if (typeof activation === 'string') {
     throw new ValidationError(`activation(${activation}): the layer is not built yet; put it in a model first`, 'NOT_BUILT');

@@ -451,12 +451,20 @@ export interface OnnxNodeView {
   attribute(name: string): number | readonly number[] | string | undefined;
 }
 
+/** A constant tensor of an imported graph, as float32. */
+export interface OnnxConstant {
+  /** Its dimensions. */
+  readonly dims: readonly number[];
+  /** Its values, row-major. */
+  readonly values: Float32Array;
+}
+
 /** A read-only view of the graph being imported. */
 export interface OnnxGraphView {
   /** The node producing `tensor`, or null for graph inputs and initializers. */
   producer(tensor: string): OnnxNodeView | null;
   /** The value of a constant tensor (initializer or Constant node) as float32 with its dims, or null. */
-  constant(tensor: string): { readonly dims: readonly number[]; readonly values: Float32Array } | null;
+  constant(tensor: string): OnnxConstant | null;
   /** How many nodes read `tensor` (a subgraph may only absorb tensors it alone reads). */
   consumers(tensor: string): number;
 }
@@ -504,9 +512,14 @@ export interface ActivationOnnxHooks {
     /** Operator types it recognises. */
     readonly opTypes: readonly string[];
     /** Hyper-parameters (and learnable values) for `node`, or null when this plugin does not express it. */
-    match(
-      node: OnnxNodeView,
-      graph: OnnxGraphView,
-    ): { readonly hyper: HyperParams; readonly learnable?: Readonly<Record<string, Float32Array>> } | null;
+    match(node: OnnxNodeView, graph: OnnxGraphView): ActivationOnnxMatch | null;
   };
+}
+
+/** What an activation's import hook recognised in a node. */
+export interface ActivationOnnxMatch {
+  /** The activation's hyper-parameters. */
+  readonly hyper: HyperParams;
+  /** Its learnable values by name, when the node carries them. */
+  readonly learnable?: Readonly<Record<string, Float32Array>>;
 }

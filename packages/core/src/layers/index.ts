@@ -3,6 +3,7 @@ export {
   type ActivationLayer,
   type ActivationLayerConfig,
   type ActivationSettings,
+  type AppliedActivation,
   activationOf,
   activationPluginOf,
 } from './activation-layer';
