@@ -44,9 +44,11 @@ export interface TorchLayerNormCase {
 }
 
 /** The fixtures made by `fixtures/make-fixtures.py`. */
-export const torchFixtures = JSON.parse(
-  readFileSync(new URL('../fixtures/torch-norm.json', import.meta.url), 'utf8'),
-) as { torch: string; batchNorm: TorchBatchNormCase[]; layerNorm: TorchLayerNormCase[] };
+export const torchFixtures = JSON.parse(readFileSync(new URL('../fixtures/torch-norm.json', import.meta.url), 'utf8')) as {
+  torch: string;
+  batchNorm: TorchBatchNormCase[];
+  layerNorm: TorchLayerNormCase[];
+};
 
 /** Float32-tolerance comparison against a float64 truth; returns the first mismatch or undefined. */
 export function mismatch(actual: ArrayLike<number>, expected: ArrayLike<number>, rtol = 2e-5, atol = 2e-6) {
@@ -85,9 +87,7 @@ export function referenceBatchNorm(
     const values: number[] = [];
     for (let n = 0; n < batch; n++) for (let s = 0; s < spatial; s++) values.push(x[at(n, c, s)]);
     const mean = running ? running.mean[c] : values.reduce((a, b) => a + b, 0) / values.length;
-    const variance = running
-      ? running.variance[c]
-      : values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length;
+    const variance = running ? running.variance[c] : values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length;
     for (let n = 0; n < batch; n++) {
       for (let s = 0; s < spatial; s++) {
         y[at(n, c, s)] = (weight[c] * (x[at(n, c, s)] - mean)) / Math.sqrt(variance + eps) + bias[c];

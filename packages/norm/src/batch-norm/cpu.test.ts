@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  finiteDifferenceGradient,
-  mismatch,
-  normals,
-  referenceBatchNorm,
-  torchFixtures,
-} from '../test-support';
+import { finiteDifferenceGradient, mismatch, normals, referenceBatchNorm, torchFixtures } from '../test-support';
 import {
   type BatchNormDims,
   batchNormBackwardInference,

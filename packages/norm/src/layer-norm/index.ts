@@ -1,1 +1,2 @@
 export * from './cpu';
+export * from './gpu-kernels';
