@@ -1,7 +1,8 @@
 /**
  * @packageDocumentation
- * Conformance suite for Rectify activation plugins. Call {@link describeActivationConformance} in a vitest file,
- * or run the checks as plain functions that return {@link CheckResult}s.
+ * Conformance suites for Rectify activation plugins ({@link describeActivationConformance}) and layers
+ * ({@link describeLayerConformance}), one call in a vitest file; or run the checks as plain functions that return
+ * {@link CheckResult}s.
  */
 export { describeActivationConformance } from './describe';
 export { conformanceChecks, runConformance, type ConformanceCheck } from './conformance';
@@ -23,3 +24,4 @@ export { buildCases, channelOf, type ConformanceCase } from './cases';
 export { FLOAT32_EDGES, firstDifference, mixedFloat32 } from './float32-values';
 export { type ActivationRun, runActivation } from './run-activation';
 export type { CheckResult, ConformanceOptions, GpuJsInstance, GpuJsKernel, GpuOption, Tolerance } from './types';
+export * from './layer';

@@ -1,0 +1,12 @@
+export type { GpuLayerRun, LayerConformanceOptions, LayerInstance, LayerSubject } from './contract';
+export { layerConformanceChecks } from './conformance';
+export { describeLayerConformance } from './describe';
+export { checkLayerInputsUntouched } from './checks/hygiene';
+export { checkLayerNoAllocation } from './checks/allocation';
+export { checkLayerContract } from './checks/contract';
+export { checkLayerGradients } from './checks/gradients';
+export { checkLayerState } from './checks/state';
+export { checkLayerSerialization } from './checks/serialization';
+export { checkLayerGpuAgreement } from './checks/gpu-agreement';
+export { checkLayerOnnxAgreement } from './checks/onnx-agreement';
+export { layerSubjectFromCoreLayer } from './from-core-layer';
