@@ -1,0 +1,7 @@
+/**
+ * @packageDocumentation
+ * Maxout (Goodfellow et al. 2013) as a third-party Rectify layer plugin.
+ */
+export * from './cpu-kernels';
+export * from './gpu-kernels';
+export { maxoutReference } from './reference';
