@@ -1,2 +1,3 @@
 export * from './cpu';
 export * from './gpu-kernels';
+export * from './runner';
