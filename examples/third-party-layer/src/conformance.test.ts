@@ -47,6 +47,8 @@ function maxoutSubject(inputs: number, units: number, pieces: number): LayerSubj
     const bias = Float32Array.from({ length: cols }, (_, i) => saved?.bias[i] ?? bound * (2 * rng.uniform() - 1));
     const grads = { kernel: new Float32Array(kernel.length), bias: new Float32Array(cols) };
     const runner = new MaxoutRunner(inputs, units, pieces, { kernel, bias }, grads);
+    let y = new Float32Array(0);
+    let dx = new Float32Array(0);
     return {
       outputShape: [units],
       params: () => [
@@ -54,8 +56,16 @@ function maxoutSubject(inputs: number, units: number, pieces: number): LayerSubj
         { name: 'bias', value: bias, grad: grads.bias },
       ],
       state: () => [],
-      forward: (x, batch) => runner.forward(x, batch),
-      backward: (dy) => runner.backward(dy),
+      forward(x, batch) {
+        if (y.length !== batch * units) y = new Float32Array(batch * units);
+        runner.forward(x, batch, y);
+        return y;
+      },
+      backward(dy) {
+        if (dx.length !== (dy.length / units) * inputs) dx = new Float32Array((dy.length / units) * inputs);
+        runner.backward(dy, dx);
+        return dx;
+      },
       serialize: (): Saved => ({ kernel: Array.from(kernel), bias: Array.from(bias) }),
     };
   };

@@ -17,6 +17,16 @@ interface Saved {
   runningVar?: number[];
 }
 
+/** Output and input-gradient buffers reused while the length stays the same. */
+function buffers() {
+  let y = new Float32Array(0);
+  let dx = new Float32Array(0);
+  return {
+    y: (n: number) => (y.length === n ? y : (y = new Float32Array(n))),
+    dx: (n: number) => (dx.length === n ? dx : (dx = new Float32Array(n))),
+  };
+}
+
 /** γ and β near PyTorch's 1 and 0 but seeded away from them, so that a wrong affine term shows. */
 function affine(seed: number, n: number, saved?: Saved) {
   const rng = createRng(seed);
@@ -44,6 +54,7 @@ export function batchNormSubject(inputShape: readonly number[], eps = 1e-5, mome
       { weight: p.weightGrad, bias: p.biasGrad },
       { mean, variance },
     );
+    const out = buffers();
     return {
       outputShape: inputShape,
       params: () => [
@@ -54,8 +65,16 @@ export function batchNormSubject(inputShape: readonly number[], eps = 1e-5, mome
         { name: 'runningMean', value: mean },
         { name: 'runningVar', value: variance },
       ],
-      forward: (x, batch, training) => runner.forward(x, batch, training),
-      backward: (dy) => runner.backward(dy),
+      forward(x, batch, training) {
+        const y = out.y(x.length);
+        runner.forward(x, batch, training, y);
+        return y;
+      },
+      backward(dy) {
+        const dx = out.dx(dy.length);
+        runner.backward(dy, dx);
+        return dx;
+      },
       serialize: (): Saved => ({
         weight: Array.from(p.weight),
         bias: Array.from(p.bias),
@@ -115,6 +134,7 @@ export function layerNormSubject(inputShape: readonly number[], eps = 1e-5): Lay
       { weight: p.weight, bias: p.bias },
       { weight: p.weightGrad, bias: p.biasGrad },
     );
+    const out = buffers();
     return {
       outputShape: inputShape,
       params: () => [
@@ -122,8 +142,16 @@ export function layerNormSubject(inputShape: readonly number[], eps = 1e-5): Lay
         { name: 'bias', value: p.bias, grad: p.biasGrad },
       ],
       state: () => [],
-      forward: (x, batch) => runner.forward(x, batch),
-      backward: (dy) => runner.backward(dy),
+      forward(x, batch) {
+        const y = out.y(x.length);
+        runner.forward(x, batch, y);
+        return y;
+      },
+      backward(dy) {
+        const dx = out.dx(dy.length);
+        runner.backward(dy, dx);
+        return dx;
+      },
       serialize: (): Saved => ({ weight: Array.from(p.weight), bias: Array.from(p.bias) }),
     };
   };

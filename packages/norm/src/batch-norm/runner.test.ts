@@ -16,21 +16,22 @@ function runner(spatial: number) {
 
 describe('BatchNormRunner', () => {
   it('refuses to train on one value per channel with a ShapeError that names the fix', () => {
-    expect(() => runner(1).forward(new Float32Array(2), 1, true)).toThrow(ShapeError);
-    expect(() => runner(1).forward(new Float32Array(2), 1, true)).toThrow(/at least 2, or use layer-norm/);
+    expect(() => runner(1).forward(new Float32Array(2), 1, true, new Float32Array(2))).toThrow(ShapeError);
+    expect(() => runner(1).forward(new Float32Array(2), 1, true, new Float32Array(2))).toThrow(/at least 2, or use layer-norm/);
   });
 
   it('accepts one sample when it has several values per channel, and one sample in inference', () => {
-    expect(
-      runner(3).forward(
-        new Float32Array(6).map((_, i) => i),
-        1,
-        true,
-      ),
-    ).toHaveLength(6);
-    expect(Array.from(runner(1).forward(new Float32Array([1, 2]), 1, false))).toEqual([
-      Math.fround(1 + 0 / Math.sqrt(1 + 1e-5)),
-      Math.fround(1 + 1 / Math.sqrt(1 + 1e-5)),
-    ]);
+    const y = new Float32Array(6);
+    runner(3).forward(
+      new Float32Array(6).map((_, i) => i),
+      1,
+      true,
+      y,
+    );
+    // channel 0 holds 0, 1, 2: mean 1, biased variance 2/3; weight 1, bias 1.
+    expect(y[0]).toBeCloseTo(1 - 1 / Math.sqrt(2 / 3 + 1e-5), 5);
+    const y2 = new Float32Array(2);
+    runner(1).forward(new Float32Array([1, 2]), 1, false, y2);
+    expect(Array.from(y2)).toEqual([Math.fround(1), Math.fround(1 + 1 / Math.sqrt(1 + 1e-5))]);
   });
 });

@@ -12,12 +12,11 @@ import {
 } from './cpu';
 
 /**
- * BatchNorm on the CPU over buffers it reuses: the output, the input gradient and the saved statistics grow only
- * when the batch grows. Parameters and running statistics are the caller's arrays, read and updated in place.
+ * BatchNorm on the CPU between a forward and its backward: keeps the input and the batch statistics of the last
+ * forward. Outputs go into the caller's buffers; parameters and running statistics are the caller's arrays, read
+ * and updated in place.
  */
 export class BatchNormRunner {
-  private y = new Float32Array(0);
-  private dx = new Float32Array(0);
   private readonly saved: BatchNormSaved;
   private x: Float32Array = new Float32Array(0);
   private batch = 0;
@@ -39,36 +38,28 @@ export class BatchNormRunner {
   }
 
   /**
-   * Normalises `x` (`[batch, channels, spatial]`). Training uses batch statistics and moves the running ones.
+   * Normalises `x` (`[batch, channels, spatial]`) into `y`. Training uses batch statistics and moves the running
+   * ones; inference uses the running ones.
    * @throws ShapeError in training when a channel has a single value (PyTorch refuses it too).
    */
-  forward(x: Float32Array, batch: number, training: boolean): Float32Array {
+  forward(x: Float32Array, batch: number, training: boolean, y: Float32Array): void {
     const dims = { batch, channels: this.channels, spatial: this.spatial };
     if (training && batch * this.spatial < 2) {
       throw new ShapeError(
         `batch-norm: training needs more than one value per channel, got batch ${batch} × ${this.spatial} per channel; train with a batch of at least 2, or use layer-norm`,
       );
     }
-    if (this.y.length < x.length) {
-      this.y = new Float32Array(x.length);
-      this.dx = new Float32Array(x.length);
-    }
-    const y = this.y.length === x.length ? this.y : this.y.subarray(0, x.length);
     if (training) batchNormForwardTraining(x, y, dims, this.hyper, this.affine, this.running, this.saved);
     else batchNormForwardInference(x, y, dims, this.hyper, this.affine, this.running);
     this.x = x;
     this.batch = batch;
     this.training = training;
-    return y;
   }
 
-  /** Adds dγ and dβ into the gradient arrays and returns dLoss/dInput (left unspecified when not needed). */
-  backward(dy: Float32Array, needInputGrad = true): Float32Array {
+  /** Adds dγ and dβ of the last forward into the gradient arrays and writes dLoss/dInput into `dx` unless null. */
+  backward(dy: Float32Array, dx: Float32Array | null): void {
     const dims = { batch: this.batch, channels: this.channels, spatial: this.spatial };
-    const full = this.dx.length === dy.length ? this.dx : this.dx.subarray(0, dy.length);
-    const dx = needInputGrad ? full : null;
     if (this.training) batchNormBackwardTraining(this.x, dy, dx, dims, this.affine, this.saved, this.grads);
     else batchNormBackwardInference(this.x, dy, dx, dims, this.hyper, this.affine, this.running, this.grads);
-    return full;
   }
 }

@@ -1,12 +1,10 @@
 import { type LayerNormAffine, type LayerNormGrads, type LayerNormSaved, layerNormBackward, layerNormForward } from './cpu';
 
 /**
- * LayerNorm on the CPU over buffers it reuses (output, input gradient, per-row statistics), grown only when the
- * batch grows. Parameters are the caller's arrays.
+ * LayerNorm on the CPU between a forward and its backward: keeps the input and the per-row statistics of the last
+ * forward (grown only when the batch grows). Outputs go into the caller's buffers; parameters are the caller's.
  */
 export class LayerNormRunner {
-  private y = new Float32Array(0);
-  private dx = new Float32Array(0);
   private saved: LayerNormSaved = { mean: new Float64Array(0), invStd: new Float64Array(0) };
   private x: Float32Array = new Float32Array(0);
   private rows = 0;
@@ -19,25 +17,16 @@ export class LayerNormRunner {
     private readonly grads: LayerNormGrads,
   ) {}
 
-  /** Normalises each of the `batch` samples of `x`; the same in training and inference. */
-  forward(x: Float32Array, batch: number): Float32Array {
-    if (this.y.length < x.length) {
-      this.y = new Float32Array(x.length);
-      this.dx = new Float32Array(x.length);
-    }
+  /** Normalises each of the `batch` samples of `x` into `y`; the same in training and inference. */
+  forward(x: Float32Array, batch: number, y: Float32Array): void {
     if (this.saved.mean.length < batch) this.saved = { mean: new Float64Array(batch), invStd: new Float64Array(batch) };
-    const y = this.y.length === x.length ? this.y : this.y.subarray(0, x.length);
     layerNormForward(x, y, { rows: batch, features: this.features }, this.eps, this.affine, this.saved);
     this.x = x;
     this.rows = batch;
-    return y;
   }
 
-  /** Adds dγ and dβ into the gradient arrays and returns dLoss/dInput (left unspecified when not needed). */
-  backward(dy: Float32Array, needInputGrad = true): Float32Array {
-    const full = this.dx.length === dy.length ? this.dx : this.dx.subarray(0, dy.length);
-    const dims = { rows: this.rows, features: this.features };
-    layerNormBackward(this.x, dy, needInputGrad ? full : null, dims, this.affine, this.saved, this.grads);
-    return full;
+  /** Adds dγ and dβ of the last forward into the gradient arrays and writes dLoss/dInput into `dx` unless null. */
+  backward(dy: Float32Array, dx: Float32Array | null): void {
+    layerNormBackward(this.x, dy, dx, { rows: this.rows, features: this.features }, this.affine, this.saved, this.grads);
   }
 }
