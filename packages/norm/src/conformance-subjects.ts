@@ -22,8 +22,14 @@ function buffers() {
   let y = new Float32Array(0);
   let dx = new Float32Array(0);
   return {
-    y: (n: number) => (y.length === n ? y : (y = new Float32Array(n))),
-    dx: (n: number) => (dx.length === n ? dx : (dx = new Float32Array(n))),
+    y(n: number) {
+      if (y.length !== n) y = new Float32Array(n);
+      return y;
+    },
+    dx(n: number) {
+      if (dx.length !== n) dx = new Float32Array(n);
+      return dx;
+    },
   };
 }
 
