@@ -5,3 +5,5 @@
 export * from './cpu-kernels';
 export * from './gpu-kernels';
 export { maxoutReference } from './reference';
+export { maxout, maxoutPlugin, type MaxoutSettings } from './maxout';
+export { MaxoutRunner } from './runner';

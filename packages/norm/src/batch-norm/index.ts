@@ -1,3 +1,4 @@
 export * from './cpu';
 export * from './gpu-kernels';
 export * from './runner';
+export * from './plugin';
