@@ -1,21 +1,14 @@
-import { activation, createDefaultRegistry, dense, residual, sigmoid, tanh } from '@rectify/core';
-import { describeLayerConformance, layerSubjectFromCoreLayer } from '../src/layer';
+import { activation, dense, residual, sigmoid, tanh } from '@rectify/core';
+import { describeLayerConformance, layerSubject } from '../src/layer';
 
 // Core's built-in layers pass the layer conformance suite (core cannot depend on the testkit, so they run here).
-const registry = createDefaultRegistry();
-
-describeLayerConformance(layerSubjectFromCoreLayer('dense 5→3', () => dense(3), [5], registry));
-describeLayerConformance(layerSubjectFromCoreLayer('dense 4→2, no bias', () => dense(2, { useBias: false }), [4], registry));
-describeLayerConformance(layerSubjectFromCoreLayer('activation tanh', () => activation(tanh), [6], registry));
-describeLayerConformance(layerSubjectFromCoreLayer('activation sigmoid', () => activation(sigmoid), [6], registry));
+describeLayerConformance(layerSubject(() => dense(3), [5], { name: 'dense 5→3' }));
+describeLayerConformance(layerSubject(() => dense(2, { useBias: false }), [4], { name: 'dense 4→2, no bias' }));
+describeLayerConformance(layerSubject(() => activation(tanh), [6], { name: 'activation tanh' }));
+describeLayerConformance(layerSubject(() => activation(sigmoid), [6], { name: 'activation sigmoid' }));
 describeLayerConformance(
-  layerSubjectFromCoreLayer(
-    'residual [dense, tanh, dense]',
-    () => residual([dense(4), activation(tanh), dense(4)]),
-    [4],
-    registry,
-  ),
+  layerSubject(() => residual([dense(4), activation(tanh), dense(4)]), [4], { name: 'residual [dense, tanh, dense]' }),
 );
 describeLayerConformance(
-  layerSubjectFromCoreLayer('residual with projection', () => residual([dense(3), activation(tanh)]), [5], registry),
+  layerSubject(() => residual([dense(3), activation(tanh)]), [5], { name: 'residual with projection' }),
 );

@@ -2,7 +2,7 @@ import type { Tolerance } from '../types';
 
 /**
  * The surface of a layer the layer conformance suite drives: one built layer instance on the CPU. An adapter maps a
- * layer plugin onto it ({@link layerSubjectFromPlugin} does so for core's layer contract), so the checks do not
+ * layer plugin onto it ({@link layerSubject} does so for layer plugins), so the checks do not
  * depend on how a backend stores buffers.
  */
 export interface LayerInstance {
@@ -41,6 +41,11 @@ export interface LayerSubject {
   readonly name: string;
   /** Per-sample input shape. */
   readonly inputShape: readonly number[];
+  /**
+   * Whether the layer computes something else in training than in inference. When false, the contract check asserts
+   * that both modes give the same outputs. Omitted: not checked.
+   */
+  readonly trainingDiffers?: boolean;
   /** A fresh, built instance; the same seed must give the same parameters. */
   create(seed: number): LayerInstance;
   /** Rebuilds an instance from {@link LayerInstance.serialize}'s output after a JSON round trip. */

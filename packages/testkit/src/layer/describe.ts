@@ -6,7 +6,7 @@ import type { LayerConformanceOptions, LayerSubject } from './contract';
  * Registers a vitest `describe` block with one `it` per layer check. Call it at the top level of a test file.
  *
  * @example
- * describeLayerConformance(layerSubjectFromPlugin(batchNorm(), { inputShape: [4] }));
+ * describeLayerConformance(layerSubject(() => batchNorm(), [4]));
  */
 export function describeLayerConformance(subject: LayerSubject, options: LayerConformanceOptions = {}): void {
   describe(`${subject.name} layer conformance`, () => {

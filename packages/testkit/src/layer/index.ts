@@ -9,4 +9,4 @@ export { checkLayerState } from './checks/state';
 export { checkLayerSerialization } from './checks/serialization';
 export { checkLayerGpuAgreement } from './checks/gpu-agreement';
 export { checkLayerOnnxAgreement } from './checks/onnx-agreement';
-export { layerSubjectFromCoreLayer } from './from-core-layer';
+export { layerSubject, type LayerSubjectOptions } from './from-plugin';

@@ -11,7 +11,8 @@ function uniqueNames(names: readonly string[]): string | undefined {
 /**
  * The built layer is well formed: a positive integer output shape; uniquely named parameters whose value and grad
  * have equal lengths and finite values; uniquely named finite state; the same seed gives the same parameters; forward
- * and backward return arrays of the output and input sizes.
+ * and backward return arrays of the output and input sizes; a layer that does not declare `trainingDiffers` gives
+ * the same outputs in both modes.
  */
 export function checkLayerContract(subject: LayerSubject, options: LayerConformanceOptions = {}): CheckResult {
   return guarded('contract', (r) => {
@@ -41,6 +42,14 @@ export function checkLayerContract(subject: LayerSubject, options: LayerConforma
       );
     });
     const { x, dy, batch } = layerCase(subject, layer, options);
+    if (subject.trainingDiffers === false) {
+      const inTraining = Float32Array.from(layer.forward(x, batch, true, CALL_SEED));
+      const inInference = layer.forward(x, batch, false, CALL_SEED);
+      r.expect(
+        sameBits(inTraining, inInference),
+        () => 'training and inference outputs differ, but the plugin does not declare trainingDiffers',
+      );
+    }
     for (const training of [true, false]) {
       const y = layer.forward(x, batch, training, CALL_SEED);
       r.expect(

@@ -1,0 +1,109 @@
+import {
+  createDefaultRegistry,
+  createRng,
+  type CpuLayerRunner,
+  type CpuRunnerContext,
+  type Layer,
+  loadModel,
+  type Registry,
+  type RowBuffer,
+  type Sequential,
+  sequential,
+  serializeModel,
+  Tensor,
+} from '@rectify/core';
+import type { LayerInstance, LayerSubject } from './contract';
+
+/** Options of {@link layerSubject}. */
+export interface LayerSubjectOptions {
+  /** Shown in test titles. Default: the layer type and input shape. */
+  readonly name?: string;
+  /** Where model JSON looks the layer's plugin (and its children's) up. Default: core's default registry. */
+  readonly registry?: Registry;
+  /** A gpu runner for the CPU ≡ gpu check (`@rectify/gpu` provides one). */
+  readonly gpu?: LayerSubject['gpu'];
+  /** An onnxruntime runner for the ONNX check (`@rectify/onnx` provides one). */
+  readonly onnx?: LayerSubject['onnx'];
+}
+
+/** A RowBuffer on a plain Float32Array: the same tensor again for the same row count. */
+function rowBuffer(sampleShape: readonly number[]): RowBuffer {
+  const perRow = sampleShape.reduce((a, b) => a * b, 1);
+  let last: Tensor | undefined;
+  return {
+    sampleShape,
+    get(rows) {
+      if (last?.shape[0] !== rows) last = new Tensor(new Float32Array(rows * perRow), [rows, ...sampleShape]);
+      return last;
+    },
+  };
+}
+
+function createRunner(layer: Layer, path: string, rng: ReturnType<typeof createRng>): CpuLayerRunner {
+  const ctx: CpuRunnerContext = {
+    buffer: rowBuffer,
+    runner: (child) => createRunner(child, `${path}.body.${layer.children().indexOf(child)}`, rng),
+    rng,
+    path,
+  };
+  return layer.plugin.cpu.createRunner(layer, ctx);
+}
+
+/** Every parameter of a layer and its children, named by path below the layer (`kernel`, `body.0.kernel`). */
+function allParams(layer: Layer, prefix = ''): { name: string; value: Float32Array; grad: Float32Array }[] {
+  return [
+    ...layer.params().map((p) => ({ name: `${prefix}${p.name}`, value: p.value, grad: p.grad })),
+    ...layer.children().flatMap((c, i) => allParams(c, `${prefix}body.${i}.`)),
+  ];
+}
+
+function allState(layer: Layer, prefix = ''): { name: string; value: Float32Array }[] {
+  return [
+    ...layer.state().map((s) => ({ name: `${prefix}${s.name}`, value: s.value })),
+    ...layer.children().flatMap((c, i) => allState(c, `${prefix}body.${i}.`)),
+  ];
+}
+
+function instanceOf(model: Sequential, inputShape: readonly number[]): LayerInstance {
+  const layer = model.layers[0];
+  const rng = createRng(0);
+  const runner = createRunner(layer, 'layers.0', rng);
+  let input: Tensor | undefined;
+  let upstream: Tensor | undefined;
+  return {
+    outputShape: layer.outputShape,
+    params: () => allParams(layer),
+    state: () => allState(layer),
+    forward(x, batch, training, seed) {
+      if (input?.data !== x || input.shape[0] !== batch) input = new Tensor(x, [batch, ...inputShape]);
+      rng.setState(createRng(seed).getState());
+      return runner.forward(input, training).data;
+    },
+    backward(dy) {
+      const batch = input?.shape[0] ?? 0;
+      if (upstream?.data !== dy || upstream.shape[0] !== batch) upstream = new Tensor(dy, [batch, ...layer.outputShape]);
+      return runner.backward(upstream, true).data;
+    },
+    serialize: () => serializeModel(model),
+  };
+}
+
+/**
+ * A {@link LayerSubject} for a layer plugin: `make()` returns an unbuilt layer (`batchNorm()`), built inside a
+ * one-layer `sequential` model with the given seed and run through its plugin's CPU executor; serialisation is
+ * core's model JSON (`serializeModel` / `loadModel`), so the round trip covers parameters and state as models store
+ * them.
+ */
+export function layerSubject(make: () => Layer, inputShape: readonly number[], options: LayerSubjectOptions = {}): LayerSubject {
+  const registry = options.registry ?? createDefaultRegistry();
+  const probe = make();
+  return {
+    name: options.name ?? `${probe.type} [${inputShape}]`,
+    inputShape,
+    trainingDiffers: probe.plugin.trainingDiffers ?? false,
+    create: (seed) => instanceOf(sequential({ inputShape: [...inputShape], seed, layers: [make()], registry }), inputShape),
+    restore: (data) => instanceOf(loadModel(data as string, { registry }), inputShape),
+    gpu: options.gpu,
+    onnx: options.onnx,
+  };
+}
