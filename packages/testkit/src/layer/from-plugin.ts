@@ -13,6 +13,9 @@ import {
   Tensor,
 } from '@rectify/core';
 import type { LayerInstance, LayerSubject } from './contract';
+import { type LayerGpuOption, runLayerOnGpu } from './gpu-harness';
+
+const models = new WeakMap<LayerInstance, Sequential>();
 
 /** Options of {@link layerSubject}. */
 export interface LayerSubjectOptions {
@@ -20,10 +23,17 @@ export interface LayerSubjectOptions {
   readonly name?: string;
   /** Where model JSON looks the layer's plugin (and its children's) up. Default: core's default registry. */
   readonly registry?: Registry;
-  /** A gpu runner for the CPU ≡ gpu check (`@rectify/gpu` provides one). */
-  readonly gpu?: LayerSubject['gpu'];
-  /** An onnxruntime runner for the ONNX check (`@rectify/onnx` provides one). */
-  readonly onnx?: LayerSubject['onnx'];
+  /**
+   * gpu.js and the modes to compare the plugin's gpu executor with its CPU executor on; omit for a layer without a
+   * gpu executor.
+   */
+  readonly gpu?: LayerGpuOption;
+  /**
+   * Exports the one-layer model (with `@rectify/onnx`) and runs it in onnxruntime on `x` `[batch, ...inputShape]`,
+   * returning the output, or undefined when onnxruntime-node is not installed. Given for plugins with an ONNX
+   * mapping; the testkit depends on neither package.
+   */
+  readonly onnx?: (model: Sequential, x: Float32Array, batch: number) => Promise<Float32Array | undefined>;
 }
 
 /** A RowBuffer on a plain Float32Array: the same tensor again for the same row count. */
@@ -70,7 +80,7 @@ function instanceOf(model: Sequential, inputShape: readonly number[]): LayerInst
   const runner = createRunner(layer, 'layers.0', rng);
   let input: Tensor | undefined;
   let upstream: Tensor | undefined;
-  return {
+  const instance: LayerInstance = {
     outputShape: layer.outputShape,
     params: () => allParams(layer),
     state: () => allState(layer),
@@ -86,6 +96,8 @@ function instanceOf(model: Sequential, inputShape: readonly number[]): LayerInst
     },
     serialize: () => serializeModel(model),
   };
+  models.set(instance, model);
+  return instance;
 }
 
 /**
@@ -103,7 +115,20 @@ export function layerSubject(make: () => Layer, inputShape: readonly number[], o
     trainingDiffers: probe.plugin.trainingDiffers ?? false,
     create: (seed) => instanceOf(sequential({ inputShape: [...inputShape], seed, layers: [make()], registry }), inputShape),
     restore: (data) => instanceOf(loadModel(data as string, { registry }), inputShape),
-    gpu: options.gpu,
-    onnx: options.onnx,
+    gpu: options.gpu && {
+      modes: options.gpu.modes,
+      run(mode, instance, x, batch, dy, training) {
+        const model = models.get(instance);
+        if (!model) throw new Error('not an instance of this subject');
+        return runLayerOnGpu(options.gpu!, mode, model.layers[0], x, batch, dy, training, 77);
+      },
+    },
+    onnx:
+      options.onnx &&
+      ((instance, x, batch) => {
+        const model = models.get(instance);
+        if (!model) throw new Error('not an instance of this subject');
+        return options.onnx!(model, x, batch);
+      }),
   };
 }

@@ -10,3 +10,4 @@ export { checkLayerSerialization } from './checks/serialization';
 export { checkLayerGpuAgreement } from './checks/gpu-agreement';
 export { checkLayerOnnxAgreement } from './checks/onnx-agreement';
 export { layerSubject, type LayerSubjectOptions } from './from-plugin';
+export { type LayerGpuOption, parameterNames, runLayerOnGpu } from './gpu-harness';
