@@ -1,0 +1,66 @@
+import {
+  adam,
+  createDefaultRegistry,
+  dense,
+  loadModel,
+  type Sequential,
+  sequential,
+  serializeModel,
+  tensor,
+  ValidationError,
+} from '@rectify/core';
+import { exportOnnx, importOnnx, ONNX_INPUT_NAME, ONNX_OUTPUT_NAME } from '@rectify/onnx';
+import { describeLayerConformance, layerSubject } from '@rectify/testkit';
+import * as gpujs from 'gpu.js';
+import * as ort from 'onnxruntime-node';
+import { describe, expect, it } from 'vitest';
+import { maxout, maxoutPlugin } from './index';
+
+const GPU = ((gpujs as unknown as { default?: typeof gpujs }).default ?? gpujs).GPU as never;
+const registry = createDefaultRegistry().registerLayer(maxoutPlugin);
+
+async function runInOnnxruntime(model: Sequential, x: Float32Array, batch: number): Promise<Float32Array> {
+  const session = await ort.InferenceSession.create(exportOnnx(model));
+  try {
+    const input = new ort.Tensor('float32', Float32Array.from(x), [batch, ...model.inputShape]);
+    const out = await session.run({ [ONNX_INPUT_NAME]: input });
+    return Float32Array.from(out[ONNX_OUTPUT_NAME].data as Float32Array);
+  } finally {
+    await session.release();
+  }
+}
+
+const options = { registry, gpu: { GPU, modes: ['headlessgl', 'cpu'] }, onnx: runInOnnxruntime };
+describeLayerConformance(layerSubject(() => maxout(3, 2), [5], options));
+describeLayerConformance(layerSubject(() => maxout(2, 4), [4], options), { batch: 6 });
+
+describe('maxout', () => {
+  it('validates its settings', () => {
+    expect(() => maxout(0)).toThrow(ValidationError);
+    expect(() => maxout(4, 1)).toThrow(/pieces must be an integer ≥ 2/);
+    expect(() => maxoutPlugin.fromConfig({ type: 'maxout', units: 2, pieces: 2, bias: true }, registry)).toThrow(
+      /unknown config field "bias"/,
+    );
+  });
+
+  it('learns XOR in a model, survives model JSON, and round-trips through ONNX import', async () => {
+    const x = tensor([
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ]);
+    const y = tensor([[0], [1], [1], [0]]);
+    const model = sequential({ inputShape: [2], seed: 5, layers: [maxout(8, 2), dense(1)], registry });
+    model.compile({ loss: 'bce-with-logits', optimizer: adam({ learningRate: 0.05 }) });
+    await model.fit(x, y, { epochs: 300, batchSize: 4 });
+    expect(model.evaluate(x, y).accuracy).toBe(1);
+    const loaded = loadModel(serializeModel(model), { registry });
+    expect(Array.from(loaded.predict(x).data)).toEqual(Array.from(model.predict(x).data));
+    const imported = importOnnx(exportOnnx(model), { registry });
+    expect(imported.layers[0].type).toBe('maxout');
+    const a = model.predict(x).data;
+    const b = imported.predict(x).data;
+    for (let i = 0; i < a.length; i++) expect(b[i]).toBeCloseTo(a[i], 5);
+  });
+});

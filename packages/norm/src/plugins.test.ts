@@ -1,0 +1,81 @@
+import {
+  adam,
+  createDefaultRegistry,
+  createRng,
+  dense,
+  loadModel,
+  sequential,
+  serializeModel,
+  tensor,
+  ValidationError,
+} from '@rectify/core';
+import { describeLayerConformance, layerSubject } from '@rectify/testkit';
+import * as gpujs from 'gpu.js';
+import { describe, expect, it } from 'vitest';
+import { batchNorm, batchNormPlugin, layerNorm, layerNormPlugin } from './index';
+import { onnxRunner } from './onnx-test-support';
+
+const GPU = ((gpujs as unknown as { default?: typeof gpujs }).default ?? gpujs).GPU as never;
+const registry = createDefaultRegistry().registerLayer(batchNormPlugin).registerLayer(layerNormPlugin);
+const gpu = { GPU, modes: ['headlessgl', 'cpu'] };
+const onnx = onnxRunner;
+
+describeLayerConformance(layerSubject(() => batchNorm(), [4], { registry, gpu, onnx }));
+describeLayerConformance(layerSubject(() => batchNorm(), [3, 2, 2], { registry, gpu, onnx }), { batch: 3 });
+describeLayerConformance(layerSubject(() => batchNorm({ eps: 1e-3, momentum: 0.3 }), [2], { registry, gpu, onnx }), {
+  batch: 2,
+  inputScale: 2,
+});
+describeLayerConformance(layerSubject(() => layerNorm(), [6], { registry, gpu, onnx }));
+describeLayerConformance(layerSubject(() => layerNorm(), [2, 3], { registry, gpu, onnx }), { inputScale: 3 });
+
+describe('batchNorm / layerNorm settings', () => {
+  it('have PyTorch defaults: eps 1e-5, momentum 0.1, weight 1, bias 0, running mean 0, running variance 1', () => {
+    const model = sequential({ inputShape: [3], seed: 1, layers: [batchNorm(), layerNorm()], registry });
+    const [bn, ln] = model.layers;
+    expect(bn.settings).toEqual({ eps: 1e-5, momentum: 0.1 });
+    expect(ln.settings).toEqual({ eps: 1e-5 });
+    expect(Array.from(bn.param('weight').value)).toEqual([1, 1, 1]);
+    expect(Array.from(bn.param('bias').value)).toEqual([0, 0, 0]);
+    expect(bn.state().map((s) => [s.name, Array.from(s.value)])).toEqual([
+      ['runningMean', [0, 0, 0]],
+      ['runningVar', [1, 1, 1]],
+    ]);
+    expect(bn.params().every((p) => !p.decay)).toBe(true);
+  });
+
+  it('reject bad values with a ValidationError naming the field and the default', () => {
+    expect(() => batchNorm({ eps: 0 })).toThrow(ValidationError);
+    expect(() => batchNorm({ eps: Number.NaN })).toThrow(/eps must be a finite number > 0/);
+    expect(() => batchNorm({ momentum: 1.5 })).toThrow(/momentum must be in \[0, 1\]/);
+    expect(() => layerNorm({ eps: -1 })).toThrow(/layer-norm: eps/);
+  });
+
+  it('reject unknown or mistyped config fields when loading', () => {
+    expect(() => batchNormPlugin.fromConfig({ type: 'batch-norm', epsilon: 1e-5 }, registry)).toThrow(
+      /unknown config field "epsilon"/,
+    );
+    expect(() => layerNormPlugin.fromConfig({ type: 'layer-norm', eps: '1e-5' }, registry)).toThrow(/must be a number/);
+  });
+});
+
+describe('BatchNorm in a model', () => {
+  it('trains, keeps its running statistics in model JSON, and predicts with them', async () => {
+    const rng = createRng(3);
+    const xs = Array.from({ length: 64 }, () => [3 + 2 * rng.normal(), -1 + 0.5 * rng.normal()]);
+    const ys = xs.map(([a, b]) => [a - 3 > 2 * (b + 1) ? 1 : 0]);
+    const model = sequential({ inputShape: [2], seed: 7, layers: [batchNorm(), dense(1)], registry });
+    model.compile({ loss: 'bce-with-logits', optimizer: adam({ learningRate: 0.05 }) });
+    await model.fit(tensor(xs), tensor(ys), { epochs: 30, batchSize: 16 });
+    const [mean, variance] = model.layers[0].state().map((s) => Array.from(s.value));
+    // The running statistics approach the data's (mean 3 and -1, variance 4 and 0.25) from 0 and 1.
+    expect(mean[0]).toBeGreaterThan(2.5);
+    expect(mean[1]).toBeLessThan(-0.8);
+    expect(variance[0]).toBeGreaterThan(2.5);
+    expect(variance[1]).toBeLessThan(0.5);
+    expect(model.evaluate(tensor(xs), tensor(ys)).accuracy).toBeGreaterThan(0.9);
+    const loaded = loadModel(serializeModel(model), { registry });
+    expect(loaded.layers[0].state().map((s) => Array.from(s.value))).toEqual([mean, variance]);
+    expect(Array.from(loaded.predict(tensor(xs)).data)).toEqual(Array.from(model.predict(tensor(xs)).data));
+  });
+});
