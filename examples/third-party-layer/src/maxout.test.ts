@@ -3,14 +3,14 @@ import {
   createDefaultRegistry,
   dense,
   loadModel,
-  type Sequential,
   sequential,
   serializeModel,
   tensor,
   ValidationError,
 } from '@rectify/core';
-import { exportOnnx, importOnnx, ONNX_INPUT_NAME, ONNX_OUTPUT_NAME } from '@rectify/onnx';
-import { describeLayerConformance, layerSubject } from '@rectify/testkit';
+import * as rectifyOnnx from '@rectify/onnx';
+import { exportOnnx, importOnnx } from '@rectify/onnx';
+import { describeLayerConformance, layerSubject, onnxruntimeRunner } from '@rectify/testkit';
 import * as gpujs from 'gpu.js';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
@@ -19,18 +19,7 @@ import { maxout, maxoutPlugin } from './index';
 const GPU = ((gpujs as unknown as { default?: typeof gpujs }).default ?? gpujs).GPU as never;
 const registry = createDefaultRegistry().registerLayer(maxoutPlugin);
 
-async function runInOnnxruntime(model: Sequential, x: Float32Array, batch: number): Promise<Float32Array> {
-  const session = await ort.InferenceSession.create(exportOnnx(model));
-  try {
-    const input = new ort.Tensor('float32', Float32Array.from(x), [batch, ...model.inputShape]);
-    const out = await session.run({ [ONNX_INPUT_NAME]: input });
-    return Float32Array.from(out[ONNX_OUTPUT_NAME].data as Float32Array);
-  } finally {
-    await session.release();
-  }
-}
-
-const options = { registry, gpu: { GPU, modes: ['headlessgl', 'cpu'] }, onnx: runInOnnxruntime };
+const options = { registry, gpu: { GPU, modes: ['headlessgl', 'cpu'] }, onnx: onnxruntimeRunner(rectifyOnnx, ort as never) };
 describeLayerConformance(layerSubject(() => maxout(3, 2), [5], options));
 describeLayerConformance(layerSubject(() => maxout(2, 4), [4], options), { batch: 6 });
 

@@ -9,16 +9,17 @@ import {
   tensor,
   ValidationError,
 } from '@rectify/core';
-import { describeLayerConformance, layerSubject } from '@rectify/testkit';
+import * as rectifyOnnx from '@rectify/onnx';
+import { describeLayerConformance, layerSubject, onnxruntimeRunner } from '@rectify/testkit';
 import * as gpujs from 'gpu.js';
+import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { batchNorm, batchNormPlugin, layerNorm, layerNormPlugin } from './index';
-import { onnxRunner } from './onnx-test-support';
 
 const GPU = ((gpujs as unknown as { default?: typeof gpujs }).default ?? gpujs).GPU as never;
 const registry = createDefaultRegistry().registerLayer(batchNormPlugin).registerLayer(layerNormPlugin);
 const gpu = { GPU, modes: ['headlessgl', 'cpu'] };
-const onnx = onnxRunner;
+const onnx = onnxruntimeRunner(rectifyOnnx, ort as never);
 
 describeLayerConformance(layerSubject(() => batchNorm(), [4], { registry, gpu, onnx }));
 describeLayerConformance(layerSubject(() => batchNorm(), [3, 2, 2], { registry, gpu, onnx }), { batch: 3 });

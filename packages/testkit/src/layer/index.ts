@@ -11,3 +11,4 @@ export { checkLayerGpuAgreement } from './checks/gpu-agreement';
 export { checkLayerOnnxAgreement } from './checks/onnx-agreement';
 export { layerSubject, type LayerSubjectOptions } from './from-plugin';
 export { type LayerGpuOption, parameterNames, runLayerOnGpu } from './gpu-harness';
+export { type OnnxExporter, type OnnxRuntimeModule, onnxruntimeRunner } from './onnx-runner';
