@@ -8,6 +8,7 @@ import {
   ShapeError,
   zeroInit,
 } from '@rectify/core';
+import { bufferedRunner } from '../buffered-runner';
 import { checkConfigKeys, checkEps, checkMomentum, configNumber, sizeOf } from '../settings';
 import * as K from './gpu-kernels';
 import { BatchNormRunner } from './runner';
@@ -82,22 +83,7 @@ export const batchNormPlugin = defineLayer<BatchNormSettings>({
         { weight: weight.grad, bias: bias.grad },
         { mean: stateNamed(layer, 'runningMean'), variance: stateNamed(layer, 'runningVar') },
       );
-      const output = ctx.buffer(layer.outputShape);
-      const inputGrad = ctx.buffer(layer.inputShape);
-      let rows = 0;
-      return {
-        forward(x, training) {
-          rows = x.shape[0];
-          const y = output.get(rows);
-          runner.forward(x.data, rows, training, y.data);
-          return y;
-        },
-        backward(dy, needInputGrad) {
-          const dx = inputGrad.get(rows);
-          runner.backward(dy.data, needInputGrad ? dx.data : null);
-          return dx;
-        },
-      };
+      return bufferedRunner(layer, ctx, runner);
     },
   },
   gpu: {

@@ -1,4 +1,5 @@
 import { constantInit, defineLayer, type GpuKernelSpec, type Layer, zeroInit } from '@rectify/core';
+import { bufferedRunner } from '../buffered-runner';
 import { checkConfigKeys, checkEps, configNumber, sizeOf } from '../settings';
 import * as K from './gpu-kernels';
 import { LayerNormRunner } from './runner';
@@ -41,22 +42,10 @@ export const layerNormPlugin = defineLayer<LayerNormSettings>({
         { weight: weight.value, bias: bias.value },
         { weight: weight.grad, bias: bias.grad },
       );
-      const output = ctx.buffer(layer.outputShape);
-      const inputGrad = ctx.buffer(layer.inputShape);
-      let rows = 0;
-      return {
-        forward(x) {
-          rows = x.shape[0];
-          const y = output.get(rows);
-          runner.forward(x.data, rows, y.data);
-          return y;
-        },
-        backward(dy, needInputGrad) {
-          const dx = inputGrad.get(rows);
-          runner.backward(dy.data, needInputGrad ? dx.data : null);
-          return dx;
-        },
-      };
+      return bufferedRunner(layer, ctx, {
+        forward: (x, rows, _training, y) => runner.forward(x, rows, y),
+        backward: (dy, dx) => runner.backward(dy, dx),
+      });
     },
   },
   gpu: {
