@@ -29,8 +29,9 @@ export const layerNormPlugin = defineLayer<LayerNormSettings>({
   toConfig: (s) => ({ type: TYPE, eps: s.eps }),
   outputShape: (_s, shapes) => shapes.input,
   params: (_s, shapes) => [
-    { name: 'weight', shape: [...shapes.input], decay: false, initializer: constantInit(1), fanIn: 1, fanOut: 1 },
-    { name: 'bias', shape: [...shapes.input], decay: false, initializer: zeroInit(), fanIn: 1, fanOut: 1 },
+    // Flat, one per feature (PyTorch shapes them like the input; the values are the same, row-major).
+    { name: 'weight', shape: [sizeOf(shapes.input)], decay: false, initializer: constantInit(1), fanIn: 1, fanOut: 1 },
+    { name: 'bias', shape: [sizeOf(shapes.input)], decay: false, initializer: zeroInit(), fanIn: 1, fanOut: 1 },
   ],
   cpu: {
     createRunner(layer, ctx) {
