@@ -55,6 +55,8 @@ export interface ModelJSON {
   readonly activationPackages?: Readonly<Record<string, string>>;
   /** Every parameter by id (`layers.0.kernel`). */
   readonly weights: Readonly<Record<string, WeightJSON>>;
+  /** Every non-trainable state buffer by id (`layers.1.runningMean`); present when some layer has state. */
+  readonly state?: Readonly<Record<string, WeightJSON>>;
   /** Present when the model was compiled. */
   readonly training?: TrainingJSON;
 }

@@ -10,7 +10,7 @@ import { type Sequential, sequential } from '../model/sequential';
 import { optimizerFromConfig } from '../optimizers/from-config';
 import type { Registry } from '../registry';
 import { quoteName } from '../quote-name';
-import type { ModelJSON } from './format';
+import type { ModelJSON, WeightJSON } from './format';
 import { type ModelLimits, resolveModelLimits } from './limits';
 import { parseModelJSON } from './parse';
 import { precheckSizes } from './precheck-sizes';
@@ -94,34 +94,45 @@ function checkDeclaredActivations(model: Sequential, doc: ModelJSON): void {
   }
 }
 
-function copyWeights(model: Sequential, doc: ModelJSON): void {
-  const refs = model.paramRefs();
+interface ArrayRef {
+  readonly id: string;
+  readonly shape: readonly number[];
+  readonly value: Float32Array;
+}
+
+/** Copies a document section (`weights` or `state`) into the model's arrays; every id must match exactly. */
+function copyArrays(refs: readonly ArrayRef[], section: Readonly<Record<string, WeightJSON>>, key: string, what: string): void {
   const ids = new Set(refs.map((r) => r.id));
-  for (const id of Object.keys(doc.weights)) {
+  for (const id of Object.keys(section)) {
     if (!ids.has(id)) {
       fail(
-        ['weights', id],
-        `extra weights: "${id}" is not a parameter of the model the layers describe (its parameters: ${[...ids].join(', ')})`,
+        [key, id],
+        `extra ${key}: "${id}" is not a ${what} of the model the layers describe (its ${what}s: ${[...ids].join(', ') || 'none'})`,
       );
     }
   }
-  for (const { id, param } of refs) {
-    const w = doc.weights[id];
-    if (!w)
+  for (const { id, shape, value } of refs) {
+    const w = section[id];
+    if (!w) fail([key, id], `missing ${key} for ${what} "${id}" (shape [${shape.join(', ')}]); the document is incomplete`);
+    if (w.shape.length !== shape.length || w.shape.some((d, i) => d !== shape[i])) {
       fail(
-        ['weights', id],
-        `missing weights for parameter "${id}" (shape [${param.shape.join(', ')}]); the document is incomplete`,
-      );
-    if (w.shape.length !== param.shape.length || w.shape.some((d, i) => d !== param.shape[i])) {
-      fail(
-        ['weights', id, 'shape'],
-        `parameter ${id} has shape [${param.shape.join(', ')}] in the model but [${w.shape.join(', ')}] in the document`,
+        [key, id, 'shape'],
+        `${what} ${id} has shape [${shape.join(', ')}] in the model but [${w.shape.join(', ')}] in the document`,
       );
     }
-    const value = param.value;
     const data = w.data;
     for (let i = 0; i < data.length; i++) value[i] = data[i];
   }
+}
+
+function copyWeights(model: Sequential, doc: ModelJSON): void {
+  const refs = model.paramRefs().map(({ id, param }) => ({ id, shape: param.shape, value: param.value }));
+  copyArrays(refs, doc.weights, 'weights', 'parameter');
+  const state: ArrayRef[] = [];
+  walkLayers(model.layers, (layer, path) => {
+    for (const b of layer.state()) state.push({ id: `${path}.${b.name}`, shape: b.shape, value: b.value });
+  });
+  copyArrays(state, doc.state ?? {}, 'state', 'state buffer');
 }
 
 function compileFromDocument(model: Sequential, doc: ModelJSON, backend: Backend | undefined): void {

@@ -81,13 +81,14 @@ function checkFloat32Data(data: readonly unknown[], path: Path, what: string): v
 function checkWeights(
   value: unknown,
   limits: ResolvedModelLimits,
+  key: 'weights' | 'state' = 'weights',
 ): { weights: Record<string, WeightJSON>; sizes: Map<string, number> } {
-  const obj = expectObject(value, ['weights']);
+  const obj = expectObject(value, [key]);
   const weights: Record<string, WeightJSON> = {};
   const sizes = new Map<string, number>();
   let total = 0;
   for (const id of Object.keys(obj)) {
-    const path = ['weights', id];
+    const path = [key, id];
     if (id.length > 256 || !PARAM_ID.test(id))
       fail(path, `"${id}" is not a parameter id; ids are dotted paths such as layers.0.kernel`);
     const w = expectObject(obj[id], path);
@@ -245,7 +246,7 @@ export function validateModelDocument(value: unknown, limits: ResolvedModelLimit
     doc,
     [],
     ['format', 'formatVersion', 'inputShape', 'seed', 'layers', 'activations', 'weights'],
-    ['training', 'activationPackages'],
+    ['training', 'activationPackages', 'state'],
   );
   const { shape: inputShape } = checkShape(doc.inputShape, ['inputShape'], limits.maxTensorElements, 'inputShape', 1);
   if (inputShape.length === 0) fail(['inputShape'], 'must have at least one dimension');
@@ -261,6 +262,7 @@ export function validateModelDocument(value: unknown, limits: ResolvedModelLimit
     layers,
     activations,
     weights,
+    ...(Object.hasOwn(doc, 'state') ? { state: checkWeights(doc.state, limits, 'state').weights } : {}),
   } as const;
   const packages = Object.hasOwn(doc, 'activationPackages')
     ? { activationPackages: checkActivationPackages(doc.activationPackages, activations) }

@@ -88,7 +88,8 @@ function trainingJSON(model: Sequential, includeOptimizer: boolean): TrainingJSO
 }
 
 /**
- * The model as a JSON-ready document ({@link ModelJSON}): layer configs, activation plugin versions, every weight,
+ * The model as a JSON-ready document ({@link ModelJSON}): layer configs, activation plugin versions, every weight
+ * and state buffer,
  * and for a compiled model the loss, L2, optimizer config, where the shuffling stream stands and (by default) the
  * optimizer state, so that training resumes exactly after {@link loadModel}. Reads the weights after
  * syncing them from the backend. Throws a ValidationError naming the parameter when a value is NaN or ±Infinity.
@@ -116,6 +117,15 @@ export function modelToJSON(model: Sequential, options: ModelToJSONOptions = {})
   for (const { id, param } of model.paramRefs()) {
     weights[id] = { shape: [...param.shape], data: copyFinite(param.value, `parameter ${id}`) };
   }
+  const state: Record<string, WeightJSON> = {};
+  walkLayers(model.layers, (layer, path) => {
+    for (const buffer of layer.state()) {
+      state[`${path}.${buffer.name}`] = {
+        shape: [...buffer.shape],
+        data: copyFinite(buffer.value, `state ${path}.${buffer.name}`),
+      };
+    }
+  });
   const training = includeTraining ? trainingJSON(model, includeOptimizer) : undefined;
   const doc: ModelJSON = {
     format: MODEL_FORMAT,
@@ -126,6 +136,7 @@ export function modelToJSON(model: Sequential, options: ModelToJSONOptions = {})
     activations,
     ...(Object.keys(activationPackages).length ? { activationPackages } : {}),
     weights,
+    ...(Object.keys(state).length > 0 ? { state } : {}),
   };
   return training ? { ...doc, training } : doc;
 }
