@@ -21,7 +21,10 @@ const registry = createDefaultRegistry().registerLayer(maxoutPlugin);
 
 const options = { registry, gpu: { GPU, modes: ['headlessgl', 'cpu'] }, onnx: onnxruntimeRunner(rectifyOnnx, ort as never) };
 describeLayerConformance(layerSubject(() => maxout(3, 2), [5], options));
-describeLayerConformance(layerSubject(() => maxout(2, 4), [4], options), { batch: 6 });
+describeLayerConformance(
+  layerSubject(() => maxout(2, 4), [4], options),
+  { batch: 6 },
+);
 
 describe('maxout', () => {
   it('validates its settings', () => {
@@ -32,20 +35,30 @@ describe('maxout', () => {
     );
   });
 
-  it('learns XOR in a model, survives model JSON, and round-trips through ONNX import', async () => {
-    const x = tensor([
-      [0, 0],
-      [0, 1],
-      [1, 0],
-      [1, 1],
-    ]);
-    const y = tensor([[0], [1], [1], [0]]);
+  const x = tensor([
+    [0, 0],
+    [0, 1],
+    [1, 0],
+    [1, 1],
+  ]);
+  const y = tensor([[0], [1], [1], [0]]);
+
+  async function trainedXor() {
     const model = sequential({ inputShape: [2], seed: 5, layers: [maxout(8, 2), dense(1)], registry });
     model.compile({ loss: 'bce-with-logits', optimizer: adam({ learningRate: 0.05 }) });
     await model.fit(x, y, { epochs: 300, batchSize: 4 });
+    return model;
+  }
+
+  it('learns XOR in a model and survives model JSON', async () => {
+    const model = await trainedXor();
     expect(model.evaluate(x, y).accuracy).toBe(1);
     const loaded = loadModel(serializeModel(model), { registry });
     expect(Array.from(loaded.predict(x).data)).toEqual(Array.from(model.predict(x).data));
+  });
+
+  it('exports to ONNX and imports back as a maxout layer with the same outputs', async () => {
+    const model = await trainedXor();
     const imported = importOnnx(exportOnnx(model), { registry });
     expect(imported.layers[0].type).toBe('maxout');
     const a = model.predict(x).data;

@@ -73,8 +73,7 @@ export const maxoutPlugin = defineLayer<MaxoutSettings>({
   type: TYPE,
   apiVersion: 2,
   version: '0.1.0',
-  validate: (s) =>
-    Object.freeze({ units: positiveInteger('units', s.units, 1), pieces: positiveInteger('pieces', s.pieces, 2) }),
+  validate: (s) => Object.freeze({ units: positiveInteger('units', s.units, 1), pieces: positiveInteger('pieces', s.pieces, 2) }),
   parseConfig(config: LayerConfig) {
     for (const key of Object.keys(config)) {
       if (!['type', 'units', 'pieces'].includes(key)) throw new ValidationError(`${TYPE}: unknown config field "${key}"`);

@@ -22,13 +22,22 @@ const gpu = { GPU, modes: ['headlessgl', 'cpu'] };
 const onnx = onnxruntimeRunner(rectifyOnnx, ort as never);
 
 describeLayerConformance(layerSubject(() => batchNorm(), [4], { registry, gpu, onnx }));
-describeLayerConformance(layerSubject(() => batchNorm(), [3, 2, 2], { registry, gpu, onnx }), { batch: 3 });
-describeLayerConformance(layerSubject(() => batchNorm({ eps: 1e-3, momentum: 0.3 }), [2], { registry, gpu, onnx }), {
-  batch: 2,
-  inputScale: 2,
-});
+describeLayerConformance(
+  layerSubject(() => batchNorm(), [3, 2, 2], { registry, gpu, onnx }),
+  { batch: 3 },
+);
+describeLayerConformance(
+  layerSubject(() => batchNorm({ eps: 1e-3, momentum: 0.3 }), [2], { registry, gpu, onnx }),
+  {
+    batch: 2,
+    inputScale: 2,
+  },
+);
 describeLayerConformance(layerSubject(() => layerNorm(), [6], { registry, gpu, onnx }));
-describeLayerConformance(layerSubject(() => layerNorm(), [2, 3], { registry, gpu, onnx }), { inputScale: 3 });
+describeLayerConformance(
+  layerSubject(() => layerNorm(), [2, 3], { registry, gpu, onnx }),
+  { inputScale: 3 },
+);
 
 describe('batchNorm / layerNorm settings', () => {
   it('have PyTorch defaults: eps 1e-5, momentum 0.1, weight 1, bias 0, running mean 0, running variance 1', () => {

@@ -9,6 +9,4 @@ describeLayerConformance(layerSubject(() => activation(sigmoid), [6], { name: 'a
 describeLayerConformance(
   layerSubject(() => residual([dense(4), activation(tanh), dense(4)]), [4], { name: 'residual [dense, tanh, dense]' }),
 );
-describeLayerConformance(
-  layerSubject(() => residual([dense(3), activation(tanh)]), [5], { name: 'residual with projection' }),
-);
+describeLayerConformance(layerSubject(() => residual([dense(3), activation(tanh)]), [5], { name: 'residual with projection' }));

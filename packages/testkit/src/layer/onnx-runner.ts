@@ -10,7 +10,11 @@ export interface OnnxRuntimeModule {
     }>;
   };
   /** `ort.Tensor`. */
-  readonly Tensor: new (type: 'float32', data: Float32Array, dims: readonly number[]) => unknown;
+  readonly Tensor: new (
+    type: 'float32',
+    data: Float32Array,
+    dims: readonly number[],
+  ) => unknown;
 }
 
 /** What `@rectify/onnx` gives the runner: `exportOnnx` and the graph's input and output names. */
