@@ -55,7 +55,7 @@ function matchPieces(node: OnnxNodeView, graph: OnnxGraphView) {
     const b = graph.constant(add.inputs[1]);
     if (mm?.opType !== 'MatMul' || !b || graph.consumers(add.inputs[0]) !== 1) return null;
     const w = graph.constant(mm.inputs[1]);
-    if (!w || w.dims.length !== 2 || b.values.length !== w.dims[1]) return null;
+    if (w?.dims.length !== 2 || b.values.length !== w.dims[1]) return null;
     return { x: mm.inputs[0], w, b };
   });
   if (pieces.length < 2 || pieces.some((p) => p === null || p.x !== pieces[0]?.x)) return null;

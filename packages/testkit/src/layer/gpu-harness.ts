@@ -128,6 +128,7 @@ export function runLayerOnGpu(
         stateHandles[name] = value;
         state[name] = fromDevice(value);
       },
+      // biome-ignore lint/correctness/useYield: this device finishes every call at once, so nothing is awaited.
       *upload(values, rows, cols) {
         return toDevice(Float32Array.from(values), [rows, cols]);
       },
