@@ -2,6 +2,7 @@ import {
   createRng,
   type GpuHandle,
   type GpuKernelSpec,
+  type GpuLayerProgram,
   type GpuPlanContext,
   type GpuProgram,
   type GpuStepContext,
@@ -58,10 +59,87 @@ function drive<T>(program: GpuProgram<T>): T {
   return r.value;
 }
 
+interface HarnessRun {
+  readonly gpu: GpuJsInstance;
+  readonly mode: string;
+  readonly batch: number;
+  readonly training: boolean;
+  readonly seed: number;
+  /** Parameter gradients and state after the step, by path below the tested layer (`body.0.kernel`). */
+  readonly grads: Record<string, Float32Array>;
+  readonly state: Record<string, Float32Array>;
+}
+
+function runKernel(run: HarnessRun, kernel: GpuKernelSpec, args: Readonly<Record<string, GpuHandle | number>>) {
+  const names = parameterNames(kernel.source);
+  const missing = names.filter((n) => !(n in args));
+  const extra = Object.keys(args).filter((n) => !names.includes(n));
+  if (missing.length || extra.length) {
+    throw new Error(`kernel arguments do not match by name: missing [${missing}], extra [${extra}]`);
+  }
+  const compiled = run.gpu.createKernel(
+    kernel.source as never,
+    { output: [...kernel.output], constants: kernel.constants ?? {}, precision: 'single', tactic: 'precision' } as never,
+  ) as unknown as ((...a: unknown[]) => unknown) & { kernel?: { constructor: { name: string } } };
+  const out = compiled(...names.map((n) => args[n]));
+  const ran = compiled.kernel?.constructor.name;
+  if (KERNEL_CLASS[run.mode] && ran !== KERNEL_CLASS[run.mode]) throw new Error(`asked gpu.js for ${run.mode}, ${ran} ran`);
+  return out;
+}
+
+/** Plans `layer` (and, through `ctx.child`, its children) with step contexts bound to each layer's own arrays. */
+function planOnHarness(run: HarnessRun, layer: Layer, path: string, prefix: string): GpuLayerProgram {
+  const executor = layer.plugin.gpu;
+  if (!executor) throw new Error(`${path} (${layer.type}) has no gpu executor`);
+  const stateHandles: Record<string, GpuHandle> = Object.fromEntries(
+    layer.state().map((s) => [s.name, Float32Array.from(s.value)]),
+  );
+  for (const s of layer.state()) run.state[`${prefix}${s.name}`] = Float32Array.from(s.value);
+  const step: GpuStepContext = {
+    rows: run.batch,
+    training: run.training,
+    rng: createRng(run.seed),
+    // biome-ignore lint/correctness/useYield: this device finishes every call at once, so nothing is awaited.
+    *run(kernel, args) {
+      return runKernel(run, kernel, args);
+    },
+    param: (name) => {
+      const p = layer.param(name);
+      return toDevice(Float32Array.from(p.value), p.shape);
+    },
+    setGrad: (name, grad) => {
+      run.grads[`${prefix}${name}`] = fromDevice(grad);
+    },
+    state: (name) => stateHandles[name],
+    setState: (name, value) => {
+      stateHandles[name] = value;
+      run.state[`${prefix}${name}`] = fromDevice(value);
+    },
+    // biome-ignore lint/correctness/useYield: this device finishes every call at once, so nothing is awaited.
+    *upload(values, rows, cols) {
+      return toDevice(Float32Array.from(values), [rows, cols]);
+    },
+  };
+  const planCtx: GpuPlanContext = {
+    path,
+    addFunction: (name, source) => {
+      run.gpu.addFunction(source as never, { name } as never);
+    },
+    child: (child, index) => planOnHarness(run, child, `${path}.body.${index}`, `${prefix}body.${index}.`),
+  };
+  const program = executor.plan(layer, planCtx);
+  if (typeof program === 'string') throw new Error(`the gpu executor of ${path} declined: ${program}`);
+  // Each layer sees its own step context, whichever context its parent passes on.
+  return {
+    forward: (x) => program.forward(x, step),
+    backward: (dy, _step, needInputGrad) => program.backward(dy, step, needInputGrad),
+  };
+}
+
 /**
- * Runs a built layer's gpu executor for one forward + backward on gpu.js `mode`, with a minimal step context of
- * its own: every `run` compiles the kernel source and binds its arguments by parameter name, so the plugin's plan
- * code itself is exercised, independent of `@rectify/gpu`'s scheduling.
+ * Runs a built layer's gpu executor (and its children's) for one forward + backward on gpu.js `mode`, with minimal
+ * step contexts of its own: every `run` compiles the kernel source and binds its arguments by parameter name, so the
+ * plugins' plan code itself is exercised, independent of `@rectify/gpu`'s scheduling.
  */
 export function runLayerOnGpu(
   option: LayerGpuOption,
@@ -73,70 +151,15 @@ export function runLayerOnGpu(
   training: boolean,
   seed: number,
 ): GpuLayerRun {
-  const executor = layer.plugin.gpu;
-  if (!executor) throw new Error(`${layer.type} has no gpu executor`);
   const GPU = option.GPU as unknown as new (settings: { mode: string }) => GpuJsInstance;
   const gpu = new GPU({ mode });
   try {
-    const planCtx: GpuPlanContext = {
-      path: 'layers.0',
-      addFunction: (name, source) => {
-        gpu.addFunction(source as never, { name } as never);
-      },
-      child: () => {
-        throw new Error('the testkit gpu harness runs layers without children only');
-      },
-    };
-    const program = executor.plan(layer, planCtx);
-    if (typeof program === 'string') throw new Error(`the gpu executor declined: ${program}`);
-    const grads: Record<string, Float32Array> = {};
-    const state: Record<string, Float32Array> = Object.fromEntries(
-      layer.state().map((s) => [s.name, Float32Array.from(s.value)]),
-    );
-    const stateHandles: Record<string, GpuHandle> = Object.fromEntries(
-      layer.state().map((s) => [s.name, Float32Array.from(s.value)]),
-    );
-    const step: GpuStepContext = {
-      rows: batch,
-      training,
-      rng: createRng(seed),
-      *run(kernel: GpuKernelSpec, args) {
-        const names = parameterNames(kernel.source);
-        const missing = names.filter((n) => !(n in args));
-        const extra = Object.keys(args).filter((n) => !names.includes(n));
-        if (missing.length || extra.length) {
-          throw new Error(`kernel arguments do not match by name: missing [${missing}], extra [${extra}]`);
-        }
-        const compiled = gpu.createKernel(
-          kernel.source as never,
-          { output: [...kernel.output], constants: kernel.constants ?? {}, precision: 'single', tactic: 'precision' } as never,
-        ) as unknown as ((...a: unknown[]) => unknown) & { kernel?: { constructor: { name: string } } };
-        const out = compiled(...names.map((n) => args[n]));
-        const ran = compiled.kernel?.constructor.name;
-        if (KERNEL_CLASS[mode] && ran !== KERNEL_CLASS[mode]) throw new Error(`asked gpu.js for ${mode}, ${ran} ran`);
-        return out;
-      },
-      param: (name) => {
-        const p = layer.param(name);
-        return toDevice(Float32Array.from(p.value), p.shape);
-      },
-      setGrad: (name, grad) => {
-        grads[name] = fromDevice(grad);
-      },
-      state: (name) => stateHandles[name],
-      setState: (name, value) => {
-        stateHandles[name] = value;
-        state[name] = fromDevice(value);
-      },
-      // biome-ignore lint/correctness/useYield: this device finishes every call at once, so nothing is awaited.
-      *upload(values, rows, cols) {
-        return toDevice(Float32Array.from(values), [rows, cols]);
-      },
-    };
-    const cols = x.length / batch;
-    const y = drive(program.forward(toDevice(x, [batch, cols]), step));
-    const dx = drive(program.backward(toDevice(dy, [batch, dy.length / batch]), step, true));
-    return { y: fromDevice(y), dx: fromDevice(dx), grads, state };
+    const run: HarnessRun = { gpu, mode, batch, training, seed, grads: {}, state: {} };
+    const program = planOnHarness(run, layer, 'layers.0', '');
+    const unused = {} as GpuStepContext;
+    const y = drive(program.forward(toDevice(x, [batch, x.length / batch]), unused));
+    const dx = drive(program.backward(toDevice(dy, [batch, dy.length / batch]), unused, true));
+    return { y: fromDevice(y), dx: fromDevice(dx), grads: run.grads, state: run.state };
   } finally {
     gpu.destroy?.();
   }
