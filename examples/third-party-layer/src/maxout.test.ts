@@ -10,6 +10,7 @@ import {
 } from '@rectify/core';
 import * as rectifyOnnx from '@rectify/onnx';
 import { exportOnnx, importOnnx } from '@rectify/onnx';
+import { gpuBackend } from '@rectify/gpu';
 import { describeLayerConformance, layerSubject, onnxruntimeRunner } from '@rectify/testkit';
 import * as gpujs from 'gpu.js';
 import * as ort from 'onnxruntime-node';
@@ -56,6 +57,28 @@ describe('maxout', () => {
     const loaded = loadModel(serializeModel(model), { registry });
     expect(Array.from(loaded.predict(x).data)).toEqual(Array.from(model.predict(x).data));
   });
+
+  it('trains on @rectify/gpu (headless-gl) through its gpu executor, to the CPU backend weights', () => {
+    const fallbacks: unknown[] = [];
+    const make = (backend?: ReturnType<typeof gpuBackend>) => {
+      const m = sequential({ inputShape: [2], seed: 5, layers: [maxout(8, 3), dense(1)], registry });
+      m.compile({ loss: 'bce-with-logits', optimizer: adam({ learningRate: 0.01 }), ...(backend ? { backend } : {}) });
+      return m;
+    };
+    const onGpu = make(gpuBackend({ mode: 'headlessgl', onFallback: (f) => fallbacks.push(f) }));
+    const onCpu = make();
+    for (let i = 0; i < 5; i++) {
+      onGpu.trainBatch(x, y);
+      onCpu.trainBatch(x, y);
+    }
+    onGpu.sync();
+    expect(fallbacks).toEqual([]);
+    const cpu = onCpu.layers.flatMap((l) => l.params().map((p) => p.value));
+    const gpu = onGpu.layers.flatMap((l) => l.params().map((p) => p.value));
+    cpu.forEach((values, k) => {
+      for (let i = 0; i < values.length; i++) expect(gpu[k][i]).toBeCloseTo(values[i], 4);
+    });
+  }, 120_000);
 
   it('exports to ONNX and imports back as a maxout layer with the same outputs', async () => {
     const model = await trainedXor();
