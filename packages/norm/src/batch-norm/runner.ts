@@ -23,8 +23,13 @@ export class BatchNormRunner {
   private training = false;
 
   /**
+   * A runner over the caller's arrays.
    * @param channels - C, dimension 1 of the input.
    * @param spatial - Elements per channel per sample (1 for `[N, C]`).
+   * @param hyper - eps and momentum.
+   * @param affine - γ and β, read.
+   * @param grads - dγ and dβ, added to.
+   * @param running - The running statistics, updated in training.
    */
   constructor(
     private readonly channels: number,

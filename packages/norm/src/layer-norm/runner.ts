@@ -9,7 +9,13 @@ export class LayerNormRunner {
   private x: Float32Array = new Float32Array(0);
   private rows = 0;
 
-  /** @param features - Elements normalised together: the product of the per-sample shape. */
+  /**
+   * A runner over the caller's arrays.
+   * @param features - Elements normalised together: the product of the per-sample shape.
+   * @param eps - Added to the variance before the square root.
+   * @param affine - γ and β, read.
+   * @param grads - dγ and dβ, added to.
+   */
   constructor(
     private readonly features: number,
     private readonly eps: number,

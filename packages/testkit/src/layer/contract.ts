@@ -1,5 +1,23 @@
 import type { Tolerance } from '../types';
 
+/** A trainable array of a tested layer. */
+export interface LayerParamView {
+  /** Name, unique in the layer (nested layers' parameters by path: `body.0.kernel`). */
+  readonly name: string;
+  /** The values; trained in place. */
+  readonly value: Float32Array;
+  /** dLoss/dValue; backward adds into it. */
+  readonly grad: Float32Array;
+}
+
+/** A non-trainable state buffer of a tested layer. */
+export interface LayerStateView {
+  /** Name, unique in the layer. */
+  readonly name: string;
+  /** The values. */
+  readonly value: Float32Array;
+}
+
 /**
  * The surface of a layer the layer conformance suite drives: one built layer instance on the CPU. An adapter maps a
  * layer plugin onto it ({@link layerSubject} does so for layer plugins), so the checks do not
@@ -9,9 +27,9 @@ export interface LayerInstance {
   /** Per-sample output shape. */
   readonly outputShape: readonly number[];
   /** Trainable parameters: `value` is trained in place, backward ADDS into `grad`. */
-  params(): readonly { readonly name: string; readonly value: Float32Array; readonly grad: Float32Array }[];
+  params(): readonly LayerParamView[];
   /** Non-trainable state (running statistics, …): read by inference, updated only by training forwards. */
-  state(): readonly { readonly name: string; readonly value: Float32Array }[];
+  state(): readonly LayerStateView[];
   /**
    * Runs the layer on `[batch, ...inputShape]`. Any randomness (dropout masks) must come from `seed` alone, so two
    * calls with the same seed and state give the same output. The result may be a reused buffer.

@@ -1,4 +1,11 @@
-export type { GpuLayerRun, LayerConformanceOptions, LayerInstance, LayerSubject } from './contract';
+export type {
+  GpuLayerRun,
+  LayerConformanceOptions,
+  LayerInstance,
+  LayerParamView,
+  LayerStateView,
+  LayerSubject,
+} from './contract';
 export { layerConformanceChecks } from './conformance';
 export { describeLayerConformance } from './describe';
 export { checkLayerInputsUntouched } from './checks/hygiene';
@@ -11,4 +18,11 @@ export { checkLayerGpuAgreement } from './checks/gpu-agreement';
 export { checkLayerOnnxAgreement } from './checks/onnx-agreement';
 export { layerSubject, type LayerSubjectOptions } from './from-plugin';
 export { type LayerGpuOption, parameterNames, runLayerOnGpu } from './gpu-harness';
-export { type OnnxExporter, type OnnxRuntimeModule, onnxruntimeRunner } from './onnx-runner';
+export {
+  type OnnxExporter,
+  type OnnxRuntimeModule,
+  type OnnxRuntimeOutput,
+  type OnnxRuntimeSession,
+  type OnnxRuntimeSessionFactory,
+  onnxruntimeRunner,
+} from './onnx-runner';
