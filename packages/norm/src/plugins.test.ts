@@ -6,11 +6,12 @@ import {
   loadModel,
   sequential,
   serializeModel,
+  Tensor,
   tensor,
   ValidationError,
 } from '@rectify/core';
 import * as rectifyOnnx from '@rectify/onnx';
-import { describeLayerConformance, layerSubject, onnxruntimeRunner } from '@rectify/testkit';
+import { checkLayerOnnxImport, describeLayerConformance, layerSubject, onnxruntimeRunner } from '@rectify/testkit';
 import * as gpujs from 'gpu.js';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
@@ -88,4 +89,27 @@ describe('BatchNorm in a model', () => {
     expect(loaded.layers[0].state().map((s) => Array.from(s.value))).toEqual([mean, variance]);
     expect(Array.from(loaded.predict(tensor(xs)).data)).toEqual(Array.from(model.predict(tensor(xs)).data));
   });
+});
+
+describe('ONNX import hooks', () => {
+  for (const [name, make, shape] of [
+    ['BatchNormalization', () => batchNorm({ momentum: 0.2, eps: 1e-3 }), [3]],
+    ['BatchNormalization over channels', () => batchNorm(), [2, 3]],
+    ['LayerNormalization', () => layerNorm(), [4]],
+  ] as const) {
+    it(`${name}: the import hook gives back the exported layer's config, parameters and state`, () => {
+      const model = sequential({ inputShape: [...shape], seed: 2, layers: [make()], registry });
+      model.compile({ loss: 'mse', optimizer: adam({ learningRate: 0.1 }) });
+      const rows = 4;
+      const size = shape.reduce((a, b) => a * b, 1);
+      const rng = createRng(8);
+      const x = new Tensor(
+        Float32Array.from({ length: rows * size }, () => rng.normal()),
+        [rows, ...shape],
+      );
+      model.trainBatch(x, x);
+      const result = checkLayerOnnxImport(model, rectifyOnnx.buildOnnxModelProto(model).graph ?? {});
+      expect(result.failures).toEqual([]);
+    });
+  }
 });

@@ -39,3 +39,11 @@ export function checkMomentum(type: string, momentum: number): number {
 export function sizeOf(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
+
+/**
+ * A float attribute read back from ONNX, where it was stored as float32: rounded to the 7 significant digits float32
+ * holds, so that 1e-5 (stored as 9.99999974e-6) comes back as 1e-5.
+ */
+export function fromFloat32Attribute(value: number): number {
+  return Number(value.toPrecision(7));
+}

@@ -9,7 +9,7 @@ import {
   zeroInit,
 } from '@rectify/core';
 import { bufferedRunner } from '../buffered-runner';
-import { checkConfigKeys, checkEps, checkMomentum, configNumber, sizeOf } from '../settings';
+import { checkConfigKeys, checkEps, checkMomentum, configNumber, fromFloat32Attribute, sizeOf } from '../settings';
 import * as K from './gpu-kernels';
 import { BatchNormRunner } from './runner';
 
@@ -174,8 +174,8 @@ export const batchNormPlugin = defineLayer<BatchNormSettings>({
         return {
           config: {
             type: TYPE,
-            eps: typeof eps === 'number' ? eps : 1e-5,
-            momentum: typeof momentum === 'number' ? 1 - momentum : 0.1,
+            eps: typeof eps === 'number' ? fromFloat32Attribute(eps) : 1e-5,
+            momentum: typeof momentum === 'number' ? fromFloat32Attribute(1 - momentum) : 0.1,
           },
           input: node.inputs[0],
           params: { weight: scale.values, bias: bias.values },

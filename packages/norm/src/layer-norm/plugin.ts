@@ -1,6 +1,6 @@
 import { constantInit, defineLayer, type GpuKernelSpec, type Layer, zeroInit } from '@rectify/core';
 import { bufferedRunner } from '../buffered-runner';
-import { checkConfigKeys, checkEps, configNumber, sizeOf } from '../settings';
+import { checkConfigKeys, checkEps, configNumber, fromFloat32Attribute, sizeOf } from '../settings';
 import * as K from './gpu-kernels';
 import { LayerNormRunner } from './runner';
 
@@ -133,7 +133,7 @@ export const layerNormPlugin = defineLayer<LayerNormSettings>({
         if (!(axis === 1 || (axis === -1 && scale.dims.length === 1))) return null;
         const eps = node.attribute('epsilon');
         return {
-          config: { type: TYPE, eps: typeof eps === 'number' ? eps : 1e-5 },
+          config: { type: TYPE, eps: typeof eps === 'number' ? fromFloat32Attribute(eps) : 1e-5 },
           input: node.inputs[0],
           params: { weight: scale.values, bias: bias ? bias.values : new Float32Array(scale.values.length) },
         };

@@ -26,3 +26,4 @@ export {
   type OnnxRuntimeSessionFactory,
   onnxruntimeRunner,
 } from './onnx-runner';
+export { checkLayerOnnxImport, type OnnxGraphData, onnxGraphView } from './onnx-import-check';

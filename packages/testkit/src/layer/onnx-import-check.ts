@@ -1,0 +1,101 @@
+import type { Layer, OnnxGraphView, OnnxNodeView, Sequential } from '@rectify/core';
+import { guarded } from '../result';
+import { sameBits } from '../tolerance';
+import type { CheckResult } from '../types';
+
+/** The plain-object ONNX graph `buildOnnxModelProto` (from `@rectify/onnx`) returns, as far as this check reads it. */
+export interface OnnxGraphData {
+  /** Nodes in order. */
+  readonly node?: readonly {
+    readonly op_type?: string;
+    readonly name?: string;
+    readonly input?: readonly string[];
+    readonly output?: readonly string[];
+    readonly attribute?: readonly {
+      readonly name?: string;
+      readonly type?: number;
+      readonly f?: number;
+      readonly i?: number | bigint | { toNumber(): number };
+      readonly floats?: readonly number[];
+      readonly ints?: readonly (number | bigint | { toNumber(): number })[];
+    }[];
+  }[];
+  /** Initializers (float32 raw data, little-endian). */
+  readonly initializer?: readonly {
+    readonly name?: string;
+    readonly dims?: readonly (number | bigint | { toNumber(): number })[];
+    readonly raw_data?: Uint8Array;
+    readonly float_data?: readonly number[];
+  }[];
+}
+
+const num = (v: number | bigint | { toNumber(): number }): number => (typeof v === 'object' ? v.toNumber() : Number(v));
+
+/** An {@link OnnxGraphView} over plain graph data, as an importer would offer it to the hooks. */
+export function onnxGraphView(graph: OnnxGraphData): { view: OnnxGraphView; nodes: OnnxNodeView[] } {
+  const nodes: OnnxNodeView[] = (graph.node ?? []).map((n) => ({
+    opType: n.op_type ?? '',
+    name: n.name ?? '',
+    inputs: n.input ?? [],
+    outputs: n.output ?? [],
+    attribute(name) {
+      const a = n.attribute?.find((x) => x.name === name);
+      if (!a) return undefined;
+      // AttributeProto.type: 1 FLOAT, 2 INT, 6 FLOATS, 7 INTS.
+      if (a.type === 2) return num(a.i ?? 0);
+      if (a.type === 6) return a.floats ?? [];
+      if (a.type === 7) return (a.ints ?? []).map(num);
+      return a.f ?? 0;
+    },
+  }));
+  const constants = new Map<string, { dims: number[]; values: Float32Array }>();
+  for (const t of graph.initializer ?? []) {
+    const dims = (t.dims ?? []).map(num);
+    let values = Float32Array.from(t.float_data ?? []);
+    if (t.raw_data?.length) {
+      const view = new DataView(t.raw_data.buffer, t.raw_data.byteOffset, t.raw_data.byteLength);
+      values = Float32Array.from({ length: t.raw_data.byteLength / 4 }, (_, i) => view.getFloat32(i * 4, true));
+    }
+    constants.set(t.name ?? '', { dims, values });
+  }
+  const view: OnnxGraphView = {
+    producer: (tensor) => nodes.find((n) => n.outputs.includes(tensor)) ?? null,
+    constant: (tensor) => constants.get(tensor) ?? null,
+    consumers: (tensor) => nodes.filter((n) => n.inputs.includes(tensor)).length,
+  };
+  return { view, nodes };
+}
+
+/**
+ * A layer plugin's ONNX import hook recognises what its export hook wrote: `graph` is the exported one-layer model
+ * (from `buildOnnxModelProto`), and the hook, offered the node producing the output, must return the layer's config,
+ * the graph input, and its parameters and state bit for bit.
+ */
+export function checkLayerOnnxImport(model: Sequential, graph: OnnxGraphData): CheckResult {
+  return guarded('onnx-import', (r) => {
+    const layer: Layer = model.layers[0];
+    const hook = layer.plugin.onnx?.import;
+    if (!hook) throw new Error(`${layer.type} declares no ONNX import hook`);
+    const { view, nodes } = onnxGraphView(graph);
+    const last = nodes[nodes.length - 1];
+    r.expect(hook.opTypes.includes(last.opType), () => `the export ends in ${last.opType}, not in one of [${hook.opTypes}]`);
+    const match = hook.match(last, view);
+    if (!match) {
+      r.fail('the import hook does not recognise the exported subgraph');
+      return;
+    }
+    r.expect(
+      JSON.stringify(match.config) === JSON.stringify(layer.config()),
+      () => `config ${JSON.stringify(match.config)} ≠ ${JSON.stringify(layer.config())}`,
+    );
+    r.expect(view.producer(match.input) === null, () => `the layer's input is ${match.input}, not the graph input`);
+    for (const p of layer.params()) {
+      const got = match.params?.[p.name];
+      r.expect(got !== undefined && sameBits(got, p.value), () => `parameter ${p.name} does not come back bit for bit`);
+    }
+    for (const s of layer.state()) {
+      const got = match.state?.[s.name];
+      r.expect(got !== undefined && sameBits(got, s.value), () => `state ${s.name} does not come back bit for bit`);
+    }
+  });
+}
