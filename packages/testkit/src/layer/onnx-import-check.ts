@@ -67,7 +67,7 @@ export function onnxGraphView(graph: OnnxGraphData): { view: OnnxGraphView; node
 }
 
 /**
- * A layer plugin's ONNX import hook recognises what its export hook wrote: `graph` is the exported one-layer model
+ * A layer plugin's ONNX import hook recognises what its export hook wrote: `graph` is the exported ONE-layer model
  * (from `buildOnnxModelProto`), and the hook, offered the node producing the output, must return the layer's config,
  * the graph input, and its parameters and state bit for bit.
  */
