@@ -122,7 +122,8 @@ function gpuRun(mode: string, src: string, output: number[], args: unknown[]): F
   try {
     const k = gpu.createKernel(src, { output, constants: dims, precision: 'single', tactic: 'precision' });
     const out = k(...args) as ArrayLike<number> | ArrayLike<number>[];
-    if (mode === 'headlessgl') expect(k.kernel.constructor.name).toBe('HeadlessGLKernel');
+    const kernelClass = { headlessgl: 'HeadlessGLKernel', webasm: 'WebAssemblyKernel', cpu: 'CPUKernel' }[mode];
+    expect(k.kernel.constructor.name).toBe(kernelClass);
     return Float32Array.from(
       output.length === 1 ? Array.from(out as ArrayLike<number>) : (out as ArrayLike<number>[]).flatMap((r) => Array.from(r)),
     );
@@ -136,7 +137,7 @@ const rows = (flat: ArrayLike<number>, width: number) =>
     Float32Array.from(Array.prototype.slice.call(flat, r * width, (r + 1) * width)),
   );
 
-describe.each(['headlessgl', 'cpu'])('Maxout gpu.js kernels ≡ CPU kernels (gpu.js %s)', (mode) => {
+describe.each(['headlessgl', 'webasm', 'cpu'])('Maxout gpu.js kernels ≡ CPU kernels (gpu.js %s)', (mode) => {
   it('forward, winner, dKernel, dBias, dx', () => {
     const cpu = run();
     const x2 = rows(x, inputs);

@@ -19,7 +19,11 @@ import { maxout, maxoutPlugin } from './index';
 const GPU = ((gpujs as unknown as { default?: typeof gpujs }).default ?? gpujs).GPU as never;
 const registry = createDefaultRegistry().registerLayer(maxoutPlugin);
 
-const options = { registry, gpu: { GPU, modes: ['headlessgl', 'cpu'] }, onnx: onnxruntimeRunner(rectifyOnnx, ort as never) };
+const options = {
+  registry,
+  gpu: { GPU, modes: ['headlessgl', 'webasm', 'cpu'] },
+  onnx: onnxruntimeRunner(rectifyOnnx, ort as never),
+};
 describeLayerConformance(layerSubject(() => maxout(3, 2), [5], options));
 describeLayerConformance(
   layerSubject(() => maxout(2, 4), [4], options),

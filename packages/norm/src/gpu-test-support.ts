@@ -14,8 +14,8 @@ const GPU = ((gpujs as unknown as { default?: typeof gpujs }).default ?? gpujs).
   mode: string;
 }) => Gpu;
 
-/** The gpu.js modes the kernels are checked in, from Node: the shader path (headless-gl) and gpu.js's CPU path. */
-export const GPU_TEST_MODES = ['headlessgl', 'cpu'] as const;
+/** The gpu.js modes the kernels are checked in, every one Node offers: headless-gl (shaders), WebAssembly and CPU. */
+export const GPU_TEST_MODES = ['headlessgl', 'webasm', 'cpu'] as const;
 
 /** A 2-D `[rows][cols]` view of a flat row-major array, as gpu.js kernels take it. */
 export function rowsOf(flat: Float32Array, cols: number): Float32Array[] {
@@ -36,7 +36,8 @@ export function runKernel(
     const out = kernel(...args) as ArrayLike<number> | ArrayLike<number>[];
     // gpu.js swaps in its CPU kernel when a shader cannot be built; that must fail here, not pass as "GPU".
     const ran = kernel.kernel.constructor.name;
-    if (mode === 'headlessgl' && ran !== 'HeadlessGLKernel') throw new Error(`asked for headlessgl, ${ran} ran`);
+    const expected = { headlessgl: 'HeadlessGLKernel', webasm: 'WebAssemblyKernel', cpu: 'CPUKernel' }[mode];
+    if (ran !== expected) throw new Error(`asked for ${mode}, ${ran} ran`);
     kernel.destroy?.();
     const flat: number[] = [];
     if (output.length === 1) flat.push(...Array.from(out as ArrayLike<number>));

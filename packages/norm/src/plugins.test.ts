@@ -19,7 +19,7 @@ import { batchNorm, batchNormPlugin, layerNorm, layerNormPlugin } from './index'
 
 const GPU = ((gpujs as unknown as { default?: typeof gpujs }).default ?? gpujs).GPU as never;
 const registry = createDefaultRegistry().registerLayer(batchNormPlugin).registerLayer(layerNormPlugin);
-const gpu = { GPU, modes: ['headlessgl', 'cpu'] };
+const gpu = { GPU, modes: ['headlessgl', 'webasm', 'cpu'] };
 const onnx = onnxruntimeRunner(rectifyOnnx, ort as never);
 
 describeLayerConformance(layerSubject(() => batchNorm(), [4], { registry, gpu, onnx }));

@@ -3,8 +3,8 @@ import { GPU } from 'gpu.js';
 import { describeLayerConformance, layerSubject } from '../src/layer';
 
 // Core's built-in layers pass the layer conformance suite (core cannot depend on the testkit, so they run here),
-// with their gpu executors compared on headless-gl and gpu.js's CPU mode.
-const gpu = { GPU: GPU as never, modes: ['headlessgl', 'cpu'] };
+// with their gpu executors compared on headless-gl, gpu.js's WebAssembly mode and its CPU mode.
+const gpu = { GPU: GPU as never, modes: ['headlessgl', 'webasm', 'cpu'] };
 
 describeLayerConformance(layerSubject(() => dense(3), [5], { name: 'dense 5→3', gpu }));
 describeLayerConformance(layerSubject(() => dense(2, { useBias: false }), [4], { name: 'dense 4→2, no bias', gpu }));

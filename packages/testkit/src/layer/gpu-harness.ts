@@ -25,6 +25,8 @@ const KERNEL_CLASS: Readonly<Record<string, string>> = {
   headlessgl: 'HeadlessGLKernel',
   webgl2: 'WebGL2Kernel',
   webgl: 'WebGLKernel',
+  webgpu: 'WebGPUKernel',
+  webasm: 'WebAssemblyKernel',
   cpu: 'CPUKernel',
 };
 
