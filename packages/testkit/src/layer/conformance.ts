@@ -7,7 +7,23 @@ import { checkLayerInputsUntouched } from './checks/hygiene';
 import { checkLayerOnnxAgreement } from './checks/onnx-agreement';
 import { checkLayerSerialization } from './checks/serialization';
 import { checkLayerState } from './checks/state';
-import type { LayerConformanceOptions, LayerSubject } from './contract';
+import type { CheckResult } from '../types';
+import type { LayerConformanceOptions, LayerInstance, LayerSubject } from './contract';
+import { CALL_SEED, layerCase } from './inputs';
+
+/** Runs `check` on an instance after one training step, so that parameters and state are not at their init. */
+function checkLayerOnnxImportAfterTraining(
+  subject: LayerSubject,
+  check: (instance: LayerInstance) => CheckResult,
+  options: LayerConformanceOptions,
+): CheckResult {
+  const layer = subject.create(1);
+  const { x, dy, batch } = layerCase(subject, layer, options, undefined, 6);
+  layer.forward(x, batch, true, CALL_SEED);
+  layer.backward(dy);
+  for (const p of layer.params()) for (let i = 0; i < p.value.length; i++) p.value[i] -= 0.1 * p.grad[i];
+  return check(layer);
+}
 
 /**
  * The layer checks for `subject`, in order: input mutation and allocation first (a layer that breaks them makes
@@ -47,6 +63,14 @@ export function layerConformanceChecks(subject: LayerSubject, options: LayerConf
       id: 'onnx-agreement',
       title: 'the ONNX export gives the same outputs in onnxruntime',
       run: () => checkLayerOnnxAgreement(subject, options),
+    });
+  }
+  const onnxImport = subject.onnxImport;
+  if (onnxImport) {
+    checks.push({
+      id: 'onnx-import',
+      title: 'its ONNX import hook recognises what its export wrote',
+      run: () => checkLayerOnnxImportAfterTraining(subject, onnxImport, options),
     });
   }
   return checks;

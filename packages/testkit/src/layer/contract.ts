@@ -1,4 +1,4 @@
-import type { Tolerance } from '../types';
+import type { CheckResult, Tolerance } from '../types';
 
 /** A trainable array of a tested layer. */
 export interface LayerParamView {
@@ -90,6 +90,11 @@ export interface LayerSubject {
    * plugin declares an ONNX mapping; return `undefined` when onnxruntime-node is not installed (noted, not passed).
    */
   onnx?: (instance: LayerInstance, x: Float32Array, batch: number) => Promise<Float32Array | undefined>;
+  /**
+   * Checks the plugin's ONNX import hook against what its export wrote, for `instance`. Present only when the
+   * plugin declares an import hook.
+   */
+  onnxImport?: (instance: LayerInstance) => CheckResult;
 }
 
 /** Options of the layer conformance suite. Every field is optional. */

@@ -14,6 +14,7 @@ import {
 } from '@rectify/core';
 import type { LayerInstance, LayerSubject } from './contract';
 import { type LayerGpuOption, runLayerOnGpu } from './gpu-harness';
+import { checkLayerOnnxImport, type OnnxGraphData } from './onnx-import-check';
 
 const models = new WeakMap<LayerInstance, Sequential>();
 
@@ -34,6 +35,11 @@ export interface LayerSubjectOptions {
    * mapping; the testkit depends on neither package.
    */
   readonly onnx?: (model: Sequential, x: Float32Array, batch: number) => Promise<Float32Array | undefined>;
+  /**
+   * `buildOnnxModelProto` from `@rectify/onnx`: with it, a plugin that declares an ONNX import hook is checked to
+   * recognise what its export wrote.
+   */
+  readonly onnxProto?: (model: Sequential) => { readonly graph?: OnnxGraphData };
 }
 
 /** A RowBuffer on a plain Float32Array: the same tensor again for the same row count. */
@@ -130,5 +136,13 @@ export function layerSubject(make: () => Layer, inputShape: readonly number[], o
         if (!model) throw new Error('not an instance of this subject');
         return options.onnx!(model, x, batch);
       }),
+    onnxImport:
+      options.onnxProto && probe.plugin.onnx?.import
+        ? (instance) => {
+            const model = models.get(instance);
+            if (!model) throw new Error('not an instance of this subject');
+            return checkLayerOnnxImport(model, options.onnxProto!(model).graph ?? {});
+          }
+        : undefined,
   };
 }
