@@ -1,4 +1,4 @@
-import { activation, dense, residual, sigmoid, tanh } from '@rectify/core';
+import { activation, dense, dropout, residual, sigmoid, tanh } from '@rectify/core';
 import { GPU } from 'gpu.js';
 import { describeLayerConformance, layerSubject } from '../src/layer';
 
@@ -16,3 +16,5 @@ describeLayerConformance(
 describeLayerConformance(
   layerSubject(() => residual([dense(3), activation(tanh)]), [5], { name: 'residual with projection', gpu }),
 );
+describeLayerConformance(layerSubject(() => dropout(0.5), [8], { name: 'dropout 0.5', gpu }), { batch: 6 });
+describeLayerConformance(layerSubject(() => dropout(0.1), [3, 2], { name: 'dropout 0.1 over [3, 2]', gpu }));
