@@ -16,5 +16,8 @@ describeLayerConformance(
 describeLayerConformance(
   layerSubject(() => residual([dense(3), activation(tanh)]), [5], { name: 'residual with projection', gpu }),
 );
-describeLayerConformance(layerSubject(() => dropout(0.5), [8], { name: 'dropout 0.5', gpu }), { batch: 6 });
+describeLayerConformance(
+  layerSubject(() => dropout(0.5), [8], { name: 'dropout 0.5', gpu }),
+  { batch: 6 },
+);
 describeLayerConformance(layerSubject(() => dropout(0.1), [3, 2], { name: 'dropout 0.1 over [3, 2]', gpu }));
