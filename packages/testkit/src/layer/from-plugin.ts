@@ -14,7 +14,7 @@ import {
 } from '@rectify/core';
 import type { LayerInstance, LayerSubject } from './contract';
 import { type LayerGpuOption, runLayerOnGpu } from './gpu-harness';
-import { checkLayerOnnxImport, type OnnxGraphData } from './onnx-import-check';
+import { checkLayerOnnxImport, type OnnxModelData } from './onnx-import-check';
 
 const models = new WeakMap<LayerInstance, Sequential>();
 
@@ -39,7 +39,7 @@ export interface LayerSubjectOptions {
    * `buildOnnxModelProto` from `@rectify/onnx`: with it, a plugin that declares an ONNX import hook is checked to
    * recognise what its export wrote.
    */
-  readonly onnxProto?: (model: Sequential) => { readonly graph?: OnnxGraphData };
+  readonly onnxProto?: (model: Sequential) => OnnxModelData;
 }
 
 /** A RowBuffer on a plain Float32Array: the same tensor again for the same row count. */

@@ -26,4 +26,15 @@ export {
   type OnnxRuntimeSessionFactory,
   onnxruntimeRunner,
 } from './onnx-runner';
-export { checkLayerOnnxImport, type OnnxGraphData, onnxGraphView } from './onnx-import-check';
+export {
+  checkLayerOnnxImport,
+  type OnnxAttributeData,
+  type OnnxGraphData,
+  type OnnxGraphViewResult,
+  type OnnxInt,
+  type OnnxLong,
+  type OnnxModelData,
+  type OnnxNodeData,
+  type OnnxTensorData,
+  onnxGraphView,
+} from './onnx-import-check';

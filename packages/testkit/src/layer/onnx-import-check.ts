@@ -3,36 +3,83 @@ import { guarded } from '../result';
 import { sameBits } from '../tolerance';
 import type { CheckResult } from '../types';
 
+/** A protobuf `Long`. */
+export interface OnnxLong {
+  /** Its value as a number. */
+  toNumber(): number;
+}
+
+/** An int64 as protobuf decoders give it. */
+export type OnnxInt = number | bigint | OnnxLong;
+
+/** What {@link onnxGraphView} returns. */
+export interface OnnxGraphViewResult {
+  /** The graph as import hooks see it. */
+  readonly view: OnnxGraphView;
+  /** Every node, in order. */
+  readonly nodes: OnnxNodeView[];
+}
+
+/** A node attribute of {@link OnnxGraphData}. */
+export interface OnnxAttributeData {
+  /** Attribute name. */
+  readonly name?: string;
+  /** AttributeProto type: 1 FLOAT, 2 INT, 6 FLOATS, 7 INTS. */
+  readonly type?: number;
+  /** FLOAT value. */
+  readonly f?: number;
+  /** INT value. */
+  readonly i?: OnnxInt;
+  /** FLOATS value. */
+  readonly floats?: readonly number[];
+  /** INTS value. */
+  readonly ints?: readonly OnnxInt[];
+}
+
+/** A node of {@link OnnxGraphData}. */
+export interface OnnxNodeData {
+  /** Operator type. */
+  readonly op_type?: string;
+  /** Node name. */
+  readonly name?: string;
+  /** Input tensor names. */
+  readonly input?: readonly string[];
+  /** Output tensor names. */
+  readonly output?: readonly string[];
+  /** Attributes. */
+  readonly attribute?: readonly OnnxAttributeData[];
+}
+
+/** An initializer of {@link OnnxGraphData} (float32, raw little-endian bytes or `float_data`). */
+export interface OnnxTensorData {
+  /** Tensor name. */
+  readonly name?: string;
+  /** Dimensions. */
+  readonly dims?: readonly OnnxInt[];
+  /** Raw little-endian float32 bytes. */
+  readonly raw_data?: Uint8Array;
+  /** Or the values as numbers. */
+  readonly float_data?: readonly number[];
+}
+
 /** The plain-object ONNX graph `buildOnnxModelProto` (from `@rectify/onnx`) returns, as far as this check reads it. */
 export interface OnnxGraphData {
   /** Nodes in order. */
-  readonly node?: readonly {
-    readonly op_type?: string;
-    readonly name?: string;
-    readonly input?: readonly string[];
-    readonly output?: readonly string[];
-    readonly attribute?: readonly {
-      readonly name?: string;
-      readonly type?: number;
-      readonly f?: number;
-      readonly i?: number | bigint | { toNumber(): number };
-      readonly floats?: readonly number[];
-      readonly ints?: readonly (number | bigint | { toNumber(): number })[];
-    }[];
-  }[];
-  /** Initializers (float32 raw data, little-endian). */
-  readonly initializer?: readonly {
-    readonly name?: string;
-    readonly dims?: readonly (number | bigint | { toNumber(): number })[];
-    readonly raw_data?: Uint8Array;
-    readonly float_data?: readonly number[];
-  }[];
+  readonly node?: readonly OnnxNodeData[];
+  /** Initializers. */
+  readonly initializer?: readonly OnnxTensorData[];
 }
 
-const num = (v: number | bigint | { toNumber(): number }): number => (typeof v === 'object' ? v.toNumber() : Number(v));
+/** The plain-object ONNX model `buildOnnxModelProto` returns, as far as the layer suite reads it. */
+export interface OnnxModelData {
+  /** The graph. */
+  readonly graph?: OnnxGraphData;
+}
+
+const num = (v: OnnxInt): number => (typeof v === 'object' ? v.toNumber() : Number(v));
 
 /** An {@link OnnxGraphView} over plain graph data, as an importer would offer it to the hooks. */
-export function onnxGraphView(graph: OnnxGraphData): { view: OnnxGraphView; nodes: OnnxNodeView[] } {
+export function onnxGraphView(graph: OnnxGraphData): OnnxGraphViewResult {
   const nodes: OnnxNodeView[] = (graph.node ?? []).map((n) => ({
     opType: n.op_type ?? '',
     name: n.name ?? '',
