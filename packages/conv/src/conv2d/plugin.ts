@@ -1,0 +1,185 @@
+import {
+  defineLayer,
+  glorotUniform,
+  type Initializer,
+  type InitializerConfig,
+  initializerFromConfig,
+  type Layer,
+  type ParamSpec,
+  ValidationError,
+  zeroInit,
+} from '@rectify/core';
+import { type Pair, type Padding, toPadding, toPair, windowGeometry } from '../geometry';
+import { bufferedRunner, checkConfigKeys } from '../runner';
+import { type ConvGeometry, convBackward, convForward } from './kernels';
+
+/** Options of {@link conv2d}. */
+export interface Conv2dOptions {
+  /** Window step, a number or `[height, width]`. Default 1. */
+  readonly strides?: number | Pair;
+  /** `'valid'` (default), `'same'` (strides 1 only) or zeros per side `[height, width]`. */
+  readonly padding?: Padding;
+  /** Spacing of the window's taps. Default 1. */
+  readonly dilation?: number | Pair;
+  /** Channel groups: input channels and filters must both be multiples; equal to the channels for depthwise. Default 1. */
+  readonly groups?: number;
+  /** Add a learnable bias per filter. Default true. */
+  readonly useBias?: boolean;
+  /** How the kernel is filled at build. Default `glorotUniform()` (fans C/groups·kh·kw and filters/groups·kh·kw). */
+  readonly kernelInitializer?: Initializer;
+  /** How the bias is filled at build. Default `zeroInit()`. */
+  readonly biasInitializer?: Initializer;
+}
+
+/** The validated settings of a conv2d layer. */
+export interface Conv2dSettings {
+  /** Output channels. */
+  readonly filters: number;
+  /** Window `[height, width]`. */
+  readonly kernelSize: Pair;
+  /** Window step `[height, width]`. */
+  readonly strides: Pair;
+  /** `'valid'`, `'same'` or zeros per side `[height, width]`. */
+  readonly padding: 'valid' | 'same' | Pair;
+  /** Tap spacing `[height, width]`. */
+  readonly dilation: Pair;
+  /** Channel groups. */
+  readonly groups: number;
+  /** Whether a bias is added. */
+  readonly useBias: boolean;
+  /** Fills the kernel. */
+  readonly kernelInitializer: Initializer;
+  /** Fills the bias. */
+  readonly biasInitializer: Initializer;
+}
+
+const TYPE = 'conv2d';
+
+function label(s: Pick<Conv2dSettings, 'filters' | 'kernelSize'>): string {
+  return `conv2d(${s.filters}, ${s.kernelSize[0]}×${s.kernelSize[1]})`;
+}
+
+function validate(s: Conv2dSettings): Conv2dSettings {
+  if (!Number.isInteger(s.filters) || s.filters < 1) {
+    throw new ValidationError(`conv2d: filters must be a positive integer, got ${s.filters}`);
+  }
+  const name = `conv2d(${s.filters})`;
+  const kernelSize = toPair(name, 'kernelSize', s.kernelSize);
+  const settings = {
+    ...s,
+    kernelSize,
+    strides: toPair(name, 'strides', s.strides),
+    dilation: toPair(name, 'dilation', s.dilation),
+    padding: toPadding(name, s.padding),
+  };
+  if (!Number.isInteger(s.groups) || s.groups < 1 || s.filters % s.groups !== 0) {
+    throw new ValidationError(`${label(settings)}: groups must be a positive integer dividing filters (${s.filters}), got ${s.groups}`);
+  }
+  if (typeof s.useBias !== 'boolean') throw new ValidationError(`${label(settings)}: useBias must be true or false`);
+  return Object.freeze(settings);
+}
+
+function geometry(s: Conv2dSettings, input: readonly number[]): ConvGeometry {
+  const g = windowGeometry(label(s), input, { kernel: s.kernelSize, strides: s.strides, dilation: s.dilation, padding: s.padding });
+  if (g.channels % s.groups !== 0) {
+    throw new ValidationError(
+      `${label(s)}: input [${input.join(', ')}] has ${g.channels} channels, not a multiple of groups (${s.groups}); change groups or the channels`,
+    );
+  }
+  return { ...g, filters: s.filters, groups: s.groups };
+}
+
+function initializer(field: string, value: unknown): Initializer | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null) throw new ValidationError(`conv2d: config field ${field} must be an initializer config object`);
+  return initializerFromConfig(value as InitializerConfig);
+}
+
+/**
+ * The 2-D convolution layer plugin (PyTorch's `Conv2d`, cross-correlation, NCHW): per-sample input
+ * `[channels, height, width]`, `kernel` `[filters, channels/groups, kh, kw]` (PyTorch's and ONNX's layout) and
+ * optional `bias` `[filters]`.
+ */
+export const conv2dPlugin = defineLayer<Conv2dSettings>({
+  type: TYPE,
+  apiVersion: 2,
+  version: '0.1.0',
+  validate,
+  parseConfig(config) {
+    checkConfigKeys(TYPE, config, ['filters', 'kernelSize', 'strides', 'padding', 'dilation', 'groups', 'useBias', 'kernelInitializer', 'biasInitializer']);
+    return conv2dSettings(config.filters as number, config.kernelSize as Pair, {
+      strides: config.strides as Pair | undefined,
+      padding: config.padding as Padding | undefined,
+      dilation: config.dilation as Pair | undefined,
+      groups: config.groups as number | undefined,
+      useBias: config.useBias as boolean | undefined,
+      kernelInitializer: initializer('kernelInitializer', config.kernelInitializer),
+      biasInitializer: initializer('biasInitializer', config.biasInitializer),
+    });
+  },
+  toConfig: (s) => ({
+    type: TYPE,
+    filters: s.filters,
+    kernelSize: [...s.kernelSize],
+    strides: [...s.strides],
+    padding: typeof s.padding === 'string' ? s.padding : [...s.padding],
+    dilation: [...s.dilation],
+    groups: s.groups,
+    useBias: s.useBias,
+    kernelInitializer: s.kernelInitializer.config(),
+    biasInitializer: s.biasInitializer.config(),
+  }),
+  outputShape(s, { input }) {
+    const g = geometry(s, input);
+    return [s.filters, g.outH, g.outW];
+  },
+  params(s, { input }): readonly ParamSpec[] {
+    const g = geometry(s, input);
+    const taps = g.kh * g.kw;
+    const fans = { fanIn: (g.channels / s.groups) * taps, fanOut: (s.filters / s.groups) * taps };
+    const kernel: ParamSpec = {
+      name: 'kernel',
+      shape: [s.filters, g.channels / s.groups, g.kh, g.kw],
+      decay: true,
+      initializer: s.kernelInitializer,
+      ...fans,
+    };
+    if (!s.useBias) return [kernel];
+    return [kernel, { name: 'bias', shape: [s.filters], decay: false, initializer: s.biasInitializer, ...fans }];
+  },
+  cpu: {
+    createRunner(layer, ctx) {
+      const s = layer.settings;
+      const g = geometry(s, layer.inputShape);
+      const kernel = layer.param('kernel');
+      const bias = s.useBias ? layer.param('bias') : null;
+      return bufferedRunner(`${ctx.path} ${label(s)}`, layer, ctx, {
+        forward: (x, rows, _training, y) => convForward(g, rows, x, kernel.value, bias?.value ?? null, y),
+        backward: (x, rows, dy, dx) => convBackward(g, rows, x, kernel.value, dy, kernel.grad, bias?.grad ?? null, dx),
+      });
+    },
+  },
+});
+
+/** Settings from the factory's arguments, defaults filled in (validated by the plugin). */
+export function conv2dSettings(filters: number, kernelSize: number | Pair, options: Conv2dOptions = {}): Conv2dSettings {
+  return {
+    filters,
+    kernelSize: typeof kernelSize === 'number' ? [kernelSize, kernelSize] : kernelSize,
+    strides: typeof options.strides === 'number' ? [options.strides, options.strides] : (options.strides ?? [1, 1]),
+    padding: typeof options.padding === 'number' ? [options.padding, options.padding] : (options.padding ?? 'valid'),
+    dilation: typeof options.dilation === 'number' ? [options.dilation, options.dilation] : (options.dilation ?? [1, 1]),
+    groups: options.groups ?? 1,
+    useBias: options.useBias ?? true,
+    kernelInitializer: options.kernelInitializer ?? glorotUniform(),
+    biasInitializer: options.biasInitializer ?? zeroInit(),
+  };
+}
+
+/**
+ * A 2-D convolution: `conv2d(16, 3, { padding: 'same' })`.
+ * @throws ValidationError for a bad setting, naming it and the fix.
+ */
+export function conv2d(filters: number, kernelSize: number | Pair, options: Conv2dOptions = {}): Layer<Conv2dSettings> {
+  return conv2dPlugin.create(conv2dSettings(filters, kernelSize, options));
+}

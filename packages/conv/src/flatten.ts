@@ -1,0 +1,40 @@
+import { defineLayer, type Layer, ShapeError } from '@rectify/core';
+import { bufferedRunner, checkConfigKeys } from './runner';
+
+/** Flatten has no settings. */
+export type FlattenSettings = Readonly<Record<string, never>>;
+
+const TYPE = 'flatten';
+
+/** The flatten plugin: any per-sample shape → `[features]`, row-major (PyTorch's `Flatten()` on NCHW). */
+export const flattenPlugin = defineLayer<FlattenSettings>({
+  type: TYPE,
+  apiVersion: 2,
+  version: '0.1.0',
+  validate: () => Object.freeze({}),
+  parseConfig(config) {
+    checkConfigKeys(TYPE, config, []);
+    return {};
+  },
+  toConfig: () => ({ type: TYPE }),
+  outputShape(_s, { input }) {
+    if (input.length < 1 || !input.every((d) => Number.isInteger(d) && d >= 1)) {
+      throw new ShapeError(`flatten: input shape [${input.join(', ')}] is not supported; give a per-sample shape of positive sizes`);
+    }
+    return [input.reduce((a, b) => a * b, 1)];
+  },
+  cpu: {
+    createRunner(layer, ctx) {
+      const size = layer.outputShape[0];
+      return bufferedRunner(`${ctx.path} flatten`, layer, ctx, {
+        forward: (x, rows, _training, y) => y.set(x.subarray(0, rows * size)),
+        backward: (_x, rows, dy, dx) => dx?.set(dy.subarray(0, rows * size)),
+      });
+    },
+  },
+});
+
+/** Flattens each sample to `[features]`: `flatten()`. */
+export function flatten(): Layer<FlattenSettings> {
+  return flattenPlugin.create({});
+}
