@@ -19,7 +19,9 @@ export const flattenPlugin = defineLayer<FlattenSettings>({
   toConfig: () => ({ type: TYPE }),
   outputShape(_s, { input }) {
     if (input.length < 1 || !input.every((d) => Number.isInteger(d) && d >= 1)) {
-      throw new ShapeError(`flatten: input shape [${input.join(', ')}] is not supported; give a per-sample shape of positive sizes`);
+      throw new ShapeError(
+        `flatten: input shape [${input.join(', ')}] is not supported; give a per-sample shape of positive sizes`,
+      );
     }
     return [input.reduce((a, b) => a * b, 1)];
   },

@@ -88,3 +88,11 @@ export function windowGeometry(
   }
   return { channels, inH, inW, outH, outW, kh, kw, sh, sw, dh, dw, padTop, padLeft };
 }
+
+/** A conv2d's geometry plus its channel grouping. */
+export interface ConvGeometry extends WindowGeometry {
+  /** Output channels. */
+  readonly filters: number;
+  /** Channel groups (1: dense; `channels`: depthwise). */
+  readonly groups: number;
+}

@@ -34,7 +34,8 @@ export function bufferedRunner(label: string, layer: Layer, ctx: CpuRunnerContex
       if (!last) throw new ValidationError(`${label}: backward was called before forward`);
       checkShape(label, 'gradient', dy, layer.outputShape);
       const rows = last.shape[0];
-      if (dy.shape[0] !== rows) throw new ShapeError(`${label}: gradient batch ${dy.shape[0]} does not match the last input's ${rows}`);
+      if (dy.shape[0] !== rows)
+        throw new ShapeError(`${label}: gradient batch ${dy.shape[0]} does not match the last input's ${rows}`);
       const dx = inputGrad.get(rows);
       arrays.backward(last.data, rows, dy.data, needInputGrad ? dx.data : null);
       return dx;

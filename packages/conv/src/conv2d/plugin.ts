@@ -11,7 +11,8 @@ import {
 } from '@rectify/core';
 import { type Pair, type Padding, toPadding, toPair, windowGeometry } from '../geometry';
 import { bufferedRunner, checkConfigKeys } from '../runner';
-import { type ConvGeometry, convBackward, convForward } from './kernels';
+import { colsLength, convBackwardGemm, convForwardGemm } from './im2col';
+import type { ConvGeometry } from '../geometry';
 
 /** Options of {@link conv2d}. */
 export interface Conv2dOptions {
@@ -73,14 +74,21 @@ function validate(s: Conv2dSettings): Conv2dSettings {
     padding: toPadding(name, s.padding),
   };
   if (!Number.isInteger(s.groups) || s.groups < 1 || s.filters % s.groups !== 0) {
-    throw new ValidationError(`${label(settings)}: groups must be a positive integer dividing filters (${s.filters}), got ${s.groups}`);
+    throw new ValidationError(
+      `${label(settings)}: groups must be a positive integer dividing filters (${s.filters}), got ${s.groups}`,
+    );
   }
   if (typeof s.useBias !== 'boolean') throw new ValidationError(`${label(settings)}: useBias must be true or false`);
   return Object.freeze(settings);
 }
 
 function geometry(s: Conv2dSettings, input: readonly number[]): ConvGeometry {
-  const g = windowGeometry(label(s), input, { kernel: s.kernelSize, strides: s.strides, dilation: s.dilation, padding: s.padding });
+  const g = windowGeometry(label(s), input, {
+    kernel: s.kernelSize,
+    strides: s.strides,
+    dilation: s.dilation,
+    padding: s.padding,
+  });
   if (g.channels % s.groups !== 0) {
     throw new ValidationError(
       `${label(s)}: input [${input.join(', ')}] has ${g.channels} channels, not a multiple of groups (${s.groups}); change groups or the channels`,
@@ -91,7 +99,8 @@ function geometry(s: Conv2dSettings, input: readonly number[]): ConvGeometry {
 
 function initializer(field: string, value: unknown): Initializer | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'object' || value === null) throw new ValidationError(`conv2d: config field ${field} must be an initializer config object`);
+  if (typeof value !== 'object' || value === null)
+    throw new ValidationError(`conv2d: config field ${field} must be an initializer config object`);
   return initializerFromConfig(value as InitializerConfig);
 }
 
@@ -106,7 +115,17 @@ export const conv2dPlugin = defineLayer<Conv2dSettings>({
   version: '0.1.0',
   validate,
   parseConfig(config) {
-    checkConfigKeys(TYPE, config, ['filters', 'kernelSize', 'strides', 'padding', 'dilation', 'groups', 'useBias', 'kernelInitializer', 'biasInitializer']);
+    checkConfigKeys(TYPE, config, [
+      'filters',
+      'kernelSize',
+      'strides',
+      'padding',
+      'dilation',
+      'groups',
+      'useBias',
+      'kernelInitializer',
+      'biasInitializer',
+    ]);
     return conv2dSettings(config.filters as number, config.kernelSize as Pair, {
       strides: config.strides as Pair | undefined,
       padding: config.padding as Padding | undefined,
@@ -153,9 +172,13 @@ export const conv2dPlugin = defineLayer<Conv2dSettings>({
       const g = geometry(s, layer.inputShape);
       const kernel = layer.param('kernel');
       const bias = s.useBias ? layer.param('bias') : null;
+      // Per-sample scratch, allocated once: GEMM runs one sample and group at a time.
+      const cols = new Float32Array(colsLength(g));
+      const dcols = new Float32Array(colsLength(g));
       return bufferedRunner(`${ctx.path} ${label(s)}`, layer, ctx, {
-        forward: (x, rows, _training, y) => convForward(g, rows, x, kernel.value, bias?.value ?? null, y),
-        backward: (x, rows, dy, dx) => convBackward(g, rows, x, kernel.value, dy, kernel.grad, bias?.grad ?? null, dx),
+        forward: (x, rows, _training, y) => convForwardGemm(g, rows, x, kernel.value, bias?.value ?? null, y, cols),
+        backward: (x, rows, dy, dx) =>
+          convBackwardGemm(g, rows, x, kernel.value, dy, kernel.grad, bias?.grad ?? null, dx, cols, dcols),
       });
     },
   },

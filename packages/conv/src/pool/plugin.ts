@@ -44,7 +44,9 @@ function definePool(type: 'max-pool2d' | 'avg-pool2d', kind: 'max' | 'avg') {
       const poolSize = toPair(type, 'poolSize', s.poolSize);
       const settings = { poolSize, strides: toPair(type, 'strides', s.strides), padding: toPair(type, 'padding', s.padding, 0) };
       if (settings.padding[0] * 2 > poolSize[0] || settings.padding[1] * 2 > poolSize[1]) {
-        throw new ValidationError(`${name(settings)}: padding [${settings.padding.join(', ')}] must be at most half the window (as in PyTorch)`);
+        throw new ValidationError(
+          `${name(settings)}: padding [${settings.padding.join(', ')}] must be at most half the window (as in PyTorch)`,
+        );
       }
       return Object.freeze(settings);
     },

@@ -1,15 +1,7 @@
-import type { WindowGeometry } from '../geometry';
-
-/** A conv2d's geometry plus its channel grouping. */
-export interface ConvGeometry extends WindowGeometry {
-  /** Output channels. */
-  readonly filters: number;
-  /** Channel groups (1: dense; `channels`: depthwise). */
-  readonly groups: number;
-}
+import type { ConvGeometry } from '../src/geometry';
 
 /**
- * Direct convolution, NCHW: `y[n, o, i, j] = b[o] + Σ x[n, c, i·sh − pt + a·dh, j·sw − pl + e·dw] · w[o, c', a, e]`
+ * The reference: direct convolution (the loops of the definition), NCHW: `y[n, o, i, j] = b[o] + Σ x[n, c, i·sh − pt + a·dh, j·sw − pl + e·dw] · w[o, c', a, e]`
  * over the input channels `c` of `o`'s group (`c'` its index in the group). Zero padding is skipped, not stored.
  */
 export function convForward(
