@@ -1,7 +1,7 @@
 /**
  * `pnpm bench`: every contender side by side in one process on the same data, medians and ratios printed, and
  * bench/REPORT.md rewritten. `--quick` runs a reduced smoke version and writes nothing. `--only matmul,mlp` runs
- * just the named sections (activations, matmul, mlp, mnist, memory, gpu) and writes nothing either.
+ * just the named sections (activations, matmul, mlp, cnn, mnist, memory, gpu) and writes nothing either.
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { loadMnist } from './mnist-data';
 import { authorActivations, benchActivations, missingActivations } from './plugins';
 import { markdownReport, terminalReport } from './report';
 import { activationSection } from './sections/activations';
+import { cnnStepSection } from './sections/cnn-step';
 import { gpuSection } from './sections/gpu';
 import { matmulSection } from './sections/matmul';
 import { memorySection } from './sections/memory';
@@ -36,7 +37,7 @@ if (!process.env.DISPLAY && !process.env.RECTIFY_BENCH_XVFB && spawnSync('which'
   process.exit(r.status ?? 1);
 }
 
-const SECTIONS = ['activations', 'matmul', 'mlp', 'mnist', 'memory', 'gpu'] as const;
+const SECTIONS = ['activations', 'matmul', 'mlp', 'cnn', 'mnist', 'memory', 'gpu'] as const;
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex >= 0 ? new Set((process.argv[onlyIndex + 1] ?? '').split(',')) : null;
 for (const name of only ?? []) {
@@ -82,6 +83,10 @@ if (runs('matmul')) {
 if (runs('mlp')) {
   log('MLP step and forward');
   await mlpStepSection(acts, train, options, results);
+}
+if (runs('cnn')) {
+  log('LeNet-5 step and forward');
+  await cnnStepSection(train, options, results);
 }
 if (runs('mnist')) {
   log('MNIST epochs');
