@@ -12,18 +12,31 @@ export type Padding = 'valid' | 'same' | number | Pair;
  * PyTorch's `padding='same'` with an even window).
  */
 export interface WindowGeometry {
+  /** Input channels. */
   readonly channels: number;
+  /** Input height. */
   readonly inH: number;
+  /** Input width. */
   readonly inW: number;
+  /** Output height. */
   readonly outH: number;
+  /** Output width. */
   readonly outW: number;
+  /** Window height. */
   readonly kh: number;
+  /** Window width. */
   readonly kw: number;
+  /** Vertical stride. */
   readonly sh: number;
+  /** Horizontal stride. */
   readonly sw: number;
+  /** Vertical dilation. */
   readonly dh: number;
+  /** Horizontal dilation. */
   readonly dw: number;
+  /** Zeros above the input. */
   readonly padTop: number;
+  /** Zeros left of the input. */
   readonly padLeft: number;
 }
 
