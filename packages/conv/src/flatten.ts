@@ -1,5 +1,5 @@
 import { defineLayer, type Layer, ShapeError } from '@rectify/core';
-import { bufferedRunner, checkConfigKeys } from './runner';
+import { bufferedRunner, settingless } from './runner';
 
 /** Flatten has no settings. */
 export type FlattenSettings = Readonly<Record<string, never>>;
@@ -8,15 +8,7 @@ const TYPE = 'flatten';
 
 /** The flatten plugin: any per-sample shape → `[features]`, row-major (PyTorch's `Flatten()` on NCHW). */
 export const flattenPlugin = defineLayer<FlattenSettings>({
-  type: TYPE,
-  apiVersion: 2,
-  version: '0.1.0',
-  validate: () => Object.freeze({}),
-  parseConfig(config) {
-    checkConfigKeys(TYPE, config, []);
-    return {};
-  },
-  toConfig: () => ({ type: TYPE }),
+  ...settingless(TYPE),
   outputShape(_s, { input }) {
     if (input.length < 1 || !input.every((d) => Number.isInteger(d) && d >= 1)) {
       throw new ShapeError(

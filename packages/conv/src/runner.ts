@@ -51,3 +51,18 @@ export function checkConfigKeys(layer: string, config: Readonly<Record<string, u
     }
   }
 }
+
+/** The settings half of a layer plugin without settings (flatten, global pooling): `{}` in code and JSON. */
+export function settingless(type: string) {
+  return {
+    type,
+    apiVersion: 2 as const,
+    version: '0.1.0',
+    validate: (): Readonly<Record<string, never>> => Object.freeze({}),
+    parseConfig(config: Readonly<Record<string, unknown>>): Readonly<Record<string, never>> {
+      checkConfigKeys(type, config, []);
+      return {};
+    },
+    toConfig: () => ({ type }),
+  };
+}

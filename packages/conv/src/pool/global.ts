@@ -1,5 +1,5 @@
 import { defineLayer, type Layer, ShapeError } from '@rectify/core';
-import { bufferedRunner, checkConfigKeys } from '../runner';
+import { bufferedRunner, settingless } from '../runner';
 
 /** Global average pooling has no settings. */
 export type GlobalAvgPoolSettings = Readonly<Record<string, never>>;
@@ -16,15 +16,7 @@ function check(input: readonly number[]): void {
 
 /** The global average pooling plugin: `[channels, height, width]` → `[channels]`, each the mean of its plane. */
 export const globalAvgPoolPlugin = defineLayer<GlobalAvgPoolSettings>({
-  type: TYPE,
-  apiVersion: 2,
-  version: '0.1.0',
-  validate: () => Object.freeze({}),
-  parseConfig(config) {
-    checkConfigKeys(TYPE, config, []);
-    return {};
-  },
-  toConfig: () => ({ type: TYPE }),
+  ...settingless(TYPE),
   outputShape(_s, { input }) {
     check(input);
     return [input[0]];
