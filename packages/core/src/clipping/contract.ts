@@ -22,6 +22,22 @@ export interface GradClipByValue {
 }
 
 /** A validated {@link GradClip}, with its defaults filled in. */
-export type ResolvedGradClip =
-  | { readonly kind: 'norm'; readonly maxNorm: number; readonly normType: number }
-  | { readonly kind: 'value'; readonly value: number };
+export type ResolvedGradClip = ResolvedGradClipByNorm | ResolvedGradClipByValue;
+
+/** A validated {@link GradClipByNorm}. */
+export interface ResolvedGradClipByNorm {
+  /** Clipping by global norm. */
+  readonly kind: 'norm';
+  /** The largest global norm let through. */
+  readonly maxNorm: number;
+  /** The p of the p-norm (`Infinity` for the largest magnitude). */
+  readonly normType: number;
+}
+
+/** A validated {@link GradClipByValue}. */
+export interface ResolvedGradClipByValue {
+  /** Clipping element by element. */
+  readonly kind: 'value';
+  /** The largest magnitude let through. */
+  readonly value: number;
+}

@@ -60,7 +60,7 @@ export interface SimpleRnnConfig extends LayerConfig {
   /** Hidden units. */
   readonly units: number;
   /** The activation's registry name, version when saved, and hyper-parameters. */
-  readonly activation: { readonly name: string; readonly version?: string; readonly hyper: Readonly<Record<string, number>> };
+  readonly activation: SimpleRnnActivationConfig;
   /** Whether the whole sequence is the output. */
   readonly returnSequences: boolean;
   /** `kernel`'s initializer. */
@@ -69,6 +69,16 @@ export interface SimpleRnnConfig extends LayerConfig {
   readonly recurrentInitializer: InitializerConfig;
   /** `bias`'s initializer. */
   readonly biasInitializer: InitializerConfig;
+}
+
+/** The activation of a {@link SimpleRnnConfig}. */
+export interface SimpleRnnActivationConfig {
+  /** The activation plugin's registry name, e.g. `relu`. */
+  readonly name: string;
+  /** The plugin's version when saved; absent for a layer created from a name and never built. */
+  readonly version?: string;
+  /** Its resolved hyper-parameters. */
+  readonly hyper: Readonly<Record<string, number>>;
 }
 
 const CONFIG_KEYS = [

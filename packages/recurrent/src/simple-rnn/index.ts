@@ -2,7 +2,7 @@ import { defineLayer } from '@rectify/core';
 import { simpleRnnCpu } from './cpu';
 import { type SimpleRnn, type SimpleRnnOptions, simpleRnnDefinition, simpleRnnSettings } from './definition';
 
-export type { SimpleRnn, SimpleRnnConfig, SimpleRnnOptions, SimpleRnnSettings } from './definition';
+export type { SimpleRnn, SimpleRnnActivationConfig, SimpleRnnConfig, SimpleRnnOptions, SimpleRnnSettings } from './definition';
 
 /** The `simple-rnn` layer plugin (CPU executor; other backends run it through their host fallback). */
 export const simpleRnnLayerPlugin = defineLayer({ ...simpleRnnDefinition, cpu: simpleRnnCpu });
