@@ -9,6 +9,9 @@ import {
   ShapeError,
   type Tensor,
   ValidationError,
+  matmul,
+  matmulTransA,
+  matmulTransB,
 } from '@rectify/core';
 import type { SimpleRnn, SimpleRnnSettings } from './definition';
 
@@ -40,6 +43,8 @@ class SimpleRnnRunner implements CpuLayerRunner {
   private readonly dhBuf: RowBuffer;
   private readonly dhPrevBuf: RowBuffer;
   private readonly dzBuf: RowBuffer;
+  /** `[N, T, H]` sample-major: the input projections `x·W_ih` in forward, every step's `dz` in backward. */
+  private readonly projBuf: RowBuffer;
   private rows = 0;
   private zSteps: Float32Array[] = [];
   private hSteps: Float32Array[] = [];
@@ -71,6 +76,7 @@ class SimpleRnnRunner implements CpuLayerRunner {
     this.dhBuf = ctx.buffer([this.units]);
     this.dhPrevBuf = ctx.buffer([this.units]);
     this.dzBuf = ctx.buffer([this.units]);
+    this.projBuf = ctx.buffer([this.steps, this.units]);
   }
 
   /** Per-step views of the time-major buffers, remade only when the batch size changes. */
@@ -98,33 +104,20 @@ class SimpleRnnRunner implements CpuLayerRunner {
     const rows = shape[0];
     this.viewsFor(rows);
     const T = this.steps;
-    const F = this.features;
     const H = this.units;
-    const xd = x.data;
-    const w = this.w;
-    const u = this.u;
     const b = this.b;
+    // The input projection of every step at once (rows are (sample, step) pairs), then the recurrence step by step.
+    const proj = this.projBuf.get(rows).data;
+    matmul(x.data, this.w, proj, rows * T, this.features, H);
     this.act.length = rows * H;
     for (let t = 0; t < T; t++) {
       const z = this.zSteps[t];
-      const prev = t > 0 ? this.hSteps[t - 1] : null;
       for (let n = 0; n < rows; n++) {
         const o = n * H;
-        for (let j = 0; j < H; j++) z[o + j] = b[j];
-        const xo = (n * T + t) * F;
-        for (let f = 0; f < F; f++) {
-          const xv = xd[xo + f];
-          const wo = f * H;
-          for (let j = 0; j < H; j++) z[o + j] += xv * w[wo + j];
-        }
-        if (prev) {
-          for (let k = 0; k < H; k++) {
-            const hv = prev[o + k];
-            const uo = k * H;
-            for (let j = 0; j < H; j++) z[o + j] += hv * u[uo + j];
-          }
-        }
+        const po = (n * T + t) * H;
+        for (let j = 0; j < H; j++) z[o + j] = proj[po + j] + b[j];
       }
+      if (t > 0) matmul(this.hSteps[t - 1], this.u, z, rows, H, H, true);
       this.kernels.forward(z, this.hSteps[t], this.act);
     }
     const y = this.out.get(rows);
@@ -138,7 +131,7 @@ class SimpleRnnRunner implements CpuLayerRunner {
         }
       }
     } else {
-      yd.set(this.hSteps[T - 1].subarray(0, rows * H));
+      yd.set(this.hSteps[T - 1]);
     }
     this.lastX = x;
     return y;
@@ -149,7 +142,6 @@ class SimpleRnnRunner implements CpuLayerRunner {
     if (!x) throw new ValidationError(`${this.label}: backward was called before forward`);
     const rows = x.shape[0];
     const T = this.steps;
-    const F = this.features;
     const H = this.units;
     const expected = this.sequences ? rows * T * H : rows * H;
     if (dy.data.length !== expected || dy.shape[0] !== rows) {
@@ -158,20 +150,16 @@ class SimpleRnnRunner implements CpuLayerRunner {
       );
     }
     this.viewsFor(rows);
-    const xd = x.data;
     const dyd = dy.data;
-    const w = this.w;
     const u = this.u;
-    const dw = this.dw;
-    const du = this.du;
     const db = this.db;
     let dh = this.dhBuf.get(rows).data;
     let dhPrev = this.dhPrevBuf.get(rows).data;
     const dz = this.dzBuf.get(rows).data;
-    const dx = this.dxBuf.get(rows);
-    const dxd = dx.data;
+    // dz of every step, sample-major like the input, for the input-side products after the loop.
+    const dzAll = this.projBuf.get(rows).data;
     const m = rows * H;
-    dh.fill(0, 0, m);
+    dh.fill(0);
     this.act.length = m;
     for (let t = T - 1; t >= 0; t--) {
       if (this.sequences) {
@@ -183,41 +171,26 @@ class SimpleRnnRunner implements CpuLayerRunner {
         for (let i = 0; i < m; i++) dh[i] += dyd[i];
       }
       this.kernels.backward(this.zSteps[t], this.hSteps[t], dh, dz, this.act);
-      const prev = t > 0 ? this.hSteps[t - 1] : null;
       for (let n = 0; n < rows; n++) {
         const o = n * H;
-        for (let j = 0; j < H; j++) db[j] += dz[o + j];
-        const xo = (n * T + t) * F;
-        for (let f = 0; f < F; f++) {
-          const xv = xd[xo + f];
-          const wo = f * H;
-          for (let j = 0; j < H; j++) dw[wo + j] += xv * dz[o + j];
-        }
-        if (prev) {
-          for (let k = 0; k < H; k++) {
-            const hv = prev[o + k];
-            const uo = k * H;
-            let s = 0;
-            for (let j = 0; j < H; j++) {
-              du[uo + j] += hv * dz[o + j];
-              s += dz[o + j] * u[uo + j];
-            }
-            dhPrev[o + k] = s;
-          }
-        }
-        if (needInputGrad) {
-          for (let f = 0; f < F; f++) {
-            const wo = f * H;
-            let s = 0;
-            for (let j = 0; j < H; j++) s += dz[o + j] * w[wo + j];
-            dxd[xo + f] = s;
-          }
+        const po = (n * T + t) * H;
+        for (let j = 0; j < H; j++) {
+          const g = dz[o + j];
+          dzAll[po + j] = g;
+          db[j] += g;
         }
       }
-      const swap = dh;
-      dh = dhPrev;
-      dhPrev = swap;
+      if (t > 0) {
+        matmulTransA(this.hSteps[t - 1], dz, this.du, rows, H, H, true);
+        matmulTransB(dz, u, dhPrev, rows, H, H);
+        const swap = dh;
+        dh = dhPrev;
+        dhPrev = swap;
+      }
     }
+    matmulTransA(x.data, dzAll, this.dw, rows * T, this.features, H, true);
+    const dx = this.dxBuf.get(rows);
+    if (needInputGrad) matmulTransB(dzAll, this.w, dx.data, rows * T, H, this.features);
     return dx;
   }
 }
