@@ -5,6 +5,7 @@ import { activation, dense } from '../builtin-layers';
 import { ValidationError } from '../errors';
 import { sequential } from '../model';
 import { type OptimizerConfig, optimizerFromConfig } from '../optimizers';
+import { loadModel, serializeModel } from '../serialization';
 import { tensor } from '../tensor';
 import { type GradClip, clipGradNorm, clipGradValue, gradNorm, resolveGradClip } from '.';
 
@@ -140,6 +141,27 @@ describe('compile({ clipGrad }) trains as torch clips between backward() and ste
       expect(gap).toBeGreaterThan(1e-3);
     });
   }
+
+  it('is saved in model JSON and restored on load ("inf" for an infinite norm type)', () => {
+    for (const clip of [{ maxNorm: 0.5, normType: Number.POSITIVE_INFINITY }, { value: 0.1 }] as GradClip[]) {
+      const m = mlp();
+      m.compile({ loss: 'mse', optimizer: { type: 'sgd', learningRate: 0.1 }, clipGrad: clip });
+      const json = JSON.parse(serializeModel(m));
+      if ('maxNorm' in clip) expect(json.training.clipGrad).toEqual({ maxNorm: 0.5, normType: 'inf' });
+      const loaded = loadModel(json);
+      expect(loaded.training?.clipGrad).toEqual(m.training?.clipGrad);
+      // and it acts: one step of each gives the same weights
+      m.trainBatch(tensor(fixture.x), tensor(fixture.y));
+      loaded.trainBatch(tensor(fixture.x), tensor(fixture.y));
+      expect(loaded.getWeights()).toEqual(m.getWeights());
+    }
+    const m = mlp();
+    m.compile({ loss: 'mse', optimizer: { type: 'sgd', learningRate: 0.1 } });
+    expect(JSON.parse(serializeModel(m)).training.clipGrad).toBeUndefined();
+    const bad = JSON.parse(serializeModel(m));
+    bad.training.clipGrad = { maxNorm: -2 };
+    expect(() => loadModel(bad)).toThrow(/clipGrad/);
+  });
 
   it('rejects bad clipGrad at compile time', () => {
     expect(() =>

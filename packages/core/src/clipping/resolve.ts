@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors';
+import type { GradClipJSON } from '../serialization/format';
 import type { GradClip, ResolvedGradClip } from './contract';
 
 const EXAMPLE = 'e.g. { maxNorm: 1 } or { value: 0.5 }';
@@ -44,4 +45,16 @@ export function resolveGradClip(clip: GradClip): ResolvedGradClip {
 /** The {@link GradClip} options a resolved clip was made from (with its defaults), for compiling again. */
 export function gradClipOptions(clip: ResolvedGradClip): GradClip {
   return clip.kind === 'norm' ? { maxNorm: clip.maxNorm, normType: clip.normType } : { value: clip.value };
+}
+
+/** The model-JSON form of a resolved clip (a norm type of Infinity as `"inf"`). */
+export function gradClipToJSON(clip: ResolvedGradClip): GradClipJSON {
+  if (clip.kind === 'value') return { value: clip.value };
+  return { maxNorm: clip.maxNorm, normType: clip.normType === Number.POSITIVE_INFINITY ? 'inf' : clip.normType };
+}
+
+/** The {@link GradClip} a model-JSON clip stands for (`"inf"` back to Infinity); validated by `resolveGradClip`. */
+export function gradClipFromJSON(json: GradClipJSON): GradClip {
+  const normType = (json as { normType?: unknown }).normType;
+  return (normType === 'inf' ? { ...json, normType: Number.POSITIVE_INFINITY } : json) as GradClip;
 }
