@@ -9,8 +9,14 @@ describe('simpleRNN steps allocate nothing once a batch size has been seen', () 
     const layer = simpleRNN(16, { activation: relu, returnSequences: true });
     layer.build([T, 3], { rng: createRng(1), registry: createDefaultRegistry() });
     const rng = createRng(2);
-    const x = new Tensor(Float32Array.from({ length: 4 * T * 3 }, () => rng.normal()), [4, T, 3]);
-    const dy = new Tensor(Float32Array.from({ length: 4 * T * 16 }, () => rng.normal()), [4, T, 16]);
+    const x = new Tensor(
+      Float32Array.from({ length: 4 * T * 3 }, () => rng.normal()),
+      [4, T, 3],
+    );
+    const dy = new Tensor(
+      Float32Array.from({ length: 4 * T * 16 }, () => rng.normal()),
+      [4, T, 16],
+    );
     const call = () => {
       layer.forward(x, true);
       layer.backward(dy);
