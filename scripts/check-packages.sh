@@ -8,7 +8,7 @@
 set -uo pipefail
 
 # The published packages (directories under packages/). Edit this list when a package is added or retired.
-PACKAGES=(core relu leaky-relu prelu elu gpu testkit onnx norm conv)
+PACKAGES=(core relu leaky-relu prelu elu gpu testkit onnx norm conv recurrent)
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root" || exit 1

@@ -1,7 +1,7 @@
 /**
  * `pnpm bench`: every contender side by side in one process on the same data, medians and ratios printed, and
  * bench/REPORT.md rewritten. `--quick` runs a reduced smoke version and writes nothing. `--only matmul,mlp` runs
- * just the named sections (activations, matmul, mlp, cnn, mnist, memory, gpu) and writes nothing either.
+ * just the named sections (activations, matmul, mlp, cnn, rnn, mnist, memory, gpu) and writes nothing either.
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ import { matmulSection } from './sections/matmul';
 import { memorySection } from './sections/memory';
 import { mlpStepSection } from './sections/mlp-step';
 import { mnistSection } from './sections/mnist-epoch';
+import { rnnStepSection } from './sections/rnn-step';
 import { checkTargets } from './targets';
 
 function option(name: string, fallback: number): number {
@@ -37,7 +38,7 @@ if (!process.env.DISPLAY && !process.env.RECTIFY_BENCH_XVFB && spawnSync('which'
   process.exit(r.status ?? 1);
 }
 
-const SECTIONS = ['activations', 'matmul', 'mlp', 'cnn', 'mnist', 'memory', 'gpu'] as const;
+const SECTIONS = ['activations', 'matmul', 'mlp', 'cnn', 'rnn', 'mnist', 'memory', 'gpu'] as const;
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex >= 0 ? new Set((process.argv[onlyIndex + 1] ?? '').split(',')) : null;
 for (const name of only ?? []) {
@@ -87,6 +88,10 @@ if (runs('mlp')) {
 if (runs('cnn')) {
   log('LeNet-5 step and forward');
   await cnnStepSection(train, options, results);
+}
+if (runs('rnn')) {
+  log('SimpleRNN step');
+  await rnnStepSection(options, results);
 }
 if (runs('mnist')) {
   log('MNIST epochs');

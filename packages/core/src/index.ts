@@ -15,6 +15,7 @@ export * from './builtin-layers';
 export * from './activations';
 export * from './losses';
 export * from './optimizers';
+export * from './clipping';
 export * from './initializers';
 export * from './backend';
 export * from './model';

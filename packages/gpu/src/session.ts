@@ -15,6 +15,7 @@ import {
   cpuBackend,
   Rng,
 } from '@rectify/core';
+import { checkGpuClip, clipGradients } from './clip';
 import { checkDevice } from './device-checks';
 import type { Device } from './device';
 import { type Program, runAsync, runSync } from './driver';
@@ -65,6 +66,8 @@ export class GpuSession implements BackendSession {
   private readonly inCols: number;
   private readonly outCols: number;
   private readonly lossBuf = new Float32Array(1);
+  /** The squared pre-clip gradient norm of the last step, on the device (read only when asked). */
+  private gradNormSq: Handle | null = null;
   private ready: Promise<void> | null = null;
   private initialStep = 0;
   private steps = 0;
@@ -96,6 +99,7 @@ export class GpuSession implements BackendSession {
           `gpu backend: no kernels for loss "${name}"; use ${Object.keys(GPU_LOSSES).join(', ')}, or cpuBackend()`,
         );
       }
+      checkGpuClip(spec.training.clipGrad);
       const type = spec.training.optimizer.config().type;
       this.optimizer = GPU_OPTIMIZERS[type] ?? null;
       if (!this.optimizer) {
@@ -198,13 +202,19 @@ export class GpuSession implements BackendSession {
     const lr = training.optimizer.learningRate;
     const l2 = training.l2;
     for (const s of this.slots) {
+      if (s.grad === null || !(l2 > 0 && s.param.decay)) continue;
+      const g = yield* this.ops(s).run('l2Grad', { g: s.grad, w: s.value, k: 2 * l2 });
+      d.release(s.grad);
+      s.grad = g;
+    }
+    if (training.clipGrad) {
+      const sq = yield* clipGradients(d, this.slots, training.clipGrad, (s) => this.ops(s));
+      if (this.gradNormSq) d.release(this.gradNormSq);
+      this.gradNormSq = sq;
+    }
+    for (const s of this.slots) {
       if (s.grad === null) continue;
       const ops = this.ops(s);
-      if (l2 > 0 && s.param.decay) {
-        const g = yield* ops.run('l2Grad', { g: s.grad, w: s.value, k: 2 * l2 });
-        d.release(s.grad);
-        s.grad = g;
-      }
       const old = s.value;
       yield* this.optimizer.step(s, cfg, lr, ops);
       d.release(old);
@@ -376,6 +386,25 @@ export class GpuSession implements BackendSession {
     }
   }
 
+  /**
+   * The global 2-norm of the gradients before clipping of the last step, when compiled with `clipGrad: { maxNorm }`
+   * (one number read back); NaN before the first step or otherwise. Synchronous modes only.
+   */
+  gradNorm(): number {
+    if (this.cpu) return this.cpu.gradNorm?.() ?? Number.NaN;
+    this.checkOpen('gradNorm', false);
+    const sq = this.gradNormSq;
+    if (sq === null) return Number.NaN;
+    const out = new Float32Array(1);
+    try {
+      runSync(this.device, read(sq, out), 'gradNorm');
+    } catch (e) {
+      this.lost(e, 'gradNorm');
+      return Number.NaN;
+    }
+    return Math.sqrt(out[0]);
+  }
+
   /** Resolves once the device is set up (immediately on synchronous modes). */
   async whenReady(): Promise<void> {
     await this.ready;
@@ -437,6 +466,7 @@ export class GpuSession implements BackendSession {
     this.disposed = true;
     const d = this.device;
     this.releaseTemps();
+    if (this.gradNormSq) d.release(this.gradNormSq);
     for (const s of this.slots) {
       d.release(s.value);
       d.release(s.grad);

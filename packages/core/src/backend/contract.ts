@@ -1,3 +1,4 @@
+import type { ResolvedGradClip } from '../clipping/contract';
 import type { Loss } from '../losses/contract';
 import type { Optimizer } from '../optimizers/contract';
 import type { Rng } from '../random';
@@ -56,6 +57,8 @@ export interface SessionSpec {
     readonly optimizer: Optimizer;
     /** L2 coefficient: adds `l2·Σw²` over parameters with `decay: true`. */
     readonly l2: number;
+    /** Gradient clipping between the backward pass (plus the `l2` term) and the update; absent for none. */
+    readonly clipGrad?: ResolvedGradClip;
   };
 }
 
@@ -70,6 +73,11 @@ export interface BackendSession {
    * `readLoss` is true, otherwise NaN (a GPU backend then skips the read-back).
    */
   trainStep(x: Tensor, y: Tensor, readLoss: boolean): number;
+  /**
+   * The global gradient norm before clipping of the last training step, when the session clips by norm; NaN
+   * before the first step or otherwise. A device backend reads it back only when asked.
+   */
+  gradNorm?(): number;
   /** Copies device-side weights, gradients and optimizer state back into the host `Param` arrays. */
   sync(): void;
   /** Frees every device resource. The session is unusable afterwards. */

@@ -2,6 +2,7 @@ import type { Backend, BackendReport, BackendSession } from '../backend/contract
 import { cpuBackend } from '../backend/cpu/session';
 import { startCallbacks } from '../callbacks/run';
 import { defaultRegistry } from '../defaults';
+import { gradClipOptions, resolveGradClip } from '../clipping/resolve';
 import { RectifyError, ValidationError } from '../errors';
 import type { Layer } from '../layers/contract';
 import { collectParamRefs } from '../layers/walk';
@@ -170,6 +171,7 @@ export class Sequential {
     const l2 = options.l2 ?? 0;
     if (typeof l2 !== 'number' || !Number.isFinite(l2) || l2 < 0)
       throw new ValidationError(`compile: l2 must be a finite number >= 0, got ${String(l2)}`);
+    const clipGrad = options.clipGrad === undefined ? null : resolveGradClip(options.clipGrad);
     const metrics = resolveMetrics(options.metrics);
     const backend: Backend = options.backend ?? cpuBackend();
     const session = backend.createSession({
@@ -177,10 +179,10 @@ export class Sequential {
       inputShape: this.inputShape,
       outputShape: this.outputShape,
       rng: this.layerRng,
-      training: { loss, optimizer, l2 },
+      training: clipGrad ? { loss, optimizer, l2, clipGrad } : { loss, optimizer, l2 },
     });
     this.disposeSessions();
-    this.setup = Object.freeze({ loss, optimizer, l2, backend, metrics });
+    this.setup = Object.freeze({ loss, optimizer, l2, clipGrad, backend, metrics });
     this.trainSession = session;
     return this;
   }
@@ -397,6 +399,15 @@ export class Sequential {
   }
 
   /**
+   * The global gradient norm before clipping of the last training step, when compiled with
+   * `clipGrad: { maxNorm }`; NaN before the first step, without norm clipping, or on a backend that does not
+   * report it. Callbacks read it as `ctx.model.gradNorm()` (a gpu session reads one number back when asked).
+   */
+  gradNorm(): number {
+    return this.trainSession?.gradNorm?.() ?? Number.NaN;
+  }
+
+  /**
    * Trains for `epochs` passes over `x`, `y`. Resolves with the history, also when stopped early by `signal`
    * (`stopReason: 'aborted'`) or by a non-finite loss (`'diverged'`, with a message). Host weights are current when
    * it resolves and in `onEpochEnd`.
@@ -502,7 +513,14 @@ export class Sequential {
   private afterHostWeightsChanged(): void {
     const setup = this.setup;
     if (!setup || !this.trainSession || setup.backend.name === 'cpu') return;
-    this.compile({ loss: setup.loss, optimizer: setup.optimizer, l2: setup.l2, backend: setup.backend, metrics: setup.metrics });
+    this.compile({
+      loss: setup.loss,
+      optimizer: setup.optimizer,
+      l2: setup.l2,
+      ...(setup.clipGrad ? { clipGrad: gradClipOptions(setup.clipGrad) } : {}),
+      backend: setup.backend,
+      metrics: setup.metrics,
+    });
   }
 
   /** Copies device-side weights back into the host `Param` arrays (a no-op on the CPU backend). */

@@ -1,5 +1,6 @@
 import type { Backend } from '../backend/contract';
 import type { Callback } from '../callbacks/contract';
+import type { GradClip, ResolvedGradClip } from '../clipping/contract';
 import type { Layer } from '../layers/contract';
 import type { Loss, LossName } from '../losses/contract';
 import type { Metric, MetricName, MetricValue } from '../metrics/contract';
@@ -33,6 +34,11 @@ export interface CompileOptions {
   readonly optimizer: Optimizer | OptimizerConfig;
   /** L2 regularisation strength: adds `l2·Σw²` over weights with `decay: true` to the loss. Default 0. */
   readonly l2?: number;
+  /**
+   * Gradient clipping before every optimizer update (after the `l2` term): `{ maxNorm, normType? }` as PyTorch's
+   * `clip_grad_norm_`, or `{ value }` as `clip_grad_value_`. Default none. The pre-clip norm is `model.gradNorm()`.
+   */
+  readonly clipGrad?: GradClip;
   /** Where the model runs. Default `cpuBackend()`. */
   readonly backend?: Backend;
   /** Metrics that `evaluate` and the epoch logs report, e.g. `['accuracy', 'f1', precision({ average: 'none' })]`. */
@@ -47,6 +53,8 @@ export interface TrainingSetup {
   readonly optimizer: Optimizer;
   /** L2 regularisation strength. */
   readonly l2: number;
+  /** The gradient clipping, validated, or null for none. */
+  readonly clipGrad: ResolvedGradClip | null;
   /** The backend the model trains on. */
   readonly backend: Backend;
   /** The compiled metrics (empty when none were asked for). */

@@ -16,6 +16,16 @@ export interface WeightJSON {
   readonly data: readonly number[];
 }
 
+/** A `GradClip` in model JSON: one of `maxNorm` (with `normType`) and `value`. */
+export interface GradClipJSON {
+  /** The largest global norm let through (clipping by norm). */
+  readonly maxNorm?: number;
+  /** The p of the p-norm, `"inf"` for Infinity (clipping by norm). */
+  readonly normType?: number | 'inf';
+  /** The largest magnitude let through (clipping by value). */
+  readonly value?: number;
+}
+
 /** What a compiled model needs to continue training where it stopped. */
 export interface TrainingJSON {
   /** The loss name, e.g. `bce-with-logits`. */
@@ -24,6 +34,11 @@ export interface TrainingJSON {
   readonly l2: number;
   /** The optimizer's type and hyper-parameters. */
   readonly optimizer: OptimizerConfig;
+  /**
+   * The gradient clipping it was compiled with, as `compile({ clipGrad })` takes it, except that a norm type of
+   * Infinity is written `"inf"` (JSON has no Infinity). Absent without clipping.
+   */
+  readonly clipGrad?: GradClipJSON;
   /** The optimizer's moments and step count, keyed by parameter id (absent when saved without it). */
   readonly optimizerState?: OptimizerState;
   /**

@@ -1,3 +1,4 @@
+import { gradClipFromJSON, gradClipOptions, resolveGradClip } from '../clipping/resolve';
 import type { Backend } from '../backend/contract';
 import { defaultRegistry } from '../defaults';
 import { ModelFormatError, RectifyError } from '../errors';
@@ -142,7 +143,11 @@ function compileFromDocument(model: Sequential, doc: ModelJSON, backend: Backend
   const optimizer = at(['training', 'optimizer'], () => optimizerFromConfig(training.optimizer));
   const state = training.optimizerState;
   if (state) at(['training', 'optimizerState'], () => optimizer.setState(state, model.paramRefs()));
-  at(['training'], () => model.compile({ loss, optimizer, l2: training.l2, backend }));
+  const clip = training.clipGrad;
+  const clipGrad = clip ? at(['training', 'clipGrad'], () => resolveGradClip(gradClipFromJSON(clip))) : null;
+  at(['training'], () =>
+    model.compile({ loss, optimizer, l2: training.l2, backend, ...(clipGrad ? { clipGrad: gradClipOptions(clipGrad) } : {}) }),
+  );
 }
 
 /**

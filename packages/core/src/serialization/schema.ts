@@ -1,6 +1,13 @@
 import type { LayerConfig } from '../layers/contract';
 import type { OptimizerConfig, OptimizerState } from '../optimizers/contract';
-import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelJSON, type TrainingJSON, type WeightJSON } from './format';
+import {
+  type GradClipJSON,
+  MODEL_FORMAT,
+  MODEL_FORMAT_VERSION,
+  type ModelJSON,
+  type TrainingJSON,
+  type WeightJSON,
+} from './format';
 import { NPM_PACKAGE } from '../activation/define';
 import type { ResolvedModelLimits } from './limits';
 import {
@@ -206,7 +213,7 @@ function checkShuffleState(value: unknown): [number, number, number, number] {
 function checkTraining(value: unknown, sizes: Map<string, number>): TrainingJSON {
   const path = ['training'];
   const obj = expectObject(value, path);
-  expectKeys(obj, path, ['loss', 'l2', 'optimizer'], ['optimizerState', 'shuffleState']);
+  expectKeys(obj, path, ['loss', 'l2', 'optimizer'], ['optimizerState', 'shuffleState', 'clipGrad']);
   const loss = expectString(obj.loss, [...path, 'loss'], 128);
   const l2 = expectNumber(obj.l2, [...path, 'l2']);
   if (l2 < 0) fail([...path, 'l2'], `must be >= 0, got ${l2}`);
@@ -220,6 +227,9 @@ function checkTraining(value: unknown, sizes: Map<string, number>): TrainingJSON
   let training: TrainingJSON = { loss, l2, optimizer: opt as unknown as OptimizerConfig };
   if (Object.hasOwn(obj, 'optimizerState'))
     training = { ...training, optimizerState: checkOptimizerState(obj.optimizerState, sizes) };
+  // Its fields are checked by resolveGradClip when the model is compiled.
+  if (Object.hasOwn(obj, 'clipGrad'))
+    training = { ...training, clipGrad: expectObject(obj.clipGrad, [...path, 'clipGrad']) as GradClipJSON };
   if (Object.hasOwn(obj, 'shuffleState')) training = { ...training, shuffleState: checkShuffleState(obj.shuffleState) };
   return training;
 }

@@ -1,3 +1,4 @@
+import { gradClipToJSON } from '../clipping/resolve';
 import type { ActivationPlugin } from '../activation/contract';
 import { ValidationError } from '../errors';
 import { activationPluginOf } from '../layers/activation-layer';
@@ -74,6 +75,7 @@ function trainingJSON(model: Sequential, includeOptimizer: boolean): TrainingJSO
     loss: setup.loss.name,
     l2: setup.l2,
     optimizer,
+    ...(setup.clipGrad ? { clipGrad: gradClipToJSON(setup.clipGrad) } : {}),
     shuffleState: shuffleWords(model),
   };
   if (!includeOptimizer) return training;

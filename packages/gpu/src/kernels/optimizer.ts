@@ -18,6 +18,10 @@ export interface OptimizerSources {
   readonly adamV: string;
   /** `w·shrink − stepSize·m / (√v / √(1 − β2^t) + ε)`. */
   readonly adamParam: string;
+  /** `g` clamped to `[−c, c]` (torch `clip_grad_value_`). */
+  readonly clipValue: string;
+  /** `g · maxNorm / (√sq + 1e-6)` when that factor is below 1, else `g` (torch `clip_grad_norm_`, 2-norm). */
+  readonly clipNorm: string;
 }
 
 function build(i: string): OptimizerSources {
@@ -39,6 +43,11 @@ function build(i: string): OptimizerSources {
     adamV: `function (v, g, b2, ob2) { const x = g${i}; return b2 * v${i} + ob2 * x * x; }`,
     adamParam: `function (p, m, v, shrink, stepSize, sqrtBc2, eps) {
   return p${i} * shrink - (stepSize * m${i}) / (Math.sqrt(v${i}) / sqrtBc2 + eps);
+}`,
+    clipValue: `function (g, c) { const x = g${i}; return x > c ? c : x < -c ? -c : x; }`,
+    clipNorm: `function (g, sq, maxNorm) {
+  const coef = maxNorm / (Math.sqrt(sq[0]) + 0.000001);
+  return coef >= 1 ? g${i} : g${i} * coef;
 }`,
   };
 }

@@ -1,3 +1,4 @@
+import { clipGradNorm, clipGradValue } from '../../clipping/clip';
 import { ShapeError, ValidationError } from '../../errors';
 import type { CpuLayerRunner, Param } from '../../layers/contract';
 import { collectParamRefs } from '../../layers/walk';
@@ -52,6 +53,8 @@ class CpuSession implements BackendSession {
   private readonly refs: readonly ParamRef[];
   private readonly params: readonly Param[];
   private readonly decayed: readonly Param[];
+  private readonly grads: readonly Float32Array[];
+  private lastGradNorm = Number.NaN;
   private readonly lossGrad: ReusableTensor;
   private readonly stages: readonly CpuLayerRunner[];
   private disposed = false;
@@ -65,6 +68,7 @@ class CpuSession implements BackendSession {
     this.refs = collectParamRefs(spec.layers);
     this.params = this.refs.map((r) => r.param);
     this.decayed = this.params.filter((p) => p.decay);
+    this.grads = this.params.map((p) => p.grad);
     this.lossGrad = new ReusableTensor(spec.outputShape);
   }
 
@@ -117,8 +121,15 @@ class CpuSession implements BackendSession {
       }
       loss += l2 * penalty;
     }
+    const clip = training.clipGrad;
+    if (clip?.kind === 'norm') this.lastGradNorm = clipGradNorm(this.grads, clip.maxNorm, clip.normType);
+    else if (clip?.kind === 'value') clipGradValue(this.grads, clip.value);
     training.optimizer.step(this.refs);
     return readLoss ? loss : Number.NaN;
+  }
+
+  gradNorm(): number {
+    return this.lastGradNorm;
   }
 
   sync(): void {

@@ -1,0 +1,3 @@
+export type * from './contract';
+export { clipCoefficient, clipGradNorm, clipGradValue, gradNorm } from './clip';
+export { resolveGradClip } from './resolve';

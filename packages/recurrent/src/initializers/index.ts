@@ -1,0 +1,3 @@
+export { identityInit } from './identity';
+export { orthogonalInit } from './orthogonal';
+export { recurrentInitializerFromConfig } from './from-config';
