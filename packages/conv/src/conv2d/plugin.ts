@@ -1,13 +1,12 @@
 import {
   defineLayer,
-  glorotUniform,
+  heUniform,
   type Initializer,
   type InitializerConfig,
   initializerFromConfig,
   type Layer,
   type ParamSpec,
   ValidationError,
-  zeroInit,
 } from '@rectify/core';
 import { type Pair, type Padding, toPadding, toPair, windowGeometry } from '../geometry';
 import { bufferedRunner, checkConfigKeys } from '../runner';
@@ -26,9 +25,12 @@ export interface Conv2dOptions {
   readonly groups?: number;
   /** Add a learnable bias per filter. Default true. */
   readonly useBias?: boolean;
-  /** How the kernel is filled at build. Default `glorotUniform()` (fans C/groups·kh·kw and filters/groups·kh·kw). */
+  /**
+   * How the kernel is filled at build (fans C/groups·kh·kw and filters/groups·kh·kw). Default PyTorch's:
+   * `heUniform({ negativeSlope: Math.sqrt(5) })`, U(±1/√fanIn).
+   */
   readonly kernelInitializer?: Initializer;
-  /** How the bias is filled at build. Default `zeroInit()`. */
+  /** How the bias is filled at build. Default PyTorch's: U(±1/√fanIn), the kernel's fan-in. */
   readonly biasInitializer?: Initializer;
 }
 
@@ -184,6 +186,12 @@ export const conv2dPlugin = defineLayer<Conv2dSettings>({
   },
 });
 
+// nn.Conv2d.reset_parameters: kaiming_uniform_(a=√5) for the weight, which is U(±1/√fanIn), and U(±1/√fanIn) for
+// the bias, the same bound (the bias sees the kernel's fans).
+function pytorchConvDefault(): Initializer {
+  return heUniform({ negativeSlope: Math.sqrt(5) });
+}
+
 /** Settings from the factory's arguments, defaults filled in (validated by the plugin). */
 export function conv2dSettings(filters: number, kernelSize: number | Pair, options: Conv2dOptions = {}): Conv2dSettings {
   return {
@@ -194,8 +202,8 @@ export function conv2dSettings(filters: number, kernelSize: number | Pair, optio
     dilation: typeof options.dilation === 'number' ? [options.dilation, options.dilation] : (options.dilation ?? [1, 1]),
     groups: options.groups ?? 1,
     useBias: options.useBias ?? true,
-    kernelInitializer: options.kernelInitializer ?? glorotUniform(),
-    biasInitializer: options.biasInitializer ?? zeroInit(),
+    kernelInitializer: options.kernelInitializer ?? pytorchConvDefault(),
+    biasInitializer: options.biasInitializer ?? pytorchConvDefault(),
   };
 }
 
