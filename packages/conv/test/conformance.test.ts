@@ -1,0 +1,31 @@
+import { createDefaultRegistry } from '@rectify/core';
+import { describeLayerConformance, layerSubject } from '@rectify/testkit';
+import {
+  avgPool2d,
+  avgPool2dPlugin,
+  conv2d,
+  conv2dPlugin,
+  flatten,
+  flattenPlugin,
+  globalAvgPool,
+  globalAvgPoolPlugin,
+  maxPool2d,
+  maxPool2dPlugin,
+} from '../src';
+
+// CPU executors only: conv has no gpu executor or ONNX export yet, so the suite has no gpu or onnxruntime rows.
+const registry = createDefaultRegistry();
+for (const plugin of [conv2dPlugin, maxPool2dPlugin, avgPool2dPlugin, globalAvgPoolPlugin, flattenPlugin]) {
+  registry.registerLayer(plugin);
+}
+const options = { registry };
+
+describeLayerConformance(layerSubject(() => conv2d(4, 3, { strides: 2, padding: 1, groups: 2 }), [4, 5, 5], options));
+describeLayerConformance(layerSubject(() => conv2d(3, [2, 3], { dilation: 2, useBias: false }), [2, 6, 7], options));
+// Windows that do not overlap: with overlapping ones a near-tie between h/2 and h of an input throws the suite's
+// Richardson finite difference off by ~0.2 %, under its kink detector's 1 % (test/finite-difference.test.ts covers
+// overlapping max pooling with its own central differences).
+describeLayerConformance(layerSubject(() => maxPool2d(2, { padding: 1 }), [2, 4, 5], options));
+describeLayerConformance(layerSubject(() => avgPool2d(3, { strides: 2, padding: 1 }), [2, 5, 5], options));
+describeLayerConformance(layerSubject(() => globalAvgPool(), [3, 4, 4], options));
+describeLayerConformance(layerSubject(() => flatten(), [2, 3, 4], options));
