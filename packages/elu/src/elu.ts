@@ -31,4 +31,13 @@ export const elu = defineActivation({
   initGain: () => Math.SQRT2,
   reference: eluReference,
   export: { onnx: (hyper) => ({ opType: 'Elu', sinceVersion: 6, attributes: { alpha: hyper.alpha } }) },
+  onnx: {
+    import: {
+      opTypes: ['Elu'],
+      match: (node) => {
+        const alpha = node.attribute('alpha');
+        return { hyper: { alpha: typeof alpha === 'number' ? alpha : 1 } };
+      },
+    },
+  },
 });

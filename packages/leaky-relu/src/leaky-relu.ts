@@ -29,4 +29,13 @@ export const leakyRelu = defineActivation({
   initGain: (hyper) => Math.sqrt(2 / (1 + hyper.negativeSlope ** 2)),
   reference: leakyReluReference,
   export: { onnx: (hyper) => ({ opType: 'LeakyRelu', sinceVersion: 16, attributes: { alpha: hyper.negativeSlope } }) },
+  onnx: {
+    import: {
+      opTypes: ['LeakyRelu'],
+      match: (node) => {
+        const alpha = node.attribute('alpha');
+        return { hyper: { negativeSlope: typeof alpha === 'number' ? alpha : 0.01 } };
+      },
+    },
+  },
 });

@@ -90,3 +90,38 @@ describe('BatchNorm in a model', () => {
     expect(Array.from(loaded.predict(tensor(xs)).data)).toEqual(Array.from(model.predict(tensor(xs)).data));
   });
 });
+
+describe('BatchNorm and LayerNorm through importOnnx', () => {
+  it("a trained model exported to ONNX comes back through the plugins' import hooks with the same weights, state and predictions", async () => {
+    const rng = createRng(5);
+    const xs = Array.from({ length: 48 }, () => [2 + rng.normal(), -3 + 2 * rng.normal(), rng.normal()]);
+    const ys = xs.map(([a, b]) => [a + 0.3 * b > 1 ? 1 : 0]);
+    const model = sequential({
+      inputShape: [3],
+      seed: 11,
+      layers: [dense(5), batchNorm({ momentum: 0.3 }), layerNorm({ eps: 1e-3 }), dense(1)],
+      registry,
+    });
+    model.compile({ loss: 'bce-with-logits', optimizer: adam({ learningRate: 0.05 }) });
+    await model.fit(tensor(xs), tensor(ys), { epochs: 5, batchSize: 16 });
+    const back = rectifyOnnx.importOnnx(rectifyOnnx.exportOnnx(model), { registry });
+    expect(back.layers.map((l) => l.type)).toEqual(['dense', 'batch-norm', 'layer-norm', 'dense']);
+    expect(back.layers[1].settings).toEqual({ eps: 1e-5, momentum: 0.3 });
+    expect(back.layers[2].settings).toEqual({ eps: 1e-3 });
+    for (const [i, layer] of model.layers.entries()) {
+      const other = back.layers[i];
+      for (const p of layer.params())
+        expect(Array.from(other.param(p.name).value), `${layer.type} ${p.name}`).toEqual(Array.from(p.value));
+      expect(other.state().map((s) => Array.from(s.value))).toEqual(layer.state().map((s) => Array.from(s.value)));
+    }
+    expect(Array.from(back.predict(tensor(xs)).data)).toEqual(Array.from(model.predict(tensor(xs)).data));
+  });
+
+  it('without the plugins registered, the import names the operators and how to register them', () => {
+    const model = sequential({ inputShape: [3], seed: 1, layers: [dense(4), batchNorm(), layerNorm()], registry });
+    const bytes = rectifyOnnx.exportOnnx(model);
+    expect(() => rectifyOnnx.importOnnx(bytes, { registry: createDefaultRegistry() })).toThrow(
+      /BatchNormalization.*LayerNormalization.*registered plugin's import hook/,
+    );
+  });
+});

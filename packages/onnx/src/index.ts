@@ -25,4 +25,6 @@ export {
   importOnnxWithReport,
   type OnnxImportResult,
   SUPPORTED_ONNX_OPS,
+  STRUCTURAL_ONNX_OPS,
+  importableOnnxOps,
 } from './import/import-onnx';

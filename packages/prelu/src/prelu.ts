@@ -1,5 +1,6 @@
 import { defineActivation, type HyperParams, type LearnableValues } from '@rectify/core';
 import { preluCpu } from './cpu-kernels';
+import { importPrelu } from './onnx-import';
 import { preluGpu } from './gpu-kernels';
 
 /** Float64 PReLU, the independent truth for tests. */
@@ -44,4 +45,5 @@ export const prelu = defineActivation({
   initGain: (hyper) => Math.sqrt(2 / (1 + hyper.init ** 2)),
   reference: preluReference,
   export: { onnx: () => ({ opType: 'PRelu', sinceVersion: 16, inputs: [{ learnable: 'slope' }] }) },
+  onnx: { import: { opTypes: ['PRelu'], match: importPrelu } },
 });

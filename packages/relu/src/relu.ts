@@ -1,5 +1,6 @@
 import { defineActivation, type HyperParams } from '@rectify/core';
 import { reluCpu } from './cpu-kernels';
+import { importRelu } from './onnx-import';
 import { reluGpu } from './gpu-kernels';
 
 /** Float64 ReLU, the independent truth for tests: `min(max(x, 0), cap)`, NaN stays NaN. */
@@ -42,4 +43,5 @@ export const relu = defineActivation({
         ? { opType: 'Relu', sinceVersion: 14 }
         : { opType: 'Clip', sinceVersion: 13, inputs: [{ constant: 0 }, { constant: hyper.cap }] },
   },
+  onnx: { import: { opTypes: ['Relu', 'Clip'], match: importRelu } },
 });

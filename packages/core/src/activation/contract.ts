@@ -1,3 +1,4 @@
+import type { ActivationOnnxHooks } from '../layers/contract';
 /** The version of the activation plugin contract this build of core implements. */
 export const ACTIVATION_API_VERSION = 1 as const;
 
@@ -203,6 +204,12 @@ export interface ActivationDefinition<P extends string = string, L extends strin
   initGain?(hyper: HyperParams<NoInfer<P>>): number;
   /** Reference scalar implementation in float64, used by tests and the testkit as the independent truth. */
   readonly reference?: Reference<NoInfer<P>, NoInfer<L>>;
+  /**
+   * ONNX hooks: `export` emits the node(s) for the activation with its learned values (taking precedence over
+   * `export.onnx`), `import` recognises it in an imported graph. `@rectify/onnx` holds no activation names: an
+   * activation without an import hook cannot be imported.
+   */
+  readonly onnx?: ActivationOnnxHooks;
   /** Export metadata. */
   readonly export?: {
     /** Maps resolved hyper-parameters to one ONNX node; without it the activation cannot be exported to ONNX. */

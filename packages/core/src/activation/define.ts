@@ -142,6 +142,15 @@ function checkDefinition(def: ActivationDefinition): void {
   }
   if (def.export?.onnx !== undefined && typeof def.export.onnx !== 'function')
     fail(name, 'export.onnx', 'must be a function (hyper) => OnnxNodeSpec');
+  if (def.onnx !== undefined) {
+    if (typeof def.onnx !== 'object' || def.onnx === null)
+      fail(name, 'onnx', 'must be an object with export and/or import hooks');
+    if (def.onnx.export !== undefined && typeof def.onnx.export !== 'function')
+      fail(name, 'onnx.export', 'must be a function (hyper, learnable, input, ctx) => output tensor name');
+    const imp = def.onnx.import;
+    if (imp !== undefined && (!Array.isArray(imp.opTypes) || typeof imp.match !== 'function'))
+      fail(name, 'onnx.import', 'must have opTypes (an array of operator types) and a match(node, graph) function');
+  }
 }
 
 /**

@@ -38,4 +38,5 @@ export const sigmoid = defineActivation({
   initGain: () => 1,
   reference: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
   export: { onnx: () => ({ opType: 'Sigmoid', sinceVersion: 13 }) },
+  onnx: { import: { opTypes: ['Sigmoid'], match: () => ({ hyper: {} }) } },
 });

@@ -38,4 +38,5 @@ export const tanh = defineActivation({
   initGain: () => 5 / 3,
   reference: (x) => Math.tanh(x),
   export: { onnx: () => ({ opType: 'Tanh', sinceVersion: 13 }) },
+  onnx: { import: { opTypes: ['Tanh'], match: () => ({ hyper: {} }) } },
 });

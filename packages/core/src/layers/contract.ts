@@ -425,9 +425,12 @@ export interface OnnxNodeOut {
 export interface OnnxExportContext {
   /** The layer path, used to name nodes and initializers. */
   readonly path: string;
-  /** Adds a float32 initializer (a copy of `values`) and returns its name. */
+  /**
+   * Adds a float32 initializer (a copy of `values`) named `<path>.<name>`, so names only need to be unique within
+   * the layer (`kernel`, `runningMean`), and returns the full name.
+   */
   initializer(name: string, dims: readonly number[], values: Float32Array): string;
-  /** Adds an int64 initializer (shapes for Reshape) and returns its name. */
+  /** Adds an int64 initializer (shapes for Reshape) named `<path>.<name>` and returns the full name. */
   intInitializer(name: string, dims: readonly number[], values: readonly number[]): string;
   /** Adds a node and returns its output names. */
   node(node: OnnxNodeOut): readonly string[];
@@ -522,4 +525,9 @@ export interface ActivationOnnxMatch {
   readonly hyper: HyperParams;
   /** Its learnable values by name, when the node carries them. */
   readonly learnable?: Readonly<Record<string, Float32Array>>;
+  /**
+   * The tensor the activation reads, where the importer continues backwards (default: the node's first input). A
+   * hook that recognises several nodes ending at `node` (Swish as `Mul(x, Sigmoid(Mul(x, β)))`) names their input.
+   */
+  readonly input?: string;
 }

@@ -117,7 +117,7 @@ export const denseDefinition = {
     /** One `Gemm` (opset 13): `x·W + b`. */
     export(layer, input, ctx) {
       const inputs = [input];
-      for (const p of layer.params()) inputs.push(ctx.initializer(`${ctx.path}.${p.name}`, p.shape, p.value));
+      for (const p of layer.params()) inputs.push(ctx.initializer(p.name, p.shape, p.value));
       return ctx.node({ opType: 'Gemm', sinceVersion: 13, inputs })[0];
     },
   },

@@ -130,7 +130,7 @@ export const residualDefinition = {
             opType: 'MatMul',
             name: 'projection',
             sinceVersion: 13,
-            inputs: [input, ctx.initializer(`${ctx.path}.${kernel.name}`, kernel.shape, kernel.value)],
+            inputs: [input, ctx.initializer(kernel.name, kernel.shape, kernel.value)],
           })[0]
         : input;
       return ctx.node({ opType: 'Add', sinceVersion: 14, inputs: [h, skip] })[0];

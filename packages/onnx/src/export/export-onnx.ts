@@ -1,5 +1,6 @@
 import {
   type ActivationLayer,
+  activationOf,
   type Layer,
   type OnnxExportContext,
   type OnnxNodeOut,
@@ -77,19 +78,19 @@ class Emitter {
     return hook(layer, x, this.context(path));
   }
 
-  private context(path: string): OnnxExportContext {
+  /** A hook's context; `unnamed` numbers the unnamed nodes at `path` (shared with an activation it exports). */
+  private context(path: string, unnamed = { nodes: 0 }): OnnxExportContext {
     const b = this.builder;
-    let nodes = 0;
     return {
       path,
-      initializer: (name, dims, values) => b.addInitializer(name, dims, values),
-      intInitializer: (name, dims, values) => b.addInt64Initializer(name, dims, values),
+      initializer: (name, dims, values) => b.addInitializer(`${path}.${name}`, dims, values),
+      intInitializer: (name, dims, values) => b.addInt64Initializer(`${path}.${name}`, dims, values),
       node: (node: OnnxNodeOut) => {
         this.need(node.sinceVersion, `${node.opType}-${node.sinceVersion} (${path})`);
         let name = `${path}.${node.name}`;
         if (node.name === undefined) {
-          name = nodes === 0 ? path : `${path}/${nodes}`;
-          nodes++;
+          name = unnamed.nodes === 0 ? path : `${path}/${unnamed.nodes}`;
+          unnamed.nodes++;
         }
         const count = node.outputCount ?? 1;
         const outputs = Array.from({ length: count }, (_, k) => `${name}/out${count > 1 ? k : ''}`);
@@ -97,6 +98,19 @@ class Emitter {
       },
       child: (child, index, input) => this.layer(child, `${path}.body.${index}`, input),
       activation: (layer, input) => {
+        const { plugin, hyper } = activationOf(layer as ActivationLayer);
+        if (typeof plugin.onnx?.export === 'function') {
+          const learnable = Object.fromEntries(layer.params().map((p) => [p.name, p.value]));
+          try {
+            return plugin.onnx.export(hyper, learnable, input, this.context(path, unnamed));
+          } catch (e) {
+            if (e instanceof PluginError) throw e;
+            throw new PluginError(
+              `ONNX export of ${path}: activation "${plugin.name}" (version ${plugin.version}) threw from onnx.export: ${(e as Error).message}`,
+              'ONNX_EXPORT',
+            );
+          }
+        }
         const spec = activationSpec(path, layer as ActivationLayer);
         this.need(spec.sinceVersion, `${spec.opType}-${spec.sinceVersion} (${path})`);
         return emitActivation(b, path, layer as ActivationLayer, spec, input);

@@ -9,7 +9,6 @@ import {
   type Residual,
   residual,
   ShapeError,
-  ValidationError,
 } from '@rectify/core';
 import { nodeLabel } from './attributes';
 import type { LayerSpec } from './specs';
@@ -29,21 +28,23 @@ export function createLayers(specs: readonly LayerSpec[], width: number, registr
       out.push(dense(spec.units, { useBias: spec.bias !== null }));
       width = spec.units;
     } else if (spec.kind === 'activation') {
-      if (!registry.hasActivation(spec.name)) {
-        throw new ValidationError(
-          `${label} needs the activation "${spec.name}", which the registry lacks; pass importOnnx(bytes, { registry }) with it registered (registerActivation(${spec.name.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase())}) from @rectify/${spec.name})`,
-          'UNKNOWN_PLUGIN',
-        );
-      }
-      const n = spec.learnable.slope?.length;
-      if (n !== undefined && n !== 1 && n !== width) {
-        throw new ModelFormatError(where(spec), `${label}: ${n} slopes for ${width} channels; use 1 or ${width}`);
-      }
       try {
         out.push(activation(registry.activation(spec.name), spec.hyper));
       } catch (e) {
         throw new ModelFormatError(where(spec), `${label}: ${(e as Error).message}`);
       }
+    } else if (spec.kind === 'plugin') {
+      let layer: Layer;
+      try {
+        layer = spec.plugin.fromConfig(spec.match.config, registry);
+        const shape = spec.plugin.outputShape(layer.settings, { input: [width], children: [] });
+        if (shape.length !== 1)
+          throw new ShapeError(`it maps [${width}] to [${shape.join(', ')}]; only flat features are imported`);
+        width = shape[0];
+      } catch (e) {
+        throw new ModelFormatError(where(spec), `${label}: ${(e as Error).message}`);
+      }
+      out.push(layer);
     } else {
       const body: Layer[] = [];
       const bodyWidth = createLayers(spec.body, width, registry, body);
@@ -64,6 +65,17 @@ export function createLayers(specs: readonly LayerSpec[], width: number, registr
   return width;
 }
 
+/** Copies values an import read into a built layer's parameter or state buffer, refusing a length mismatch. */
+function setValues(spec: LayerSpec, target: Float32Array, values: Float32Array, what: string): void {
+  if (values.length !== target.length) {
+    throw new ModelFormatError(
+      where(spec),
+      `${nodeLabel(spec.node)}: ${what} has ${values.length} values but the layer needs ${target.length}`,
+    );
+  }
+  target.set(values);
+}
+
 /** Copies the imported weights into the built layers (same order and shapes as {@link createLayers} made them). */
 export function assignWeights(specs: readonly LayerSpec[], layers: readonly Layer[]): void {
   specs.forEach((spec, i) => {
@@ -74,7 +86,20 @@ export function assignWeights(specs: readonly LayerSpec[], layers: readonly Laye
       if (spec.bias && d.settings.useBias) d.param('bias').value.set(spec.bias);
     } else if (spec.kind === 'activation') {
       const a = layer as ActivationLayer;
-      for (const [key, values] of Object.entries(spec.learnable)) a.param(key).value.set(values);
+      for (const [key, values] of Object.entries(spec.learnable)) setValues(spec, a.param(key).value, values, key);
+    } else if (spec.kind === 'plugin') {
+      const params = new Map(layer.params().map((p) => [p.name, p.value]));
+      const state = new Map(layer.state().map((b) => [b.name, b.value]));
+      for (const [key, values] of Object.entries(spec.match.params ?? {})) {
+        const target = params.get(key);
+        if (!target) throw new ModelFormatError(where(spec), `${nodeLabel(spec.node)}: the layer has no parameter "${key}"`);
+        setValues(spec, target, values, `parameter ${key}`);
+      }
+      for (const [key, values] of Object.entries(spec.match.state ?? {})) {
+        const target = state.get(key);
+        if (!target) throw new ModelFormatError(where(spec), `${nodeLabel(spec.node)}: the layer has no state buffer "${key}"`);
+        setValues(spec, target, values, `state ${key}`);
+      }
     } else {
       const r = layer as Residual;
       assignWeights(spec.body, r.children());

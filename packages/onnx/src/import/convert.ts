@@ -1,12 +1,10 @@
-import { ModelFormatError } from '@rectify/core';
+import { ModelFormatError, type OnnxGraphView, type Registry, RectifyError } from '@rectify/core';
 import type { NodeProto } from '../proto/types';
 import { floatAttr, intAttr, nodeLabel } from './attributes';
 import type { GraphIndex } from './graph-index';
-import type { ActivationSpec, DenseSpec, LayerSpec } from './specs';
+import type { ActivationSpec, DenseSpec, LayerSpec, PluginLayerSpec } from './specs';
 import type { ConstTensor } from './tensor-data';
-
-/** Clip's "no bound" in opsets before 11 (float max); anything at least this large counts as no cap. */
-const FLOAT_MAX = 3.4028234663852886e38;
+import { graphView, nodeView } from './views';
 
 /** One step back from a tensor: a layer (or nothing, for Identity) and the tensor before it; or a finished result. */
 type Step = LinearStep | { readonly done: readonly LayerSpec[] | null };
@@ -54,11 +52,15 @@ export class Converter {
   private readonly graphOutput: string;
   readonly state: ConversionState = { flattenedInput: false, droppedSoftmax: false };
   private readonly memo = new Map<string, readonly LayerSpec[] | null>();
+  private readonly registry: Registry;
+  private readonly view: OnnxGraphView;
 
-  constructor(index: GraphIndex, graphInput: string, graphOutput: string) {
+  constructor(index: GraphIndex, graphInput: string, graphOutput: string, registry: Registry) {
     this.index = index;
     this.graphInput = graphInput;
     this.graphOutput = graphOutput;
+    this.registry = registry;
+    this.view = graphView(index);
   }
 
   /** The layers that map the graph input to the graph output. */
@@ -134,7 +136,68 @@ export class Converter {
       case 'Constant':
         return { done: null };
       default:
-        return { spec: this.activationSpec(node), next: this.data(node, 0) };
+        return this.pluginStep(node);
+    }
+  }
+
+  /**
+   * A node no structural rule covers: offered to the import hooks of the registry's layer plugins, then of its
+   * activation plugins, whose opTypes name the node's operator; the first match wins.
+   */
+  private pluginStep(node: NodeProto): LinearStep {
+    const op = node.op_type ?? '';
+    const view = nodeView(node);
+    for (const plugin of this.registry.listLayers()) {
+      const hook = plugin.onnx?.import;
+      if (!hook?.opTypes.includes(op)) continue;
+      const match = this.ask(node, `layer plugin "${plugin.type}"`, () => hook.match(view, this.view));
+      if (!match) continue;
+      if (typeof match.input !== 'string' || this.index.position(match.input) >= this.index.position(node.output?.[0] ?? '')) {
+        fail(node, `the import hook of layer plugin "${plugin.type}" returned an input that is not before the node`);
+      }
+      const spec: PluginLayerSpec = { kind: 'plugin', node, plugin, match };
+      return { spec, next: match.input };
+    }
+    for (const plugin of this.registry.listActivations()) {
+      const hook = plugin.onnx?.import;
+      if (!hook?.opTypes.includes(op)) continue;
+      const match = this.ask(node, `activation "${plugin.name}"`, () => hook.match(view, this.view));
+      if (!match) continue;
+      const spec: ActivationSpec = {
+        kind: 'activation',
+        node,
+        name: plugin.name,
+        hyper: match.hyper,
+        learnable: match.learnable ?? {},
+      };
+      return { spec, next: this.activationInput(node, match.input, plugin.name) };
+    }
+    fail(
+      node,
+      'is not imported by any plugin in the registry, or none recognises its settings; register the plugin that imports it (importOnnx(bytes, { registry }))',
+    );
+  }
+
+  /** The tensor an activation reads: the node's first input, or an earlier tensor its hook names. */
+  private activationInput(node: NodeProto, input: string | undefined, name: string): string {
+    if (input === undefined) return this.data(node, 0);
+    if (typeof input !== 'string' || this.index.position(input) >= this.index.position(node.output?.[0] ?? '')) {
+      fail(node, `the import hook of activation "${name}" returned an input that is not before the node`);
+    }
+    return input;
+  }
+
+  /**
+   * Runs an import hook; a hook's own error (a node it recognises but cannot express) is reported with the node, an
+   * unexpected one names the hook.
+   */
+  private ask<T>(node: NodeProto, who: string, match: () => T): T {
+    try {
+      return match();
+    } catch (e) {
+      if (e instanceof ModelFormatError) throw e; // a broken constant the hook read: the file's own path says where
+      if (e instanceof RectifyError) fail(node, e.message);
+      fail(node, `the import hook of ${who} threw: ${(e as Error).message}`);
     }
   }
 
@@ -238,63 +301,5 @@ export class Converter {
       node,
       'adds two computed tensors but is not a residual skip (Add(body(x), x) or Add(body(x), MatMul(x, P))); Rectify imports only such skips',
     );
-  }
-
-  private activationSpec(node: NodeProto): ActivationSpec {
-    const base = { kind: 'activation' as const, node, learnable: {} };
-    switch (node.op_type) {
-      case 'Relu':
-        return { ...base, name: 'relu', hyper: {} };
-      case 'Sigmoid':
-        return { ...base, name: 'sigmoid', hyper: {} };
-      case 'Tanh':
-        return { ...base, name: 'tanh', hyper: {} };
-      case 'LeakyRelu':
-        return { ...base, name: 'leaky-relu', hyper: { negativeSlope: floatAttr(node, 'alpha', 0.01) } };
-      case 'Elu':
-        return { ...base, name: 'elu', hyper: { alpha: floatAttr(node, 'alpha', 1) } };
-      case 'Clip':
-        return { ...base, name: 'relu', hyper: this.clipCap(node) };
-      case 'PRelu': {
-        const slope = this.constInput(node, 1, 'the slope');
-        const n = slope.values.length;
-        const d = slope.dims;
-        const shared = n === 1 && d.every((x) => x === 1);
-        const perChannel = n > 1 && ((d.length === 1 && d[0] === n) || (d.length === 2 && d[0] === 1 && d[1] === n));
-        if (!shared && !perChannel) {
-          fail(node, `a slope of shape ${dimsText(slope)} is not supported; use [1] (shared) or [channels] (one per channel)`);
-        }
-        return {
-          ...base,
-          name: 'prelu',
-          hyper: { numParameters: n, init: slope.values[0] },
-          learnable: { slope: slope.values.slice() },
-        };
-      }
-      default:
-        fail(node, 'is not a supported operator');
-    }
-  }
-
-  private clipBound(node: NodeProto, input: number, attr: string, fallback: number): number {
-    const name = node.input?.[input];
-    if (name) {
-      const t = this.index.constant(name);
-      if (t?.values.length !== 1) fail(node, `its ${attr} must be a constant scalar`);
-      return t.values[0];
-    }
-    return floatAttr(node, attr, fallback); // opsets before 11 keep the bounds in attributes
-  }
-
-  private clipCap(node: NodeProto): Record<string, number> {
-    const min = this.clipBound(node, 1, 'min', -FLOAT_MAX);
-    const max = this.clipBound(node, 2, 'max', FLOAT_MAX);
-    if (min !== 0 || !(max > 0)) {
-      fail(
-        node,
-        `Clip(min ${min}, max ${max}) has no Rectify equivalent; only Clip(0, cap) with cap > 0 (ReLU6-style) is supported`,
-      );
-    }
-    return max >= FLOAT_MAX ? {} : { cap: max };
   }
 }

@@ -142,8 +142,18 @@ describe('importOnnx on torch.onnx.export fixtures', () => {
     expect((error as Error).message).toMatch(/Abs.*Mul.*Pow/);
   });
 
-  it('names the missing activation plugin when the registry lacks it', () => {
-    expect(() => importOnnx(fixture('prelu-shared').bytes, { registry: defaultRegistry })).toThrow(/"prelu".*@rectify\/prelu/);
+  it('names the operator no registered plugin imports, and how to register one', () => {
+    let error: unknown;
+    try {
+      importOnnx(fixture('prelu-shared').bytes, { registry: defaultRegistry });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UnsupportedOnnxError);
+    expect((error as UnsupportedOnnxError).operators).toEqual(['PRelu']);
+    expect((error as Error).message).toMatch(/PRelu.*registered plugin's import hook.*registry/);
+    // With the plugin registered, its hook imports the same file.
+    expect(importOnnx(fixture('prelu-shared').bytes, { registry }).layers.length).toBeGreaterThan(0);
   });
 
   it('the exported form of an import runs in onnxruntime like the original file', async () => {

@@ -47,18 +47,15 @@ export interface OnnxImportResult {
   readonly notes: readonly string[];
 }
 
-/** Operators the importer understands. */
-export const SUPPORTED_ONNX_OPS: readonly string[] = Object.freeze([
+/**
+ * Operators the importer itself understands: the graph structure of MLPs (dense layers, residual skips, and what
+ * exporters add around them). Activations and other layers come from the import hooks of the registry's plugins:
+ * see {@link importableOnnxOps}.
+ */
+export const STRUCTURAL_ONNX_OPS: readonly string[] = Object.freeze([
   'Gemm',
   'MatMul',
   'Add',
-  'Relu',
-  'LeakyRelu',
-  'PRelu',
-  'Elu',
-  'Sigmoid',
-  'Tanh',
-  'Clip',
   'Identity',
   'Dropout',
   'Flatten',
@@ -66,10 +63,22 @@ export const SUPPORTED_ONNX_OPS: readonly string[] = Object.freeze([
   'Constant',
 ]);
 
+/**
+ * @deprecated Use {@link importableOnnxOps} (what a registry's plugins import, plus the structural operators); this
+ * is {@link STRUCTURAL_ONNX_OPS}, which no longer names activations: they are imported through their plugins' hooks.
+ */
+export const SUPPORTED_ONNX_OPS: readonly string[] = STRUCTURAL_ONNX_OPS;
+
+/** Every operator an import with `registry` understands: the structural ones and those its plugins' hooks import. */
+export function importableOnnxOps(registry: Registry = defaultRegistry): readonly string[] {
+  const ops = new Set(STRUCTURAL_ONNX_OPS);
+  for (const plugin of registry.listLayers()) for (const op of plugin.onnx?.import?.opTypes ?? []) ops.add(op);
+  for (const plugin of registry.listActivations()) for (const op of plugin.onnx?.import?.opTypes ?? []) ops.add(op);
+  return Object.freeze([...ops]);
+}
+
 /** Lowest and highest default-domain opset the importer accepts. */
 export const IMPORT_OPSET_RANGE: readonly [number, number] = Object.freeze([7, 22]) as readonly [number, number];
-
-const SUPPORTED = new Set(SUPPORTED_ONNX_OPS);
 
 function checkOpset(model: ModelProto): number {
   const entry = (model.opset_import ?? []).find((o) => (o.domain ?? '') === '' || o.domain === 'ai.onnx');
@@ -83,13 +92,15 @@ function checkOpset(model: ModelProto): number {
   return opset;
 }
 
-function checkOperators(model: ModelProto): void {
+function checkOperators(model: ModelProto, registry: Registry): void {
+  const importable = importableOnnxOps(registry);
+  const supported = new Set(importable);
   const unsupported: string[] = [];
   const examples = new Map<string, string>();
   for (const node of model.graph?.node ?? []) {
     const domain = node.domain ?? '';
     const op = domain === '' || domain === 'ai.onnx' ? (node.op_type ?? '') : `${domain}:${node.op_type ?? ''}`;
-    if (SUPPORTED.has(op)) continue;
+    if (supported.has(op)) continue;
     if (!examples.has(op)) {
       unsupported.push(op);
       examples.set(op, node.name ?? '');
@@ -103,7 +114,7 @@ function checkOperators(model: ModelProto): void {
   throw new UnsupportedOnnxError(
     '/graph/node',
     unsupported,
-    `unsupported ONNX operators: ${list}. Rectify imports MLPs made of ${SUPPORTED_ONNX_OPS.join(', ')}`,
+    `unsupported ONNX operators: ${list}. With this registry Rectify imports MLPs made of ${importable.join(', ')}; an activation or layer comes from a registered plugin's import hook (importOnnx(bytes, { registry }))`,
   );
 }
 
@@ -150,7 +161,7 @@ export function importOnnxWithReport(bytes: Uint8Array, options: ImportOnnxOptio
   const proto = decodeOnnx(bytes, limits);
   const graph = proto.graph ?? {};
   const opset = checkOpset(proto);
-  checkOperators(proto);
+  checkOperators(proto, registry);
   const issues = checkOnnxStructure(proto);
   if (issues.length > 0)
     throw new ModelFormatError('/graph', `the model breaks ONNX's structural rules: ${issues.slice(0, 10).join('; ')}`);
@@ -164,7 +175,7 @@ export function importOnnxWithReport(bytes: Uint8Array, options: ImportOnnxOptio
   }
   const input = perSampleShape(inputs[0], 'input', limits.maxTensorElements);
   const outputInfo = (graph.output ?? [])[0];
-  const converter = new Converter(index, inputs[0].name ?? '', outputInfo.name ?? '');
+  const converter = new Converter(index, inputs[0].name ?? '', outputInfo.name ?? '', registry);
   let specs: ReturnType<Converter['convert']>;
   try {
     specs = converter.convert();
@@ -220,7 +231,7 @@ export function importOnnxWithReport(bytes: Uint8Array, options: ImportOnnxOptio
 /**
  * Loads an ONNX MLP (e.g. from `torch.onnx.export`) as a built Rectify model that predicts what the file computes
  * (minus a final Softmax, which is dropped: the model outputs logits) and can be compiled and trained further.
- * Supported operators: {@link SUPPORTED_ONNX_OPS}; anything else fails with an {@link UnsupportedOnnxError} listing
+ * Supported operators: {@link importableOnnxOps} of the registry; anything else fails with an {@link UnsupportedOnnxError} listing
  * every unsupported operator. Hostile or broken files fail with a ModelFormatError before large allocations.
  * @example
  * const registry = createDefaultRegistry().registerActivation(relu).registerActivation(prelu);

@@ -1,3 +1,4 @@
+import type { LayerPlugin, OnnxLayerMatch } from '@rectify/core';
 import type { NodeProto } from '../proto/types';
 
 /** A dense layer read from ONNX: kernel in Rectify's `[inputs, units]` row-major layout. */
@@ -10,7 +11,7 @@ export interface DenseSpec {
   readonly bias: Float32Array | null;
 }
 
-/** An activation layer read from ONNX: a registry name, its hyper-parameters and learnable values. */
+/** An activation layer read from ONNX by its plugin's import hook: the registry name, hyper-parameters and learnable values. */
 export interface ActivationSpec {
   readonly kind: 'activation';
   readonly node: NodeProto;
@@ -27,5 +28,13 @@ export interface ResidualSpec {
   readonly projection: { readonly inputs: number; readonly units: number; readonly kernel: Float32Array } | null;
 }
 
+/** A layer a layer plugin's import hook recognised: its config, parameter and state values. */
+export interface PluginLayerSpec {
+  readonly kind: 'plugin';
+  readonly node: NodeProto;
+  readonly plugin: LayerPlugin;
+  readonly match: OnnxLayerMatch;
+}
+
 /** One layer of the model being imported, before it is built. */
-export type LayerSpec = DenseSpec | ActivationSpec | ResidualSpec;
+export type LayerSpec = DenseSpec | ActivationSpec | ResidualSpec | PluginLayerSpec;
