@@ -30,6 +30,57 @@ async function axeViolations(page: Page): Promise<string[]> {
   });
 }
 
+/** Roles of the things a user reads or operates; each needs an accessible name. */
+const NAMED_ROLES = new Set([
+  'button',
+  'checkbox',
+  'combobox',
+  'spinbutton',
+  'textbox',
+  'slider',
+  'link',
+  'image',
+  'img',
+  'switch',
+]);
+
+/**
+ * Elements with one of {@link NAMED_ROLES} whose accessible name, as Chromium computes it for screen readers, is
+ * empty: their role, test id or tag.
+ */
+async function unnamed(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+    nodes: { ignored: boolean; role?: { value: string }; name?: { value: string }; backendDOMNodeId?: number }[];
+  };
+  const out: string[] = [];
+  for (const n of nodes) {
+    if (n.ignored || !NAMED_ROLES.has(n.role?.value ?? '') || (n.name?.value ?? '').trim() !== '') continue;
+    const { node } = (await cdp.send('DOM.describeNode', { backendNodeId: n.backendDOMNodeId })) as {
+      node: { nodeName: string; attributes?: string[] };
+    };
+    const attrs = node.attributes ?? [];
+    const testid = attrs[attrs.indexOf('data-testid') + 1];
+    out.push(`${n.role?.value} ${attrs.includes('data-testid') ? testid : node.nodeName}`);
+  }
+  await cdp.detach();
+  return out;
+}
+
+/** The accessible role and name Chromium gives the element with this test id. */
+async function accessible(page: Page, testid: string): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
+  const { root } = (await cdp.send('DOM.getDocument')) as { root: { nodeId: number } };
+  const { nodeId } = (await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: `[data-testid="${testid}"]` })) as {
+    nodeId: number;
+  };
+  const { nodes } = (await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false })) as {
+    nodes: { role?: { value: string }; name?: { value: string } }[];
+  };
+  await cdp.detach();
+  return `${nodes[0]?.role?.value}: ${nodes[0]?.name?.value}`;
+}
+
 /** Top edge of an element, in CSS pixels from the top of the page. */
 const top = (page: Page, testid: string): Promise<number> =>
   page.$eval(`[data-testid="${testid}"]`, (e) => e.getBoundingClientRect().top + window.scrollY);
@@ -280,6 +331,19 @@ describe('phones and accessibility', () => {
     expect(await axeViolations(page)).toEqual([]);
     await change(page, () => page.selectOption('[data-testid="dataset"]', 'mnist'));
     expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it('names every control, canvas and input/output node for screen readers', async () => {
+    const page = await open();
+    expect(await unnamed(page)).toEqual([]);
+    expect(await accessible(page, 'input-node-0')).toBe('image: input x₁ (horizontal axis of the plane)');
+    expect(await accessible(page, 'input-node-1')).toBe('image: input x₂ (vertical axis of the plane)');
+    expect(await accessible(page, 'output-node-0')).toMatch(/^image: output: the logit of the blue class/);
+    await change(page, () => page.selectOption('[data-testid="dataset"]', 'mnist'));
+    expect(await unnamed(page)).toEqual([]);
+    expect(await accessible(page, 'input-node-0')).toMatch(/^image: the 28 × 28 = 784 pixels of a digit/);
+    expect(await accessible(page, 'output-node-3')).toBe('image: output 3: logit of digit 3');
     await page.close();
   }, 180_000);
 });

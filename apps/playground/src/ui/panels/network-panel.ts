@@ -167,7 +167,13 @@ export class NetworkPanel {
     this.inputs = io.inputs.map((n, k) =>
       el(
         'div',
-        { class: io.inputBlock ? 'io-node io-block' : 'io-node', title: n.title, 'data-testid': `input-node-${k}` },
+        {
+          class: io.inputBlock ? 'io-node io-block' : 'io-node',
+          title: n.title,
+          role: 'img',
+          'aria-label': n.title,
+          'data-testid': `input-node-${k}`,
+        },
         n.label,
       ),
     );
@@ -181,7 +187,11 @@ export class NetworkPanel {
 
   private outputColumn(io: IoLayout): HTMLElement {
     this.outputs = io.outputs.map((n, k) =>
-      el('div', { class: 'io-node', title: n.title, 'data-testid': `output-node-${k}` }, n.label),
+      el(
+        'div',
+        { class: 'io-node', title: n.title, role: 'img', 'aria-label': n.title, 'data-testid': `output-node-${k}` },
+        n.label,
+      ),
     );
     return el(
       'div',
