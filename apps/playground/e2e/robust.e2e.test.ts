@@ -227,6 +227,68 @@ describe('one validation, kept focus, redraws', () => {
     await page.close();
   }, 60_000);
 
+  it('draws the heavy views on fewer frames when frames are slow; training goes on; the paused frame is drawn in full', async () => {
+    const page = (await session.browser.newPage({ viewport: { width: 1440, height: 1000 } })) as WatchedPage;
+    // Counts frames (step counter changes) and heatmap redraws (each starts with a clearRect on its canvas).
+    await page.addInitScript(() => {
+      const w = window as unknown as { heatmapDraws: number; frames: number };
+      w.heatmapDraws = 0;
+      w.frames = 0;
+      const clear = CanvasRenderingContext2D.prototype.clearRect;
+      CanvasRenderingContext2D.prototype.clearRect = function (this: CanvasRenderingContext2D, ...a) {
+        if (this.canvas.dataset.testid === 'heatmap') w.heatmapDraws++;
+        return clear.apply(this, a);
+      };
+      const watch = new MutationObserver(() => {
+        const steps = document.querySelector('[data-testid="steps"]');
+        if (!steps) return;
+        watch.disconnect();
+        new MutationObserver(() => w.frames++).observe(steps, { childList: true, characterData: true, subtree: true });
+      });
+      watch.observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(session.url);
+    await ready(page);
+    const counts = () =>
+      page.evaluate(() => {
+        const w = window as unknown as { heatmapDraws: number; frames: number };
+        return { draws: w.heatmapDraws, frames: w.frames };
+      });
+    const cdp = await page.context().newCDPSession(page);
+    // Each frame's drawing now costs far more than 16 ms, as on software GL with many canvases.
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 40 });
+    await page.selectOption('[data-testid="speed"]', '2000');
+    await page.click('[data-testid="play"]');
+    await page.waitForFunction(
+      () => /redraw on 1 frame in [2-8]/.test(document.querySelector('[data-testid="pace-note"]')?.textContent ?? ''),
+      null,
+      {
+        timeout: 60_000,
+      },
+    );
+    const before = { ...(await counts()), steps: Number(await text(page, 'steps')) };
+    await page.waitForFunction((f) => (window as unknown as { frames: number }).frames >= f + 12, before.frames, {
+      timeout: 120_000,
+    });
+    const after = { ...(await counts()), steps: Number(await text(page, 'steps')) };
+    expect(after.steps).toBeGreaterThan(before.steps);
+    const frames = after.frames - before.frames;
+    const draws = after.draws - before.draws;
+    expect(draws).toBeGreaterThan(0);
+    expect(draws).toBeLessThan(frames * 0.75);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await page.click('[data-testid="play"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="play"]')?.textContent === 'Play');
+    await page.waitForTimeout(500);
+    expect(await text(page, 'pace-note')).toBe('');
+    // The paused frame was drawn: redrawing the last frame received gives the same pixels.
+    const paused = await heatmapPixels(page);
+    await page.uncheck('[data-testid="show-test"]');
+    await page.check('[data-testid="show-test"]');
+    expect(await heatmapPixels(page)).toBe(paused);
+    await page.close();
+  }, 240_000);
+
   it('a scenario stops at its step count, and the views show the run the user picks', async () => {
     const page = await open();
     await change(page, () => page.click('[data-testid="scenario-imbalanced-data"]'));

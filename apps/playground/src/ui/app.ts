@@ -14,6 +14,7 @@ import { FilesPanel, download } from './panels/files-panel';
 import { NetworkPanel } from './panels/network-panel';
 import { ScenarioPanel } from './panels/scenario-panel';
 import { TrainingPanel } from './panels/training-panel';
+import { RedrawPacer } from './redraw-pacer';
 import { runSpecs } from './run-specs';
 import { findScenario } from '../scenarios/definitions';
 import { Store } from './store';
@@ -59,6 +60,14 @@ export function startApp(root: HTMLElement): void {
   const rate = el('span', { class: 'muted', 'data-testid': 'steps-per-second' });
   const stopNote = el('span', { class: 'muted', 'data-testid': 'stop-note' });
   let lastVisuals: Visuals | null = null;
+  const pacer = new RedrawPacer();
+  const paceNote = el('div', { class: 'muted', 'data-testid': 'pace-note' });
+  const showPace = (playingNow: boolean): void => {
+    paceNote.textContent =
+      playingNow && pacer.skipping > 0
+        ? `Slow frames (${Math.round(pacer.lastCostMs)} ms): the output, network and layer plots redraw on 1 frame in ${pacer.skipping + 1}; training goes on.`
+        : '';
+  };
   const runPicker = el('select', { 'data-testid': 'shown-run', 'aria-label': 'run the views show' });
   runPicker.addEventListener('change', () => send({ type: 'show', run: Number(runPicker.value) }));
   const pickerField = el(
@@ -186,6 +195,7 @@ export function startApp(root: HTMLElement): void {
       digits.root,
       el('label', { class: 'check' }, showTest, ' show test points'),
       el('div', { class: 'muted', 'data-testid': 'output-note' }),
+      paceNote,
     ),
     el('section', { class: 'panel charts-panel' }, loss.canvas, acc.canvas, compare.root),
     new ComparePanel(store, registry).root,
@@ -223,6 +233,7 @@ export function startApp(root: HTMLElement): void {
         send({ type: 'ack' });
         return;
       }
+      const firstOfModel = root.dataset.ready !== 'true';
       root.dataset.ready = 'true';
       backendPanel.showReport(m.report);
       lastRuns = m.runs;
@@ -251,18 +262,31 @@ export function startApp(root: HTMLElement): void {
       });
       const main = m.runs[m.shown] ?? m.runs[0];
       if (runPicker.value !== String(m.shown)) runPicker.value = String(m.shown);
+      // The last frame before a pause and a new model's first frame are always drawn: no later frame would fix them.
+      const heavy = pacer.shouldDraw(!m.playing || firstOfModel);
+      const drawStart = performance.now();
       if (main) {
         trainLoss.textContent = fmt(main.metrics.trainLoss);
         testLoss.textContent = fmt(main.metrics.testLoss);
         testAcc.textContent = fmt(main.metrics.testAccuracy, true);
-        stats.draw(main.stats);
-        network.update(main.stats, m.visuals, m.links);
+        if (heavy) {
+          stats.draw(main.stats);
+          network.update(main.stats, m.visuals, m.links);
+        } else network.remember(m.visuals);
         status.textContent = main.diverged ?? '';
       }
-      heatmap.canvas.style.display = m.visuals?.digits ? 'none' : 'block';
       lastVisuals = m.visuals;
-      if (!m.visuals?.digits) heatmap.draw(m.visuals);
-      digits.draw(m.visuals?.digits);
+      if (heavy) {
+        heatmap.canvas.style.display = m.visuals?.digits ? 'none' : 'block';
+        if (!m.visuals?.digits) heatmap.draw(m.visuals);
+        digits.draw(m.visuals?.digits);
+        // The next animation frame comes after the browser has painted this one: the cost includes the painting.
+        requestAnimationFrame(() => {
+          pacer.measured(performance.now() - drawStart);
+          showPace(playing);
+        });
+      }
+      showPace(m.playing);
       mainLabel.textContent =
         m.runs.length > 1
           ? `Network, per-layer and output views show run ${m.shown + 1} of ${m.runs.length}: ${main?.label ?? ''}`

@@ -285,13 +285,21 @@ export class NetworkPanel {
     replaceKeepingFocus(this.root, el('h2', {}, 'Network'), tools, refused, cols);
   }
 
+  /**
+   * Keeps a frame's MNIST unit views without drawing them: the worker sends them only when the weights changed, so a
+   * frame whose drawing was skipped must not lose them.
+   */
+  remember(v: Visuals | null): void {
+    if (v?.mnistUnits) this.unitViews = v.mnistUnits;
+  }
+
   /** Draws the neuron thumbnails and the weight lines between the drawing's columns, and marks dead units. */
   update(stats: readonly LayerStats[], v: Visuals | null, links: readonly LayerLinks[] = []): void {
     const columns = [this.inputs, ...this.thumbs, this.outputs];
     const dead = [undefined, ...stats.map((st) => st.dead), undefined];
     this.lines.draw(this.layers, columns, dead, links);
     this.last = { stats, v, links };
-    if (v?.mnistUnits) this.unitViews = v.mnistUnits;
+    this.remember(v);
     if (this.unitViews && this.unitViews !== this.drawnViews) this.drawUnitViews(this.unitViews);
     stats.forEach((st, i) => {
       const label = this.root.querySelector(`[data-testid="layer-${i}-dead"]`);
