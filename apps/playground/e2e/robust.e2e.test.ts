@@ -434,3 +434,30 @@ describe('a way in', () => {
     await page.close();
   }, 120_000);
 });
+
+describe('what TensorFlow Playground users miss', () => {
+  it('input features: x₁² and x₂² add named input nodes, train, and travel in the shared link', async () => {
+    const page = await open();
+    expect(await page.locator('[data-testid^="input-node-"]').count()).toBe(2);
+    await change(page, () => page.check('[data-testid="feature-x1sq"]'));
+    await change(page, () => page.check('[data-testid="feature-x2sq"]'));
+    expect(await page.locator('[data-testid^="input-node-"]').count()).toBe(4);
+    expect(await accessible(page, 'input-node-2')).toBe('image: input x₁² (the square of the horizontal coordinate)');
+    expect(await text(page, 'input-node-3')).toBe('x₂²');
+    const hash = await page.evaluate(() => location.hash);
+    const state = JSON.parse(Buffer.from(hash.slice(3), 'base64url').toString());
+    expect(state.dataset.features).toEqual(['x1sq', 'x2sq']);
+    await train(page, 150);
+    expect(Number(await text(page, 'test-accuracy').then((t) => t.replace('%', '')))).toBeGreaterThan(90);
+    const again = await open(`${session.url}${hash}`);
+    expect(await again.isChecked('[data-testid="feature-x1sq"]')).toBe(true);
+    expect(await again.isChecked('[data-testid="feature-x1x2"]')).toBe(false);
+    expect(await again.locator('[data-testid^="input-node-"]').count()).toBe(4);
+    await again.close();
+    // MNIST reads its pixels: the feature boxes go away and the features are dropped.
+    await change(page, () => page.selectOption('[data-testid="dataset"]', 'mnist'));
+    expect(await page.isVisible('[data-testid="features"]')).toBe(false);
+    expect(await page.locator('[data-testid^="input-node-"]').count()).toBe(1);
+    await page.close();
+  }, 240_000);
+});

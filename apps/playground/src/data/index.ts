@@ -1,3 +1,4 @@
 export * from './types';
 export * from './generate';
+export * from './features';
 export * from './mnist';

@@ -24,6 +24,7 @@ import {
   sgd,
   zeroInit,
 } from '@rectify/core';
+import { modelInputDim } from '../data/features';
 import type { Dataset, TaskKind } from '../data/types';
 import type { InitializerName, LossChoice, PlaygroundState } from '../state/types';
 
@@ -110,7 +111,8 @@ export function buildModel(state: PlaygroundState, data: Dataset, registry: Regi
   });
   const outputInit = symmetric.has(training.kernelInit) ? initializers[training.kernelInit]() : glorotUniform();
   layers.push(dense(data.outputDim, { kernelInitializer: outputInit }));
-  const model = sequential({ inputShape: [data.inputDim], layers, seed: training.seed, registry });
+  const inputShape = [modelInputDim(data, state.dataset.features)];
+  const model = sequential({ inputShape, layers, seed: training.seed, registry });
   const loss = resolveLoss(training.loss, data.task);
   model.compile({ loss, optimizer: makeOptimizer(state), l2: training.l2, ...(backend ? { backend } : {}) });
   return { model, places, loss };
@@ -153,9 +155,11 @@ export function placesOf(model: Sequential): HiddenLayerPlace[] {
 
 /** Compiles an imported model with the state's training options, for the playground to go on training it. */
 export function adoptModel(model: Sequential, state: PlaygroundState, data: Dataset, backend?: Backend): BuiltModel {
-  if (model.inputShape.join() !== String(data.inputDim) || model.outputShape.join() !== String(data.outputDim)) {
+  const inputDim = modelInputDim(data, state.dataset.features);
+  if (model.inputShape.join() !== String(inputDim) || model.outputShape.join() !== String(data.outputDim)) {
+    const features = inputDim === data.inputDim ? '' : ' with its input features';
     throw new ValidationError(
-      `the model maps [${model.inputShape}] → [${model.outputShape}] but the "${data.name}" data need [${data.inputDim}] → [${data.outputDim}]; pick the data set the model was trained on`,
+      `the model maps [${model.inputShape}] → [${model.outputShape}] but the "${data.name}" data${features} need [${inputDim}] → [${data.outputDim}]; pick the data set and input features the model was trained on`,
     );
   }
   const places = placesOf(model);

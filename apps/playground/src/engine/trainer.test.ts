@@ -83,4 +83,24 @@ describe('Trainer', () => {
     expect(Math.min(...g)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...g)).toBeLessThanOrEqual(1);
   });
+
+  it('trains on input features: x₁² and x₂² let a model without hidden layers separate the circles', () => {
+    const linear = applyPatch(defaultState, { network: { hidden: [] }, training: { learningRate: 0.05 } });
+    const squares = applyPatch(linear, { dataset: { features: ['x1sq', 'x2sq'] } });
+    const data = generateDataset(linear.dataset);
+    const plain = new Trainer(linear, data, registry);
+    const wide = new Trainer(squares, data, registry);
+    expect(plain.built.model.inputShape).toEqual([2]);
+    expect(wide.built.model.inputShape).toEqual([4]);
+    plain.step(600);
+    wide.step(600);
+    // The classes are rings: no line of the plane splits them, a circle (a line in x₁², x₂²) does.
+    expect(plain.evaluate().testAccuracy).toBeLessThan(0.75);
+    expect(wide.evaluate().testAccuracy).toBeGreaterThan(0.95);
+    // The output grid feeds the same features: p > 0.5 inside the inner circle, < 0.5 at the corners.
+    const res = 21;
+    const grid = wide.outputGrid(res);
+    expect(grid[10 * res + 10]).toBeGreaterThan(0.5);
+    expect(grid[0]).toBeLessThan(0.5);
+  });
 });

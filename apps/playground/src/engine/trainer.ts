@@ -1,4 +1,5 @@
 import { type Backend, type BackendReport, type EvaluateResult, type Registry, Rng, Tensor } from '@rectify/core';
+import { withFeatures } from '../data/features';
 import type { Dataset, Split } from '../data/types';
 import type { PlaygroundState } from '../state/types';
 import { type BuiltModel, buildModel } from './build-model';
@@ -31,7 +32,10 @@ function tensorOf(s: Split, dim: number, rows = s.n): Tensor {
  */
 export class Trainer {
   readonly built: BuiltModel;
+  /** The data as generated (points of the plane, digits): what the views draw. */
   readonly data: Dataset;
+  /** The data as the model reads it: with the state's input features, if any (see `withFeatures`). */
+  private readonly inputs: Dataset;
   readonly state: PlaygroundState;
   /** Training steps (batches) done. */
   steps = 0;
@@ -55,19 +59,21 @@ export class Trainer {
   constructor(state: PlaygroundState, data: Dataset, registry: Registry, backend?: Backend, prebuilt?: BuiltModel) {
     this.state = state;
     this.data = data;
+    this.inputs = withFeatures(data, state.dataset.features);
     this.built = prebuilt ?? buildModel(state, data, registry, backend);
     this.rng = new Rng(state.training.seed ^ 0x5bd1e995);
     this.order = new Uint32Array(data.train.n);
     for (let i = 0; i < data.train.n; i++) this.order[i] = i;
     this.rng.shuffle(this.order);
     const bs = Math.min(state.training.batchSize, data.train.n);
-    this.xb = new Tensor(new Float32Array(bs * data.inputDim), [bs, data.inputDim]);
+    const { inputDim, train, test } = this.inputs;
+    this.xb = new Tensor(new Float32Array(bs * inputDim), [bs, inputDim]);
     this.yb = new Tensor(new Float32Array(bs * data.outputDim), [bs, data.outputDim]);
-    this.trainX = tensorOf(data.train, data.inputDim);
+    this.trainX = tensorOf(train, inputDim);
     this.trainY = new Tensor(data.train.y, [data.train.n, data.outputDim]);
-    this.testX = tensorOf(data.test, data.inputDim);
+    this.testX = tensorOf(test, inputDim);
     this.testY = new Tensor(data.test.y, [data.test.n, data.outputDim]);
-    this.probe = tensorOf(data.train, data.inputDim, Math.min(PROBE_ROWS, data.train.n));
+    this.probe = tensorOf(train, inputDim, Math.min(PROBE_ROWS, data.train.n));
     let positives = 0;
     if (data.task === 'binary') for (let i = 0; i < data.train.n; i++) positives += data.train.y[i];
     this.minority = positives * 2 <= data.train.n ? 1 : 0;
@@ -79,7 +85,7 @@ export class Trainer {
   }
 
   private fillBatch(): void {
-    const { inputDim: di, outputDim: dout, train } = this.data;
+    const { inputDim: di, outputDim: dout, train } = this.inputs;
     const bs = this.xb.shape[0];
     for (let b = 0; b < bs; b++) {
       if (this.cursor === this.order.length) {
@@ -194,14 +200,19 @@ export class Trainer {
     );
   }
 
+  /** A `res × res` grid of the plane as the model reads it (with the input features). */
+  private grid(res: number): Tensor {
+    return gridInputs(res, this.state.dataset.features);
+  }
+
   /** The model output on a `res × res` grid of the plane (2-D data sets only); probabilities for two classes. */
   outputGrid(res: number): Float32Array {
-    return this.probabilities(this.built.model.predict(gridInputs(res)).data);
+    return this.probabilities(this.built.model.predict(this.grid(res)).data);
   }
 
   /** {@link Trainer.outputGrid} through the session's async members (gpu `webgpu`). */
   async outputGridAsync(res: number): Promise<Float32Array> {
-    return this.probabilities((await this.built.model.predictAsync(gridInputs(res))).data);
+    return this.probabilities((await this.built.model.predictAsync(this.grid(res))).data);
   }
 
   private probabilities(out: Float32Array): Float32Array {
@@ -217,6 +228,6 @@ export class Trainer {
 
   /** {@link Trainer.neuronGrid} from the host weights as they are: call `syncAsync` first on a GPU backend. */
   hostNeuronGrid(res: number): HiddenTrace[] {
-    return traceHidden(this.built, gridInputs(res));
+    return traceHidden(this.built, this.grid(res));
   }
 }

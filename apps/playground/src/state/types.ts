@@ -5,6 +5,12 @@ export type RegressionSet = 'plane' | 'bumps';
 /** Every data set the playground offers. */
 export type DatasetName = ClassificationSet | RegressionSet | 'mnist';
 
+/**
+ * Extra input features computed from a point (x₁, x₂) of the plane, as in TensorFlow Playground: `x1sq` x₁²,
+ * `x2sq` x₂², `x1x2` x₁·x₂, `sinx1` sin(x₁), `sinx2` sin(x₂). The model reads x₁, x₂ and then these, in this order.
+ */
+export type FeatureName = 'x1sq' | 'x2sq' | 'x1x2' | 'sinx1' | 'sinx2';
+
 /** Which data to train on. */
 export interface DatasetSpec {
   readonly name: DatasetName;
@@ -18,6 +24,8 @@ export interface DatasetSpec {
   readonly positiveFraction: number;
   /** Seed of the data generator (separate from the model's seed so both can vary alone). */
   readonly seed: number;
+  /** Input features added to x₁ and x₂ (2-D sets only), in the order of `FEATURE_NAMES`; absent means none. */
+  readonly features?: readonly FeatureName[];
 }
 
 /** One hidden layer: a dense layer then its activation. */

@@ -7,7 +7,7 @@ describe('state in the URL', () => {
   it('round-trips a non-default state exactly', () => {
     const s: PlaygroundState = {
       ...defaultState,
-      dataset: { ...defaultState.dataset, name: 'spirals', noise: 0.35, positiveFraction: 0.1 },
+      dataset: { ...defaultState.dataset, name: 'spirals', noise: 0.35, positiveFraction: 0.1, features: ['x1sq', 'sinx1'] },
       network: {
         residual: true,
         hidden: [

@@ -79,4 +79,17 @@ describe('one validation for the controls, the URL and the worker', () => {
     expect(boundsProblem(BOUNDS.seed, -1)).toBe('a model seed of -1 is too small; use a whole number from 0 to 4294967295');
     expect(boundsProblem(BOUNDS.l2, undefined)).toMatch(/^the L2 must be a number, not nothing/);
   });
+
+  it("takes input features once each, in the model's order, on the 2-D sets only; links without them are unchanged", () => {
+    const s = decodeState(link('{"dataset":{"features":["sinx2","x1sq"]}}'), registry);
+    expect(s?.dataset.features).toEqual(['x1sq', 'sinx2']);
+    expect(decodeState(link('{"dataset":{"features":[]}}'), registry)?.dataset).toEqual(defaultState.dataset);
+    expect('features' in (decodeState(link('{}'), registry)?.dataset ?? {})).toBe(false);
+    expect(refuse('{"dataset":{"features":["cos"]}}')).toBe(
+      'there is no input feature called "cos"; use some of x1sq, x2sq, x1x2, sinx1, sinx2',
+    );
+    expect(refuse('{"dataset":{"features":["x1sq","x1sq"]}}')).toBe('an input feature is listed twice; list each once');
+    expect(refuse('{"dataset":{"features":"x1sq"}}')).toMatch(/^the input features must be a list/);
+    expect(refuse('{"dataset":{"name":"mnist","features":["x1sq"]}}')).toMatch(/^input features apply to the 2-D data sets/);
+  });
 });

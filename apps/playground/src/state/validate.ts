@@ -5,6 +5,7 @@ import type {
   BackendSpec,
   DatasetName,
   DatasetSpec,
+  FeatureName,
   HiddenLayerSpec,
   InitializerName,
   LossChoice,
@@ -25,6 +26,9 @@ export const DATASET_NAMES: readonly DatasetName[] = [
   'bumps',
   'mnist',
 ];
+/** Every input feature name, in the order the model reads them (after x₁ and x₂). */
+export const FEATURE_NAMES: readonly FeatureName[] = ['x1sq', 'x2sq', 'x1x2', 'sinx1', 'sinx2'];
+
 /** Every optimizer name. */
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'adam', 'adamw'];
 /** Every weight initialiser name. */
@@ -74,16 +78,37 @@ function activationName(v: unknown, path: string): string {
   return v;
 }
 
+/** The input features, each known and once, in the model's order; none for MNIST, whose inputs are its pixels. */
+function features(v: unknown, name: DatasetName): FeatureName[] {
+  const list = v ?? [];
+  if (!Array.isArray(list))
+    throw new ValidationError(`the input features must be a list; use some of ${FEATURE_NAMES.join(', ')}`);
+  for (const f of list) {
+    if (!FEATURE_NAMES.includes(f as FeatureName))
+      throw new ValidationError(
+        `there is no input feature called ${JSON.stringify(f)?.slice(0, 40)}; use some of ${FEATURE_NAMES.join(', ')}`,
+      );
+  }
+  if (new Set(list).size !== list.length) throw new ValidationError('an input feature is listed twice; list each once');
+  if (name === 'mnist' && list.length > 0)
+    throw new ValidationError('input features apply to the 2-D data sets; MNIST reads its 784 pixels, so use none');
+  return FEATURE_NAMES.filter((f) => list.includes(f));
+}
+
 function dataset(v: unknown): DatasetSpec {
   const o = obj(v ?? {}, 'the data settings');
   const d = defaultState.dataset;
+  const name = pick(o, 'name', 'data set', d.name, DATASET_NAMES);
+  const extra = features(o.features, name);
   return {
-    name: pick(o, 'name', 'data set', d.name, DATASET_NAMES),
+    name,
     samples: num(o, 'samples', BOUNDS.samples, d.samples),
     noise: num(o, 'noise', BOUNDS.noise, d.noise),
     trainFraction: num(o, 'trainFraction', BOUNDS.trainFraction, d.trainFraction),
     positiveFraction: num(o, 'positiveFraction', BOUNDS.positiveFraction, d.positiveFraction),
     seed: num(o, 'seed', BOUNDS.dataSeed, d.seed),
+    // Absent when empty, so links made before input features existed read back unchanged.
+    ...(extra.length > 0 ? { features: extra } : {}),
   };
 }
 

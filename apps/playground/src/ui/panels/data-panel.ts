@@ -1,6 +1,8 @@
+import { FEATURES } from '../../data/features';
 import { limits } from '../../state/defaults';
-import type { DatasetName, DatasetSpec } from '../../state/types';
+import type { DatasetName, DatasetSpec, FeatureName } from '../../state/types';
 import { BOUNDS } from '../../state/bounds';
+import { FEATURE_NAMES } from '../../state/validate';
 import { boundedInput, el, field, replaceKeepingFocus, selectInput } from '../dom';
 import type { Store } from '../store';
 
@@ -26,7 +28,33 @@ export class DataPanel {
 
   private set(patch: Partial<DatasetSpec>): void {
     const s = this.store.state;
-    this.store.set({ ...s, dataset: { ...s.dataset, ...patch } });
+    const { features, ...rest } = { ...s.dataset, ...patch };
+    // No input features is no key at all, as in the links made before they existed.
+    this.store.set({ ...s, dataset: features && features.length > 0 ? { ...rest, features } : rest });
+  }
+
+  /** A checkbox per input feature (2-D sets only: MNIST's inputs are its pixels). */
+  private featureBoxes(d: DatasetSpec): HTMLElement {
+    const on = d.features ?? [];
+    const boxes = FEATURE_NAMES.map((f) => {
+      const box = el('input', {
+        type: 'checkbox',
+        'data-testid': `feature-${f}`,
+        'aria-label': FEATURES[f].title,
+        ...(on.includes(f) ? { checked: true } : {}),
+      });
+      box.addEventListener('change', () => {
+        const next: FeatureName[] = FEATURE_NAMES.filter((g) => (g === f ? box.checked : on.includes(g)));
+        this.set({ features: next });
+      });
+      return el('label', { class: 'check', title: FEATURES[f].title }, box, ` ${FEATURES[f].label}`);
+    });
+    return el(
+      'fieldset',
+      { class: 'features', 'data-testid': 'features', hidden: d.name === 'mnist' },
+      el('legend', {}, 'Input features besides x₁, x₂'),
+      ...boxes,
+    );
   }
 
   private render(): void {
@@ -45,7 +73,12 @@ export class DataPanel {
         selectInput(
           names,
           d.name,
-          (v) => this.set({ name: v as DatasetName, samples: v === 'mnist' ? 2000 : Math.min(d.samples, limits.maxSamples) }),
+          (v) =>
+            this.set({
+              name: v as DatasetName,
+              samples: v === 'mnist' ? 2000 : Math.min(d.samples, limits.maxSamples),
+              ...(v === 'mnist' ? { features: [] } : {}),
+            }),
           'dataset',
         ),
       ),
@@ -66,6 +99,7 @@ export class DataPanel {
         boundedInput(d.positiveFraction, BOUNDS.positiveFraction, 'positive-fraction', (v) => this.set({ positiveFraction: v })),
       ),
       el('label', { class: 'check' }, imbalanced, ' imbalanced (10% positive)'),
+      this.featureBoxes(d),
       field(
         'Data seed',
         boundedInput(d.seed, BOUNDS.dataSeed, 'data-seed', (v) => this.set({ seed: v })),

@@ -271,7 +271,7 @@ export class NetworkPanel {
       ),
       el('label', { class: 'check' }, residual, ' residual connections'),
     );
-    const io = ioLayout(s.dataset.name);
+    const io = ioLayout(s.dataset.name, s.dataset.features);
     const cols = el(
       'div',
       { class: 'layers' },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withFeatures } from '../../data/features';
 import { generateDataset } from '../../data/generate';
 import { defaultState } from '../../state/defaults';
 import { ioLayout } from './io-nodes';
@@ -23,5 +24,13 @@ describe('input and output nodes of the network drawing', () => {
     expect(io.inputBlock).toBe(true);
     expect(io.inputs.map((n) => n.label)).toEqual(['784 pixels']);
     expect(io.outputs.map((n) => n.label)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+  });
+
+  it('adds one input node per input feature, as many as the model has inputs', () => {
+    const features = ['x1sq', 'x2sq', 'sinx1'] as const;
+    const io = ioLayout('circles', features);
+    expect(io.inputs.map((n) => n.label)).toEqual(['x₁', 'x₂', 'x₁²', 'x₂²', 'sin(x₁)']);
+    expect(io.inputDim).toBe(withFeatures(generateDataset(defaultState.dataset), features).inputDim);
+    expect(io.inputs[4].title).toBe('input sin(x₁) (the sine of the horizontal coordinate)');
   });
 });

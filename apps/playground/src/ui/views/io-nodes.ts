@@ -1,6 +1,7 @@
+import { FEATURES, modelInputDim } from '../../data/features';
 import { isRegressionSet } from '../../data/generate';
 import { MNIST_PIXELS } from '../../data/mnist';
-import type { DatasetName } from '../../state/types';
+import type { DatasetName, FeatureName } from '../../state/types';
 
 /** One input or output node of the network drawing. */
 export interface IoNode {
@@ -23,8 +24,11 @@ export interface IoLayout {
   readonly outputs: readonly IoNode[];
 }
 
-/** Inputs and outputs of the model the playground builds for a data set: 2 → 1 for the plane sets, 784 → 10 for MNIST. */
-export function ioLayout(name: DatasetName): IoLayout {
+/**
+ * Inputs and outputs of the model the playground builds for a data set: 2 → 1 for the plane sets (one more input
+ * per input feature), 784 → 10 for MNIST.
+ */
+export function ioLayout(name: DatasetName, features: readonly FeatureName[] = []): IoLayout {
   if (name === 'mnist') {
     return {
       inputDim: MNIST_PIXELS,
@@ -36,12 +40,13 @@ export function ioLayout(name: DatasetName): IoLayout {
   }
   const regression = isRegressionSet(name);
   return {
-    inputDim: 2,
+    inputDim: modelInputDim({ inputDim: 2 }, features),
     outputDim: 1,
     inputBlock: false,
     inputs: [
       { label: 'x₁', title: 'input x₁ (horizontal axis of the plane)' },
       { label: 'x₂', title: 'input x₂ (vertical axis of the plane)' },
+      ...features.map((f) => ({ label: FEATURES[f].label, title: FEATURES[f].title })),
     ],
     outputs: [
       regression
