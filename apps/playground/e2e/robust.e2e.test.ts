@@ -460,4 +460,20 @@ describe('what TensorFlow Playground users miss', () => {
     expect(await page.locator('[data-testid^="input-node-"]').count()).toBe(1);
     await page.close();
   }, 240_000);
+
+  it('the output has x₁ and x₂ axes and a colour legend that follows the task', async () => {
+    const page = await open();
+    expect(await page.$$eval('[data-testid="axis-x1"] span', (s) => s.map((e) => e.textContent))).toEqual(['−1', '0', '1', 'x₁']);
+    expect(await page.$$eval('[data-testid="axis-x2"] span', (s) => s.map((e) => e.textContent))).toEqual(['−1', '0', '1', 'x₂']);
+    // The 0 tick sits over the middle of the heatmap.
+    const [tick, map] = await Promise.all([
+      page.$eval('[data-testid="axis-x1"] span:nth-child(2)', (e) => e.getBoundingClientRect()),
+      page.$eval('[data-testid="heatmap"]', (e) => e.getBoundingClientRect()),
+    ]);
+    expect(Math.abs(tick.x + tick.width / 2 - (map.x + map.width / 2))).toBeLessThan(1.5);
+    expect(await accessible(page, 'output-legend')).toBe('image: colour legend: p = 0 (orange class), 0.5, 1 (blue class)');
+    await change(page, () => page.selectOption('[data-testid="dataset"]', 'bumps'));
+    expect(await accessible(page, 'output-legend')).toBe('image: colour legend: ŷ ≤ −1.25, 0, ≥ 1.25 (regression output ŷ)');
+    await page.close();
+  }, 120_000);
 });

@@ -191,7 +191,7 @@ export function startApp(root: HTMLElement): void {
       'section',
       { class: 'panel output-panel' },
       el('h2', {}, 'Output'),
-      heatmap.canvas,
+      heatmap.root,
       digits.root,
       el('label', { class: 'check' }, showTest, ' show test points'),
       el('div', { class: 'muted', 'data-testid': 'output-note' }),
@@ -277,7 +277,7 @@ export function startApp(root: HTMLElement): void {
       }
       lastVisuals = m.visuals;
       if (heavy) {
-        heatmap.canvas.style.display = m.visuals?.digits ? 'none' : 'block';
+        heatmap.root.hidden = m.visuals?.digits !== undefined;
         if (!m.visuals?.digits) heatmap.draw(m.visuals);
         digits.draw(m.visuals?.digits);
         // The next animation frame comes after the browser has painted this one: the cost includes the painting.

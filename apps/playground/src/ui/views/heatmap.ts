@@ -1,7 +1,8 @@
 import { GRID_EXTENT } from '../../engine/grid';
 import type { Visuals } from '../../worker/protocol';
-import { hiDpiCanvas } from '../dom';
+import { el, hiDpiCanvas } from '../dom';
 import { classColors, divergingRgb } from './colors';
+import { drawLegend, outputShade, planeAxes } from './output-legend';
 
 /** The training/test points drawn over the heatmap. */
 export interface Points {
@@ -14,6 +15,9 @@ export interface Points {
 /** The decision boundary (or regression surface) with train and test points. */
 export class Heatmap {
   readonly canvas: HTMLCanvasElement;
+  /** The heatmap with its x₁ and x₂ axes and colour legend. */
+  readonly root: HTMLElement;
+  private readonly legend = el('div', { class: 'legend', role: 'img', 'data-testid': 'output-legend' });
   private readonly size: number;
   private points: Points | null = null;
   private task = 'binary';
@@ -27,12 +31,20 @@ export class Heatmap {
       'aria-label': "the network's output over the plane (blue one class, orange the other) with the training points",
       'data-testid': 'heatmap',
     });
+    // Fits the panel beside its x₂ axis: drawn at `size`, shown at most that wide.
+    this.canvas.style.width = '100%';
+    this.canvas.style.height = 'auto';
+    this.canvas.style.maxWidth = `${size}px`;
+    const axes = planeAxes();
+    this.root = el('figure', { class: 'output-figure' }, axes.y, this.canvas, axes.x, this.legend);
+    drawLegend(this.legend, this.task);
   }
 
   /** Sets the points and the task (`binary` maps p to [-1, 1], `regression` shows values as they are). */
   setData(points: Points | null, task: string): void {
     this.points = points;
     this.task = task;
+    drawLegend(this.legend, task);
   }
 
   /** Shows or hides the test points. */
@@ -47,8 +59,7 @@ export class Heatmap {
     if (v) {
       const img = new ImageData(v.res, v.res);
       for (let i = 0; i < v.output.length; i++) {
-        const value = this.task === 'binary' ? 2 * v.output[i] - 1 : v.output[i];
-        divergingRgb(value * 0.8, img.data, 4 * i);
+        outputShade(v.output[i], this.task, img.data, 4 * i);
       }
       const tmp = new OffscreenCanvas(v.res, v.res);
       tmp.getContext('2d')!.putImageData(img, 0, 0);
