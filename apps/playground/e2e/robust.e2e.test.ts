@@ -476,4 +476,29 @@ describe('what TensorFlow Playground users miss', () => {
     expect(await accessible(page, 'output-legend')).toBe('image: colour legend: ŷ ≤ −1.25, 0, ≥ 1.25 (regression output ŷ)');
     await page.close();
   }, 120_000);
+
+  it('compare charts: a toggle per run hides its curves, and the run the views show is drawn thick', async () => {
+    const page = await open();
+    expect(await page.isVisible('[data-testid="run-toggles"]')).toBe(false);
+    for (const a of ['relu', 'tanh', 'swish']) await page.check(`[data-testid="compare-${a}"]`);
+    await change(page, () => page.click('[data-testid="compare-apply"]'));
+    await train(page, 30);
+    const label = (id: string) => page.getAttribute(`[data-testid="${id}"]`, 'aria-label');
+    expect(await label('loss-chart')).toMatch(/; runs drawn: tanh, relu, swish; thick: tanh$/);
+    const pixels = () => page.$eval('[data-testid="loss-chart"]', (c) => (c as HTMLCanvasElement).toDataURL());
+    const all = await pixels();
+    await page.uncheck('[data-testid="run-toggle-1"]');
+    expect(await label('loss-chart')).toMatch(/; runs drawn: tanh, swish; thick: tanh$/);
+    expect(await label('accuracy-chart')).toMatch(/; runs drawn: tanh, swish; thick: tanh$/);
+    expect(await pixels()).not.toBe(all);
+    await page.check('[data-testid="run-toggle-1"]');
+    expect(await pixels()).toBe(all);
+    // The run picker moves the thick line (and the other views) to another run.
+    await page.selectOption('[data-testid="shown-run"]', '2');
+    await page.waitForFunction(() =>
+      /thick: swish$/.test(document.querySelector('[data-testid="loss-chart"]')?.getAttribute('aria-label') ?? ''),
+    );
+    expect(await label('loss-chart')).toMatch(/; runs drawn: tanh, relu, swish; thick: swish$/);
+    await page.close();
+  }, 180_000);
 });

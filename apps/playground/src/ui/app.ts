@@ -19,9 +19,10 @@ import { runSpecs } from './run-specs';
 import { findScenario } from '../scenarios/definitions';
 import { Store } from './store';
 import { CompareView } from './views/compare-view';
-import { CurveChart, type RunHistory } from './views/curves';
+import { CurveChart } from './views/curves';
 import { DigitsView } from './views/digits-view';
 import { Heatmap } from './views/heatmap';
+import { RunToggles } from './views/run-toggles';
 import { aboutSection } from './views/about';
 import { StatsView } from './views/stats-view';
 
@@ -54,6 +55,13 @@ export function startApp(root: HTMLElement): void {
     false,
     'accuracy-chart',
   );
+  let shownRun = 0;
+  const drawCharts = (): void => {
+    const view = { hidden: toggles.hidden, selected: shownRun };
+    loss.draw(histories, view);
+    acc.draw(histories, view);
+  };
+  const toggles = new RunToggles(drawCharts);
   const stats = new StatsView();
   const compare = new CompareView();
   const steps = el('span', { 'data-testid': 'steps' }, '0');
@@ -197,7 +205,7 @@ export function startApp(root: HTMLElement): void {
       el('div', { class: 'muted', 'data-testid': 'output-note' }),
       paceNote,
     ),
-    el('section', { class: 'panel charts-panel' }, loss.canvas, acc.canvas, compare.root),
+    el('section', { class: 'panel charts-panel' }, loss.canvas, acc.canvas, toggles.root, compare.root),
     new ComparePanel(store, registry).root,
     files.root,
   );
@@ -224,6 +232,7 @@ export function startApp(root: HTMLElement): void {
         ),
       );
       pickerField.hidden = m.runs.length < 2;
+      toggles.setRuns(m.runs.map((r) => r.label));
       heatmap.setData(m.points, m.task);
       backendPanel.showReport(m.runs[0]?.report ?? null);
       const note = root.querySelector('[data-testid="output-note"]');
@@ -291,9 +300,8 @@ export function startApp(root: HTMLElement): void {
         m.runs.length > 1
           ? `Network, per-layer and output views show run ${m.shown + 1} of ${m.runs.length}: ${main?.label ?? ''}`
           : '';
-      const hs: RunHistory[] = histories;
-      loss.draw(hs);
-      acc.draw(hs);
+      shownRun = m.shown;
+      drawCharts();
       compare.draw(lastRuns);
       send({ type: 'ack' });
     } else if (m.type === 'points') {

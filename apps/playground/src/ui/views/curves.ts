@@ -10,6 +10,22 @@ export interface RunHistory {
 
 type Key = 'trainLoss' | 'testLoss' | 'trainAccuracy' | 'testAccuracy';
 
+/** Which runs a chart draws, and which one stands out. */
+export interface ChartView {
+  /** Indices of runs the user turned off. */
+  readonly hidden?: ReadonlySet<number>;
+  /** The run the other views show: drawn thick and on top. */
+  readonly selected?: number;
+}
+
+/** Runs in drawing order: the visible ones, the selected run last so it lies on top. */
+export function drawOrder(count: number, view: ChartView = {}): number[] {
+  const order: number[] = [];
+  for (let i = 0; i < count; i++) if (!view.hidden?.has(i) && i !== view.selected) order.push(i);
+  if (view.selected !== undefined && view.selected < count && !view.hidden?.has(view.selected)) order.push(view.selected);
+  return order;
+}
+
 /** A line chart of train (solid) and test (dashed) curves, one colour per run. */
 export class CurveChart {
   readonly canvas: HTMLCanvasElement;
@@ -29,8 +45,22 @@ export class CurveChart {
     this.canvas = hiDpiCanvas(w, h, { class: 'chart', role: 'img', 'aria-label': title, 'data-testid': testid });
   }
 
-  /** Redraws every run's curves. */
-  draw(runs: readonly RunHistory[]): void {
+  /** Redraws the curves of every run the view does not hide; the selected run thick, when there are several. */
+  draw(all: readonly RunHistory[], view: ChartView = {}): void {
+    const order = drawOrder(all.length, view);
+    const runs = order.map((i) => all[i]);
+    const thick = all.length > 1 ? view.selected : undefined;
+    this.canvas.setAttribute(
+      'aria-label',
+      all.length > 1
+        ? `${this.title}; runs drawn: ${
+            all
+              .filter((_, i) => order.includes(i))
+              .map((r) => r.label)
+              .join(', ') || 'none'
+          }${thick !== undefined && order.includes(thick) ? `; thick: ${all[thick].label}` : ''}`
+        : this.title,
+    );
     const ctx = this.canvas.getContext('2d')!;
     const { w, h } = this;
     const pad = { l: 44, r: 8, t: 18, b: 18 };
@@ -68,11 +98,12 @@ export class CurveChart {
     ctx.fillText(fmt(this.log ? 10 ** lo : lo), pad.l - 4, h - pad.b);
     ctx.textAlign = 'left';
     ctx.fillText(`step ${maxStep}`, w - pad.r - 56, h - 4);
-    runs.forEach((r, i) => {
+    runs.forEach((r, n) => {
+      const i = order[n];
       ctx.strokeStyle = runColors[i % runColors.length];
       this.keys.forEach((k, j) => {
         ctx.setLineDash(j === 0 ? [] : [4, 3]);
-        ctx.lineWidth = 1.6;
+        ctx.lineWidth = i === thick ? 3.2 : 1.6;
         ctx.beginPath();
         let started = false;
         for (const p of r.points) {
