@@ -501,4 +501,30 @@ describe('what TensorFlow Playground users miss', () => {
     expect(await label('loss-chart')).toMatch(/; runs drawn: tanh, relu, swish; thick: swish$/);
     await page.close();
   }, 180_000);
+
+  it('hovering a neuron thumbnail enlarges it and shows its incoming weights', async () => {
+    const link = (json: string): string => `${session.url}#s=${Buffer.from(json).toString('base64url')}`;
+    // The constant initialiser sets every weight to 0.1: the hover must say exactly that before any step.
+    const page = await open(
+      link(
+        '{"network":{"hidden":[{"units":3,"activation":"relu"},{"units":2,"activation":"relu"}]},"training":{"kernelInit":"constant"}}',
+      ),
+    );
+    await page.hover('[data-testid="layer-0"] canvas.thumb >> nth=1');
+    expect(await page.getAttribute('[data-testid="layer-0"] canvas.thumb >> nth=1', 'title')).toBe(
+      'layer 1, unit 2: weights in: x₁ 0.100, x₂ 0.100',
+    );
+    const scale = await page.$eval('[data-testid="layer-0"] canvas.thumb:hover', (c) => getComputedStyle(c).transform);
+    expect(scale).toBe('matrix(3, 0, 0, 3, 0, 0)');
+    await page.hover('[data-testid="layer-1"] canvas.thumb >> nth=0');
+    expect(await page.getAttribute('[data-testid="layer-1"] canvas.thumb >> nth=0', 'title')).toBe(
+      'layer 2, unit 1: weights in: unit 1 0.100, unit 2 0.100, unit 3 0.100',
+    );
+    // After training the weights differ, and the hover reads the new ones.
+    await train(page, 50);
+    await page.hover('[data-testid="heatmap"]');
+    await page.hover('[data-testid="layer-0"] canvas.thumb >> nth=1');
+    expect(await page.getAttribute('[data-testid="layer-0"] canvas.thumb >> nth=1', 'title')).not.toContain('x₁ 0.100, x₂ 0.100');
+    await page.close();
+  }, 120_000);
 });

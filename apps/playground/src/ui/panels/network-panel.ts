@@ -9,6 +9,7 @@ import type { Store } from '../store';
 import { classColors, divergingRgb } from '../views/colors';
 import { type IoLayout, ioLayout } from '../views/io-nodes';
 import { WEIGHT_IMAGE_SIDE, barBaseline, classBars, weightImageRgba } from '../views/weight-image';
+import { incomingWeights } from '../views/unit-weights';
 import { WeightLines } from '../views/weight-lines';
 
 /** Thumbnails drawn per layer at most; wider layers show a count of the rest. */
@@ -154,6 +155,8 @@ export class NetworkPanel {
         role: 'img',
         'aria-label': `layer ${i + 1}, unit ${u + 1}`,
       });
+      // Hover enlarges the thumbnail (CSS) and shows its incoming weights, read from the last frame only then.
+      c.addEventListener('mouseenter', () => this.describeWeights(c, i, u));
       row.push(c);
       grid.append(c);
     }
@@ -199,6 +202,16 @@ export class NetworkPanel {
       el('strong', {}, 'Output'),
       el('div', { class: io.outputs.length > 4 ? 'io-nodes dense' : 'io-nodes' }, ...this.outputs),
     );
+  }
+
+  /** Sets a 2-D thumbnail's tooltip to its incoming weights in the last frame drawn (MNIST's say what they draw). */
+  private describeWeights(c: HTMLCanvasElement, layer: number, unit: number): void {
+    const link = this.last?.links[layer];
+    if (!link || this.store.state.dataset.name === 'mnist') return;
+    const sources =
+      layer === 0 ? ioLayout(this.store.state.dataset.name, this.store.state.dataset.features).inputs.map((n) => n.label) : [];
+    const weights = incomingWeights(link, unit, sources);
+    if (weights) c.title = `layer ${layer + 1}, unit ${unit + 1}: ${weights}`;
   }
 
   /** Draws the MNIST thumbnails: weight images for the first layer, per-digit bars for the deeper ones. */
