@@ -33,4 +33,17 @@ describe('model export and import', () => {
     expect(() => importModel(saved, registry, state, mnistLike)).toThrow(ValidationError);
     expect(() => importModel(saved, registry, state, mnistLike)).toThrow(/pick the data set/);
   });
+
+  it('imports a model trained on input features only with those features on, and gives its outputs back', async () => {
+    const wide = applyPatch(state, { dataset: { features: ['x1sq', 'sinx2'] } });
+    const t = new Trainer(wide, data, registry);
+    t.step(20);
+    const saved = await exportModel(t);
+    expect(importModel(saved, registry, wide, data).outputGrid(8)).toEqual(t.outputGrid(8));
+    expect(() => importModel(saved, registry, state, data)).toThrow(
+      'the model maps [4] → [1] but the "circles" data need [2] → [1]; pick the data set and input features the model was trained on',
+    );
+    const plain = await exportModel(new Trainer(state, data, registry));
+    expect(() => importModel(plain, registry, wide, data)).toThrow(/data with its input features need \[4\] → \[1\]/);
+  });
 });
