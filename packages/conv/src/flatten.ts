@@ -26,6 +26,10 @@ export const flattenPlugin = defineLayer<FlattenSettings>({
       });
     },
   },
+  onnx: {
+    export: (_layer, input, ctx) =>
+      ctx.node({ opType: 'Flatten', sinceVersion: 13, inputs: [input], attributes: { axis: 1 }, ints: ['axis'] })[0]!,
+  },
 });
 
 /** Flattens each sample to `[features]`: `flatten()`. */

@@ -1,5 +1,7 @@
 import { createDefaultRegistry } from '@rectify/core';
-import { describeLayerConformance, layerSubject } from '@rectify/testkit';
+import * as rectifyOnnx from '@rectify/onnx';
+import { describeLayerConformance, layerSubject, onnxruntimeRunner } from '@rectify/testkit';
+import * as ort from 'onnxruntime-node';
 import {
   avgPool2d,
   avgPool2dPlugin,
@@ -13,15 +15,17 @@ import {
   maxPool2dPlugin,
 } from '../src';
 
-// CPU executors only: conv has no gpu executor or ONNX export yet, so the suite has no gpu or onnxruntime rows.
+// CPU executors and ONNX export (checked in onnxruntime); conv has no gpu executor yet, so the suite has no gpu row.
 const registry = createDefaultRegistry();
 for (const plugin of [conv2dPlugin, maxPool2dPlugin, avgPool2dPlugin, globalAvgPoolPlugin, flattenPlugin]) {
   registry.registerLayer(plugin);
 }
-const options = { registry };
+const options = { registry, onnx: onnxruntimeRunner(rectifyOnnx, ort as never) };
 
 describeLayerConformance(layerSubject(() => conv2d(4, 3, { strides: 2, padding: 1, groups: 2 }), [4, 5, 5], options));
 describeLayerConformance(layerSubject(() => conv2d(3, [2, 3], { dilation: 2, useBias: false }), [2, 6, 7], options));
+// 'same' with an even window pads one zero more after than before (as PyTorch): ONNX gets asymmetric pads.
+describeLayerConformance(layerSubject(() => conv2d(3, 4, { padding: 'same', groups: 3 }), [3, 5, 6], options));
 // Windows that do not overlap: with overlapping ones a near-tie between h/2 and h of an input throws the suite's
 // Richardson finite difference off by ~0.2 %, under its kink detector's 1 % (test/finite-difference.test.ts covers
 // overlapping max pooling with its own central differences).

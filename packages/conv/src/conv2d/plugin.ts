@@ -9,6 +9,7 @@ import {
   ValidationError,
 } from '@rectify/core';
 import { type Pair, type Padding, toPadding, toPair, windowGeometry } from '../geometry';
+import { onnxPads, paramInitializer } from '../onnx-export';
 import { bufferedRunner, checkConfigKeys } from '../runner';
 import { colsLength, convBackwardGemm, convForwardGemm } from './im2col';
 import type { ConvGeometry } from '../geometry';
@@ -182,6 +183,23 @@ export const conv2dPlugin = defineLayer<Conv2dSettings>({
         backward: (x, rows, dy, dx) =>
           convBackwardGemm(g, rows, x, kernel.value, dy, kernel.grad, bias?.grad ?? null, dx, cols, dcols),
       });
+    },
+  },
+  onnx: {
+    export(layer, input, ctx) {
+      const s = layer.settings;
+      const g = geometry(s, layer.inputShape);
+      const inputs = [input, paramInitializer(layer, 'kernel', ctx)];
+      if (s.useBias) inputs.push(paramInitializer(layer, 'bias', ctx));
+      const attributes = {
+        kernel_shape: [g.kh, g.kw],
+        strides: [g.sh, g.sw],
+        pads: onnxPads(g, s.padding),
+        dilations: [g.dh, g.dw],
+        group: s.groups,
+      };
+      const ints = Object.keys(attributes);
+      return ctx.node({ opType: 'Conv', sinceVersion: 11, inputs, attributes, ints })[0]!;
     },
   },
 });

@@ -43,6 +43,13 @@ export const globalAvgPoolPlugin = defineLayer<GlobalAvgPoolSettings>({
       });
     },
   },
+  onnx: {
+    // GlobalAveragePool keeps [N, C, 1, 1]; Flatten(axis 1) gives the layer's [N, C].
+    export(_layer, input, ctx) {
+      const [pooled] = ctx.node({ opType: 'GlobalAveragePool', sinceVersion: 1, inputs: [input] });
+      return ctx.node({ opType: 'Flatten', sinceVersion: 13, inputs: [pooled!], attributes: { axis: 1 }, ints: ['axis'] })[0]!;
+    },
+  },
 });
 
 /** Global average pooling: `globalAvgPool()`. */

@@ -1,5 +1,6 @@
 import { defineLayer, type Layer, ValidationError } from '@rectify/core';
 import { type Pair, toPair, type WindowGeometry, windowGeometry } from '../geometry';
+import { onnxPads } from '../onnx-export';
 import { bufferedRunner, checkConfigKeys } from '../runner';
 import { avgPoolBackward, avgPoolForward, maxPoolBackward, maxPoolForward } from './kernels';
 
@@ -79,6 +80,22 @@ function definePool(type: 'max-pool2d' | 'avg-pool2d', kind: 'max' | 'avg') {
           },
           backward: (_x, rows, dy, dx) => dx && maxPoolBackward(rows * inSize, rows * outSize, dy, argmax, dx),
         });
+      },
+    },
+    onnx: {
+      export(layer, input, ctx) {
+        const s = layer.settings;
+        const g = geometry(s, layer.inputShape);
+        const attributes: Record<string, number | number[]> = {
+          kernel_shape: [...s.poolSize],
+          strides: [...s.strides],
+          pads: onnxPads(g, s.padding),
+        };
+        // PyTorch's AvgPool2d counts padding zeros in the divisor (count_include_pad=True); ONNX's default is 0.
+        if (kind === 'avg') attributes.count_include_pad = 1;
+        const ints = Object.keys(attributes);
+        const opType = kind === 'avg' ? 'AveragePool' : 'MaxPool';
+        return ctx.node({ opType, sinceVersion: kind === 'avg' ? 11 : 12, inputs: [input], attributes, ints })[0]!;
       },
     },
   });

@@ -119,17 +119,27 @@ class Emitter {
   }
 }
 
-/** A hook's attributes as ONNX attributes: numbers only (INT when listed in `ints`, else FLOAT). */
+/** A hook's attributes as ONNX attributes: numbers and number lists (INT/INTS when listed in `ints`, else FLOAT/FLOATS), strings. */
 function attributesOf(path: string, node: OnnxNodeOut): Record<string, AttributeValue> {
   const out: Record<string, AttributeValue> = {};
+  const bad = (key: string, why: string) =>
+    new PluginError(`ONNX export of ${path}: attribute ${key} of ${node.opType} ${why}`, 'ONNX_EXPORT');
   for (const [key, value] of Object.entries(node.attributes ?? {})) {
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new PluginError(
-        `ONNX export of ${path}: attribute ${key} of ${node.opType} must be a finite number (lists and strings are not supported by this exporter yet)`,
-        'ONNX_EXPORT',
-      );
+    const int = node.ints?.includes(key) ?? false;
+    if (typeof value === 'string') {
+      out[key] = { string: value };
+    } else if (typeof value === 'number') {
+      if (!Number.isFinite(value) || (int && !Number.isSafeInteger(value)))
+        throw bad(key, `must be a finite ${int ? 'integer' : 'number'}`);
+      out[key] = int ? { int: value } : { float: value };
+    } else if (Array.isArray(value)) {
+      if (!value.every((v) => typeof v === 'number' && (int ? Number.isSafeInteger(v) : Number.isFinite(v)))) {
+        throw bad(key, `must be a list of finite ${int ? 'integers' : 'numbers'}`);
+      }
+      out[key] = int ? { ints: value } : { floats: value };
+    } else {
+      throw bad(key, 'must be a number, a list of numbers or a string');
     }
-    out[key] = node.ints?.includes(key) ? { int: value } : { float: value };
   }
   return out;
 }

@@ -3,7 +3,21 @@ import { AttributeType, DataType } from '../proto/constants';
 import type { AttributeProto, NodeProto, TensorProto } from '../proto/types';
 
 /** An attribute value with its ONNX type. */
-export type AttributeValue = { readonly float: number } | { readonly int: number };
+export type AttributeValue =
+  | { readonly float: number }
+  | { readonly int: number }
+  | { readonly floats: readonly number[] }
+  | { readonly ints: readonly number[] }
+  | { readonly string: string };
+
+/** One attribute as ONNX stores it. */
+function attributeProto(name: string, v: AttributeValue): AttributeProto {
+  if ('int' in v) return { name, type: AttributeType.INT, i: v.int };
+  if ('float' in v) return { name, type: AttributeType.FLOAT, f: v.float };
+  if ('ints' in v) return { name, type: AttributeType.INTS, ints: [...v.ints] };
+  if ('floats' in v) return { name, type: AttributeType.FLOATS, floats: [...v.floats] };
+  return { name, type: AttributeType.STRING, s: new TextEncoder().encode(v.string) };
+}
 
 /**
  * Collects the nodes and initializers of one ONNX graph in topological order, and keeps every name unique so that a
@@ -68,9 +82,7 @@ export class GraphBuilder {
   ): string | string[] {
     const outputs = typeof output === 'string' ? [output] : [...output];
     for (const o of outputs) this.claim(o, 'tensor');
-    const attribute: AttributeProto[] = Object.entries(attributes).map(([key, v]) =>
-      'int' in v ? { name: key, type: AttributeType.INT, i: v.int } : { name: key, type: AttributeType.FLOAT, f: v.float },
-    );
+    const attribute: AttributeProto[] = Object.entries(attributes).map(([key, v]) => attributeProto(key, v));
     this.nodes.push({ name, op_type: opType, domain: '', input: [...inputs], output: outputs, attribute });
     return typeof output === 'string' ? output : outputs;
   }
