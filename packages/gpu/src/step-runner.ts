@@ -16,7 +16,7 @@ import { checkDevice } from './device-checks';
 import type { Device } from './device';
 import type { Program } from './driver';
 import type { Handle } from './gpujs';
-import { addSquaredSum } from './kernels/loss';
+import { addAbsSum, addSquaredSum } from './kernels/loss';
 import { GPU_LOSSES } from './losses';
 import { type GpuOptimizer, type SlotOps, sourcesFor } from './optimizers';
 import { type DeviceArray, deviceShape, type ParamSlot, planLayer, type StateSlot, type StepState } from './plan';
@@ -141,6 +141,13 @@ export class StepRunner {
       d.release(s.grad);
       s.grad = g;
     }
+    const l1 = training.l1 ?? 0;
+    for (const s of this.slots) {
+      if (s.grad === null || !(l1 > 0 && s.param.decay)) continue;
+      const g = yield* this.ops(s).run('l1Grad', { g: s.grad, w: s.value, k: l1 });
+      d.release(s.grad);
+      s.grad = g;
+    }
     if (training.clipGrad) {
       const sq = yield* clipGradients(d, this.slots, training.clipGrad, (s) => this.ops(s));
       if (this.gradNormSq) d.release(this.gradNormSq);
@@ -164,15 +171,20 @@ export class StepRunner {
     let l = this.temp(
       yield* run(d, { source: GPU_LOSSES[training.loss.name].value, output: [1], constants }, { p: h, t: ys }, 'loss'),
     );
-    if (training.l2 > 0) {
+    const penalties = [
+      { scale: training.l2, source: addSquaredSum, what: 'L2 penalty' },
+      { scale: training.l1 ?? 0, source: addAbsSum, what: 'L1 penalty' },
+    ];
+    for (const { scale, source, what } of penalties) {
+      if (!(scale > 0)) continue;
       for (const s of this.slots) {
         if (!s.param.decay) continue;
         const spec = {
-          source: addSquaredSum(s.cols > 0),
+          source: source(s.cols > 0),
           output: [1],
           constants: { rows: s.rows, cols: s.cols > 0 ? s.cols : s.rows },
         };
-        l = this.temp(yield* run(d, spec, { a: l, w: s.value, scale: training.l2 }, 'L2 penalty'));
+        l = this.temp(yield* run(d, spec, { a: l, w: s.value, scale }, what));
       }
     }
     yield* read(l, this.lossBuf);

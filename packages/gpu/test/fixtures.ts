@@ -98,6 +98,6 @@ export function train(session: BackendSession, x: Tensor, y: Tensor, steps: numb
 }
 
 /** A session spec for layers. */
-export function specFor(layers: Layer[], inputs: number, outputs: number, loss: Loss, optimizer: Optimizer, l2 = 0) {
-  return { layers, inputShape: [inputs], outputShape: [outputs], training: { loss, optimizer, l2 } };
+export function specFor(layers: Layer[], inputs: number, outputs: number, loss: Loss, optimizer: Optimizer, l2 = 0, l1 = 0) {
+  return { layers, inputShape: [inputs], outputShape: [outputs], training: { loss, optimizer, l2, l1 } };
 }

@@ -32,11 +32,12 @@ interface Case {
   readonly opt: () => Optimizer;
   readonly kind: 'regression' | 'labels' | 'onehot';
   readonly l2: number;
+  readonly l1?: number;
 }
 
 // Each plugin with a different loss/optimizer pair so that every kernel family is covered against the CPU backend.
 const cases: Case[] = [
-  { name: 'relu', act: relu, loss: mse, opt: () => adam({ learningRate: 0.01 }), kind: 'regression', l2: 1e-3 },
+  { name: 'relu', act: relu, loss: mse, opt: () => adam({ learningRate: 0.01 }), kind: 'regression', l2: 1e-3, l1: 1e-3 },
   {
     name: 'leaky-relu',
     act: leakyRelu({ negativeSlope: 0.1 }),
@@ -63,7 +64,7 @@ const cases: Case[] = [
     l2: 1e-4,
   },
   { name: 'elu', act: elu({ alpha: 0.7 }), loss: mse, opt: () => adam({ learningRate: 0.01 }), kind: 'regression', l2: 0 },
-  { name: 'identity', act: identity, loss: mse, opt: () => sgd({ learningRate: 0.02 }), kind: 'regression', l2: 1e-3 },
+  { name: 'identity', act: identity, loss: mse, opt: () => sgd({ learningRate: 0.02 }), kind: 'regression', l2: 0, l1: 2e-3 },
   { name: 'sigmoid', act: sigmoid, loss: bceWithLogits, opt: () => adam({ learningRate: 0.02 }), kind: 'labels', l2: 0 },
   {
     name: 'tanh',
@@ -82,8 +83,8 @@ describe('gpu backend (headlessgl) trains like the CPU backend', () => {
       const { x, y } = makeData(48, 3, outputs, 11, c.kind);
       const onCpu = buildLayers(c.act, 5, 3, outputs);
       const onGpu = buildLayers(c.act, 5, 3, outputs);
-      const cpu = cpuBackend().createSession(specFor(onCpu, 3, outputs, c.loss(), c.opt(), c.l2));
-      const gpu = gpuBackend({ mode: 'headlessgl' }).createSession(specFor(onGpu, 3, outputs, c.loss(), c.opt(), c.l2));
+      const cpu = cpuBackend().createSession(specFor(onCpu, 3, outputs, c.loss(), c.opt(), c.l2, c.l1));
+      const gpu = gpuBackend({ mode: 'headlessgl' }).createSession(specFor(onGpu, 3, outputs, c.loss(), c.opt(), c.l2, c.l1));
       expect(gpu.report.mode).toBe('headlessgl');
       expect(gpu.report.fallbacks).toEqual([]);
       const before = weights(onGpu);

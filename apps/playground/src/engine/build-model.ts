@@ -114,7 +114,7 @@ export function buildModel(state: PlaygroundState, data: Dataset, registry: Regi
   const inputShape = [modelInputDim(data, state.dataset.features)];
   const model = sequential({ inputShape, layers, seed: training.seed, registry });
   const loss = resolveLoss(training.loss, data.task);
-  model.compile({ loss, optimizer: makeOptimizer(state), l2: training.l2, ...(backend ? { backend } : {}) });
+  model.compile({ loss, optimizer: makeOptimizer(state), l2: training.l2, l1: training.l1, ...(backend ? { backend } : {}) });
   return { model, places, loss };
 }
 
@@ -164,6 +164,12 @@ export function adoptModel(model: Sequential, state: PlaygroundState, data: Data
   }
   const places = placesOf(model);
   const loss = resolveLoss(state.training.loss, data.task);
-  model.compile({ loss, optimizer: makeOptimizer(state), l2: state.training.l2, ...(backend ? { backend } : {}) });
+  model.compile({
+    loss,
+    optimizer: makeOptimizer(state),
+    l2: state.training.l2,
+    l1: state.training.l1,
+    ...(backend ? { backend } : {}),
+  });
   return { model, places, loss };
 }

@@ -29,6 +29,7 @@ export const BOUNDS = {
   batchSize: { label: 'batch size', min: 1, max: limits.maxBatchSize, integer: true, step: 1 },
   biasInit: { label: 'bias init', min: -100, max: 100, step: 0.5 },
   l2: { label: 'L2', min: 0, max: 1, step: 0.0001 },
+  l1: { label: 'L1', min: 0, max: 1, step: 0.0001 },
   seed: { label: 'model seed', min: 0, max: MAX_SEED, integer: true, step: 1 },
 } as const satisfies Record<string, FieldBounds>;
 

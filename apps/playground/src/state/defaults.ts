@@ -18,6 +18,7 @@ export const defaultState: PlaygroundState = {
     kernelInit: 'heNormal',
     biasInit: 0,
     l2: 0,
+    l1: 0,
     seed: 42,
   },
   backend: { kind: 'cpu', gpuMode: 'auto' },

@@ -73,6 +73,8 @@ export interface TrainingSpec {
   /** Constant every bias starts at; large negative values kill ReLU units at birth. */
   readonly biasInit: number;
   readonly l2: number;
+  /** L1 strength: adds L1 × Σ|w| to the loss, driving weights to exactly 0. */
+  readonly l1: number;
   /** Seed of the model's initialisation and batch shuffling. */
   readonly seed: number;
 }

@@ -15,7 +15,7 @@ describe('state in the URL', () => {
           { units: 7, activation: 'leaky-relu', hyper: { negativeSlope: 0.2 } },
         ],
       },
-      training: { ...defaultState.training, biasInit: -5, learningRate: 0.3, optimizer: 'sgd' },
+      training: { ...defaultState.training, biasInit: -5, learningRate: 0.3, optimizer: 'sgd', l1: 0.002 },
       backend: { kind: 'gpu', gpuMode: 'webgl2' },
       compare: ['relu', 'elu'],
     };

@@ -74,6 +74,14 @@ describe('one validation for the controls, the URL and the worker', () => {
     expect(() => buildModel(misfit, data, registry)).toThrow(/numParameters is 3 but the layer has 8 channels/);
   });
 
+  it('L1 reaches the compiled model, defaults to 0 for links made before it existed, and is bounded like L2', () => {
+    const data = generateDataset({ ...defaultState.dataset, samples: 40 });
+    const s = validateState({ training: { l1: 0.003 } }, registry);
+    expect(buildModel(s, data, registry).model.training?.l1).toBe(0.003);
+    expect(validateState({ training: { l2: 0.01 } }, registry).training.l1).toBe(0);
+    expect(() => validateState({ training: { l1: -0.5 } }, registry)).toThrow(/L1/);
+  });
+
   it('says why a control value does not fit, with the same words', () => {
     expect(boundsProblem(BOUNDS.learningRate, 0.03)).toBeNull();
     expect(boundsProblem(BOUNDS.seed, -1)).toBe('a model seed of -1 is too small; use a whole number from 0 to 4294967295');

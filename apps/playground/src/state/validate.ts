@@ -186,6 +186,7 @@ function training(v: unknown): TrainingSpec {
     kernelInit: pick(o, 'kernelInit', 'weights init', t.kernelInit, INITIALIZER_NAMES),
     biasInit: num(o, 'biasInit', BOUNDS.biasInit, t.biasInit),
     l2: num(o, 'l2', BOUNDS.l2, t.l2),
+    l1: num(o, 'l1', BOUNDS.l1, t.l1),
     seed: num(o, 'seed', BOUNDS.seed, t.seed),
   };
 }

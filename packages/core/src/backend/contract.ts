@@ -57,7 +57,9 @@ export interface SessionSpec {
     readonly optimizer: Optimizer;
     /** L2 coefficient: adds `l2·Σw²` over parameters with `decay: true`. */
     readonly l2: number;
-    /** Gradient clipping between the backward pass (plus the `l2` term) and the update; absent for none. */
+    /** L1 coefficient: adds `l1·Σ|w|` over parameters with `decay: true` (gradient `l1·sign(w)`); absent for 0. */
+    readonly l1?: number;
+    /** Gradient clipping between the backward pass (plus the `l1`, `l2` terms) and the update; absent for none. */
     readonly clipGrad?: ResolvedGradClip;
   };
 }

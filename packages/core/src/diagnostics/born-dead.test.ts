@@ -48,22 +48,26 @@ describe('bornDeadCheck', () => {
   it.each([
     [2, 5],
     [3, 8],
-  ])('width %i, depth %i: the born-dead fraction over random He initialisations is 1 − (1 − 2^−N)^L', (width, depth) => {
-    const n = 3000;
-    const q = 2 ** -width;
-    const probe = tensor([[0.5], [1], [2]]);
-    let dead = 0;
-    let deadAtFirst = 0;
-    for (let seed = 1; seed <= n; seed++) {
-      const r = bornDeadCheck(mlp(width, depth, seed), probe);
-      expect(r.outputConstant).toBe(r.bornDead);
-      if (r.bornDead) dead++;
-      if (r.deadLayerIndex === 1) deadAtFirst++;
-    }
-    const p = 1 - (1 - q) ** depth;
-    expect(Math.abs(dead / n - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / n));
-    expect(Math.abs(deadAtFirst / n - q)).toBeLessThan(4 * Math.sqrt((q * (1 - q)) / n));
-   }, 60_000); // 3,000 model builds and probes: seconds on a busy 2-core machine
+  ])(
+    'width %i, depth %i: the born-dead fraction over random He initialisations is 1 − (1 − 2^−N)^L',
+    (width, depth) => {
+      const n = 3000;
+      const q = 2 ** -width;
+      const probe = tensor([[0.5], [1], [2]]);
+      let dead = 0;
+      let deadAtFirst = 0;
+      for (let seed = 1; seed <= n; seed++) {
+        const r = bornDeadCheck(mlp(width, depth, seed), probe);
+        expect(r.outputConstant).toBe(r.bornDead);
+        if (r.bornDead) dead++;
+        if (r.deadLayerIndex === 1) deadAtFirst++;
+      }
+      const p = 1 - (1 - q) ** depth;
+      expect(Math.abs(dead / n - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / n));
+      expect(Math.abs(deadAtFirst / n - q)).toBeLessThan(4 * Math.sqrt((q * (1 - q)) / n));
+    },
+    60_000,
+  ); // 3,000 model builds and probes: seconds on a busy 2-core machine
 
   it('Leaky ReLU is never born dead: a negative input still gives a non-zero output', () => {
     for (let seed = 1; seed <= 200; seed++) {

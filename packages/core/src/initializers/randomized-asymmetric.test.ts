@@ -39,7 +39,7 @@ describe('randomizedAsymmetric (Lu et al. 2019)', () => {
     const e = fanOut / (fanIn + 1);
     const chi2 = positions.reduce((s, o) => s + (o - e) ** 2 / e, 0);
     expect(chi2).toBeLessThan(18.5);
-   }, 60_000); // 60,000 rows checked one by one: seconds on a busy 2-core machine
+  }, 60_000); // 60,000 rows checked one by one: seconds on a busy 2-core machine
 
   it('draws the chosen entry from Beta(2, 1): mean 2/3, variance 1/18, CDF x²', () => {
     const p: number[] = [];

@@ -171,6 +171,9 @@ export class Sequential {
     const l2 = options.l2 ?? 0;
     if (typeof l2 !== 'number' || !Number.isFinite(l2) || l2 < 0)
       throw new ValidationError(`compile: l2 must be a finite number >= 0, got ${String(l2)}`);
+    const l1 = options.l1 ?? 0;
+    if (typeof l1 !== 'number' || !Number.isFinite(l1) || l1 < 0)
+      throw new ValidationError(`compile: l1 must be a finite number >= 0, got ${String(l1)}`);
     const clipGrad = options.clipGrad === undefined ? null : resolveGradClip(options.clipGrad);
     const metrics = resolveMetrics(options.metrics);
     const backend: Backend = options.backend ?? cpuBackend();
@@ -179,10 +182,10 @@ export class Sequential {
       inputShape: this.inputShape,
       outputShape: this.outputShape,
       rng: this.layerRng,
-      training: clipGrad ? { loss, optimizer, l2, clipGrad } : { loss, optimizer, l2 },
+      training: { loss, optimizer, l2, ...(l1 > 0 ? { l1 } : {}), ...(clipGrad ? { clipGrad } : {}) },
     });
     this.disposeSessions();
-    this.setup = Object.freeze({ loss, optimizer, l2, clipGrad, backend, metrics });
+    this.setup = Object.freeze({ loss, optimizer, l2, l1, clipGrad, backend, metrics });
     this.trainSession = session;
     return this;
   }
@@ -274,15 +277,21 @@ export class Sequential {
     return result;
   }
 
-  private l2Penalty(l2: number): number {
-    if (l2 === 0) return 0;
-    let sum = 0;
+  /** `l1·Σ|w| + l2·Σw²` over the host weights with `decay: true` (0 when neither is set). */
+  private penalty(setup: TrainingSetup): number {
+    const { l1, l2 } = setup;
+    if (l1 === 0 && l2 === 0) return 0;
+    let abs = 0;
+    let sq = 0;
     for (const { param } of this.paramRefs()) {
       if (!param.decay) continue;
       const w = param.value;
-      for (let i = 0; i < w.length; i++) sum += w[i] * w[i];
+      for (let i = 0; i < w.length; i++) {
+        abs += Math.abs(w[i]);
+        sq += w[i] * w[i];
+      }
     }
-    return l2 * sum;
+    return l1 * abs + l2 * sq;
   }
 
   /** Scores rows in chunks of {@link CHUNK_ROWS}; `predict` is the session's, sync or async (then awaited). */
@@ -313,7 +322,7 @@ export class Sequential {
       }
     };
     const result = (): EvaluateResult => {
-      const loss = lossSum / rows + this.l2Penalty(setup.l2);
+      const loss = lossSum / rows + this.penalty(setup);
       const base: EvaluateResult = hasAccuracy ? { loss, accuracy: right / rows } : { loss };
       const metrics = metricRun.results();
       return metrics ? { ...base, metrics } : base;
@@ -361,7 +370,7 @@ export class Sequential {
     const { session, setup } = this.compiled('evaluate');
     const y = resolveTargets('evaluate', targets, this.outputShape, setup.loss.name);
     checkData('evaluate', x, y, this.inputShape, this.outputShape, setup.loss);
-    if (setup.l2 > 0) session.sync(); // the penalty is computed from the host weights
+    if (setup.l1 > 0 || setup.l2 > 0) session.sync(); // the penalty is computed from the host weights
     return this.evaluateRows(x, y);
   }
 
@@ -373,7 +382,7 @@ export class Sequential {
     const { session, setup } = this.compiled('evaluate');
     const y = resolveTargets('evaluate', targets, this.outputShape, setup.loss.name);
     checkData('evaluate', x, y, this.inputShape, this.outputShape, setup.loss);
-    if (setup.l2 > 0) await this.syncAsync();
+    if (setup.l1 > 0 || setup.l2 > 0) await this.syncAsync();
     else await session.whenReady?.();
     return this.evaluateRowsAsync(x, y);
   }
@@ -442,7 +451,7 @@ export class Sequential {
       shuffleRng: this.shuffleRng,
       loss: setup.loss,
       metrics: setup.metrics,
-      l2Penalty: () => this.l2Penalty(setup.l2),
+      penalty: () => this.penalty(setup),
       nonFiniteWeight: () => this.nonFiniteWeight(),
     };
     const run = startCallbacks(this, withProgress(options, undefined));
@@ -517,6 +526,7 @@ export class Sequential {
       loss: setup.loss,
       optimizer: setup.optimizer,
       l2: setup.l2,
+      l1: setup.l1,
       ...(setup.clipGrad ? { clipGrad: gradClipOptions(setup.clipGrad) } : {}),
       backend: setup.backend,
       metrics: setup.metrics,

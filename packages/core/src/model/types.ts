@@ -35,7 +35,12 @@ export interface CompileOptions {
   /** L2 regularisation strength: adds `l2·Σw²` over weights with `decay: true` to the loss. Default 0. */
   readonly l2?: number;
   /**
-   * Gradient clipping before every optimizer update (after the `l2` term): `{ maxNorm, normType? }` as PyTorch's
+   * L1 regularisation strength: adds `l1·Σ|w|` over weights with `decay: true` to the loss (gradient `l1·sign(w)`,
+   * 0 at w = 0, as PyTorch's autograd of `abs`). Drives weights to exactly 0 as training goes on. Default 0.
+   */
+  readonly l1?: number;
+  /**
+   * Gradient clipping before every optimizer update (after the `l1` and `l2` terms): `{ maxNorm, normType? }` as PyTorch's
    * `clip_grad_norm_`, or `{ value }` as `clip_grad_value_`. Default none. The pre-clip norm is `model.gradNorm()`.
    */
   readonly clipGrad?: GradClip;
@@ -53,6 +58,8 @@ export interface TrainingSetup {
   readonly optimizer: Optimizer;
   /** L2 regularisation strength. */
   readonly l2: number;
+  /** L1 regularisation strength. */
+  readonly l1: number;
   /** The gradient clipping, validated, or null for none. */
   readonly clipGrad: ResolvedGradClip | null;
   /** The backend the model trains on. */
@@ -63,7 +70,7 @@ export interface TrainingSetup {
 
 /** Result of `Sequential.evaluate`. */
 export interface EvaluateResult {
-  /** Mean loss over the rows, plus the L2 penalty when compiled with `l2 > 0` (as in training). */
+  /** Mean loss over the rows, plus the L1 and L2 penalties when compiled with them (as in training). */
   readonly loss: number;
   /**
    * Fraction of rows classified right: argmax of outputs vs argmax of targets when there are several outputs;

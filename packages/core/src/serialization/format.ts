@@ -32,6 +32,8 @@ export interface TrainingJSON {
   readonly loss: string;
   /** The L2 regularisation coefficient. */
   readonly l2: number;
+  /** The L1 regularisation coefficient; absent for 0 (files written before L1 existed load unchanged). */
+  readonly l1?: number;
   /** The optimizer's type and hyper-parameters. */
   readonly optimizer: OptimizerConfig;
   /**

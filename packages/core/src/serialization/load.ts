@@ -146,7 +146,14 @@ function compileFromDocument(model: Sequential, doc: ModelJSON, backend: Backend
   const clip = training.clipGrad;
   const clipGrad = clip ? at(['training', 'clipGrad'], () => resolveGradClip(gradClipFromJSON(clip))) : null;
   at(['training'], () =>
-    model.compile({ loss, optimizer, l2: training.l2, backend, ...(clipGrad ? { clipGrad: gradClipOptions(clipGrad) } : {}) }),
+    model.compile({
+      loss,
+      optimizer,
+      l2: training.l2,
+      l1: training.l1 ?? 0,
+      backend,
+      ...(clipGrad ? { clipGrad: gradClipOptions(clipGrad) } : {}),
+    }),
   );
 }
 

@@ -213,7 +213,7 @@ function checkShuffleState(value: unknown): [number, number, number, number] {
 function checkTraining(value: unknown, sizes: Map<string, number>): TrainingJSON {
   const path = ['training'];
   const obj = expectObject(value, path);
-  expectKeys(obj, path, ['loss', 'l2', 'optimizer'], ['optimizerState', 'shuffleState', 'clipGrad']);
+  expectKeys(obj, path, ['loss', 'l2', 'optimizer'], ['l1', 'optimizerState', 'shuffleState', 'clipGrad']);
   const loss = expectString(obj.loss, [...path, 'loss'], 128);
   const l2 = expectNumber(obj.l2, [...path, 'l2']);
   if (l2 < 0) fail([...path, 'l2'], `must be >= 0, got ${l2}`);
@@ -225,6 +225,11 @@ function checkTraining(value: unknown, sizes: Map<string, number>): TrainingJSON
   const lr = expectNumber(opt.learningRate, [...path, 'optimizer', 'learningRate']);
   if (lr < 0) fail([...path, 'optimizer', 'learningRate'], `must be >= 0, got ${lr}`);
   let training: TrainingJSON = { loss, l2, optimizer: opt as unknown as OptimizerConfig };
+  if (Object.hasOwn(obj, 'l1')) {
+    const l1 = expectNumber(obj.l1, [...path, 'l1']);
+    if (l1 < 0) fail([...path, 'l1'], `must be >= 0, got ${l1}`);
+    training = { ...training, l1 };
+  }
   if (Object.hasOwn(obj, 'optimizerState'))
     training = { ...training, optimizerState: checkOptimizerState(obj.optimizerState, sizes) };
   // Its fields are checked by resolveGradClip when the model is compiled.

@@ -74,6 +74,7 @@ function trainingJSON(model: Sequential, includeOptimizer: boolean): TrainingJSO
   const training: TrainingJSON = {
     loss: setup.loss.name,
     l2: setup.l2,
+    ...(setup.l1 > 0 ? { l1: setup.l1 } : {}),
     optimizer,
     ...(setup.clipGrad ? { clipGrad: gradClipToJSON(setup.clipGrad) } : {}),
     shuffleState: shuffleWords(model),

@@ -21,8 +21,8 @@ export interface StreamHost {
   readonly shuffleRng: Rng;
   readonly loss: Loss;
   readonly metrics: readonly Metric[];
-  /** The L2 penalty of the current host weights (0 without `l2`). */
-  l2Penalty(): number;
+  /** The L1 and L2 penalties of the current host weights (0 without `l1`, `l2`). */
+  penalty(): number;
   /** The first non-finite host weight as `id[index] = value`, or null when every weight is finite. */
   nonFiniteWeight(): string | null;
 }
@@ -70,7 +70,7 @@ async function score(host: StreamHost, source: BatchSource, stepAsync: boolean):
   }
   if (rows === 0)
     throw new ValidationError('fit: validationData yielded no batches; pass a function returning a fresh iterable per epoch');
-  const base: EvaluateResult = { loss: lossSum / rows + host.l2Penalty(), ...(hasAccuracy ? { accuracy: right / rows } : {}) };
+  const base: EvaluateResult = { loss: lossSum / rows + host.penalty(), ...(hasAccuracy ? { accuracy: right / rows } : {}) };
   const metrics = run.results();
   return metrics ? { ...base, metrics } : base;
 }

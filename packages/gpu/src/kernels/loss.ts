@@ -68,6 +68,14 @@ export const SOFTMAX_CE_VALUE = `function (p, t) {
 }`;
 
 /** `a + scale · Σ w²` over a parameter (L2 penalty added to a loss value); `a` is `[1]`. */
+/** `a[0] + scale · Σ|w|` over a parameter (the L1 penalty), summed in the kernel's float32. */
+export function addAbsSum(twoD: boolean): string {
+  const body = twoD
+    ? 'for (let r = 0; r < this.constants.rows; r++) { for (let c = 0; c < this.constants.cols; c++) { s += Math.abs(w[r][c]); } }'
+    : 'for (let i = 0; i < this.constants.cols; i++) { s += Math.abs(w[i]); }';
+  return `function (a, w, scale) { let s = 0; ${body} return a[0] + scale * s; }`;
+}
+
 export function addSquaredSum(twoD: boolean): string {
   const body = twoD
     ? 'for (let r = 0; r < this.constants.rows; r++) { for (let c = 0; c < this.constants.cols; c++) { s += w[r][c] * w[r][c]; } }'

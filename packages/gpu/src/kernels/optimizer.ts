@@ -6,6 +6,8 @@
 export interface OptimizerSources {
   /** `g + k·w` (L2 gradient, k = 2·l2). */
   readonly l2Grad: string;
+  /** `g + k·sign(w)`, sign 0 at 0 and NaN for NaN (L1 gradient, k = l1). */
+  readonly l1Grad: string;
   /** Plain SGD: `w − lr·(g + wd·w)`. */
   readonly sgd: string;
   /** Momentum buffer: `d` on the first step, else `μ·b + (1 − dampening)·d`, with `d = g + wd·w`. */
@@ -27,6 +29,8 @@ export interface OptimizerSources {
 function build(i: string): OptimizerSources {
   return {
     l2Grad: `function (g, w, k) { return g${i} + k * w${i}; }`,
+    // Comparisons instead of Math.sign, which not every gpu.js target translates; NaN fails both and stays NaN.
+    l1Grad: `function (g, w, k) { const v = w${i}; return g${i} + k * (v > 0 ? 1 : v < 0 ? -1 : v * 0); }`,
     sgd: `function (p, g, lr, wd) { const w = p${i}; return w - lr * (g${i} + wd * w); }`,
     sgdBuffer: `function (p, g, b, wd, mu, keep, first) {
   const d = g${i} + wd * p${i};

@@ -4,7 +4,7 @@ import { BOUNDS } from '../../state/bounds';
 import { boundedInput, el, field, replaceKeepingFocus, selectInput } from '../dom';
 import type { Store } from '../store';
 
-/** Learning rate, batch size, optimizer, loss, initialisers, L2 and seed. */
+/** Learning rate, batch size, optimizer, loss, initialisers, L2, L1 and seed. */
 export class TrainingPanel {
   readonly root = el('section', { class: 'panel', 'data-testid': 'training-panel' });
 
@@ -54,6 +54,11 @@ export class TrainingPanel {
         'L2',
         boundedInput(t.l2, BOUNDS.l2, 'l2', (v) => this.set({ l2: v })),
         'L2 adds L2 × (sum of squared weights) to the loss, pulling every weight towards 0',
+      ),
+      field(
+        'L1',
+        boundedInput(t.l1, BOUNDS.l1, 'l1', (v) => this.set({ l1: v })),
+        'L1 adds L1 × (sum of absolute weights) to the loss, driving weights to exactly 0 (sparse weights)',
       ),
       field(
         'Seed',

@@ -121,6 +121,20 @@ class CpuSession implements BackendSession {
       }
       loss += l2 * penalty;
     }
+    const l1 = training.l1 ?? 0;
+    if (l1 > 0) {
+      let penalty = 0;
+      for (const p of this.decayed) {
+        const w = p.value;
+        const gw = p.grad;
+        for (let j = 0; j < w.length; j++) {
+          penalty += Math.abs(w[j]);
+          // sign(w), 0 at 0 (autograd's gradient of |w|); NaN stays NaN.
+          gw[j] += l1 * Math.sign(w[j]);
+        }
+      }
+      loss += l1 * penalty;
+    }
     const clip = training.clipGrad;
     if (clip?.kind === 'norm') this.lastGradNorm = clipGradNorm(this.grads, clip.maxNorm, clip.normType);
     else if (clip?.kind === 'value') clipGradValue(this.grads, clip.value);
