@@ -12,6 +12,7 @@ import {
   adamw,
   constantInit,
   dense,
+  dropout,
   glorotNormal,
   glorotUniform,
   heNormal,
@@ -24,9 +25,11 @@ import {
   sgd,
   zeroInit,
 } from '@rectify/core';
+import { batchNorm, layerNorm } from '@rectify/norm';
+import { maxout } from 'rectify-layer-maxout';
 import { modelInputDim } from '../data/features';
 import type { Dataset, TaskKind } from '../data/types';
-import type { InitializerName, LossChoice, PlaygroundState } from '../state/types';
+import type { HiddenLayerSpec, InitializerName, LossChoice, PlaygroundState } from '../state/types';
 
 const initializers: Record<InitializerName, () => Initializer> = {
   heNormal: () => heNormal(),
@@ -60,10 +63,15 @@ export function resolveLoss(choice: LossChoice, task: TaskKind): LossName {
   return 'mse';
 }
 
-/** Where each hidden layer lives in the model: top-level indices of its dense and activation layers. */
+/**
+ * Where each hidden layer lives in the model: its layers `unit → norm? → activation → dropout?` are top-level layers
+ * `top … top + count − 1`, or the body of the residual block at `top` (then `count` is 1).
+ */
 export interface HiddenLayerPlace {
   /** Index of the top-level layer holding it (a residual block, or the dense layer). */
   readonly top: number;
+  /** Top-level layers it spans. */
+  readonly count: number;
   /** True when the hidden layer is the body of a residual block at `top`. */
   readonly inResidual: boolean;
 }
@@ -82,16 +90,35 @@ function makeOptimizer(state: PlaygroundState): Optimizer {
   return adam({ learningRate });
 }
 
+/** Maxout's pieces per unit: 2 already contains ReLU and Leaky ReLU. */
+export const MAXOUT_PIECES = 2;
+
 /**
- * Builds and compiles the network a state describes for a data set: each hidden layer is `dense → activation`
- * (after the first, wrapped in a residual block when residual connections are on), then a dense output layer.
+ * The layers of one hidden layer: `dense → norm? → activation → dropout?`. A Maxout unit replaces the dense layer and
+ * is the non-linearity; the identity activation after it gives the stats and drawing the same place to read unit
+ * outputs as for every other layer, and changes no value.
+ */
+function hiddenBlock(h: HiddenLayerSpec, training: PlaygroundState['training'], registry: Registry): Layer[] {
+  const maxoutUnit = h.unit === 'maxout';
+  const layers: Layer[] = [maxoutUnit ? maxout(h.units, MAXOUT_PIECES) : dense(h.units, hiddenInitializers(training))];
+  if (h.norm === 'batch-norm') layers.push(batchNorm());
+  if (h.norm === 'layer-norm') layers.push(layerNorm());
+  layers.push(maxoutUnit ? activation(registry.activation('identity')) : activation(registry.activation(h.activation), h.hyper));
+  if (h.dropout) layers.push(dropout(h.dropout));
+  return layers;
+}
+
+/**
+ * Builds and compiles the network a state describes for a data set: each hidden layer is
+ * `dense → norm? → activation → dropout?` (after the first, wrapped in a residual block when residual connections
+ * are on), then a dense output layer.
  */
 export function buildModel(state: PlaygroundState, data: Dataset, registry: Registry, backend?: Backend): BuiltModel {
   const { network, training } = state;
   const layers: Layer[] = [];
   const places: HiddenLayerPlace[] = [];
   network.hidden.forEach((h, i) => {
-    if (!registry.hasActivation(h.activation)) {
+    if (h.unit !== 'maxout' && !registry.hasActivation(h.activation)) {
       throw new ValidationError(
         `hidden layer ${i + 1}: activation "${h.activation}" is not registered; pick one of ${registry
           .listActivations()
@@ -99,14 +126,13 @@ export function buildModel(state: PlaygroundState, data: Dataset, registry: Regi
           .join(', ')}`,
       );
     }
-    const d = dense(h.units, hiddenInitializers(training));
-    const act = activation(registry.activation(h.activation), h.hyper);
+    const block = hiddenBlock(h, training, registry);
     if (network.residual && i > 0) {
-      places.push({ top: layers.length, inResidual: true });
-      layers.push(residual([d, act]));
+      places.push({ top: layers.length, count: 1, inResidual: true });
+      layers.push(residual(block));
     } else {
-      places.push({ top: layers.length, inResidual: false });
-      layers.push(d, act);
+      places.push({ top: layers.length, count: block.length, inResidual: false });
+      layers.push(...block);
     }
   });
   const outputInit = symmetric.has(training.kernelInit) ? initializers[training.kernelInit]() : glorotUniform();
@@ -118,32 +144,44 @@ export function buildModel(state: PlaygroundState, data: Dataset, registry: Regi
   return { model, places, loss };
 }
 
+const UNIT_TYPES = new Set(['dense', 'maxout']);
+const NORM_TYPES = new Set(['batch-norm', 'layer-norm']);
+
+/** How many of `types` (starting at `from`) form one hidden layer `unit → norm? → activation → dropout?`; 0 if none. */
+function hiddenRun(types: readonly string[], from: number): number {
+  let i = from;
+  if (!UNIT_TYPES.has(types[i] ?? '')) return 0;
+  i++;
+  if (NORM_TYPES.has(types[i] ?? '')) i++;
+  if (types[i] !== 'activation') return 0;
+  i++;
+  if (types[i] === 'dropout') i++;
+  return i - from;
+}
+
 /**
- * Finds the hidden layers of a model that came from outside (an imported file): top-level `dense → activation`
- * pairs and residual blocks whose body is `[dense, activation]`, followed by one dense output layer. Throws a
- * ValidationError naming the first layer that does not fit that shape.
+ * Finds the hidden layers of a model that came from outside (an imported file): top-level runs of
+ * `dense|maxout → norm? → activation → dropout?` and residual blocks whose body is one such run, followed by one
+ * dense output layer. Throws a ValidationError naming the first layer that does not fit that shape.
  */
 export function placesOf(model: Sequential): HiddenLayerPlace[] {
   const places: HiddenLayerPlace[] = [];
   const layers = model.layers;
+  const types = layers.map((l) => l.type);
   let i = 0;
   while (i < layers.length - 1) {
     const l = layers[i];
-    if (l.type === 'dense' && layers[i + 1]?.type === 'activation') {
-      places.push({ top: i, inResidual: false });
-      i += 2;
-    } else if (
-      l.type === 'residual' &&
-      l
-        .children()
-        .map((c) => c.type)
-        .join() === 'dense,activation'
-    ) {
-      places.push({ top: i, inResidual: true });
+    const run = hiddenRun(types, i);
+    const body = l.type === 'residual' ? l.children().map((c) => c.type) : [];
+    if (run > 0) {
+      places.push({ top: i, count: run, inResidual: false });
+      i += run;
+    } else if (body.length > 0 && hiddenRun(body, 0) === body.length) {
+      places.push({ top: i, count: 1, inResidual: true });
       i += 1;
     } else {
       throw new ValidationError(
-        `layers.${i} (${l.type}) does not fit the playground: it shows dense → activation pairs, residual blocks of one dense and one activation, then one dense output layer`,
+        `layers.${i} (${l.type}) does not fit the playground: it shows hidden layers of dense (or maxout) → norm? → activation → dropout?, alone or as the body of a residual block, then one dense output layer`,
       );
     }
   }

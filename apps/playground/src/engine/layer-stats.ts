@@ -1,5 +1,6 @@
 import { type KernelContext, activationOf } from '@rectify/core';
 import type { HiddenTrace } from './trace';
+import { unitWeights } from './unit-weights';
 
 /** Bins of the activation histograms. */
 export const HISTOGRAM_BINS = 24;
@@ -35,7 +36,7 @@ export interface LayerStats {
   readonly sparsity: number;
   /** Activation output histogram over [min, max]. */
   readonly histogram: { readonly min: number; readonly max: number; readonly counts: readonly number[] };
-  /** L2 norm of the dense kernel's gradient at the last step. */
+  /** L2 norm of the dense (or Maxout) kernel's gradient at the last step. */
   readonly gradNorm: number;
   /** Standard deviation of the activation outputs over the probe rows and units (collapse → 0, explosion → ∞). */
   readonly activationStd: number;
@@ -144,6 +145,7 @@ export function layerStats(traces: readonly HiddenTrace[]): LayerStats[] {
     for (const v of t.post) if (v === 0) zeros++;
     const learnables: Record<string, number[]> = {};
     for (const p of t.act.params()) learnables[p.name] = Array.from(p.value);
+    const weights = unitWeights(t.unit);
     return {
       index,
       activation: activationOf(t.act).plugin.name,
@@ -155,13 +157,9 @@ export function layerStats(traces: readonly HiddenTrace[]): LayerStats[] {
       curve: curve(t, pre.min, pre.max),
       sparsity: zeros / t.post.length,
       histogram: histogram(t.post),
-      gradNorm: norm(t.dense.param('kernel').grad),
+      gradNorm: norm(weights.kernelGrad),
       activationStd: std(t.post),
-      distinctUnits: countDistinctUnits(
-        t.dense.param('kernel').value,
-        t.dense.settings.useBias ? t.dense.param('bias').value : undefined,
-        t.units,
-      ),
+      distinctUnits: countDistinctUnits(weights.kernel, weights.bias, t.units),
       learnables,
     };
   });

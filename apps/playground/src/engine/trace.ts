@@ -1,27 +1,27 @@
-import { type ActivationLayer, type Dense, type Residual, Tensor } from '@rectify/core';
+import { type ActivationLayer, type Layer, type Residual, Tensor } from '@rectify/core';
 import type { BuiltModel } from './build-model';
 
 /** One hidden layer's values on a batch of inputs, `[rows, units]` row-major (copies, safe to keep). */
 export interface HiddenTrace {
   readonly units: number;
   readonly rows: number;
-  /** Dense output, before the activation. */
+  /** The activation's input: the dense (or Maxout) output, after the norm when there is one. */
   readonly pre: Float32Array;
   /** Activation output. */
   readonly post: Float32Array;
-  readonly dense: Dense;
+  /** The layer holding the incoming weights: dense, or Maxout. */
+  readonly unit: Layer;
   readonly act: ActivationLayer;
 }
 
-/** The dense and activation layers of hidden layer `i`. */
-export function hiddenLayers(built: BuiltModel, i: number): { dense: Dense; act: ActivationLayer } {
+/** The layers of hidden layer `i`, in order (`unit → norm? → activation → dropout?`), and its unit and activation layers. */
+export function hiddenLayers(built: BuiltModel, i: number): { unit: Layer; act: ActivationLayer; chain: readonly Layer[] } {
   const place = built.places[i];
-  const top = built.model.layers[place.top];
-  if (place.inResidual) {
-    const block = top as Residual;
-    return { dense: block.children()[0] as Dense, act: block.children()[1] as ActivationLayer };
-  }
-  return { dense: top as Dense, act: built.model.layers[place.top + 1] as ActivationLayer };
+  const chain = place.inResidual
+    ? (built.model.layers[place.top] as Residual).children()
+    : built.model.layers.slice(place.top, place.top + place.count);
+  const act = chain.find((l) => l.type === 'activation') as ActivationLayer;
+  return { unit: chain[0], act, chain };
 }
 
 /**
@@ -34,16 +34,19 @@ export function traceHidden(built: BuiltModel, x: Tensor): HiddenTrace[] {
   const rows = x.shape[0];
   for (let i = 0; i < built.places.length; i++) {
     const place = built.places[i];
-    const { dense, act } = hiddenLayers(built, i);
-    const preT = dense.forward(cur, false);
+    const { unit, act, chain } = hiddenLayers(built, i);
+    const units = unit.outputShape[0];
+    let preT = cur;
+    for (const l of chain.slice(0, chain.indexOf(act))) preT = l.forward(preT, false);
     const pre = preT.data.slice(0, preT.size);
     const post = act.forward(preT, false).data.slice(0, preT.size);
     if (place.inResidual) {
-      cur = new Tensor(built.model.layers[place.top].forward(cur, false).data.slice(), [rows, dense.settings.units]);
+      cur = new Tensor(built.model.layers[place.top].forward(cur, false).data.slice(), [rows, units]);
     } else {
-      cur = new Tensor(post, [rows, dense.settings.units]);
+      // Dropout after the activation is the identity in inference.
+      cur = new Tensor(post, [rows, units]);
     }
-    out.push({ units: dense.settings.units, rows, pre, post, dense, act });
+    out.push({ units, rows, pre, post, unit, act });
   }
   return out;
 }

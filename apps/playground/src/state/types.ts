@@ -28,9 +28,22 @@ export interface DatasetSpec {
   readonly features?: readonly FeatureName[];
 }
 
-/** One hidden layer: a dense layer then its activation. */
+/** A normalisation after a hidden layer's dense (or Maxout) layer, before its activation (`@rectify/norm`). */
+export type NormName = 'batch-norm' | 'layer-norm';
+
+/**
+ * One hidden layer: a dense layer, an optional norm, its activation, then optional dropout. With `unit: 'maxout'`
+ * a Maxout layer (2 pieces per unit) replaces the dense layer and is the non-linearity, so `activation` is not used.
+ * The optional fields are absent at their defaults, so links made before they existed read back unchanged.
+ */
 export interface HiddenLayerSpec {
   readonly units: number;
+  /** The unit kind: absent for dense + activation, `maxout` for a Maxout layer. */
+  readonly unit?: 'maxout';
+  /** The norm after the dense layer; absent for none. */
+  readonly norm?: NormName;
+  /** Dropout rate after the activation, in (0, 1); absent for none. */
+  readonly dropout?: number;
   /** Registered activation plugin name, e.g. `relu`, `leaky-relu`, `swish`. */
   readonly activation: string;
   /** Hyper-parameters of the activation; missing ones take the plugin's defaults. */

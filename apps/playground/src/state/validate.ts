@@ -10,6 +10,7 @@ import type {
   InitializerName,
   LossChoice,
   NetworkSpec,
+  NormName,
   OptimizerName,
   PlaygroundState,
   TrainingSpec,
@@ -28,6 +29,30 @@ export const DATASET_NAMES: readonly DatasetName[] = [
 ];
 /** Every input feature name, in the order the model reads them (after x₁ and x₂). */
 export const FEATURE_NAMES: readonly FeatureName[] = ['x1sq', 'x2sq', 'x1x2', 'sinx1', 'sinx2'];
+
+/** Every norm a hidden layer may have after its dense layer. */
+export const NORM_NAMES: readonly NormName[] = ['batch-norm', 'layer-norm'];
+
+/** Largest dropout rate the page offers (core accepts up to, not including, 1). */
+export const MAX_DROPOUT = 0.9;
+
+/** The optional layer choices: each absent at its default (no Maxout, no norm, no dropout). */
+function layerChoices(o: Obj, where: string): Pick<HiddenLayerSpec, 'unit' | 'norm' | 'dropout'> {
+  if (o.unit !== undefined && o.unit !== 'maxout')
+    throw new ValidationError(`${where}: there is no unit kind called ${JSON.stringify(o.unit)?.slice(0, 40)}; use "maxout" or leave it out`);
+  if (o.norm !== undefined && !NORM_NAMES.includes(o.norm as NormName))
+    throw new ValidationError(
+      `${where}: there is no norm called ${JSON.stringify(o.norm)?.slice(0, 40)}; use one of ${NORM_NAMES.join(', ')} or leave it out`,
+    );
+  const rate = o.dropout ?? 0;
+  if (typeof rate !== 'number' || !(rate >= 0 && rate <= MAX_DROPOUT))
+    throw new ValidationError(`${where}: the dropout rate must be a number from 0 (none) to ${MAX_DROPOUT}`);
+  return {
+    ...(o.unit === 'maxout' ? { unit: 'maxout' as const } : {}),
+    ...(o.norm === undefined ? {} : { norm: o.norm as NormName }),
+    ...(rate > 0 ? { dropout: rate } : {}),
+  };
+}
 
 /** Every optimizer name. */
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'adam', 'adamw'];
@@ -126,8 +151,9 @@ function hiddenLayer(v: unknown, i: number, registry?: Registry): HiddenLayerSpe
     units: num(o, 'units', BOUNDS.units, 8, where),
     activation: activationName(o.activation ?? 'relu', `${where}: the activation`),
     hyper,
+    ...layerChoices(o, where),
   };
-  if (registry) checkActivation(layer, where, registry);
+  if (registry && layer.unit !== 'maxout') checkActivation(layer, where, registry);
   return layer;
 }
 

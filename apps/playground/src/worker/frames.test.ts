@@ -29,8 +29,8 @@ async function fakeMnist(hidden: HiddenLayerSpec[]): Promise<Trainer> {
 const kernelAt = (t: Trainer, layer: number | 'out', r: number, c: number): number => {
   const d =
     layer === 'out'
-      ? (t.built.model.layers[t.built.model.layers.length - 1] as ReturnType<typeof hiddenLayers>['dense'])
-      : hiddenLayers(t.built, layer).dense;
+      ? t.built.model.layers[t.built.model.layers.length - 1]
+      : hiddenLayers(t.built, layer).unit;
   return d.param('kernel').value[r * d.param('kernel').shape[1] + c];
 };
 

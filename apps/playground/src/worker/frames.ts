@@ -1,6 +1,7 @@
-import { type Dense, type Param, Tensor } from '@rectify/core';
+import { Tensor } from '@rectify/core';
 import type { Trainer } from '../engine/trainer';
 import { hiddenLayers } from '../engine/trace';
+import { type UnitWeights, unitWeights } from '../engine/unit-weights';
 import { type LayerLinks, MAX_DRAWN_UNITS, type MnistUnitViews, type RunFrame, type Visuals } from './protocol';
 
 /** Resolution of the output heatmap grid. */
@@ -47,10 +48,8 @@ async function digits(t: Trainer): Promise<Visuals> {
  * weights: call `model.sync()` first on a GPU backend.
  */
 export function firstLayerImages(t: Trainer): { units: number; w: Float32Array } {
-  const kernel = hiddenLayers(t.built, 0).dense.param('kernel');
-  const [inputs, units] = kernel.shape;
+  const { inputs, units, kernel: kv } = unitWeights(hiddenLayers(t.built, 0).unit);
   const drawn = Math.min(units, MAX_DRAWN_UNITS);
-  const kv = kernel.value;
   const w = new Float32Array(drawn * inputs);
   for (let p = 0; p < inputs; p++) {
     const row = p * units;
@@ -114,20 +113,18 @@ export async function visuals(t: Trainer, withUnits = true): Promise<Visuals | n
   return { res: OUTPUT_RES, output: await t.outputGridAsync(OUTPUT_RES), neurons, neuronRes: NEURON_RES };
 }
 
-/** Dense layers in drawing order: each hidden layer's, then the output layer's. */
-function denses(t: Trainer): Dense[] {
-  const out: Dense[] = [];
-  for (let i = 0; i < t.built.places.length; i++) out.push(hiddenLayers(t.built, i).dense);
+/** Incoming weights in drawing order: each hidden layer's (dense or Maxout), then the output layer's. */
+function incoming(t: Trainer): UnitWeights[] {
+  const out: UnitWeights[] = [];
+  for (let i = 0; i < t.built.places.length; i++) out.push(unitWeights(hiddenLayers(t.built, i).unit));
   const layers = t.built.model.layers;
-  out.push(layers[layers.length - 1] as Dense);
+  out.push(unitWeights(layers[layers.length - 1]));
   return out;
 }
 
 /** Per drawn unit, the L2 norm of its incoming weights: the lines from a block of many inputs. */
-function normLink(kernel: Param): LayerLinks {
-  const [inputs, units] = kernel.shape;
+function normLink({ inputs, units, kernel: kv }: UnitWeights): LayerLinks {
   const to = Math.min(units, MAX_DRAWN_UNITS);
-  const kv = kernel.value;
   const sums = new Float64Array(to);
   for (let p = 0; p < inputs; p++) {
     const row = p * units;
@@ -144,14 +141,13 @@ function normLink(kernel: Param): LayerLinks {
  * are one block whose lines carry each unit's weight norm. Host weights: call `model.sync()` first on a GPU backend.
  */
 export function links(t: Trainer): LayerLinks[] {
-  return denses(t).map((d, k) => {
-    const kernel = d.param('kernel');
-    if (k === 0 && kernel.shape[0] > MAX_DRAWN_UNITS) return normLink(kernel);
-    const [inputs, units] = kernel.shape;
+  return incoming(t).map((d, k) => {
+    if (k === 0 && d.inputs > MAX_DRAWN_UNITS) return normLink(d);
+    const { inputs, units, kernel } = d;
     const from = Math.min(inputs, MAX_DRAWN_UNITS);
     const to = Math.min(units, MAX_DRAWN_UNITS);
     const w = new Float32Array(from * to);
-    for (let r = 0; r < from; r++) w.set(kernel.value.subarray(r * units, r * units + to), r * to);
+    for (let r = 0; r < from; r++) w.set(kernel.subarray(r * units, r * units + to), r * to);
     return { from, to, w };
   });
 }
