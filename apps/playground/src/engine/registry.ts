@@ -8,7 +8,10 @@ import { maxoutPlugin } from 'rectify-layer-maxout';
  * registered plugin shows up with no other change.
  */
 export function createPlaygroundRegistry(plugins: readonly ActivationPlugin[]): Registry {
-  const registry = createDefaultRegistry().registerLayer(batchNormPlugin).registerLayer(layerNormPlugin).registerLayer(maxoutPlugin);
+  const registry = createDefaultRegistry()
+    .registerLayer(batchNormPlugin)
+    .registerLayer(layerNormPlugin)
+    .registerLayer(maxoutPlugin);
   for (const p of plugins) registry.registerActivation(p, { replace: true });
   return registry;
 }

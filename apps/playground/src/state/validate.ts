@@ -39,7 +39,9 @@ export const MAX_DROPOUT = 0.9;
 /** The optional layer choices: each absent at its default (no Maxout, no norm, no dropout). */
 function layerChoices(o: Obj, where: string): Pick<HiddenLayerSpec, 'unit' | 'norm' | 'dropout'> {
   if (o.unit !== undefined && o.unit !== 'maxout')
-    throw new ValidationError(`${where}: there is no unit kind called ${JSON.stringify(o.unit)?.slice(0, 40)}; use "maxout" or leave it out`);
+    throw new ValidationError(
+      `${where}: there is no unit kind called ${JSON.stringify(o.unit)?.slice(0, 40)}; use "maxout" or leave it out`,
+    );
   if (o.norm !== undefined && !NORM_NAMES.includes(o.norm as NormName))
     throw new ValidationError(
       `${where}: there is no norm called ${JSON.stringify(o.norm)?.slice(0, 40)}; use one of ${NORM_NAMES.join(', ')} or leave it out`,

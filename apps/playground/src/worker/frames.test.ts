@@ -27,10 +27,7 @@ async function fakeMnist(hidden: HiddenLayerSpec[]): Promise<Trainer> {
 
 /** Kernel entry [r, c] read straight from the dense layer. */
 const kernelAt = (t: Trainer, layer: number | 'out', r: number, c: number): number => {
-  const d =
-    layer === 'out'
-      ? t.built.model.layers[t.built.model.layers.length - 1]
-      : hiddenLayers(t.built, layer).unit;
+  const d = layer === 'out' ? t.built.model.layers[t.built.model.layers.length - 1] : hiddenLayers(t.built, layer).unit;
   return d.param('kernel').value[r * d.param('kernel').shape[1] + c];
 };
 

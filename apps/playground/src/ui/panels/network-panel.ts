@@ -1,9 +1,10 @@
 import type { Registry } from '@rectify/core';
 import type { LayerStats } from '../../engine/layer-stats';
 import { limits } from '../../state/defaults';
-import type { HiddenLayerSpec, PlaygroundState } from '../../state/types';
+import type { HiddenLayerSpec, NormName, PlaygroundState } from '../../state/types';
+import { MAXOUT_PIECES } from '../../engine/build-model';
 import { type LayerLinks, MAX_DRAWN_UNITS, type MnistUnitViews, type Visuals } from '../../worker/protocol';
-import { validateState } from '../../state/validate';
+import { MAX_DROPOUT, validateState } from '../../state/validate';
 import { button, el, field, labelled, numberInput, replaceKeepingFocus, selectInput } from '../dom';
 import type { Store } from '../store';
 import { classColors, divergingRgb } from '../views/colors';
@@ -76,7 +77,8 @@ export class NetworkPanel {
 
   private layerColumn(h: HiddenLayerSpec, i: number, hidden: HiddenLayerSpec[]): HTMLElement {
     const update = (next: Partial<HiddenLayerSpec>): void =>
-      this.setHidden(hidden.map((l, j) => (j === i ? { ...l, ...next } : l)));
+      this.setHidden(hidden.map((l, j) => (j === i ? withoutDefaults({ ...l, ...next }) : l)));
+    const maxoutUnit = h.unit === 'maxout';
     const acts = this.registry.listActivations().map((a) => [a.name, a.displayName] as const);
     const plugin = this.registry.hasActivation(h.activation) ? this.registry.activation(h.activation) : null;
     const hyper = Object.entries(plugin?.params ?? {}).map(([k, spec]) => {
@@ -135,10 +137,42 @@ export class NetworkPanel {
           }),
         ),
         labelled(
-          selectInput(acts, h.activation, (v) => update({ activation: v, hyper: {} }), `layer-${i}-activation`),
-          `activation of layer ${i + 1}`,
+          selectInput(
+            UNIT_CHOICES,
+            h.unit ?? 'dense',
+            (v) => update({ unit: v === 'maxout' ? 'maxout' : undefined }),
+            `layer-${i}-unit`,
+          ),
+          `unit kind of layer ${i + 1}`,
         ),
-        ...hyper,
+        ...(maxoutUnit
+          ? []
+          : [
+              labelled(
+                selectInput(acts, h.activation, (v) => update({ activation: v, hyper: {} }), `layer-${i}-activation`),
+                `activation of layer ${i + 1}`,
+              ),
+              ...hyper,
+            ]),
+        labelled(
+          selectInput(
+            NORM_CHOICES,
+            h.norm ?? 'none',
+            (v) => update({ norm: v === 'none' ? undefined : (v as NormName) }),
+            `layer-${i}-norm`,
+          ),
+          `norm of layer ${i + 1}`,
+        ),
+        field(
+          'dropout',
+          numberInput(
+            h.dropout ?? 0,
+            { min: 0, max: MAX_DROPOUT, step: 0.05, label: `dropout rate of layer ${i + 1}`, testid: `layer-${i}-dropout` },
+            (v) => update({ dropout: v > 0 ? v : undefined }),
+          ),
+          "fraction of this layer's outputs zeroed at each training step (0: none); inference keeps them all",
+        ),
+        el('div', { class: 'layer-kind', 'data-testid': `layer-${i}-kind` }, layerKind(h, plugin?.displayName ?? h.activation)),
         el('div', { class: 'layer-dead', 'data-testid': `layer-${i}-dead` }, ''),
       ),
     );
@@ -345,6 +379,35 @@ export class NetworkPanel {
       });
     });
   }
+}
+
+/** The unit kinds a hidden layer may have. */
+const UNIT_CHOICES = [
+  ['dense', 'dense + activation'],
+  ['maxout', `Maxout (${MAXOUT_PIECES} pieces)`],
+] as const;
+
+/** The norms a hidden layer may have after its dense layer. */
+const NORM_CHOICES = [
+  ['none', 'no norm'],
+  ['batch-norm', 'BatchNorm'],
+  ['layer-norm', 'LayerNorm'],
+] as const;
+
+/** A layer's spec with its optional choices left out at their defaults, as the state keeps them. */
+function withoutDefaults(h: HiddenLayerSpec): HiddenLayerSpec {
+  const { unit, norm, dropout, ...rest } = h;
+  return { ...rest, ...(unit ? { unit } : {}), ...(norm ? { norm } : {}), ...(dropout ? { dropout } : {}) };
+}
+
+/** The layer's pipeline as the drawing labels it, e.g. `dense → BatchNorm → ReLU → dropout 0.2`. */
+export function layerKind(h: HiddenLayerSpec, activationName: string): string {
+  const parts = [h.unit === 'maxout' ? `Maxout ×${MAXOUT_PIECES}` : 'dense'];
+  const norm = NORM_CHOICES.find(([v]) => v === h.norm);
+  if (norm) parts.push(norm[1]);
+  if (h.unit !== 'maxout') parts.push(activationName);
+  if (h.dropout) parts.push(`dropout ${h.dropout}`);
+  return parts.join(' → ');
 }
 
 const fmt = (v: number): string => (Number.isFinite(v) ? v.toPrecision(3) : 'n/a');
