@@ -163,6 +163,32 @@ const cures: Scenario = {
   chart: 'deadFraction',
 };
 
+/** BatchNorm before each ReLU under the two conditions that kill ReLU units. */
+const batchNormAlive: Scenario = {
+  id: 'batch-norm-keeps-relu-alive',
+  title: 'BatchNorm keeps ReLU units alive',
+  claim:
+    'Under a learning rate of 1 or with every bias starting at −1, plain ReLU layers lose units for good; the same layers with BatchNorm before each ReLU keep almost all of them.',
+  watch:
+    'Watch the dead-unit counts per layer: the plain ReLU runs grey out units, the BatchNorm runs keep them lit; pick "Views show" to compare the drawings.',
+  why: "BatchNorm re-centres and re-scales each unit's input over the batch, so however far a large step or a negative bias pushes the dense output, about half of the batch lands above 0 and the unit keeps receiving gradient. (At step 0 the BatchNorm runs count as many dead units as the plain ones: the dead count is taken in inference mode, where BatchNorm uses running statistics that still hold their initial 0 and 1.)",
+  base: base({
+    dataset: { ...defaultState.dataset, name: 'spirals', noise: 0.1 },
+    network: { hidden: stack(3, 16), residual: false },
+    training: { ...defaultState.training, optimizer: 'sgd', batchSize: 16, kernelInit: 'heNormal' },
+  }),
+  variants: [
+    { label: 'relu, lr 1', patch: { training: { learningRate: 1 } } },
+    { label: 'relu + batch-norm, lr 1', patch: { norm: 'batch-norm', training: { learningRate: 1 } } },
+    { label: 'relu, bias -1', patch: { training: { learningRate: 0.1, biasInit: -1 } } },
+    { label: 'relu + batch-norm, bias -1', patch: { norm: 'batch-norm', training: { learningRate: 0.1, biasInit: -1 } } },
+  ],
+  steps: 1000,
+  seeds: [1, 2, 3, 4, 5],
+  metrics: ['deadFraction', 'deadAtStart', 'trainLoss', 'testAccuracy'],
+  chart: 'deadFraction',
+};
+
 /** A deep plain stack vs the same stack with residual connections. */
 const residualHelps: Scenario = {
   id: 'residual-helps',
@@ -195,6 +221,7 @@ export const scenarios: readonly Scenario[] = [
   negativeBias,
   imbalanced,
   cures,
+  batchNormAlive,
   residualHelps,
   ...initScenarios,
 ];

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { playgroundPlugins } from '../engine/plugins';
 import { createPlaygroundRegistry } from '../engine/registry';
 import { validateState } from '../state/validate';
@@ -88,5 +88,35 @@ describe('the claims hold (two seeds each)', () => {
 
   it("residual blocks make a 12-layer stack train faster: far lower loss at the scenario's step count", () => {
     expect(metric('residual-helps', 'residual', 'trainLoss')).toBeLessThan(metric('residual-helps', 'plain', 'trainLoss') - 0.15);
+  });
+});
+
+describe('BatchNorm keeps ReLU units alive (the scenario, all five seeds)', () => {
+  const s = findScenario('batch-norm-keeps-relu-alive')!;
+  let runs: RunResult[] = [];
+  beforeAll(() => {
+    runs = runScenario(s, registry);
+  });
+  const perSeed = (variant: string, name: 'deadFraction' | 'testAccuracy') =>
+    runs.filter((r) => r.variant === variant).map((r) => r.metrics[name] as number);
+
+  it('trains plain ReLU and ReLU + BatchNorm over at least five seeds', () => {
+    expect(s.seeds.length).toBeGreaterThanOrEqual(5);
+    for (const v of s.variants) expect(perSeed(v.label, 'deadFraction')).toHaveLength(s.seeds.length);
+    expect(variantState(s, s.variants[1]).network.hidden.every((h) => h.norm === 'batch-norm')).toBe(true);
+    expect(variantState(s, s.variants[0]).network.hidden.every((h) => h.norm === undefined)).toBe(true);
+  });
+
+  it.each([
+    ['relu, lr 1', 'relu + batch-norm, lr 1'],
+    ['relu, bias -1', 'relu + batch-norm, bias -1'],
+  ])('%s loses units that %s keeps, on every seed, and learns less', (plain, normed) => {
+    const dead = perSeed(plain, 'deadFraction');
+    const deadNorm = perSeed(normed, 'deadFraction');
+    deadNorm.forEach((d, i) => expect(d).toBeLessThan(dead[i]));
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(dead)).toBeGreaterThan(0.25);
+    expect(mean(deadNorm)).toBeLessThan(0.05);
+    expect(mean(perSeed(normed, 'testAccuracy'))).toBeGreaterThan(mean(perSeed(plain, 'testAccuracy')));
   });
 });

@@ -1,4 +1,4 @@
-import type { HiddenLayerSpec, PlaygroundState } from './types';
+import type { HiddenLayerSpec, NormName, PlaygroundState } from './types';
 
 /** A deep partial of the state, for scenario variants. */
 export interface StatePatch {
@@ -9,6 +9,8 @@ export interface StatePatch {
   /** Sets this activation (and hyper-parameters) on every hidden layer. */
   readonly activation?: string;
   readonly hyper?: Readonly<Record<string, number>>;
+  /** Puts this norm after every hidden layer's dense layer. */
+  readonly norm?: NormName;
 }
 
 /** `count` hidden layers of `units` units with one activation. */
@@ -22,6 +24,10 @@ export function applyPatch(state: PlaygroundState, patch: StatePatch): Playgroun
   if (patch.activation) {
     const activation = patch.activation;
     network = { ...network, hidden: network.hidden.map((l) => ({ ...l, activation, hyper: { ...patch.hyper } })) };
+  }
+  if (patch.norm) {
+    const norm = patch.norm;
+    network = { ...network, hidden: network.hidden.map((l) => ({ ...l, norm })) };
   }
   return {
     dataset: { ...state.dataset, ...patch.dataset },

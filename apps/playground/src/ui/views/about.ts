@@ -35,7 +35,9 @@ export function aboutSection(start: (id: string) => void): HTMLElement {
       link('negative-bias-kills-at-birth', 'so does a large negative bias'),
       ', and ',
       link('cures-keep-units-alive', 'Leaky ReLU, PReLU and ELU keep them alive'),
-      ' by giving the negative side a small slope.',
+      ' by giving the negative side a small slope; ',
+      link('batch-norm-keeps-relu-alive', 'BatchNorm before each ReLU keeps them alive too'),
+      " by re-centring every unit's input over the batch.",
     ),
     el(
       'ul',
