@@ -113,7 +113,7 @@ describe('BatchNorm keeps ReLU units alive (the scenario, all five seeds)', () =
   ])('%s loses units that %s keeps, on every seed, and learns less', (plain, normed) => {
     const dead = perSeed(plain, 'deadFraction');
     const deadNorm = perSeed(normed, 'deadFraction');
-    deadNorm.forEach((d, i) => expect(d).toBeLessThan(dead[i]));
+    for (const [i, d] of deadNorm.entries()) expect(d).toBeLessThan(dead[i]);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     expect(mean(dead)).toBeGreaterThan(0.25);
     expect(mean(deadNorm)).toBeLessThan(0.05);
