@@ -350,4 +350,30 @@ describe('the playground, driven in Chromium', () => {
     expect(await text(page, 'layer-count')).toBe('2 hidden layers');
     await page.close();
   }, 240_000);
+
+  it('puts BatchNorm after a layer from the panel: the drawing shows it, the link keeps it, and the network trains', async () => {
+    const page = await open();
+    await change(page, () => page.selectOption('[data-testid="layer-0-norm"]', 'batch-norm'));
+    expect(await text(page, 'layer-0-kind')).toBe('dense → BatchNorm → ReLU');
+    expect(await text(page, 'layer-1-kind')).toBe('dense → ReLU');
+    await change(page, () => page.selectOption('[data-testid="layer-1-unit"]', 'maxout'));
+    expect(await text(page, 'layer-1-kind')).toBe('Maxout ×2');
+    expect(await page.locator('[data-testid="layer-1-activation"]').count()).toBe(0);
+    const before = Number(await text(page, 'train-loss'));
+    await train(page, 300);
+    expect(Number(await text(page, 'train-loss'))).toBeLessThan(before * 0.6);
+    expect(await text(page, 'layer-0-dead')).toMatch(/^\d+\/8 dead$/);
+    // The drawing joins 2 × 8, 8 × 8 and 8 × 1 with weight lines, as without the norm.
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="weight-lines"]')?.getAttribute('data-per-pair') === '16,64,8',
+    );
+    // A shared link reopens the same layers.
+    const again = await open(page.url());
+    expect(await again.inputValue('[data-testid="layer-0-norm"]')).toBe('batch-norm');
+    expect(await text(again, 'layer-1-kind')).toBe('Maxout ×2');
+    expect(page.errors).toEqual([]);
+    expect(again.errors).toEqual([]);
+    await again.close();
+    await page.close();
+  });
 });
