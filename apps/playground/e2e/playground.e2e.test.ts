@@ -359,6 +359,10 @@ describe('the playground, driven in Chromium', () => {
     await change(page, () => page.selectOption('[data-testid="layer-1-unit"]', 'maxout'));
     expect(await text(page, 'layer-1-kind')).toBe('Maxout ×2');
     expect(await page.locator('[data-testid="layer-1-activation"]').count()).toBe(0);
+    expect(await page.locator('[data-testid^="stats-row-"] td:first-child').allTextContents()).toEqual([
+      '1 · relu',
+      '2 · maxout',
+    ]);
     const before = Number(await text(page, 'train-loss'));
     await train(page, 300);
     expect(Number(await text(page, 'train-loss'))).toBeLessThan(before * 0.6);

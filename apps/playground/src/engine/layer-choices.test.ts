@@ -134,6 +134,7 @@ describe('hidden layer choices in the built model', () => {
     expect(links(t)[0].w[1 * 6 + 3]).toBeCloseTo((k[1 * 12 + 6] + k[1 * 12 + 7]) / 2, 6);
     // An identity after Maxout: no unit is ever called dead through it.
     expect(t.stats()[0].dead.every((d) => !d)).toBe(true);
+    expect(t.stats().map((s) => s.activation)).toEqual(['maxout', 'tanh']);
   });
 
   it('a model with every choice saves and loads as JSON with the same outputs and places', async () => {

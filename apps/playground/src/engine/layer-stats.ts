@@ -17,6 +17,7 @@ export const CURVE_POINTS = 64;
 /** Live statistics of one hidden layer on a probe batch. */
 export interface LayerStats {
   readonly index: number;
+  /** The activation plugin's name, or `maxout` for a Maxout unit. */
   readonly activation: string;
   readonly units: number;
   /** Per unit: no gradient flows through it for any probe input (f′(pre) exactly 0 on every row). */
@@ -148,7 +149,8 @@ export function layerStats(traces: readonly HiddenTrace[]): LayerStats[] {
     const weights = unitWeights(t.unit);
     return {
       index,
-      activation: activationOf(t.act).plugin.name,
+      // A Maxout unit is its own non-linearity; the identity after it only marks where to read its outputs.
+      activation: t.unit.type === 'maxout' ? 'maxout' : activationOf(t.act).plugin.name,
       units: t.units,
       dead,
       deadFraction: dead.filter(Boolean).length / t.units,

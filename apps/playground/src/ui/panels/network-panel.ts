@@ -383,7 +383,7 @@ export class NetworkPanel {
 
 /** The unit kinds a hidden layer may have. */
 const UNIT_CHOICES = [
-  ['dense', 'dense + activation'],
+  ['dense', 'dense'],
   ['maxout', `Maxout (${MAXOUT_PIECES} pieces)`],
 ] as const;
 
