@@ -2,7 +2,9 @@ import type { Layer } from '@rectify/core';
 
 /** A hidden layer's incoming weights as one `[inputs, units]` matrix, for the stats and the drawing. */
 export interface UnitWeights {
+  /** Inputs of the layer (rows of `kernel`). */
   readonly inputs: number;
+  /** Units of the layer (columns of `kernel`). */
   readonly units: number;
   /** `[inputs, units]` row-major. */
   readonly kernel: Float32Array;
