@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { tanh } from '../activations';
-import { activation, dense } from '../builtin-layers';
 import { ValidationError } from '../errors';
-import { sequential } from '../model';
 import { type OptimizerConfig, optimizerFromConfig } from '../optimizers';
 import { loadModel, serializeModel } from '../serialization';
 import { tensor } from '../tensor';
+import { kernelFromTorch, torchNames, torchTanhMlp } from '../../test/support/torch-tanh-mlp';
 import { type GradClip, clipGradNorm, clipGradValue, gradNorm, resolveGradClip } from '.';
 
 // Made by test/fixtures/make-grad-clip.py with torch.nn.utils.clip_grad_norm_ / clip_grad_value_.
@@ -24,15 +22,6 @@ const fixture = JSON.parse(readFileSync(new URL('../../test/fixtures/grad-clip.j
   x: number[][];
   y: number[][];
   training: { optimizer: OptimizerConfig; clipGrad: GradClip; norms: number[]; final: Record<string, unknown> }[];
-};
-
-const torchNames = {
-  '0.weight': 'layers.0.kernel',
-  '0.bias': 'layers.0.bias',
-  '2.weight': 'layers.2.kernel',
-  '2.bias': 'layers.2.bias',
-  '4.weight': 'layers.4.kernel',
-  '4.bias': 'layers.4.bias',
 };
 
 function closeArrays(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number): void {
@@ -98,19 +87,7 @@ describe('resolveGradClip', () => {
   });
 });
 
-function mlp() {
-  const m = sequential({ inputShape: [3], layers: [dense(5), activation(tanh), dense(5), activation(tanh), dense(2)] });
-  m.loadTorchStateDict(fixture.start as never, { names: torchNames, layout: 'out-in' });
-  return m;
-}
-
-function finalKernel(final: Record<string, unknown>, name: string): number[] {
-  // torch [out, in] → Rectify [in, out]
-  const w = final[name] as number[][];
-  const out: number[] = [];
-  for (let i = 0; i < w[0].length; i++) for (let o = 0; o < w.length; o++) out.push(w[o][i]);
-  return out;
-}
+const mlp = () => torchTanhMlp(fixture.start);
 
 describe('compile({ clipGrad }) trains as torch clips between backward() and step()', () => {
   const x = tensor(fixture.x);
@@ -129,7 +106,9 @@ describe('compile({ clipGrad }) trains as torch clips between backward() and ste
       else expect(norms.every(Number.isNaN)).toBe(true);
       const w = m.getWeights();
       for (const [torchName, path] of Object.entries(torchNames)) {
-        const expected = torchName.endsWith('weight') ? finalKernel(run.final, torchName) : (run.final[torchName] as number[]);
+        const expected = torchName.endsWith('weight')
+          ? kernelFromTorch(run.final, torchName)
+          : (run.final[torchName] as number[]);
         closeArrays(w[path].data, expected, 2e-6);
       }
       // The same run without clipping ends far from torch's clipped weights: the clipping is what matched.

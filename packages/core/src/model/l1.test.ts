@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { tanh } from '../activations';
-import { activation, dense } from '../builtin-layers';
+import { kernelFromTorch, torchNames, torchTanhMlp } from '../../test/support/torch-tanh-mlp';
 import { ValidationError } from '../errors';
 import { type OptimizerConfig, optimizerFromConfig } from '../optimizers';
 import { loadModel, serializeModel } from '../serialization';
 import { tensor } from '../tensor';
-import { sequential } from './sequential';
 
 // Made by test/fixtures/make-l1.py with PyTorch: MSE + l1·Σ|W| (+ l2·ΣW²) over the weight matrices, autograd.
 const fixture = JSON.parse(readFileSync(new URL('../../test/fixtures/l1.json', import.meta.url), 'utf8')) as {
@@ -21,28 +19,7 @@ const fixture = JSON.parse(readFileSync(new URL('../../test/fixtures/l1.json', i
   }[];
 };
 
-const torchNames = {
-  '0.weight': 'layers.0.kernel',
-  '0.bias': 'layers.0.bias',
-  '2.weight': 'layers.2.kernel',
-  '2.bias': 'layers.2.bias',
-  '4.weight': 'layers.4.kernel',
-  '4.bias': 'layers.4.bias',
-};
-
-function mlp() {
-  const m = sequential({ inputShape: [3], layers: [dense(5), activation(tanh), dense(5), activation(tanh), dense(2)] });
-  m.loadTorchStateDict(fixture.start as never, { names: torchNames, layout: 'out-in' });
-  return m;
-}
-
-/** torch's [out, in] weight as Rectify's [in, out] kernel, flat. */
-function kernelOf(final: Record<string, unknown>, name: string): number[] {
-  const w = final[name] as number[][];
-  const out: number[] = [];
-  for (let i = 0; i < w[0]!.length; i++) for (let o = 0; o < w.length; o++) out.push(w[o]![i]!);
-  return out;
-}
+const mlp = () => torchTanhMlp(fixture.start);
 
 function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let d = 0;
@@ -62,14 +39,16 @@ describe('compile({ l1 }) trains as PyTorch with l1·Σ|W| added to the loss', (
       expect(maxDiff(losses, run.losses)).toBeLessThan(2e-6 * Math.max(...run.losses));
       const w = m.getWeights();
       for (const [torchName, path] of Object.entries(torchNames)) {
-        const expected = torchName.endsWith('weight') ? kernelOf(run.final, torchName) : (run.final[torchName] as number[]);
+        const expected = torchName.endsWith('weight')
+          ? kernelFromTorch(run.final, torchName)
+          : (run.final[torchName] as number[]);
         expect(maxDiff(w[path]!.data, expected), path).toBeLessThan(2e-6);
       }
       // Without the penalty the run ends measurably elsewhere: the L1 term is what matched.
       const free = mlp();
       free.compile({ loss: 'mse', optimizer: optimizerFromConfig(run.optimizer), l2: run.penalty.l2 ?? 0 });
       for (let s = 0; s < 6; s++) free.trainBatch(x, y);
-      expect(maxDiff(free.getWeights()['layers.0.kernel']!.data, kernelOf(run.final, '0.weight'))).toBeGreaterThan(1e-4);
+      expect(maxDiff(free.getWeights()['layers.0.kernel']!.data, kernelFromTorch(run.final, '0.weight'))).toBeGreaterThan(1e-4);
     });
   }
 
