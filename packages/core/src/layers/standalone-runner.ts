@@ -1,30 +1,6 @@
 import { Rng } from '../random';
-import { Tensor } from '../tensor';
-import type { CpuLayerRunner, CpuRunnerContext, Layer, RowBuffer } from './contract';
-
-/** A {@link RowBuffer} over a plain Float32Array, grown when a larger batch comes. */
-class PlainRowBuffer implements RowBuffer {
-  private data = new Float32Array(0);
-  private readonly views = new Map<number, Tensor>();
-  private readonly sampleSize: number;
-
-  constructor(readonly sampleShape: readonly number[]) {
-    this.sampleSize = sampleShape.reduce((a, b) => a * b, 1);
-  }
-
-  get(rows: number): Tensor {
-    const cached = this.views.get(rows);
-    if (cached) return cached;
-    const size = rows * this.sampleSize;
-    if (size > this.data.length) {
-      this.data = new Float32Array(size);
-      this.views.clear();
-    }
-    const view = new Tensor(this.data.subarray(0, size), [rows, ...this.sampleShape]);
-    this.views.set(rows, view);
-    return view;
-  }
-}
+import { RowViews } from '../utils/row-views';
+import type { CpuLayerRunner, CpuRunnerContext, Layer } from './contract';
 
 /**
  * The runner behind `Layer.forward` / `backward`: the layer's own CPU executor over plain arrays, with children
@@ -33,7 +9,7 @@ class PlainRowBuffer implements RowBuffer {
  */
 export function standaloneRunner(layer: Layer, path = 'layer'): CpuLayerRunner {
   const ctx: CpuRunnerContext = {
-    buffer: (sampleShape) => new PlainRowBuffer(sampleShape),
+    buffer: (sampleShape) => new RowViews(sampleShape, (length) => new Float32Array(length)),
     runner: (child) => standaloneRunner(child, `${path}.${layer.children().indexOf(child)}`),
     rng: new Rng(0),
     path,

@@ -22,7 +22,11 @@ export function floatAttr(node: NodeProto, name: string, fallback: number): numb
   if (a.type !== undefined && a.type !== AttributeType.FLOAT) {
     throw new ModelFormatError(`/graph/node/${node.name ?? ''}`, `${nodeLabel(node)}: attribute ${name} must be a float`);
   }
-  const f = a.f ?? 0;
+  return finiteAttribute(node, name, a.f ?? 0);
+}
+
+/** `f` when it is a finite float32, else a ModelFormatError naming the node and the attribute. */
+export function finiteAttribute(node: NodeProto, name: string, f: number): number {
   if (!(Math.abs(f) <= FLOAT32_MAX)) {
     throw new ModelFormatError(
       `/graph/node/${node.name ?? ''}`,

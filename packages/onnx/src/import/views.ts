@@ -1,11 +1,8 @@
-import { ModelFormatError, type OnnxConstant, type OnnxGraphView, type OnnxNodeView } from '@rectify/core';
+import type { OnnxConstant, OnnxGraphView, OnnxNodeView } from '@rectify/core';
 import { AttributeType } from '../proto/constants';
 import { int64, type NodeProto } from '../proto/types';
-import { nodeLabel } from './attributes';
+import { finiteAttribute } from './attributes';
 import type { GraphIndex } from './graph-index';
-
-/** The largest finite float32. */
-const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** An attribute's value as plugins read it; a float outside float32's finite range is refused here, not by each plugin. */
 function attributeValue(node: NodeProto, name: string): number | readonly number[] | string | undefined {
@@ -13,15 +10,7 @@ function attributeValue(node: NodeProto, name: string): number | readonly number
   if (!a) return undefined;
   const type =
     a.type ?? (a.f !== undefined ? AttributeType.FLOAT : a.i !== undefined ? AttributeType.INT : a.s ? AttributeType.STRING : 0);
-  const finite = (f: number) => {
-    if (!(Math.abs(f) <= FLOAT32_MAX)) {
-      throw new ModelFormatError(
-        `/graph/node/${node.name ?? ''}`,
-        `${nodeLabel(node)}: attribute ${name} is ${f}; attributes must be finite float32 numbers`,
-      );
-    }
-    return f;
-  };
+  const finite = (f: number) => finiteAttribute(node, name, f);
   switch (type) {
     case AttributeType.FLOAT:
       return finite(a.f ?? 0);

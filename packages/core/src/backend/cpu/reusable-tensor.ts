@@ -1,44 +1,17 @@
+import { RowViews } from '../../utils/row-views';
 import { allocKernelFloats } from './wasm/kernel-arena';
-import { Tensor } from '../../tensor';
-
-/** How many batch sizes a {@link ReusableTensor} keeps views for (training batch, last batch, validation, predict). */
-const MAX_VIEWS = 8;
 
 /**
- * A growable float32 buffer handed out as `[rows, ...sampleShape]` tensors that share its memory. The view for a
- * given row count is created once and then returned again, so after the first call with a given batch size there
- * is no allocation; a smaller last batch gets its own view over the same memory instead of a new buffer.
- *
- * The buffer comes from the kernel heap (`allocKernelFloats`): WebAssembly memory that the CPU backend's activation
- * kernels read and write in place. Its views must not leave the model as they are (a structured clone copies the
+ * Row views over one growable buffer (`get(rows)` reuses the view per batch size) on the kernel heap
+ * (`allocKernelFloats`): WebAssembly memory that the CPU backend's activation kernels read and write in place. Its views must not leave the model as they are (a structured clone copies the
  * whole 16 MiB chunk, and the buffer cannot be transferred): callers hand out copies.
  */
-export class ReusableTensor {
-  private data: Float32Array = new Float32Array(0);
-  private readonly views = new Map<number, Tensor>();
-  private readonly sampleSize: number;
-
+export class ReusableTensor extends RowViews {
   /**
    * Allocates nothing until the first `get`.
    * @param sampleShape - Shape of one row (sample), e.g. `[units]`.
    */
-  constructor(readonly sampleShape: readonly number[]) {
-    this.sampleSize = sampleShape.reduce((a, b) => a * b, 1);
-  }
-
-  /** A tensor of shape `[rows, ...sampleShape]` over the shared buffer. Its contents are whatever was last written. */
-  get(rows: number): Tensor {
-    const cached = this.views.get(rows);
-    if (cached) return cached;
-    const size = rows * this.sampleSize;
-    if (size > this.data.length) {
-      this.data = allocKernelFloats(size);
-      this.views.clear();
-    } else if (this.views.size >= MAX_VIEWS) {
-      this.views.clear();
-    }
-    const view = new Tensor(this.data.subarray(0, size), [rows, ...this.sampleShape]);
-    this.views.set(rows, view);
-    return view;
+  constructor(sampleShape: readonly number[]) {
+    super(sampleShape, allocKernelFloats);
   }
 }
