@@ -470,6 +470,19 @@ export interface OnnxGraphView {
   constant(tensor: string): OnnxConstant | null;
   /** How many nodes read `tensor` (a subgraph may only absorb tensors it alone reads). */
   consumers(tensor: string): number;
+  /**
+   * The layers computing `target` from `source`, found by the importer's own walk with every registered hook (a
+   * block's body), or null when `target` is not computed from `source`. A hook that nests layers puts their
+   * `configs` in its config and returns the chain in {@link OnnxLayerMatch.children}, so their weights reach the
+   * built children.
+   */
+  layers(target: string, source: string): OnnxImportedLayers | null;
+}
+
+/** Layers the importer recognised between two tensors of the graph (see {@link OnnxGraphView.layers}). */
+export interface OnnxImportedLayers {
+  /** The layers' JSON configs, in order. */
+  readonly configs: readonly LayerConfig[];
 }
 
 /** A subgraph an import hook recognised as one layer. */
@@ -482,6 +495,16 @@ export interface OnnxLayerMatch {
   readonly params?: Readonly<Record<string, Float32Array>>;
   /** State values by name. */
   readonly state?: Readonly<Record<string, Float32Array>>;
+  /**
+   * Chains from {@link OnnxGraphView.layers} that became the layer's children, in the order of its `children()`:
+   * the importer copies their weights into them.
+   */
+  readonly children?: readonly OnnxImportedLayers[];
+  /**
+   * The per-sample input shape the matched weights imply (a dense layer's `[inputs]`): the importer checks what
+   * reaches the layer against it and names both when they differ.
+   */
+  readonly inputShape?: readonly number[];
 }
 
 /** ONNX hooks of a layer plugin. */
@@ -499,7 +522,11 @@ export interface LayerOnnxHooks<S> {
 export interface OnnxLayerImport {
   /** Operator types of the LAST node of the subgraph it recognises (the node producing the layer's output). */
   readonly opTypes: readonly string[];
-  /** Returns the layer ending at `node`, or null when the subgraph is not this layer. Throws nothing for a mismatch. */
+  /**
+   * Returns the layer ending at `node`, or null when the subgraph is not this layer. Throws a RectifyError only for
+   * a subgraph it recognises but cannot express (the message says why and what to do); the importer reports it
+   * when no other plugin imports the node.
+   */
   match(node: OnnxNodeView, graph: OnnxGraphView): OnnxLayerMatch | null;
 }
 

@@ -2,6 +2,7 @@ import { ShapeError, ValidationError } from '../errors';
 import { glorotUniform, initializerFromConfig, zeroInit } from '../initializers';
 import type { Initializer, InitializerConfig } from '../initializers/contract';
 import { checkConfigShape, configError, objectField, optionalBoolean, positiveInt } from './config-fields';
+import { denseOnnxImport } from './dense-onnx-import';
 import { LAYER_API_VERSION, type Layer, type LayerConfig, type LayerDefinition, type ParamSpec } from './contract';
 
 /** Options of `dense`. */
@@ -120,5 +121,6 @@ export const denseDefinition = {
       for (const p of layer.params()) inputs.push(ctx.initializer(p.name, p.shape, p.value));
       return ctx.node({ opType: 'Gemm', sinceVersion: 13, inputs })[0];
     },
+    import: denseOnnxImport,
   },
 } satisfies Omit<LayerDefinition<DenseSettings>, 'cpu'>;

@@ -1,6 +1,14 @@
 import { ValidationError } from '../errors';
 import { checkConfigShape, configError } from './config-fields';
-import { LAYER_API_VERSION, type Layer, type LayerConfig, type LayerDefinition } from './contract';
+import {
+  LAYER_API_VERSION,
+  type Layer,
+  type LayerConfig,
+  type LayerDefinition,
+  type OnnxGraphView,
+  type OnnxLayerMatch,
+  type OnnxNodeView,
+} from './contract';
 
 /** The validated settings of a dropout layer. */
 export interface DropoutSettings {
@@ -29,6 +37,27 @@ function checkRate(rate: unknown): number {
   return rate;
 }
 
+/**
+ * `Dropout` with its rate: the `ratio` input (opset 12+) or attribute (before), default 0.5. Float32 in the file,
+ * so rounded to the 7 digits float32 holds (0.1 comes back as 0.1).
+ */
+function matchDropout(node: OnnxNodeView, graph: OnnxGraphView): OnnxLayerMatch {
+  const mask = node.outputs[1];
+  if (mask && graph.consumers(mask) > 0)
+    throw new ValidationError('its mask output is used; only the dropped values can be imported');
+  const ratioInput = node.inputs[1];
+  let rate = 0.5;
+  if (ratioInput) {
+    const ratio = graph.constant(ratioInput);
+    if (!ratio || ratio.values.length !== 1) throw new ValidationError('ratio must be a constant scalar');
+    rate = ratio.values[0];
+  } else {
+    const attribute = node.attribute('ratio');
+    if (typeof attribute === 'number') rate = attribute;
+  }
+  return { config: { type: 'dropout', rate: Number(rate.toPrecision(7)) }, input: node.inputs[0] ?? '' };
+}
+
 /** Everything of the `dropout` layer plugin but its executors. */
 export const dropoutDefinition = {
   type: 'dropout',
@@ -47,6 +76,7 @@ export const dropoutDefinition = {
   onnx: {
     /** Inference is the identity. */
     export: (_layer, input, ctx) => ctx.node({ opType: 'Identity', sinceVersion: 13, inputs: [input] })[0],
+    import: { opTypes: ['Dropout'], match: matchDropout },
   },
 } satisfies Omit<LayerDefinition<DropoutSettings>, 'cpu'>;
 

@@ -3,6 +3,7 @@ import { glorotUniform } from '../initializers';
 import type { Registry } from '../registry';
 import { checkConfigShape, configError, objectField } from './config-fields';
 import { LAYER_API_VERSION, type Layer, type LayerConfig, type LayerDefinition, type ParamSpec } from './contract';
+import { residualOnnxImport } from './residual-onnx-import';
 
 /** Options of `residual`. */
 export interface ResidualOptions {
@@ -135,5 +136,6 @@ export const residualDefinition = {
         : input;
       return ctx.node({ opType: 'Add', sinceVersion: 14, inputs: [h, skip] })[0];
     },
+    import: residualOnnxImport,
   },
 } satisfies Omit<LayerDefinition<ResidualSettings>, 'cpu'>;

@@ -48,11 +48,17 @@ export interface OnnxImportResult {
 }
 
 /**
- * Operators the importer itself understands: the graph structure of MLPs (dense layers, residual skips, and what
- * exporters add around them). Activations and other layers come from the import hooks of the registry's plugins:
- * see {@link importableOnnxOps}.
+ * Operators the importer itself understands: what exporters add around the layers (Identity, a Flatten at the
+ * input, a final Softmax, Constant). Every layer (dense, residual and dropout too) and activation comes from the
+ * import hooks of the registry's plugins: see {@link importableOnnxOps}.
  */
-export const STRUCTURAL_ONNX_OPS: readonly string[] = Object.freeze([
+export const STRUCTURAL_ONNX_OPS: readonly string[] = Object.freeze(['Identity', 'Flatten', 'Softmax', 'Constant']);
+
+/**
+ * @deprecated Use {@link importableOnnxOps} (what a registry's plugins import, plus the structural operators). This
+ * list is frozen at what it named before layers and activations imported through their plugins' hooks.
+ */
+export const SUPPORTED_ONNX_OPS: readonly string[] = Object.freeze([
   'Gemm',
   'MatMul',
   'Add',
@@ -62,12 +68,6 @@ export const STRUCTURAL_ONNX_OPS: readonly string[] = Object.freeze([
   'Softmax',
   'Constant',
 ]);
-
-/**
- * @deprecated Use {@link importableOnnxOps} (what a registry's plugins import, plus the structural operators); this
- * is {@link STRUCTURAL_ONNX_OPS}, which no longer names activations: they are imported through their plugins' hooks.
- */
-export const SUPPORTED_ONNX_OPS: readonly string[] = STRUCTURAL_ONNX_OPS;
 
 /** Every operator an import with `registry` understands: the structural ones and those its plugins' hooks import. */
 export function importableOnnxOps(registry: Registry = defaultRegistry): readonly string[] {
@@ -151,8 +151,18 @@ function perSampleShape(v: ValueInfoProto, what: string, maxElements: number): {
   return { shape, batch: dims[0].dim_param || String(int64(dims[0].dim_value)) };
 }
 
+/** The output's declared per-sample dims, where the file fixes them all, must be what the layers produce. */
+function checkDeclaredOutput(info: ValueInfoProto, output: readonly number[]): void {
+  const declared = (info.type?.tensor_type?.shape?.dim ?? []).slice(1).map((d) => int64(d.dim_value));
+  if (declared.length === 0 || declared.some((d) => !(d > 0))) return;
+  const same = declared.length === output.length && declared.every((d, i) => d === output[i]);
+  if (same) return;
+  const text = (s: readonly number[]) => (s.length === 1 ? `${s[0]} features` : `[${s.join(', ')}] per sample`);
+  throw new ModelFormatError('/graph/output', `the output declares ${text(declared)} but the layers produce ${text(output)}`);
+}
+
 /**
- * Loads an ONNX MLP (e.g. from `torch.onnx.export`) as a built Rectify model with the file's weights, and reports
+ * Loads an ONNX network (e.g. from `torch.onnx.export`) as a built Rectify model with the file's weights, and reports
  * what the import changed. See {@link importOnnx}.
  */
 export function importOnnxWithReport(bytes: Uint8Array, options: ImportOnnxOptions = {}): OnnxImportResult {
@@ -185,24 +195,15 @@ export function importOnnxWithReport(bytes: Uint8Array, options: ImportOnnxOptio
     throw e;
   }
   const { flattenedInput, droppedSoftmax } = converter.state;
-  if (input.shape.length > 1 && !flattenedInput) {
-    throw new ModelFormatError(
-      '/graph/input',
-      `the input has per-sample shape [${input.shape.join(', ')}]; only [features] or a Flatten at the input is supported`,
-    );
-  }
   const features = input.shape.reduce((a, b) => a * b, 1);
+  const inputShape = flattenedInput ? [features] : input.shape;
   const layers: Layer[] = [];
-  const width = createLayers(specs, features, registry, layers);
+  const output = createLayers(specs, inputShape, registry, layers);
   if (layers.length === 0) throw new ModelFormatError('/graph', 'the graph has no layers (the output is the input)');
-  const declared = outputInfo.type?.tensor_type?.shape?.dim;
-  const declaredWidth = declared && declared.length === 2 ? int64(declared[1].dim_value) : 0;
-  if (declaredWidth > 0 && declaredWidth !== width) {
-    throw new ModelFormatError('/graph/output', `the output declares ${declaredWidth} features but the layers produce ${width}`);
-  }
+  checkDeclaredOutput(outputInfo, output);
   let model: Sequential;
   try {
-    model = sequential({ inputShape: [features], layers, seed: options.seed, registry });
+    model = sequential({ inputShape, layers, seed: options.seed, registry });
   } catch (e) {
     if (e instanceof RectifyError && !(e instanceof ModelFormatError)) throw new ModelFormatError('/graph', e.message);
     throw e;

@@ -1,4 +1,4 @@
-import type { OnnxConstant, OnnxGraphView, OnnxNodeView } from '@rectify/core';
+import type { OnnxConstant, OnnxGraphView, OnnxImportedLayers, OnnxNodeView } from '@rectify/core';
 import { AttributeType } from '../proto/constants';
 import { int64, type NodeProto } from '../proto/types';
 import { finiteAttribute } from './attributes';
@@ -38,8 +38,14 @@ export function nodeView(node: NodeProto): OnnxNodeView {
   });
 }
 
-/** The read-only view of the graph that import hooks receive; constants are copies, so a hook cannot alter the file. */
-export function graphView(index: GraphIndex): OnnxGraphView {
+/**
+ * The read-only view of the graph that import hooks receive; constants are copies, so a hook cannot alter the file.
+ * `layers` is the importer's own walk, for hooks that nest layers.
+ */
+export function graphView(
+  index: GraphIndex,
+  layers: (target: string, source: string) => OnnxImportedLayers | null,
+): OnnxGraphView {
   const consumers = new Map<string, number>();
   for (const node of index.graph.node ?? []) {
     for (const input of node.input ?? []) if (input) consumers.set(input, (consumers.get(input) ?? 0) + 1);
@@ -55,5 +61,6 @@ export function graphView(index: GraphIndex): OnnxGraphView {
       return t ? { dims: [...t.dims], values: t.values.slice() } : null;
     },
     consumers: (tensor: string) => consumers.get(tensor) ?? 0,
+    layers: (target: string, source: string) => layers(String(target), String(source)),
   });
 }

@@ -141,7 +141,7 @@ export function layerSubject(make: () => Layer, inputShape: readonly number[], o
         ? (instance) => {
             const model = models.get(instance);
             if (!model) throw new Error('not an instance of this subject');
-            return checkLayerOnnxImport(model, options.onnxProto!(model).graph ?? {});
+            return checkLayerOnnxImport(model, options.onnxProto!(model).graph ?? {}, options.registry);
           }
         : undefined,
   };

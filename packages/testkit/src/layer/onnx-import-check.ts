@@ -1,5 +1,13 @@
-import type { Layer, OnnxGraphView, OnnxNodeView, Sequential } from '@rectify/core';
+import {
+  defaultRegistry,
+  type Layer,
+  type OnnxGraphView,
+  type OnnxNodeView,
+  type Registry,
+  type Sequential,
+} from '@rectify/core';
 import { guarded } from '../result';
+import { walkLayers } from './onnx-layers-walk';
 import { sameBits } from '../tolerance';
 import type { CheckResult } from '../types';
 
@@ -78,8 +86,11 @@ export interface OnnxModelData {
 
 const num = (v: OnnxInt): number => (typeof v === 'object' ? v.toNumber() : Number(v));
 
-/** An {@link OnnxGraphView} over plain graph data, as an importer would offer it to the hooks. */
-export function onnxGraphView(graph: OnnxGraphData): OnnxGraphViewResult {
+/**
+ * An {@link OnnxGraphView} over plain graph data, as an importer would offer it to the hooks; `layers` (for hooks
+ * that nest layers) walks with `registry`'s hooks.
+ */
+export function onnxGraphView(graph: OnnxGraphData, registry: Registry = defaultRegistry): OnnxGraphViewResult {
   const nodes: OnnxNodeView[] = (graph.node ?? []).map((n) => ({
     opType: n.op_type ?? '',
     name: n.name ?? '',
@@ -109,21 +120,23 @@ export function onnxGraphView(graph: OnnxGraphData): OnnxGraphViewResult {
     producer: (tensor) => nodes.find((n) => n.outputs.includes(tensor)) ?? null,
     constant: (tensor) => constants.get(tensor) ?? null,
     consumers: (tensor) => nodes.filter((n) => n.inputs.includes(tensor)).length,
+    layers: (target, source) => walkLayers(view, registry, target, source),
   };
   return { view, nodes };
 }
 
 /**
  * A layer plugin's ONNX import hook recognises what its export hook wrote: `graph` is the exported ONE-layer model
- * (from `buildOnnxModelProto`), and the hook, offered the node producing the output, must return the layer's config,
- * the graph input, and its parameters and state bit for bit.
+ * (from `buildOnnxModelProto`), and the hook, offered the node producing the output, must return the layer's config
+ * (as the plugin rebuilds it), the graph input, and its parameters and state bit for bit. `registry` resolves the
+ * layers a nesting hook finds inside it.
  */
-export function checkLayerOnnxImport(model: Sequential, graph: OnnxGraphData): CheckResult {
+export function checkLayerOnnxImport(model: Sequential, graph: OnnxGraphData, registry: Registry = defaultRegistry): CheckResult {
   return guarded('onnx-import', (r) => {
     const layer: Layer = model.layers[0];
     const hook = layer.plugin.onnx?.import;
     if (!hook) throw new Error(`${layer.type} declares no ONNX import hook`);
-    const { view, nodes } = onnxGraphView(graph);
+    const { view, nodes } = onnxGraphView(graph, registry);
     const last = nodes[nodes.length - 1];
     r.expect(hook.opTypes.includes(last.opType), () => `the export ends in ${last.opType}, not in one of [${hook.opTypes}]`);
     const match = hook.match(last, view);
@@ -131,10 +144,10 @@ export function checkLayerOnnxImport(model: Sequential, graph: OnnxGraphData): C
       r.fail('the import hook does not recognise the exported subgraph');
       return;
     }
-    r.expect(
-      JSON.stringify(match.config) === JSON.stringify(layer.config()),
-      () => `config ${JSON.stringify(match.config)} ≠ ${JSON.stringify(layer.config())}`,
-    );
+    // Compared as the plugin rebuilds it: an import may leave fields at their defaults (initialisers).
+    const imported = JSON.stringify(layer.plugin.fromConfig(match.config, registry).config());
+    const expected = JSON.stringify(layer.config());
+    r.expect(imported === expected, () => `config ${JSON.stringify(match.config)} rebuilds as ${imported} ≠ ${expected}`);
     r.expect(view.producer(match.input) === null, () => `the layer's input is ${match.input}, not the graph input`);
     for (const p of layer.params()) {
       const got = match.params?.[p.name];
