@@ -1,4 +1,5 @@
 import { defineLayer, type Layer, ShapeError } from '@rectify/core';
+import { flattenOnnxImport } from './onnx-import';
 import { bufferedRunner, settingless } from './runner';
 
 /** Flatten has no settings. */
@@ -29,6 +30,7 @@ export const flattenPlugin = defineLayer<FlattenSettings>({
   onnx: {
     export: (_layer, input, ctx) =>
       ctx.node({ opType: 'Flatten', sinceVersion: 13, inputs: [input], attributes: { axis: 1 }, ints: ['axis'] })[0]!,
+    import: flattenOnnxImport,
   },
 });
 

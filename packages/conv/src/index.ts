@@ -8,3 +8,4 @@ export * from './flatten';
 export type { Padding, Pair } from './geometry';
 export * from './pool/global';
 export * from './pool/plugin';
+export { convLayerPlugins } from './plugins';

@@ -2,25 +2,12 @@ import { createDefaultRegistry } from '@rectify/core';
 import * as rectifyOnnx from '@rectify/onnx';
 import { describeLayerConformance, layerSubject, onnxruntimeRunner } from '@rectify/testkit';
 import * as ort from 'onnxruntime-node';
-import {
-  avgPool2d,
-  avgPool2dPlugin,
-  conv2d,
-  conv2dPlugin,
-  flatten,
-  flattenPlugin,
-  globalAvgPool,
-  globalAvgPoolPlugin,
-  maxPool2d,
-  maxPool2dPlugin,
-} from '../src';
+import { avgPool2d, conv2d, flatten, globalAvgPool, maxPool2d, convLayerPlugins } from '../src';
 
-// CPU executors and ONNX export (checked in onnxruntime); conv has no gpu executor yet, so the suite has no gpu row.
+// CPU executors, ONNX export (checked in onnxruntime) and import hooks; conv has no gpu executor yet, so the suite has no gpu row.
 const registry = createDefaultRegistry();
-for (const plugin of [conv2dPlugin, maxPool2dPlugin, avgPool2dPlugin, globalAvgPoolPlugin, flattenPlugin]) {
-  registry.registerLayer(plugin);
-}
-const options = { registry, onnx: onnxruntimeRunner(rectifyOnnx, ort as never) };
+for (const plugin of convLayerPlugins) registry.registerLayer(plugin);
+const options = { registry, onnx: onnxruntimeRunner(rectifyOnnx, ort as never), onnxProto: rectifyOnnx.buildOnnxModelProto };
 
 describeLayerConformance(layerSubject(() => conv2d(4, 3, { strides: 2, padding: 1, groups: 2 }), [4, 5, 5], options));
 describeLayerConformance(layerSubject(() => conv2d(3, [2, 3], { dilation: 2, useBias: false }), [2, 6, 7], options));

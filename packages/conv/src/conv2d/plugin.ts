@@ -10,6 +10,7 @@ import {
 } from '@rectify/core';
 import { type Pair, type Padding, toPadding, toPair, windowGeometry } from '../geometry';
 import { onnxPads, paramInitializer } from '../onnx-export';
+import { conv2dOnnxImport } from '../onnx-import';
 import { bufferedRunner, checkConfigKeys } from '../runner';
 import { colsLength, convBackwardGemm, convForwardGemm } from './im2col';
 import type { ConvGeometry } from '../geometry';
@@ -201,6 +202,7 @@ export const conv2dPlugin = defineLayer<Conv2dSettings>({
       const ints = Object.keys(attributes);
       return ctx.node({ opType: 'Conv', sinceVersion: 11, inputs, attributes, ints })[0]!;
     },
+    import: conv2dOnnxImport,
   },
 });
 

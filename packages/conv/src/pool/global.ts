@@ -1,4 +1,5 @@
 import { defineLayer, type Layer, ShapeError } from '@rectify/core';
+import { globalAvgPoolOnnxImport } from '../onnx-import';
 import { bufferedRunner, settingless } from '../runner';
 
 /** Global average pooling has no settings. */
@@ -49,6 +50,7 @@ export const globalAvgPoolPlugin = defineLayer<GlobalAvgPoolSettings>({
       const [pooled] = ctx.node({ opType: 'GlobalAveragePool', sinceVersion: 1, inputs: [input] });
       return ctx.node({ opType: 'Flatten', sinceVersion: 13, inputs: [pooled!], attributes: { axis: 1 }, ints: ['axis'] })[0]!;
     },
+    import: globalAvgPoolOnnxImport,
   },
 });
 

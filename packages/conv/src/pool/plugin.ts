@@ -1,6 +1,7 @@
 import { defineLayer, type Layer, ValidationError } from '@rectify/core';
 import { type Pair, toPair, type WindowGeometry, windowGeometry } from '../geometry';
 import { onnxPads } from '../onnx-export';
+import { poolOnnxImport } from '../onnx-import';
 import { bufferedRunner, checkConfigKeys } from '../runner';
 import { avgPoolBackward, avgPoolForward, maxPoolBackward, maxPoolForward } from './kernels';
 
@@ -97,6 +98,7 @@ function definePool(type: 'max-pool2d' | 'avg-pool2d', kind: 'max' | 'avg') {
         const opType = kind === 'avg' ? 'AveragePool' : 'MaxPool';
         return ctx.node({ opType, sinceVersion: kind === 'avg' ? 11 : 12, inputs: [input], attributes, ints })[0]!;
       },
+      import: poolOnnxImport(type),
     },
   });
 }

@@ -114,7 +114,7 @@ function checkOperators(model: ModelProto, registry: Registry): void {
   throw new UnsupportedOnnxError(
     '/graph/node',
     unsupported,
-    `unsupported ONNX operators: ${list}. With this registry Rectify imports MLPs made of ${importable.join(', ')}; an activation or layer comes from a registered plugin's import hook (importOnnx(bytes, { registry }))`,
+    `unsupported ONNX operators: ${list}. With this registry Rectify imports networks made of ${importable.join(', ')}; an activation or layer comes from a registered plugin's import hook (importOnnx(bytes, { registry }))`,
   );
 }
 

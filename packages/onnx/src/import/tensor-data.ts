@@ -26,14 +26,43 @@ export function checkedDims(raw: readonly unknown[] | undefined, path: string, l
   return dims;
 }
 
-/** Reads a FLOAT or DOUBLE tensor, checking that its stored data matches its dims exactly. */
+/** Integers a float32 holds exactly; an INT64 constant (pads, shapes) must stay within them. */
+const EXACT_INT = 2 ** 24;
+
+/** An INT64 tensor (pads, shapes) as float32, refusing values float32 cannot hold exactly. */
+function readIntTensor(t: TensorProto, dims: number[], count: number, path: string): ConstTensor {
+  const values = new Float32Array(count);
+  const raw = t.raw_data;
+  const stored = t.int64_data ?? [];
+  if (raw && raw.length > 0 ? raw.length !== count * 8 : stored.length !== count) {
+    throw new ModelFormatError(path, `the stored int64 data does not match dims [${dims.join(', ')}]; the file is truncated or corrupt`);
+  }
+  const view = raw && raw.length > 0 ? new DataView(raw.buffer, raw.byteOffset, raw.byteLength) : null;
+  for (let i = 0; i < count; i++) {
+    const v = view ? Number(view.getBigInt64(i * 8, true)) : int64(stored[i]);
+    if (!(Math.abs(v) <= EXACT_INT)) {
+      throw new ModelFormatError(path, `int64 element ${i} is ${v}; integer constants (pads, shapes) must lie within ±2^24`);
+    }
+    values[i] = v;
+  }
+  return { dims, values };
+}
+
+/**
+ * Reads a FLOAT or DOUBLE tensor (or an INT64 one of small integers: pads, shapes), checking that its stored data
+ * matches its dims exactly.
+ */
 export function readFloatTensor(t: TensorProto, path: string, limits: ResolvedOnnxLimits): ConstTensor {
   if (t.data_location === 1) throw new ModelFormatError(path, 'external data is not supported; keep the weights inside the file');
   const dims = checkedDims(t.dims, path, limits);
   const count = dims.reduce((a, b) => a * b, 1);
   const type = t.data_type ?? 0;
+  if (type === DataType.INT64) return readIntTensor(t, dims, count, path);
   if (type !== DataType.FLOAT && type !== DataType.DOUBLE) {
-    throw new ModelFormatError(path, `data_type ${type} is not supported; weights must be float32 (1) or float64 (11)`);
+    throw new ModelFormatError(
+      path,
+      `data_type ${type} is not supported; weights must be float32 (1) or float64 (11), integer constants int64 (7)`,
+    );
   }
   const width = type === DataType.FLOAT ? 4 : 8;
   const raw = t.raw_data;
