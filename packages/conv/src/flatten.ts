@@ -1,4 +1,5 @@
 import { defineLayer, type Layer, ShapeError } from '@rectify/core';
+import { flattenGpu } from './gpu/flatten';
 import { flattenOnnxImport } from './onnx-import';
 import { bufferedRunner, settingless } from './runner';
 
@@ -27,6 +28,7 @@ export const flattenPlugin = defineLayer<FlattenSettings>({
       });
     },
   },
+  gpu: flattenGpu,
   onnx: {
     export: (_layer, input, ctx) =>
       ctx.node({ opType: 'Flatten', sinceVersion: 13, inputs: [input], attributes: { axis: 1 }, ints: ['axis'] })[0]!,

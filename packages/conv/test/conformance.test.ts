@@ -1,13 +1,20 @@
 import { createDefaultRegistry } from '@rectify/core';
 import * as rectifyOnnx from '@rectify/onnx';
 import { describeLayerConformance, layerSubject, onnxruntimeRunner } from '@rectify/testkit';
+import * as gpujs from 'gpu.js';
 import * as ort from 'onnxruntime-node';
 import { avgPool2d, conv2d, flatten, globalAvgPool, maxPool2d, convLayerPlugins } from '../src';
 
-// CPU executors, ONNX export (checked in onnxruntime) and import hooks; conv has no gpu executor yet, so the suite has no gpu row.
+// CPU and gpu executors (every gpu.js mode Node offers), ONNX export (checked in onnxruntime) and import hooks.
 const registry = createDefaultRegistry();
 for (const plugin of convLayerPlugins) registry.registerLayer(plugin);
-const options = { registry, onnx: onnxruntimeRunner(rectifyOnnx, ort as never), onnxProto: rectifyOnnx.buildOnnxModelProto };
+const GPU = ((gpujs as unknown as { default?: typeof gpujs }).default ?? gpujs).GPU as never;
+const options = {
+  registry,
+  gpu: { GPU, modes: ['headlessgl', 'webasm', 'cpu'] },
+  onnx: onnxruntimeRunner(rectifyOnnx, ort as never),
+  onnxProto: rectifyOnnx.buildOnnxModelProto,
+};
 
 describeLayerConformance(layerSubject(() => conv2d(4, 3, { strides: 2, padding: 1, groups: 2 }), [4, 5, 5], options));
 describeLayerConformance(layerSubject(() => conv2d(3, [2, 3], { dilation: 2, useBias: false }), [2, 6, 7], options));

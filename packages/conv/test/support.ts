@@ -37,10 +37,4 @@ export function run(layer: Layer, x: ArrayLike<number>, shape: readonly number[]
   return { y: yCopy, yShape: [...y.shape], dx: Float32Array.from(dx.data) };
 }
 
-/** Largest |a − b| / (1 + |b|). */
-export function maxRelError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) throw new Error(`length ${a.length} vs ${b.length}`);
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / (1 + Math.abs(b[i])));
-  return worst;
-}
+export { maxRelError } from './max-rel-error';

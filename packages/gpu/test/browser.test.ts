@@ -1,13 +1,12 @@
-import { existsSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeCases } from './activation-cases';
+import { launchChromium } from '../../../scripts/chromium-for-tests';
 import { oxcMinify, terserMinify } from './minify';
 
-const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 // esbuild ships with tsup (a root dev dependency): resolve it from there.
 const esbuild = createRequire(createRequire(import.meta.url).resolve('tsup'))('esbuild') as typeof import('esbuild');
@@ -17,8 +16,6 @@ let browser: Browser;
 let url = '';
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: these tests need a real browser; install it with \`apt-get install -y chromium\``);
   const alias: Record<string, string> = {};
   for (const p of ['core', 'relu', 'leaky-relu', 'prelu', 'elu']) alias[`@rectify/${p}`] = `${root}packages/${p}/src/index.ts`;
   const build = (minify: boolean) =>
@@ -58,17 +55,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--enable-unsafe-webgpu',
-      '--use-webgpu-adapter=swiftshader',
-      '--ignore-gpu-blocklist',
-    ],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

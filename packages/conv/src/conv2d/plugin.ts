@@ -8,12 +8,13 @@ import {
   type ParamSpec,
   ValidationError,
 } from '@rectify/core';
-import { type Pair, type Padding, toPadding, toPair, windowGeometry } from '../geometry';
+import { type Pair, type Padding, toPadding, toPair } from '../geometry';
+import { convGeometry, convLabel } from './conv-geometry';
 import { onnxPads, paramInitializer } from '../onnx-export';
+import { conv2dGpu } from '../gpu/conv2d';
 import { conv2dOnnxImport } from '../onnx-import';
 import { bufferedRunner, checkConfigKeys } from '../runner';
 import { colsLength, convBackwardGemm, convForwardGemm } from './im2col';
-import type { ConvGeometry } from '../geometry';
 
 /** Options of {@link conv2d}. */
 export interface Conv2dOptions {
@@ -60,10 +61,6 @@ export interface Conv2dSettings {
 
 const TYPE = 'conv2d';
 
-function label(s: Pick<Conv2dSettings, 'filters' | 'kernelSize'>): string {
-  return `conv2d(${s.filters}, ${s.kernelSize[0]}×${s.kernelSize[1]})`;
-}
-
 function validate(s: Conv2dSettings): Conv2dSettings {
   if (!Number.isInteger(s.filters) || s.filters < 1) {
     throw new ValidationError(`conv2d: filters must be a positive integer, got ${s.filters}`);
@@ -79,26 +76,11 @@ function validate(s: Conv2dSettings): Conv2dSettings {
   };
   if (!Number.isInteger(s.groups) || s.groups < 1 || s.filters % s.groups !== 0) {
     throw new ValidationError(
-      `${label(settings)}: groups must be a positive integer dividing filters (${s.filters}), got ${s.groups}`,
+      `${convLabel(settings)}: groups must be a positive integer dividing filters (${s.filters}), got ${s.groups}`,
     );
   }
-  if (typeof s.useBias !== 'boolean') throw new ValidationError(`${label(settings)}: useBias must be true or false`);
+  if (typeof s.useBias !== 'boolean') throw new ValidationError(`${convLabel(settings)}: useBias must be true or false`);
   return Object.freeze(settings);
-}
-
-function geometry(s: Conv2dSettings, input: readonly number[]): ConvGeometry {
-  const g = windowGeometry(label(s), input, {
-    kernel: s.kernelSize,
-    strides: s.strides,
-    dilation: s.dilation,
-    padding: s.padding,
-  });
-  if (g.channels % s.groups !== 0) {
-    throw new ValidationError(
-      `${label(s)}: input [${input.join(', ')}] has ${g.channels} channels, not a multiple of groups (${s.groups}); change groups or the channels`,
-    );
-  }
-  return { ...g, filters: s.filters, groups: s.groups };
 }
 
 function initializer(field: string, value: unknown): Initializer | undefined {
@@ -153,11 +135,11 @@ export const conv2dPlugin = defineLayer<Conv2dSettings>({
     biasInitializer: s.biasInitializer.config(),
   }),
   outputShape(s, { input }) {
-    const g = geometry(s, input);
+    const g = convGeometry(s, input);
     return [s.filters, g.outH, g.outW];
   },
   params(s, { input }): readonly ParamSpec[] {
-    const g = geometry(s, input);
+    const g = convGeometry(s, input);
     const taps = g.kh * g.kw;
     const fans = { fanIn: (g.channels / s.groups) * taps, fanOut: (s.filters / s.groups) * taps };
     const kernel: ParamSpec = {
@@ -173,23 +155,24 @@ export const conv2dPlugin = defineLayer<Conv2dSettings>({
   cpu: {
     createRunner(layer, ctx) {
       const s = layer.settings;
-      const g = geometry(s, layer.inputShape);
+      const g = convGeometry(s, layer.inputShape);
       const kernel = layer.param('kernel');
       const bias = s.useBias ? layer.param('bias') : null;
       // Per-sample scratch, allocated once: GEMM runs one sample and group at a time.
       const cols = new Float32Array(colsLength(g));
       const dcols = new Float32Array(colsLength(g));
-      return bufferedRunner(`${ctx.path} ${label(s)}`, layer, ctx, {
+      return bufferedRunner(`${ctx.path} ${convLabel(s)}`, layer, ctx, {
         forward: (x, rows, _training, y) => convForwardGemm(g, rows, x, kernel.value, bias?.value ?? null, y, cols),
         backward: (x, rows, dy, dx) =>
           convBackwardGemm(g, rows, x, kernel.value, dy, kernel.grad, bias?.grad ?? null, dx, cols, dcols),
       });
     },
   },
+  gpu: conv2dGpu,
   onnx: {
     export(layer, input, ctx) {
       const s = layer.settings;
-      const g = geometry(s, layer.inputShape);
+      const g = convGeometry(s, layer.inputShape);
       const inputs = [input, paramInitializer(layer, 'kernel', ctx)];
       if (s.useBias) inputs.push(paramInitializer(layer, 'bias', ctx));
       const attributes = {

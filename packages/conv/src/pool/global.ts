@@ -1,4 +1,5 @@
 import { defineLayer, type Layer, ShapeError } from '@rectify/core';
+import { globalAvgPoolGpu } from '../gpu/pool';
 import { globalAvgPoolOnnxImport } from '../onnx-import';
 import { bufferedRunner, settingless } from '../runner';
 
@@ -44,6 +45,7 @@ export const globalAvgPoolPlugin = defineLayer<GlobalAvgPoolSettings>({
       });
     },
   },
+  gpu: globalAvgPoolGpu,
   onnx: {
     // GlobalAveragePool keeps [N, C, 1, 1]; Flatten(axis 1) gives the layer's [N, C].
     export(_layer, input, ctx) {

@@ -1,6 +1,7 @@
 import { defineLayer, type Layer, ValidationError } from '@rectify/core';
 import { type Pair, toPair, type WindowGeometry, windowGeometry } from '../geometry';
 import { onnxPads } from '../onnx-export';
+import { poolGpu } from '../gpu/pool';
 import { poolOnnxImport } from '../onnx-import';
 import { bufferedRunner, checkConfigKeys } from '../runner';
 import { avgPoolBackward, avgPoolForward, maxPoolBackward, maxPoolForward } from './kernels';
@@ -83,6 +84,7 @@ function definePool(type: 'max-pool2d' | 'avg-pool2d', kind: 'max' | 'avg') {
         });
       },
     },
+    gpu: poolGpu(kind, geometry),
     onnx: {
       export(layer, input, ctx) {
         const s = layer.settings;
