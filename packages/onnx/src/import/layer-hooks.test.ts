@@ -3,6 +3,7 @@ import {
   createRegistry,
   defineLayer,
   type LayerPlugin,
+  type OnnxNodeView,
   ModelFormatError,
   Tensor,
   ValidationError,
@@ -215,7 +216,7 @@ describe('a third-party hook may nest layers through graph.layers()', () => {
       onnx: {
         import: {
           opTypes: ['Relu'],
-          match: (node) => ({ config: { type: 'forged' }, input: node.inputs[0], children: [{ configs: [] }] }),
+          match: (node: OnnxNodeView) => ({ config: { type: 'forged' }, input: node.inputs[0], children: [{ configs: [] }] }),
         },
       },
     } as never);
