@@ -1,7 +1,7 @@
 /**
  * @packageDocumentation
  * ONNX export and import for Rectify: `exportOnnx(model)` writes a trained sequential model as an ONNX file that
- * onnxruntime runs; `importOnnx(bytes, { registry })` loads an ONNX MLP (e.g. from `torch.onnx.export`) as a model
+ * onnxruntime runs; `importOnnx(bytes, { registry })` loads an ONNX network (e.g. from `torch.onnx.export`) as a model
  * that predicts the same and trains further.
  */
 export { checkOnnxStructure } from './check/structure';

@@ -230,7 +230,7 @@ export function importOnnxWithReport(bytes: Uint8Array, options: ImportOnnxOptio
 }
 
 /**
- * Loads an ONNX MLP (e.g. from `torch.onnx.export`) as a built Rectify model that predicts what the file computes
+ * Loads an ONNX network (e.g. from `torch.onnx.export`) as a built Rectify model that predicts what the file computes
  * (minus a final Softmax, which is dropped: the model outputs logits) and can be compiled and trained further.
  * Supported operators: {@link importableOnnxOps} of the registry; anything else fails with an {@link UnsupportedOnnxError} listing
  * every unsupported operator. Hostile or broken files fail with a ModelFormatError before large allocations.
