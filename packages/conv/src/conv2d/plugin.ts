@@ -5,6 +5,7 @@ import {
   type InitializerConfig,
   initializerFromConfig,
   type Layer,
+  matmulKernel,
   type ParamSpec,
   ValidationError,
 } from '@rectify/core';
@@ -15,6 +16,7 @@ import { conv2dGpu } from '../gpu/conv2d';
 import { conv2dOnnxImport } from '../onnx-import';
 import { bufferedRunner, checkConfigKeys } from '../runner';
 import { colsLength, convBackwardGemm, convForwardGemm } from './im2col';
+import { ImplicitGemmConv } from './implicit-gemm';
 
 /** Options of {@link conv2d}. */
 export interface Conv2dOptions {
@@ -161,8 +163,15 @@ export const conv2dPlugin = defineLayer<Conv2dSettings>({
       // Per-sample scratch, allocated once: GEMM runs one sample and group at a time.
       const cols = new Float32Array(colsLength(g));
       const dcols = new Float32Array(colsLength(g));
+      // The forward pass without im2col where it applies (strides 1, WebAssembly SIMD); it follows the matmul
+      // kernel switch, so `kernels: { matmul: 'js' }` runs all of the layer in plain JavaScript.
+      const implicit = ImplicitGemmConv.create(g);
       return bufferedRunner(`${ctx.path} ${convLabel(s)}`, layer, ctx, {
-        forward: (x, rows, _training, y) => convForwardGemm(g, rows, x, kernel.value, bias?.value ?? null, y, cols),
+        forward(x, rows, _training, y) {
+          const b = bias?.value ?? null;
+          if (implicit && matmulKernel() === 'wasm-simd') implicit.run(rows, x, kernel.value, b, y);
+          else convForwardGemm(g, rows, x, kernel.value, b, y, cols);
+        },
         backward: (x, rows, dy, dx) =>
           convBackwardGemm(g, rows, x, kernel.value, dy, kernel.grad, bias?.grad ?? null, dx, cols, dcols),
       });

@@ -1,0 +1,176 @@
+import type { ConvGeometry } from '../geometry';
+import { CONV_WASM_BASE64 } from './conv-wasm.generated';
+
+interface ConvExports {
+  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  readonly NR: { readonly value: unknown };
+  pad(raw: number, xp: number, planes: number, h: number, w: number, hp: number, wp: number, top: number, left: number): void;
+  forward(
+    xp: number,
+    imgBytes: number,
+    rows: number,
+    w: number,
+    m: number,
+    k: number,
+    offs: number,
+    c: number,
+    np: number,
+    outH: number,
+    outW: number,
+    wp: number,
+    bias: number,
+    hasBias: number,
+    y: number,
+    yImgBytes: number,
+  ): void;
+}
+
+interface WasmNamespace {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: unknown };
+}
+
+let compiled: object | null | undefined;
+
+/** The module compiled once per process; null without WebAssembly SIMD or when compiling is refused (CSP). */
+function convModule(): object | null {
+  if (compiled !== undefined) return compiled;
+  compiled = null;
+  const api = (globalThis as { WebAssembly?: WasmNamespace }).WebAssembly;
+  try {
+    const bytes = Uint8Array.from(atob(CONV_WASM_BASE64), (ch) => ch.charCodeAt(0));
+    if (api?.validate(bytes)) compiled = new api.Module(bytes);
+  } catch {
+    compiled = null;
+  }
+  return compiled;
+}
+
+/** Byte offsets of the regions for one batch size, each 16-byte aligned. */
+interface Layout {
+  readonly rows: number;
+  readonly w: number;
+  readonly bias: number;
+  readonly raw: number;
+  readonly xp: number;
+  readonly c: number;
+  readonly y: number;
+  readonly end: number;
+}
+
+const PAGE = 65536;
+const align16 = (bytes: number) => (bytes + 15) & ~15;
+
+/**
+ * The forward convolution with strides 1 on WebAssembly SIMD without im2col (see scripts/conv-wat.mjs): the input
+ * is copied once into the module's memory, zero-padded, and every tap reads it in place. Bit-identical to
+ * {@link convForwardGemm} on core's SIMD GEMM. One instance per layer, with its own memory: nothing outside holds a
+ * view of it, and its views are rebuilt only when the batch size grows it.
+ */
+export class ImplicitGemmConv {
+  private readonly ex: ConvExports;
+  private readonly g: ConvGeometry;
+  private readonly hp: number;
+  private readonly wp: number;
+  private readonly k: number;
+  private readonly np: number;
+  private readonly padded: boolean;
+  private heap: Float32Array;
+  private layout: Layout | null = null;
+  private yView: Float32Array | null = null;
+
+  private constructor(ex: ConvExports, g: ConvGeometry) {
+    this.ex = ex;
+    this.g = g;
+    this.hp = g.outH + (g.kh - 1) * g.dh;
+    this.wp = g.outW + (g.kw - 1) * g.dw;
+    const cpg = g.channels / g.groups;
+    this.k = cpg * g.kh * g.kw;
+    const nr = ex.NR.value as number;
+    this.np = Math.ceil((g.outH * this.wp) / nr) * nr;
+    this.padded = this.hp !== g.inH || this.wp !== g.inW;
+    this.heap = new Float32Array(ex.memory.buffer);
+    // The tap table at byte 0: row k = (c, a, e) of the im2col matrix starts at this byte offset of a padded image.
+    const offs = new Int32Array(ex.memory.buffer, 0, this.k);
+    let k = 0;
+    for (let c = 0; c < cpg; c++)
+      for (let a = 0; a < g.kh; a++)
+        for (let e = 0; e < g.kw; e++) offs[k++] = 4 * (c * this.hp * this.wp + a * g.dh * this.wp + e * g.dw);
+  }
+
+  /** The kernel for this geometry, or null when it does not apply (strides ≠ 1) or WebAssembly SIMD is missing. */
+  static create(g: ConvGeometry): ImplicitGemmConv | null {
+    if (g.sh !== 1 || g.sw !== 1) return null;
+    const module = convModule();
+    if (!module) return null;
+    const api = (globalThis as { WebAssembly?: WasmNamespace }).WebAssembly as WasmNamespace;
+    try {
+      return new ImplicitGemmConv(new api.Instance(module, {}).exports as ConvExports, g);
+    } catch {
+      return null;
+    }
+  }
+
+  private layoutFor(rows: number): Layout {
+    const l = this.layout;
+    if (l && l.rows === rows) return l;
+    const g = this.g;
+    const w = align16(this.k * 4);
+    const bias = align16(w + g.filters * this.k * 4);
+    const raw = align16(bias + g.filters * 4);
+    const rawBytes = rows * g.channels * g.inH * g.inW * 4;
+    const xp = this.padded ? align16(raw + rawBytes) : raw;
+    // Past the last image, the wide rows' tail reads up to a row and a panel further (into dropped columns).
+    const xpBytes = (rows * g.channels * this.hp * this.wp + this.wp + 32) * 4;
+    const c = align16(xp + xpBytes);
+    const y = align16(c + (g.filters / g.groups) * this.np * 4);
+    const end = y + rows * g.filters * g.outH * g.outW * 4;
+    const memory = this.ex.memory;
+    if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE));
+    this.heap = new Float32Array(memory.buffer);
+    // Zero padding: the borders are never written after this (pad copies only the interiors), nor is the slack.
+    this.heap.fill(0, xp / 4, (xp + xpBytes) / 4);
+    this.layout = { rows, w, bias, raw, xp, c, y, end };
+    this.yView = this.heap.subarray(y / 4, end / 4);
+    return this.layout;
+  }
+
+  /** y = conv(x, w) + bias for `rows` samples, NCHW; `bias` may be null. */
+  run(rows: number, x: Float32Array, w: Float32Array, bias: Float32Array | null, y: Float32Array): void {
+    const g = this.g;
+    const l = this.layoutFor(rows);
+    const heap = this.heap;
+    const n = rows * g.channels * g.inH * g.inW;
+    heap.set(x.length === n ? x : x.subarray(0, n), l.raw / 4);
+    heap.set(w, l.w / 4);
+    if (bias) heap.set(bias, l.bias / 4);
+    const ex = this.ex;
+    const { hp, wp } = this;
+    if (this.padded) ex.pad(l.raw, l.xp, rows * g.channels, g.inH, g.inW, hp, wp, g.padTop, g.padLeft);
+    const cpg = g.channels / g.groups;
+    const opg = g.filters / g.groups;
+    const plane = g.outH * g.outW;
+    for (let gr = 0; gr < g.groups; gr++) {
+      ex.forward(
+        l.xp + gr * cpg * hp * wp * 4,
+        g.channels * hp * wp * 4,
+        rows,
+        l.w + gr * opg * this.k * 4,
+        opg,
+        this.k,
+        0,
+        l.c,
+        this.np,
+        g.outH,
+        g.outW,
+        wp,
+        l.bias + gr * opg * 4,
+        bias ? 1 : 0,
+        l.y + gr * opg * plane * 4,
+        g.filters * plane * 4,
+      );
+    }
+    y.set(this.yView as Float32Array);
+  }
+}
