@@ -1,7 +1,8 @@
 /**
  * `pnpm bench`: every contender side by side in one process on the same data, medians and ratios printed, and
  * bench/REPORT.md rewritten. `--quick` runs a reduced smoke version and writes nothing. `--only matmul,mlp` runs
- * just the named sections (activations, matmul, mlp, cnn, rnn, mnist, memory, gpu) and writes nothing either.
+ * just the named sections (activations, matmul, mlp, cnn, cnn-mnist, cnn-memory, rnn, mnist, memory, gpu) and writes
+ * nothing either.
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -14,6 +15,8 @@ import { loadMnist } from './mnist-data';
 import { authorActivations, benchActivations, missingActivations } from './plugins';
 import { markdownReport, terminalReport } from './report';
 import { activationSection } from './sections/activations';
+import { cnnMemorySection } from './sections/cnn-memory';
+import { cnnMnistSection } from './sections/cnn-mnist';
 import { cnnStepSection } from './sections/cnn-step';
 import { gpuSection } from './sections/gpu';
 import { matmulSection } from './sections/matmul';
@@ -38,7 +41,7 @@ if (!process.env.DISPLAY && !process.env.RECTIFY_BENCH_XVFB && spawnSync('which'
   process.exit(r.status ?? 1);
 }
 
-const SECTIONS = ['activations', 'matmul', 'mlp', 'cnn', 'rnn', 'mnist', 'memory', 'gpu'] as const;
+const SECTIONS = ['activations', 'matmul', 'mlp', 'cnn', 'cnn-mnist', 'cnn-memory', 'rnn', 'mnist', 'memory', 'gpu'] as const;
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex >= 0 ? new Set((process.argv[onlyIndex + 1] ?? '').split(',')) : null;
 for (const name of only ?? []) {
@@ -88,6 +91,14 @@ if (runs('mlp')) {
 if (runs('cnn')) {
   log('LeNet-5 step and forward');
   await cnnStepSection(train, options, results);
+}
+if (runs('cnn-mnist')) {
+  log('LeNet-5 MNIST epochs');
+  await cnnMnistSection(train, test, options, results);
+}
+if (runs('cnn-memory')) {
+  log('LeNet-5 memory over 1,000 steps');
+  cnnMemorySection(train, options, results);
 }
 if (runs('rnn')) {
   log('SimpleRNN step');

@@ -68,11 +68,49 @@ export function checkTargets(m: Map<string, number>, acts: BenchActivation[]): T
       pass: tw === undefined ? null : tw / ours >= 3,
     });
   }
+  out.push(...cnnTargets(m));
   const flat = m.get('memory.flat');
   out.push({
     target: `flat memory over ${m.get('memory.steps') ?? '?'} training steps`,
     measured: flat === undefined ? 'n/a' : flat ? 'flat' : 'growing',
     pass: flat === undefined ? null : flat === 1,
   });
+  return out;
+}
+
+/** The LeNet-5 targets of the conv issue (null: not measured in this run, or a contender cannot run the pass). */
+function cnnTargets(m: Map<string, number>): TargetCheck[] {
+  const out: TargetCheck[] = [];
+  const speedup = (target: string, theirs: number | undefined, ours: number | undefined, min: number, missing: string) => {
+    const r = theirs !== undefined && ours !== undefined ? theirs / ours : undefined;
+    out.push({ target, measured: r === undefined ? missing : `${r.toFixed(2)}×`, pass: r === undefined ? null : r >= min });
+  };
+  if (m.has('cnn.step.ours')) {
+    speedup('LeNet-5 step ≥ 10× faster than tfjs-cpu', m.get('cnn.step.tfcpu'), m.get('cnn.step.ours'), 10, 'n/a');
+    speedup(
+      'LeNet-5 step ≥ 2× faster than tfjs-wasm',
+      m.get('cnn.step.tfwasm'),
+      m.get('cnn.step.ours'),
+      2,
+      'n/a: tfjs-wasm has no Conv2DBackpropFilter kernel',
+    );
+    speedup('LeNet-5 forward at least level with tfjs-wasm', m.get('cnn.fwd.tfwasm'), m.get('cnn.fwd.ours'), 1, 'n/a');
+  }
+  const acc = m.get('cnnMnist.acc.ours');
+  if (acc !== undefined) {
+    out.push({
+      target: `LeNet-5 on MNIST ≥ 97 % test accuracy after ${m.get('cnnMnist.epochs')} epochs`,
+      measured: `${(acc * 100).toFixed(2)} %`,
+      pass: acc >= 0.97,
+    });
+  }
+  const flat = m.get('cnnMemory.flat');
+  if (flat !== undefined) {
+    out.push({
+      target: `LeNet-5: flat memory over ${m.get('cnnMemory.steps')} training steps`,
+      measured: flat ? 'flat' : 'growing',
+      pass: flat === 1,
+    });
+  }
   return out;
 }
