@@ -1,8 +1,9 @@
 import type { ConvGeometry } from '../geometry';
+import { ensureBytes, type KernelMemory, SimdModule } from '../simd-module';
 import { CONV_WASM_BASE64 } from './conv-wasm.generated';
 
 interface ConvExports {
-  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  readonly memory: KernelMemory;
   readonly NR: { readonly value: unknown };
   pad(raw: number, xp: number, planes: number, h: number, w: number, hp: number, wp: number, top: number, left: number): void;
   forward(
@@ -25,27 +26,7 @@ interface ConvExports {
   ): void;
 }
 
-interface WasmNamespace {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: unknown };
-}
-
-let compiled: object | null | undefined;
-
-/** The module compiled once per process; null without WebAssembly SIMD or when compiling is refused (CSP). */
-function convModule(): object | null {
-  if (compiled !== undefined) return compiled;
-  compiled = null;
-  const api = (globalThis as { WebAssembly?: WasmNamespace }).WebAssembly;
-  try {
-    const bytes = Uint8Array.from(atob(CONV_WASM_BASE64), (ch) => ch.charCodeAt(0));
-    if (api?.validate(bytes)) compiled = new api.Module(bytes);
-  } catch {
-    compiled = null;
-  }
-  return compiled;
-}
+const convModule = new SimdModule<ConvExports>(CONV_WASM_BASE64);
 
 /** Byte offsets of the regions for one batch size, each 16-byte aligned. */
 interface Layout {
@@ -59,7 +40,6 @@ interface Layout {
   readonly end: number;
 }
 
-const PAGE = 65536;
 const align16 = (bytes: number) => (bytes + 15) & ~15;
 
 /**
@@ -102,14 +82,8 @@ export class ImplicitGemmConv {
   /** The kernel for this geometry, or null when it does not apply (strides ≠ 1) or WebAssembly SIMD is missing. */
   static create(g: ConvGeometry): ImplicitGemmConv | null {
     if (g.sh !== 1 || g.sw !== 1) return null;
-    const module = convModule();
-    if (!module) return null;
-    const api = (globalThis as { WebAssembly?: WasmNamespace }).WebAssembly as WasmNamespace;
-    try {
-      return new ImplicitGemmConv(new api.Instance(module, {}).exports as ConvExports, g);
-    } catch {
-      return null;
-    }
+    const ex = convModule.instance();
+    return ex && new ImplicitGemmConv(ex, g);
   }
 
   private layoutFor(rows: number): Layout {
@@ -126,9 +100,8 @@ export class ImplicitGemmConv {
     const c = align16(xp + xpBytes);
     const y = align16(c + (g.filters / g.groups) * this.np * 4);
     const end = y + rows * g.filters * g.outH * g.outW * 4;
-    const memory = this.ex.memory;
-    if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE));
-    this.heap = new Float32Array(memory.buffer);
+    ensureBytes(this.ex.memory, end);
+    this.heap = new Float32Array(this.ex.memory.buffer);
     // Zero padding: the borders are never written after this (pad copies only the interiors), nor is the slack.
     this.heap.fill(0, xp / 4, (xp + xpBytes) / 4);
     this.layout = { rows, w, bias, raw, xp, c, y, end };

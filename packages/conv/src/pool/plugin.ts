@@ -1,10 +1,11 @@
-import { defineLayer, type Layer, ValidationError } from '@rectify/core';
+import { defineLayer, type Layer, matmulKernel, ValidationError } from '@rectify/core';
 import { type Pair, toPair, type WindowGeometry, windowGeometry } from '../geometry';
 import { onnxPads } from '../onnx-export';
 import { poolGpu } from '../gpu/pool';
 import { poolOnnxImport } from '../onnx-import';
 import { bufferedRunner, checkConfigKeys } from '../runner';
 import { avgPoolBackward, avgPoolForward, maxPoolBackward, maxPoolForward } from './kernels';
+import { SimdMaxPool2x2 } from './max-pool-simd';
 
 /** Options of {@link maxPool2d} and {@link avgPool2d}. */
 export interface Pool2dOptions {
@@ -75,10 +76,13 @@ function definePool(type: 'max-pool2d' | 'avg-pool2d', kind: 'max' | 'avg') {
           });
         }
         let argmax = new Int32Array(0);
+        // Like conv2d's SIMD forward, the SIMD pooling follows the matmul kernel switch.
+        const simd = SimdMaxPool2x2.create(g);
         return bufferedRunner(label, layer, ctx, {
           forward(x, rows, _training, y) {
             if (argmax.length < rows * outSize) argmax = new Int32Array(rows * outSize);
-            maxPoolForward(g, rows, x, y, argmax);
+            if (simd && matmulKernel() === 'wasm-simd') simd.run(rows, x, y, argmax);
+            else maxPoolForward(g, rows, x, y, argmax);
           },
           backward: (_x, rows, dy, dx) => dx && maxPoolBackward(rows * inSize, rows * outSize, dy, argmax, dx),
         });
