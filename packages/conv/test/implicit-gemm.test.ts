@@ -59,6 +59,26 @@ describe('the implicit-GEMM forward convolution (WebAssembly SIMD, strides 1)', 
     }
   });
 
+  it('runs a batch bigger than its 4 MiB chunk in pieces, with the same bits', () => {
+    const w = windowGeometry('t', [1, 64, 64], { kernel: [3, 3], strides: [1, 1], dilation: [1, 1], padding: [1, 1] });
+    const g: ConvGeometry = { ...w, filters: 2, groups: 1 };
+    // (64² input + 66² padded + 2·64² output floats) per sample: 63 samples per chunk, so 150 rows take three.
+    const rows = 150;
+    const x = randn(rows * 64 * 64);
+    const weight = randn(2 * 9);
+    const bias = randn(2);
+    const outN = rows * 2 * 64 * 64;
+    const [gemm, implicit] = [new Float32Array(outN), new Float32Array(outN).fill(Number.NaN)];
+    setMatmulKernel('wasm');
+    try {
+      convForwardGemm(g, rows, x, weight, bias, gemm, new Float32Array(colsLength(g)));
+    } finally {
+      setMatmulKernel('auto');
+    }
+    (ImplicitGemmConv.create(g) as ImplicitGemmConv).run(rows, x, weight, bias, implicit);
+    expect(Array.from(implicit)).toEqual(Array.from(gemm));
+  });
+
   it('does not apply to strided convolutions (they take im2col)', () => {
     const w = windowGeometry('t', [2, 9, 9], { kernel: [3, 3], strides: [2, 1], dilation: [1, 1], padding: 'valid' });
     expect(ImplicitGemmConv.create({ ...w, filters: 3, groups: 1 })).toBeNull();

@@ -52,6 +52,20 @@ describe('max pooling, the unrolled and the SIMD 2×2 stride-2 paths', () => {
     }
   });
 
+  it('the SIMD kernel runs a batch bigger than its 4 MiB chunk in pieces, indices over the whole batch', () => {
+    // (64² input + 2·32² outputs and indices) floats per sample: 170 samples per chunk, so 400 rows take three.
+    const g = windowGeometry('t', [1, 64, 64], { kernel: [2, 2], strides: [2, 2], dilation: [1, 1], padding: [0, 0] });
+    const rows = 400;
+    const x = Float32Array.from({ length: rows * 4096 }, () => rng.normal());
+    const out = rows * 1024;
+    const [y1, y2] = [new Float32Array(out), new Float32Array(out)];
+    const [a1, a2] = [new Int32Array(out), new Int32Array(out)];
+    maxPoolAnyWindow(g, rows, x, y1, a1);
+    (SimdMaxPool2x2.create(g) as SimdMaxPool2x2).run(rows, x, y2, a2);
+    expect(Array.from(a2)).toEqual(Array.from(a1));
+    expect(Array.from(y2)).toEqual(Array.from(y1));
+  });
+
   it('takes the first of tied maxima in row-major order and lets a NaN win (PyTorch)', () => {
     const g = windowGeometry('t', [1, 2, 6], { kernel: [2, 2], strides: [2, 2], dilation: [1, 1], padding: [0, 0] });
     // Windows: [5 5 / 5 5], [1 2 / 2 0], [NaN 9 / 9 NaN]

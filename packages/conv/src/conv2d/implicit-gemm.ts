@@ -28,7 +28,7 @@ interface ConvExports {
 
 const convModule = new SimdModule<ConvExports>(CONV_WASM_BASE64);
 
-/** Byte offsets of the regions for one batch size, each 16-byte aligned. */
+/** Byte offsets of the regions for up to `rows` samples, each 16-byte aligned. */
 interface Layout {
   readonly rows: number;
   readonly w: number;
@@ -37,8 +37,10 @@ interface Layout {
   readonly xp: number;
   readonly c: number;
   readonly y: number;
-  readonly end: number;
 }
+
+/** A batch runs in chunks of samples whose regions fit in this many bytes, so big `predict` batches stay bounded. */
+const CHUNK_BYTES = 4 * 1024 * 1024;
 
 const align16 = (bytes: number) => (bytes + 15) & ~15;
 
@@ -46,7 +48,7 @@ const align16 = (bytes: number) => (bytes + 15) & ~15;
  * The forward convolution with strides 1 on WebAssembly SIMD without im2col (see scripts/conv-wat.mjs): the input
  * is copied once into the module's memory, zero-padded, and every tap reads it in place. Bit-identical to
  * {@link convForwardGemm} on core's SIMD GEMM. One instance per layer, with its own memory: nothing outside holds a
- * view of it, and its views are rebuilt only when the batch size grows it.
+ * view of it. Batches run in chunks of at most 4 MiB of regions, so the memory stays bounded for any batch size.
  */
 export class ImplicitGemmConv {
   private readonly ex: ConvExports;
@@ -57,8 +59,9 @@ export class ImplicitGemmConv {
   private readonly np: number;
   private readonly padded: boolean;
   private heap: Float32Array;
+  private readonly maxChunk: number;
   private layout: Layout | null = null;
-  private yView: Float32Array | null = null;
+  private yView: Float32Array = new Float32Array(0);
 
   private constructor(ex: ConvExports, g: ConvGeometry) {
     this.ex = ex;
@@ -71,6 +74,9 @@ export class ImplicitGemmConv {
     this.np = Math.ceil((g.outH * this.wp) / nr) * nr;
     this.padded = this.hp !== g.inH || this.wp !== g.inW;
     this.heap = new Float32Array(ex.memory.buffer);
+    const sampleFloats =
+      (this.padded ? g.channels * g.inH * g.inW : 0) + g.channels * this.hp * this.wp + g.filters * g.outH * g.outW;
+    this.maxChunk = Math.max(1, Math.floor(CHUNK_BYTES / (4 * sampleFloats)));
     // The tap table at byte 0: row k = (c, a, e) of the im2col matrix starts at this byte offset of a padded image.
     const offs = new Int32Array(ex.memory.buffer, 0, this.k);
     let k = 0;
@@ -86,9 +92,10 @@ export class ImplicitGemmConv {
     return ex && new ImplicitGemmConv(ex, g);
   }
 
+  /** The regions for `rows` samples: rebuilt (and the padding zeroed) only when more rows are needed than before. */
   private layoutFor(rows: number): Layout {
     const l = this.layout;
-    if (l && l.rows === rows) return l;
+    if (l && l.rows >= rows) return l;
     const g = this.g;
     const w = align16(this.k * 4);
     const bias = align16(w + g.filters * this.k * 4);
@@ -99,25 +106,41 @@ export class ImplicitGemmConv {
     const xpBytes = (rows * g.channels * this.hp * this.wp + this.wp + 32) * 4;
     const c = align16(xp + xpBytes);
     const y = align16(c + (g.filters / g.groups) * this.np * 4);
-    const end = y + rows * g.filters * g.outH * g.outW * 4;
-    ensureBytes(this.ex.memory, end);
+    ensureBytes(this.ex.memory, y + rows * g.filters * g.outH * g.outW * 4);
     this.heap = new Float32Array(this.ex.memory.buffer);
     // Zero padding: the borders are never written after this (pad copies only the interiors), nor is the slack.
     this.heap.fill(0, xp / 4, (xp + xpBytes) / 4);
-    this.layout = { rows, w, bias, raw, xp, c, y, end };
-    this.yView = this.heap.subarray(y / 4, end / 4);
+    this.layout = { rows, w, bias, raw, xp, c, y };
+    this.yView = new Float32Array(0);
     return this.layout;
+  }
+
+  /** The outputs of `rows` samples in the module's memory (the view cached while the chunk size stays). */
+  private outputs(l: Layout, rows: number): Float32Array {
+    const n = rows * this.g.filters * this.g.outH * this.g.outW;
+    if (this.yView.length !== n) this.yView = this.heap.subarray(l.y / 4, l.y / 4 + n);
+    return this.yView;
   }
 
   /** y = conv(x, w) + bias for `rows` samples, NCHW; `bias` may be null. */
   run(rows: number, x: Float32Array, w: Float32Array, bias: Float32Array | null, y: Float32Array): void {
+    const l = this.layoutFor(Math.min(rows, this.maxChunk));
+    this.heap.set(w, l.w / 4);
+    if (bias) this.heap.set(bias, l.bias / 4);
     const g = this.g;
-    const l = this.layoutFor(rows);
-    const heap = this.heap;
-    const n = rows * g.channels * g.inH * g.inW;
-    heap.set(x.length === n ? x : x.subarray(0, n), l.raw / 4);
-    heap.set(w, l.w / 4);
-    if (bias) heap.set(bias, l.bias / 4);
+    const inPer = g.channels * g.inH * g.inW;
+    const outPer = g.filters * g.outH * g.outW;
+    for (let start = 0; start < rows; start += l.rows) {
+      const n = Math.min(l.rows, rows - start);
+      const whole = start === 0 && x.length === n * inPer;
+      this.heap.set(whole ? x : x.subarray(start * inPer, (start + n) * inPer), l.raw / 4);
+      this.runChunk(l, n, bias !== null);
+      y.set(this.outputs(l, n), start * outPer);
+    }
+  }
+
+  private runChunk(l: Layout, rows: number, hasBias: boolean): void {
+    const g = this.g;
     const ex = this.ex;
     const { hp, wp } = this;
     if (this.padded) ex.pad(l.raw, l.xp, rows * g.channels, g.inH, g.inW, hp, wp, g.padTop, g.padLeft);
@@ -139,11 +162,10 @@ export class ImplicitGemmConv {
         g.outW,
         wp,
         l.bias + gr * opg * 4,
-        bias ? 1 : 0,
+        hasBias ? 1 : 0,
         l.y + gr * opg * plane * 4,
         g.filters * plane * 4,
       );
     }
-    y.set(this.yView as Float32Array);
   }
 }
