@@ -2,8 +2,8 @@ import { sgd, Tensor } from '@rectify/core';
 import { imageBatch, oursLenet, TfLenet } from '../cnn/lenet';
 import { tf, useTfBackend } from '../contenders/tfjs';
 import type { RunOptions, RunResults } from '../context';
+import { accuracy, median } from '../epoch-stats';
 import type { MnistSplit } from '../mnist-data';
-import { argmax } from '../mlp/weights';
 import { num, ratio, table } from '../table';
 
 /** The hyper-parameters every contender trains with. */
@@ -14,18 +14,6 @@ const MOMENTUM = 0.9;
 const EPOCHS = 5;
 /** tfjs-cpu's steps actually run: its filter gradient takes seconds per step, so a whole epoch would take minutes. */
 const TF_CPU_STEPS = 6;
-
-function accuracy(logits: Float32Array, labels: Uint8Array): number {
-  let right = 0;
-  for (let r = 0; r < labels.length; r++) if (argmax(logits, r * 10, 10) === labels[r]) right++;
-  return right / labels.length;
-}
-
-function median(a: number[]): number {
-  const s = [...a].sort((p, q) => p - q);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /**
  * Section: LeNet-5 trained over the MNIST training digits in a fixed batch order, SGD with momentum, for `EPOCHS`

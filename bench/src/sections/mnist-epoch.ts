@@ -1,23 +1,12 @@
 import type { RunOptions, RunResults } from '../context';
 import { tf, useTfBackend } from '../contenders/tfjs';
+import { accuracy, median } from '../epoch-stats';
 import type { MnistSplit } from '../mnist-data';
 import { oursMlp, rowsTensor } from '../mlp/ours';
 import { TfMlp } from '../mlp/tfjs';
-import { argmax, BATCH, initialWeights, LEARNING_RATE, MLP_SIZES } from '../mlp/weights';
+import { BATCH, initialWeights, LEARNING_RATE, MLP_SIZES } from '../mlp/weights';
 import type { BenchActivation } from '../plugins';
 import { num, ratio, table } from '../table';
-
-function accuracy(logits: Float32Array, labels: Uint8Array): number {
-  let right = 0;
-  for (let r = 0; r < labels.length; r++) if (argmax(logits, r * 10, 10) === labels[r]) right++;
-  return right / labels.length;
-}
-
-function median(a: number[]): number {
-  const s = [...a].sort((p, q) => p - q);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /**
  * Section 4: epochs over the MNIST training digits in a fixed order (batch 128, plain SGD, shared initial
