@@ -76,7 +76,7 @@ export async function cnnStepSection(data: MnistSplit, options: RunOptions, resu
     ]);
   }
   t.notes.push(
-    'ours: conv2d (forward: implicit GEMM on WebAssembly SIMD; backward: im2col + the core GEMM kernel), max pooling and dense on the CPU backend, NCHW, `model.trainBatch` (reads the loss back); tfjs: the same layers in tf ops, NHWC, `optimizer.minimize` (loss not read back). Plain SGD.',
+    'ours: conv2d (forward: implicit GEMM on WebAssembly SIMD; backward: SIMD im2col/col2im around the core GEMM kernel), max pooling and dense on the CPU backend, NCHW, `model.trainBatch` (reads the loss back); tfjs: the same layers in tf ops, NHWC, `optimizer.minimize` (loss not read back). Plain SGD.',
   );
   results.tables.push(t);
 }

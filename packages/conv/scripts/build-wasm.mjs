@@ -15,7 +15,7 @@ const MODULES = [
     file: '../src/conv2d/conv-wasm.generated.ts',
     wat: convWat,
     source: 'conv-wat.mjs',
-    summary: 'Implicit-GEMM forward convolution (strides 1), 4×12 micro-kernel.',
+    summary: 'Implicit-GEMM forward convolution (strides 1), 4×12 micro-kernel; im2col and col2im of padded images.',
     constName: 'CONV_WASM_BASE64',
     doc: 'The SIMD forward convolution module',
   },

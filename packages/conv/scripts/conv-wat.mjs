@@ -18,6 +18,12 @@
  *   (the borders are left as they are: the caller zeroes them once).
  * - `forward(xp, imgBytes, rows, w, m, k, offs, c, np, outH, outW, wp, bias, hasBias, y, yImgBytes)`: per image,
  *   C[m×np] = W[m×k]·B then y = the valid columns of C (+ bias per row when `hasBias`).
+ * - `im2col(xb, offs, k, outH, outW, wp, cols)`: the im2col matrix [k × outH·outW] of one padded image (for the
+ *   backward pass, whose products run on core's GEMM).
+ * - `col2im(dxb, offs, k, outH, outW, wp, dcols)`: adds each row of dcols [k × outH·outW] into the padded input
+ *   gradient at its tap, rows in order k = 0, 1, …, so every element sums its terms in the order of the JavaScript
+ *   col2im (the same bits).
+ * - `crop(xp, dst, planes, h, w, hp, wp, top, left)`: the interiors of padded planes, packed (the inverse of `pad`).
  */
 
 const NV = 3;
@@ -185,6 +191,76 @@ ${compact()}
       (local.set $y (i32.add (local.get $y) (local.get $yImgBytes)))
       (local.set $n (i32.add (local.get $n) (i32.const 1)))
       (br $loop)))
+  )
+  ;; the rows of one tap as outH runs of outW floats: vectors, then a scalar tail
+  (func $rows (param $src i32) (param $dst i32) (param $outH i32) (param $outW i32) (param $wpBytes i32) (param $add i32)
+    (local $i i32) (local $j i32) (local $s i32)
+    (local.set $i (i32.const 0))
+    (block $done_i (loop $loop_i
+      (br_if $done_i (i32.ge_s (local.get $i) (local.get $outH)))
+      (local.set $s (local.get $src))
+      (local.set $j (i32.const 0))
+      (block $done_v (loop $loop_v
+        (br_if $done_v (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $outW)))
+        (if (local.get $add)
+          (then (v128.store align=4 (local.get $s) (f32x4.add (v128.load align=4 (local.get $s)) (v128.load align=4 (local.get $dst)))))
+          (else (v128.store align=4 (local.get $dst) (v128.load align=4 (local.get $s)))))
+        (local.set $s (i32.add (local.get $s) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $loop_v)))
+      (block $done_s (loop $loop_s
+        (br_if $done_s (i32.ge_s (local.get $j) (local.get $outW)))
+        (if (local.get $add)
+          (then (f32.store (local.get $s) (f32.add (f32.load (local.get $s)) (f32.load (local.get $dst)))))
+          (else (f32.store (local.get $dst) (f32.load (local.get $s)))))
+        (local.set $s (i32.add (local.get $s) (i32.const 4)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $loop_s)))
+      (local.set $src (i32.add (local.get $src) (local.get $wpBytes)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $loop_i)))
+  )
+  ;; every tap of one padded image: copy its rows to (add = 0) or add them from (add = 1) the matrix at $m
+  (func $taps (param $base i32) (param $offs i32) (param $k i32) (param $outH i32) (param $outW i32) (param $wp i32) (param $m i32) (param $add i32)
+    (local $kk i32) (local $wpBytes i32) (local $rowBytes i32)
+    (local.set $wpBytes (i32.shl (local.get $wp) (i32.const 2)))
+    (local.set $rowBytes (i32.shl (i32.mul (local.get $outH) (local.get $outW)) (i32.const 2)))
+    (local.set $kk (i32.const 0))
+    (block $done (loop $loop
+      (br_if $done (i32.ge_s (local.get $kk) (local.get $k)))
+      (call $rows (i32.add (local.get $base) (i32.load (local.get $offs))) (local.get $m) (local.get $outH) (local.get $outW) (local.get $wpBytes) (local.get $add))
+      (local.set $offs (i32.add (local.get $offs) (i32.const 4)))
+      (local.set $m (i32.add (local.get $m) (local.get $rowBytes)))
+      (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
+      (br $loop)))
+  )
+  (func (export "im2col") (param $xb i32) (param $offs i32) (param $k i32) (param $outH i32) (param $outW i32) (param $wp i32) (param $cols i32)
+    (call $taps (local.get $xb) (local.get $offs) (local.get $k) (local.get $outH) (local.get $outW) (local.get $wp) (local.get $cols) (i32.const 0))
+  )
+  (func (export "col2im") (param $dxb i32) (param $offs i32) (param $k i32) (param $outH i32) (param $outW i32) (param $wp i32) (param $dcols i32)
+    (call $taps (local.get $dxb) (local.get $offs) (local.get $k) (local.get $outH) (local.get $outW) (local.get $wp) (local.get $dcols) (i32.const 1))
+  )
+  (func (export "crop") (param $xp i32) (param $dst i32) (param $planes i32) (param $h i32) (param $w i32) (param $hp i32) (param $wp i32) (param $top i32) (param $left i32)
+    (local $p i32) (local $r i32) (local $src i32) (local $rowBytes i32) (local $wpBytes i32)
+    (local.set $rowBytes (i32.shl (local.get $w) (i32.const 2)))
+    (local.set $wpBytes (i32.shl (local.get $wp) (i32.const 2)))
+    (local.set $p (i32.const 0))
+    (block $done_p (loop $loop_p
+      (br_if $done_p (i32.ge_s (local.get $p) (local.get $planes)))
+      (local.set $src (i32.add (local.get $xp)
+        (i32.shl (i32.add (i32.mul (i32.add (i32.mul (local.get $p) (local.get $hp)) (local.get $top)) (local.get $wp)) (local.get $left)) (i32.const 2))))
+      (local.set $r (i32.const 0))
+      (block $done_r (loop $loop_r
+        (br_if $done_r (i32.ge_s (local.get $r) (local.get $h)))
+        (memory.copy (local.get $dst) (local.get $src) (local.get $rowBytes))
+        (local.set $dst (i32.add (local.get $dst) (local.get $rowBytes)))
+        (local.set $src (i32.add (local.get $src) (local.get $wpBytes)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $loop_r)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $loop_p)))
   )
   (global (export "NR") i32 (i32.const ${NR}))
 )`;

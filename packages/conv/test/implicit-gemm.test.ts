@@ -1,6 +1,6 @@
 import { createRng, matmulKernel, setMatmulKernel } from '@rectify/core';
 import { describe, expect, it } from 'vitest';
-import { colsLength, convForwardGemm } from '../src/conv2d/im2col';
+import { colsLength, convBackwardGemm, convForwardGemm } from '../src/conv2d/im2col';
 import { ImplicitGemmConv } from '../src/conv2d/implicit-gemm';
 import { type ConvGeometry, windowGeometry } from '../src/geometry';
 import { convForward } from './direct-conv';
@@ -22,6 +22,23 @@ function randomGeometry(t: number): ConvGeometry {
   return { ...w, filters, groups };
 }
 
+/** The SIMD backward pass against convBackwardGemm: the same bits for dW (added to a non-zero start) and dx. */
+function compareBackward(g: ConvGeometry, conv: ImplicitGemmConv, rows: number, x: Float32Array, weight: Float32Array): void {
+  const dy = randn(rows * g.filters * g.outH * g.outW);
+  const start = randn(weight.length);
+  const [dW1, dW2] = [Float32Array.from(start), Float32Array.from(start)];
+  const [dx1, dx2] = [new Float32Array(x.length), new Float32Array(x.length).fill(Number.NaN)];
+  const scratch = () => new Float32Array(colsLength(g));
+  convBackwardGemm(g, rows, x, weight, dy, dW1, null, dx1, scratch(), scratch());
+  conv.backward(rows, x, weight, dy, dW2, dx2);
+  expect(Array.from(dW2)).toEqual(Array.from(dW1));
+  expect(Array.from(dx2)).toEqual(Array.from(dx1));
+  // Without dx (a model's first layer): dW alone.
+  conv.backward(rows, x, weight, dy, dW2, null);
+  convBackwardGemm(g, rows, x, weight, dy, dW1, null, null, scratch(), scratch());
+  expect(Array.from(dW2)).toEqual(Array.from(dW1));
+}
+
 function compareOnRandomGeometries(): void {
   for (let t = 0; t < 80; t++) {
     const g = randomGeometry(t);
@@ -38,18 +55,19 @@ function compareOnRandomGeometries(): void {
       conv.run(rows, x, weight, bias, implicit);
       expect(Array.from(implicit)).toEqual(Array.from(gemm));
       expect(maxRelError(implicit, direct)).toBeLessThan(1e-5);
+      compareBackward(g, conv, rows, x, weight);
     }
   }
 }
 
-describe('the implicit-GEMM forward convolution (WebAssembly SIMD, strides 1)', () => {
+describe('the SIMD convolution (implicit-GEMM forward, SIMD im2col/col2im backward; strides 1)', () => {
   it('runs here: this engine has WebAssembly SIMD', () => {
     expect(matmulKernel()).toBe('wasm-simd');
     const g = randomGeometry(1);
     expect(ImplicitGemmConv.create(g)).not.toBeNull();
   });
 
-  it('is bit-identical to im2col + core GEMM and agrees with the direct convolution, on 80 random geometries', () => {
+  it('is bit-identical to im2col + core GEMM (forward, dW, dx) and agrees with the direct convolution, on 80 random geometries', () => {
     // Products this small run in JavaScript under `auto`: force core's SIMD kernel for the bitwise comparison.
     setMatmulKernel('wasm');
     try {
@@ -59,7 +77,7 @@ describe('the implicit-GEMM forward convolution (WebAssembly SIMD, strides 1)', 
     }
   });
 
-  it('runs a batch bigger than its 4 MiB chunk in pieces, with the same bits', () => {
+  it('runs a batch bigger than its 4 MiB chunk in pieces, forward and backward, with the same bits', () => {
     const w = windowGeometry('t', [1, 64, 64], { kernel: [3, 3], strides: [1, 1], dilation: [1, 1], padding: [1, 1] });
     const g: ConvGeometry = { ...w, filters: 2, groups: 1 };
     // (64² input + 66² padded + 2·64² output floats) per sample: 63 samples per chunk, so 150 rows take three.
@@ -75,8 +93,15 @@ describe('the implicit-GEMM forward convolution (WebAssembly SIMD, strides 1)', 
     } finally {
       setMatmulKernel('auto');
     }
-    (ImplicitGemmConv.create(g) as ImplicitGemmConv).run(rows, x, weight, bias, implicit);
+    const conv = ImplicitGemmConv.create(g) as ImplicitGemmConv;
+    conv.run(rows, x, weight, bias, implicit);
     expect(Array.from(implicit)).toEqual(Array.from(gemm));
+    setMatmulKernel('wasm');
+    try {
+      compareBackward(g, conv, rows, x, weight);
+    } finally {
+      setMatmulKernel('auto');
+    }
   });
 
   it('does not apply to strided convolutions (they take im2col)', () => {

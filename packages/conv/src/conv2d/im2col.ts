@@ -121,13 +121,19 @@ export function convBackwardGemm(
         col2imAdd(g, dcols, dx, xBase);
       }
     }
-    if (db) {
-      for (let o = 0; o < g.filters; o++) {
-        const off = (n * g.filters + o) * P;
-        let s = 0;
-        for (let p = 0; p < P; p++) s += dy[off + p];
-        db[o] += s;
-      }
+  }
+  if (db) addBiasGrad(g, rows, dy, db);
+}
+
+/** db[o] += Σ dy over each sample's plane o, sample by sample (each plane summed in float64). */
+export function addBiasGrad(g: ConvGeometry, rows: number, dy: Float32Array, db: Float32Array): void {
+  const P = g.outH * g.outW;
+  for (let n = 0; n < rows; n++) {
+    for (let o = 0; o < g.filters; o++) {
+      const off = (n * g.filters + o) * P;
+      let s = 0;
+      for (let p = 0; p < P; p++) s += dy[off + p];
+      db[o] += s;
     }
   }
 }

@@ -1,3 +1,4 @@
+import { matmulTransA, matmulTransB } from '@rectify/core';
 import type { ConvGeometry } from '../geometry';
 import { ensureBytes, type KernelMemory, SimdModule } from '../simd-module';
 import { CONV_WASM_BASE64 } from './conv-wasm.generated';
@@ -24,6 +25,9 @@ interface ConvExports {
     y: number,
     yImgBytes: number,
   ): void;
+  im2col(xb: number, offs: number, k: number, outH: number, outW: number, wp: number, cols: number): void;
+  col2im(dxb: number, offs: number, k: number, outH: number, outW: number, wp: number, dcols: number): void;
+  crop(xp: number, dst: number, planes: number, h: number, w: number, hp: number, wp: number, top: number, left: number): void;
 }
 
 const convModule = new SimdModule<ConvExports>(CONV_WASM_BASE64);
@@ -37,6 +41,11 @@ interface Layout {
   readonly xp: number;
   readonly c: number;
   readonly y: number;
+  /** The backward pass's per-image scratch: im2col matrix, its gradient, padded and packed input gradient. */
+  readonly cols: number;
+  readonly dcols: number;
+  readonly dxp: number;
+  readonly dx: number;
 }
 
 /** A batch runs in chunks of samples whose regions fit in this many bytes, so big `predict` batches stay bounded. */
@@ -62,6 +71,9 @@ export class ImplicitGemmConv {
   private readonly maxChunk: number;
   private layout: Layout | null = null;
   private yView: Float32Array = new Float32Array(0);
+  private colsView: Float32Array = new Float32Array(0);
+  private dcolsView: Float32Array = new Float32Array(0);
+  private dxView: Float32Array = new Float32Array(0);
 
   private constructor(ex: ConvExports, g: ConvGeometry) {
     this.ex = ex;
@@ -106,12 +118,22 @@ export class ImplicitGemmConv {
     const xpBytes = (rows * g.channels * this.hp * this.wp + this.wp + 32) * 4;
     const c = align16(xp + xpBytes);
     const y = align16(c + (g.filters / g.groups) * this.np * 4);
-    ensureBytes(this.ex.memory, y + rows * g.filters * g.outH * g.outW * 4);
+    const colsFloats = this.k * g.outH * g.outW;
+    const cols = align16(y + rows * g.filters * g.outH * g.outW * 4);
+    const dcols = align16(cols + colsFloats * 4);
+    const dxp = align16(dcols + colsFloats * 4);
+    const dxpFloats = g.channels * this.hp * this.wp;
+    const dx = align16(dxp + dxpFloats * 4);
+    const inPer = g.channels * g.inH * g.inW;
+    ensureBytes(this.ex.memory, dx + inPer * 4);
     this.heap = new Float32Array(this.ex.memory.buffer);
     // Zero padding: the borders are never written after this (pad copies only the interiors), nor is the slack.
     this.heap.fill(0, xp / 4, (xp + xpBytes) / 4);
-    this.layout = { rows, w, bias, raw, xp, c, y };
+    this.layout = { rows, w, bias, raw, xp, c, y, cols, dcols, dxp, dx };
     this.yView = new Float32Array(0);
+    this.colsView = this.heap.subarray(cols / 4, cols / 4 + colsFloats);
+    this.dcolsView = this.heap.subarray(dcols / 4, dcols / 4 + colsFloats);
+    this.dxView = this.heap.subarray(dx / 4, dx / 4 + inPer);
     return this.layout;
   }
 
@@ -136,6 +158,49 @@ export class ImplicitGemmConv {
       this.heap.set(whole ? x : x.subarray(start * inPer, (start + n) * inPer), l.raw / 4);
       this.runChunk(l, n, bias !== null);
       y.set(this.outputs(l, n), start * outPer);
+    }
+  }
+
+  /**
+   * The backward pass of {@link convBackwardGemm} with the same products on core's GEMM and the same bits, but im2col
+   * and col2im on SIMD over the padded images (no bounds checks): ADDS into `dW`, writes `dx` unless null. The
+   * bias gradient is the caller's.
+   */
+  backward(rows: number, x: Float32Array, w: Float32Array, dy: Float32Array, dW: Float32Array, dx: Float32Array | null): void {
+    const l = this.layoutFor(Math.min(rows, this.maxChunk));
+    const g = this.g;
+    const ex = this.ex;
+    const { hp, wp, k } = this;
+    const cpg = g.channels / g.groups;
+    const opg = g.filters / g.groups;
+    const P = g.outH * g.outW;
+    const inPer = g.channels * g.inH * g.inW;
+    const planeBytes = hp * wp * 4;
+    for (let start = 0; start < rows; start += l.rows) {
+      const n = Math.min(l.rows, rows - start);
+      const whole = start === 0 && x.length === n * inPer;
+      this.heap.set(whole ? x : x.subarray(start * inPer, (start + n) * inPer), l.raw / 4);
+      if (this.padded) ex.pad(l.raw, l.xp, n * g.channels, g.inH, g.inW, hp, wp, g.padTop, g.padLeft);
+      for (let r = 0; r < n; r++) {
+        const sample = start + r;
+        if (dx) this.heap.fill(0, l.dxp / 4, l.dxp / 4 + g.channels * hp * wp);
+        for (let gr = 0; gr < g.groups; gr++) {
+          ex.im2col(l.xp + (r * g.channels + gr * cpg) * planeBytes, 0, k, g.outH, g.outW, wp, l.cols);
+          const yOff = (sample * g.filters + gr * opg) * P;
+          const dyG = dy.subarray(yOff, yOff + opg * P);
+          // dW_g [opg×K] += dy_g [opg×P] · colsᵀ
+          matmulTransB(dyG, this.colsView, dW.subarray(gr * opg * k, (gr + 1) * opg * k), opg, P, k, true);
+          if (dx) {
+            // dcols [K×P] = W_gᵀ · dy_g, then added into the padded input gradient tap by tap
+            matmulTransA(w.subarray(gr * opg * k, (gr + 1) * opg * k), dyG, this.dcolsView, opg, k, P);
+            ex.col2im(l.dxp + gr * cpg * planeBytes, 0, k, g.outH, g.outW, wp, l.dcols);
+          }
+        }
+        if (dx) {
+          ex.crop(l.dxp, l.dx, g.channels, g.inH, g.inW, hp, wp, g.padTop, g.padLeft);
+          dx.set(this.dxView, sample * inPer);
+        }
+      }
     }
   }
 

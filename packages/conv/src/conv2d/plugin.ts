@@ -15,7 +15,7 @@ import { onnxPads, paramInitializer } from '../onnx-export';
 import { conv2dGpu } from '../gpu/conv2d';
 import { conv2dOnnxImport } from '../onnx-import';
 import { bufferedRunner, checkConfigKeys } from '../runner';
-import { colsLength, convBackwardGemm, convForwardGemm } from './im2col';
+import { addBiasGrad, colsLength, convBackwardGemm, convForwardGemm } from './im2col';
 import { ImplicitGemmConv } from './implicit-gemm';
 
 /** Options of {@link conv2d}. */
@@ -163,8 +163,9 @@ export const conv2dPlugin = defineLayer<Conv2dSettings>({
       // Per-sample scratch, allocated once: GEMM runs one sample and group at a time.
       const cols = new Float32Array(colsLength(g));
       const dcols = new Float32Array(colsLength(g));
-      // The forward pass without im2col where it applies (strides 1, WebAssembly SIMD); it follows the matmul
-      // kernel switch, so `kernels: { matmul: 'js' }` runs all of the layer in plain JavaScript.
+      // Where it applies (strides 1, WebAssembly SIMD): the forward pass without im2col, the backward pass with
+      // im2col and col2im on SIMD. It follows the matmul kernel switch: `kernels: { matmul: 'js' }` runs all of the
+      // layer in plain JavaScript.
       const implicit = ImplicitGemmConv.create(g);
       return bufferedRunner(`${ctx.path} ${convLabel(s)}`, layer, ctx, {
         forward(x, rows, _training, y) {
@@ -172,8 +173,14 @@ export const conv2dPlugin = defineLayer<Conv2dSettings>({
           if (implicit && matmulKernel() === 'wasm-simd') implicit.run(rows, x, kernel.value, b, y);
           else convForwardGemm(g, rows, x, kernel.value, b, y, cols);
         },
-        backward: (x, rows, dy, dx) =>
-          convBackwardGemm(g, rows, x, kernel.value, dy, kernel.grad, bias?.grad ?? null, dx, cols, dcols),
+        backward(x, rows, dy, dx) {
+          if (implicit && matmulKernel() === 'wasm-simd') {
+            implicit.backward(rows, x, kernel.value, dy, kernel.grad, dx);
+            if (bias) addBiasGrad(g, rows, dy, bias.grad);
+          } else {
+            convBackwardGemm(g, rows, x, kernel.value, dy, kernel.grad, bias?.grad ?? null, dx, cols, dcols);
+          }
+        },
       });
     },
   },
