@@ -16,6 +16,7 @@ import { authorActivations, benchActivations, missingActivations } from './plugi
 import { markdownReport, terminalReport } from './report';
 import { activationSection } from './sections/activations';
 import { cnnMemorySection } from './sections/cnn-memory';
+import { cnnGpuSection } from './sections/cnn-gpu';
 import { cnnMnistSection } from './sections/cnn-mnist';
 import { cnnStepSection } from './sections/cnn-step';
 import { gpuSection } from './sections/gpu';
@@ -115,6 +116,8 @@ if (runs('memory')) {
 if (runs('gpu')) {
   log('gpu backend');
   gpuSection(relu, train, options, results);
+  log('gpu backend: LeNet-5');
+  cnnGpuSection(train, options, results);
 }
 
 results.facts.set('load average (1/5/15 min)', `${loadAtStart} at start, ${load()} at end (other jobs share the cores)`);

@@ -1,10 +1,10 @@
 import { conv2d, flatten, maxPool2d } from '@rectify/conv';
-import { activation, dense, type Optimizer, type Sequential, sequential, Tensor } from '@rectify/core';
+import { activation, type Backend, dense, type Optimizer, type Sequential, sequential, Tensor } from '@rectify/core';
 import { relu } from '@rectify/relu';
 import { tf } from '../contenders/tfjs';
 
-/** LeNet-5 (ReLU, max pooling) on our CPU backend, NCHW, softmax cross-entropy. */
-export function oursLenet(optimizer: Optimizer, seed = 1): Sequential {
+/** LeNet-5 (ReLU, max pooling), NCHW, softmax cross-entropy, on `backend` (default: the CPU backend). */
+export function oursLenet(optimizer: Optimizer, seed = 1, backend?: Backend): Sequential {
   const model = sequential({
     inputShape: [1, 28, 28],
     seed,
@@ -23,7 +23,7 @@ export function oursLenet(optimizer: Optimizer, seed = 1): Sequential {
       dense(10),
     ],
   });
-  model.compile({ loss: 'softmax-cross-entropy', optimizer });
+  model.compile({ loss: 'softmax-cross-entropy', optimizer, ...(backend ? { backend } : {}) });
   return model;
 }
 
