@@ -3,7 +3,7 @@ import { oursLenet } from '../cnn/lenet';
 import type { RunOptions, RunResults } from '../context';
 import type { MnistSplit } from '../mnist-data';
 import { table } from '../table';
-import { gpuModeRows } from './gpu-rows';
+import { GPU_ROW_HEADERS, gpuModeRows } from './gpu-rows';
 
 const BATCH = 64;
 
@@ -14,15 +14,7 @@ const BATCH = 64;
 export function cnnGpuSection(data: MnistSplit, options: RunOptions, results: RunResults): void {
   const x = new Tensor(data.x.subarray(0, BATCH * 784), [BATCH, 1, 28, 28]);
   const y = new Tensor(data.y.subarray(0, BATCH * 10), [BATCH, 10]);
-  const t = table(`gpu backend: LeNet-5 (relu), batch ${BATCH} (ms, median)`, [
-    'backend',
-    'mode that ran',
-    'training step',
-    'forward',
-    'uploads / step',
-    'read-backs / step',
-    'step ÷ ours cpu',
-  ]);
+  const t = table(`gpu backend: LeNet-5 (relu), batch ${BATCH} (ms, median)`, GPU_ROW_HEADERS);
   gpuModeRows(
     t,
     (backend) => oursLenet(sgd({ learningRate: 0.01 }), 1, backend),

@@ -7,9 +7,19 @@ import { measureSync } from '../timing';
 /** The gpu.js modes that exist in Node (webgl2 and webgpu need a browser; the packages' tests run them in Chromium). */
 const NODE_MODES: GpuMode[] = ['headlessgl', 'webasm', 'cpu'];
 
+/** The columns {@link gpuModeRows} fills. */
+export const GPU_ROW_HEADERS: readonly string[] = [
+  'backend',
+  'mode that ran',
+  'training step',
+  'forward',
+  'uploads / step',
+  'read-backs / step',
+  'step ÷ ours cpu',
+];
+
 /**
- * Fills `t` (columns: backend, mode that ran, training step, forward, uploads / step, read-backs / step, step ÷ ours
- * cpu) with the model `make` builds on the CPU backend and on each gpu.js mode of this process, timing `trainBatch`
+ * Fills `t` (columns {@link GPU_ROW_HEADERS}) with the model `make` builds on the CPU backend and on each gpu.js mode of this process, timing `trainBatch`
  * (loss read back) and `predict` on one batch. A mode that is not available is listed with the backend's reason.
  */
 export function gpuModeRows(

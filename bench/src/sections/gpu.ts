@@ -4,7 +4,7 @@ import { oursMlp, rowsTensor } from '../mlp/ours';
 import { BATCH, initialWeights, MLP_SIZES } from '../mlp/weights';
 import type { BenchActivation } from '../plugins';
 import { table } from '../table';
-import { gpuModeRows } from './gpu-rows';
+import { GPU_ROW_HEADERS, gpuModeRows } from './gpu-rows';
 
 /**
  * Section 5: our gpu backend in every mode available in this process, on the same 784-256-128-10 MLP, batch and
@@ -16,15 +16,7 @@ export function gpuSection(act: BenchActivation, data: MnistSplit, options: RunO
   const weights = initialWeights();
   const x = rowsTensor(data.x, MLP_SIZES[0], 0, BATCH);
   const y = rowsTensor(data.y, 10, 0, BATCH);
-  const t = table(`gpu backend: MLP 784-256-128-10 (${act.name}), batch ${BATCH} (ms, median)`, [
-    'backend',
-    'mode that ran',
-    'training step',
-    'forward',
-    'uploads / step',
-    'read-backs / step',
-    'step ÷ ours cpu',
-  ]);
+  const t = table(`gpu backend: MLP 784-256-128-10 (${act.name}), batch ${BATCH} (ms, median)`, GPU_ROW_HEADERS);
   gpuModeRows(
     t,
     (backend) => oursMlp(act, weights, backend),
