@@ -99,6 +99,18 @@ function activationName(s: SimpleRnnSettings): string {
   return typeof s.activation === 'string' ? s.activation : s.activation.name;
 }
 
+/**
+ * The hyper-parameters a config keeps: those that differ from the plugin's defaults (loading fills defaults back in),
+ * so a default JSON cannot hold, such as ReLU's cap of Infinity, is saved as core saves an activation layer's.
+ */
+function savedHyper(plugin: ActivationPlugin, hyper: Readonly<Record<string, number>>): Record<string, number> {
+  const kept: Record<string, number> = {};
+  for (const [k, v] of Object.entries(hyper)) {
+    if (!(Object.hasOwn(plugin.params, k) && Object.is(plugin.params[k as keyof typeof plugin.params].default, v))) kept[k] = v;
+  }
+  return kept;
+}
+
 /** Settings from the factory's arguments, defaults filled in (checked by the definition's `validate`). */
 export function simpleRnnSettings(units: number, options: SimpleRnnOptions = {}): SimpleRnnSettings {
   const a = options.activation ?? 'tanh';
@@ -194,7 +206,9 @@ export const simpleRnnDefinition = {
       type: 'simple-rnn',
       units: s.units,
       activation:
-        typeof a === 'string' ? { name: a, hyper: { ...s.hyper } } : { name: a.name, version: a.version, hyper: { ...s.hyper } },
+        typeof a === 'string'
+          ? { name: a, hyper: { ...s.hyper } }
+          : { name: a.name, version: a.version, hyper: savedHyper(a, s.hyper) },
       returnSequences: s.returnSequences,
       kernelInitializer: s.kernelInitializer.config(),
       recurrentInitializer: s.recurrentInitializer.config(),

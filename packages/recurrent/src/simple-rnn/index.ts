@@ -1,11 +1,12 @@
 import { defineLayer } from '@rectify/core';
 import { simpleRnnCpu } from './cpu';
+import { simpleRnnGpu } from './gpu';
 import { type SimpleRnn, type SimpleRnnOptions, simpleRnnDefinition, simpleRnnSettings } from './definition';
 
 export type { SimpleRnn, SimpleRnnActivationConfig, SimpleRnnConfig, SimpleRnnOptions, SimpleRnnSettings } from './definition';
 
-/** The `simple-rnn` layer plugin (CPU executor; other backends run it through their host fallback). */
-export const simpleRnnLayerPlugin = defineLayer({ ...simpleRnnDefinition, cpu: simpleRnnCpu });
+/** The `simple-rnn` layer plugin: CPU and gpu executors. */
+export const simpleRnnLayerPlugin = defineLayer({ ...simpleRnnDefinition, cpu: simpleRnnCpu, gpu: simpleRnnGpu });
 
 /**
  * An Elman recurrent layer: `h_t = f(x_t·W_ih + h_{t−1}·W_hh + b)` from `h_0 = 0`, input `[batch, steps, features]`,
