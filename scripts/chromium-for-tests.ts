@@ -2,6 +2,8 @@
 // path and the flags that give headless Chromium in a container real WebGL2 and WebGPU contexts (SwiftShader).
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 
 /** Debian's Chromium, or CHROMIUM_PATH. */
@@ -39,4 +41,34 @@ export async function servePages(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   return { server, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/` };
+}
+
+interface Esbuild {
+  build(options: Record<string, unknown>): Promise<{ outputFiles: { text: string }[] }>;
+}
+
+/**
+ * Bundles a test page (`entry`, a TypeScript file) for the browser with `@rectify/<name>` taken from each listed
+ * package's source, and serves it under a blank HTML page that loads it; returns the server and the page's URL.
+ */
+export async function serveTestPage(entry: URL, packages: readonly string[]): Promise<{ server: Server; url: string }> {
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  // esbuild ships with tsup (a root dev dependency): resolve it from there.
+  const esbuild = createRequire(createRequire(import.meta.url).resolve('tsup'))('esbuild') as Esbuild;
+  const alias: Record<string, string> = {};
+  for (const p of packages) alias[`@rectify/${p}`] = `${root}packages/${p}/src/index.ts`;
+  const built = await esbuild.build({
+    entryPoints: [fileURLToPath(entry)],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    alias,
+    logLevel: 'silent',
+  });
+  return servePages({ '/page.js': ['text/javascript', built.outputFiles[0].text] }, [
+    'text/html',
+    '<!doctype html><meta charset="utf-8"><script src="/page.js"></script>',
+  ]);
 }

@@ -1,41 +1,16 @@
 import type { Server } from 'node:http';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, servePages } from '../../../scripts/chromium-for-tests';
+import { launchChromium, serveTestPage } from '../../../scripts/chromium-for-tests';
 
 // The conv gpu kernels on Chromium's real webgl2 and webgpu contexts (SwiftShader), trained against the CPU backend in
 // the same page.
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-// esbuild ships with tsup (a root dev dependency): resolve it from there.
-interface Esbuild {
-  build(options: Record<string, unknown>): Promise<{ outputFiles: { text: string }[] }>;
-}
-const esbuild = createRequire(createRequire(import.meta.url).resolve('tsup'))('esbuild') as Esbuild;
-
 let server: Server;
 let browser: Browser;
 let url = '';
 
 beforeAll(async () => {
-  const alias: Record<string, string> = {};
-  for (const p of ['core', 'relu', 'gpu']) alias[`@rectify/${p}`] = `${root}packages/${p}/src/index.ts`;
-  const built = await esbuild.build({
-    entryPoints: [fileURLToPath(new URL('./browser/page.ts', import.meta.url))],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    alias,
-    logLevel: 'silent',
-  });
-  const js = built.outputFiles[0].text;
-  ({ server, url } = await servePages({ '/page.js': ['text/javascript', js] }, [
-    'text/html',
-    '<!doctype html><meta charset="utf-8"><script src="/page.js"></script>',
-  ]));
+  ({ server, url } = await serveTestPage(new URL('./browser/page.ts', import.meta.url), ['core', 'relu', 'gpu']));
   browser = await launchChromium();
 }, 120_000);
 
