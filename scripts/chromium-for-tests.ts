@@ -72,3 +72,38 @@ export async function serveTestPage(entry: URL, packages: readonly string[]): Pr
     '<!doctype html><meta charset="utf-8"><script src="/page.js"></script>',
   ]);
 }
+
+/** A bundled test page served to a launched Chromium (see {@link openTestPage}). */
+export interface TestPage {
+  /** Loads the page in a fresh tab, awaits its global function `name(arg)`, and returns the result and page errors. */
+  call(name: string, arg: unknown): Promise<{ result: unknown; errors: string[] }>;
+  /** Closes the browser and the server. */
+  close(): Promise<void>;
+}
+
+/** {@link serveTestPage} and {@link launchChromium} together: one browser and server for a test file. */
+export async function openTestPage(entry: URL, packages: readonly string[]): Promise<TestPage> {
+  const { server, url } = await serveTestPage(entry, packages);
+  const browser = await launchChromium().catch(async (e) => {
+    await new Promise((resolve) => server.close(resolve));
+    throw e;
+  });
+  return {
+    async call(name, arg) {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(url);
+      const result = await page.evaluate(
+        ([n, a]) => (globalThis as unknown as Record<string, (a: unknown) => unknown>)[n as string](a),
+        [name, arg] as const,
+      );
+      await page.close();
+      return { result, errors };
+    },
+    async close() {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
