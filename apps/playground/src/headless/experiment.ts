@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { playgroundPlugins } from '../engine/plugins';
 import { createPlaygroundRegistry } from '../engine/registry';
-import { initStudies } from '../init-studies/cli';
+import { initStudies as singleStudies } from '../init-studies/cli';
+import { recurrentStudies } from '../scenarios/recurrent-cli';
 import { findScenario, scenarios } from '../scenarios/definitions';
 import { runScenario } from '../scenarios/run';
 import { markdownTable, summarize } from '../scenarios/summary';
@@ -17,6 +18,8 @@ import { type ExperimentArgs, parseExperimentArgs, UsageError, usage } from './e
 import { scenarioChart } from './svg-chart';
 
 type Args = ExperimentArgs;
+
+const initStudies = [...singleStudies, ...recurrentStudies];
 
 function run(scenario: Scenario, args: Args): void {
   const registry = createPlaygroundRegistry(playgroundPlugins);
@@ -47,7 +50,7 @@ function run(scenario: Scenario, args: Args): void {
   process.stdout.write(`chart: ${svg}\n`);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const defaultOut = fileURLToPath(new URL('../../experiments', import.meta.url));
   const runnable = [...scenarios, ...initStudies];
   let args: Args;
@@ -73,8 +76,8 @@ function main(): void {
   const registry = createPlaygroundRegistry(playgroundPlugins);
   for (const s of studies) {
     process.stderr.write(`\n${s.title}\n`);
-    process.stdout.write(`\n${s.run(registry, args.out, (t) => process.stderr.write(t))}`);
+    process.stdout.write(`\n${await s.run(registry, args.out, (t) => process.stderr.write(t))}`);
   }
 }
 
-main();
+void main();

@@ -9,7 +9,7 @@ export interface InitStudy {
   readonly id: string;
   readonly title: string;
   /** Runs the study, writes `<out>/<id>.md` and `<out>/<id>.svg` and returns the Markdown table. */
-  readonly run: (registry: Registry, out: string, progress: (text: string) => void) => string;
+  readonly run: (registry: Registry, out: string, progress: (text: string) => void) => string | Promise<string>;
 }
 
 function save(out: string, id: string, title: string, table: string, note: string, svg: string): string {
