@@ -1,3 +1,5 @@
+import type { SequenceSpec } from './sequence-types';
+
 /** Names of the generated two-class data sets. */
 export type ClassificationSet = 'circles' | 'xor' | 'gaussians' | 'spirals' | 'moons';
 /** Names of the generated regression data sets. */
@@ -109,4 +111,6 @@ export interface PlaygroundState {
   readonly compare: readonly string[];
   /** The scenario whose variants are training side by side, if one was started. */
   readonly scenario?: string;
+  /** The sequence view's task and recurrent network; absent until it is changed (links from before it decode unchanged). */
+  readonly sequence?: SequenceSpec;
 }

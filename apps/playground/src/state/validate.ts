@@ -1,3 +1,4 @@
+import { validateSequence } from './sequence-validate';
 import { type Registry, ValidationError } from '@rectify/core';
 import { BOUNDS, type FieldBounds, boundsProblem } from './bounds';
 import { defaultState, limits } from './defaults';
@@ -248,5 +249,6 @@ export function validateState(value: unknown, registry?: Registry): PlaygroundSt
       return name;
     }),
     ...(o.scenario === undefined ? {} : { scenario: activationName(o.scenario, 'scenario') }),
+    ...(o.sequence === undefined ? {} : { sequence: validateSequence(o.sequence, registry) }),
   };
 }

@@ -5,9 +5,10 @@ import { decodeState, encodeState } from '../state/url';
 
 /**
  * Why the state changed: `reset` rebuilds the models; `live` only updates what the worker can change in place;
- * `imported` describes a model the worker already holds (an imported file), so the page redraws but keeps it.
+ * `imported` describes a model the worker already holds (an imported file), so the page redraws but keeps it;
+ * `sequence` changed only the sequence view's settings, which its own worker rebuilds.
  */
-export type ChangeKind = 'reset' | 'live' | 'imported';
+export type ChangeKind = 'reset' | 'live' | 'imported' | 'sequence';
 
 /** Holds the page's state, mirrors it into the URL hash, and tells listeners about changes. */
 export class Store {
