@@ -13,6 +13,7 @@ import { DataPanel } from './panels/data-panel';
 import { FilesPanel, download } from './panels/files-panel';
 import { NetworkPanel } from './panels/network-panel';
 import { ScenarioPanel } from './panels/scenario-panel';
+import { SequencePanel } from './panels/sequence-panel';
 import { TrainingPanel } from './panels/training-panel';
 import { RedrawPacer } from './redraw-pacer';
 import { runSpecs } from './run-specs';
@@ -213,6 +214,7 @@ export function startApp(root: HTMLElement): void {
     toolbar,
     live,
     el('main', { class: 'grid' }, left, middle, right),
+    new SequencePanel(store, registry).root,
     aboutSection((id) => scenarios.start(id)),
   );
   if (store.loadError) files.showError(`The link's state was not loaded: ${store.loadError}`);
