@@ -1,4 +1,11 @@
-import { type ActivationPlugin, type KernelContext, type Sequential, type Tensor, ValidationError, lossFromName } from '@rectify/core';
+import {
+  type ActivationPlugin,
+  type KernelContext,
+  type Sequential,
+  type Tensor,
+  ValidationError,
+  lossFromName,
+} from '@rectify/core';
 import type { SimpleRnnSettings } from '@rectify/recurrent';
 
 /** What {@link probeSequence} reads from a recurrent model on a probe batch. */
@@ -127,7 +134,7 @@ export function probeSequence(model: Sequential, x: Tensor, y: Tensor, lossName:
     steps: T,
     units: H,
     states: sampleMajor(h, N, T, H),
-    dead: deadUnits(plugin, z, h, ctx, T, H),
+    dead: deadUnits(plugin, z, h, ctx, H),
     gradNorm,
     loss,
     grads: { kernel: gW, recurrentKernel: gU, bias: gb },
@@ -143,14 +150,7 @@ function sampleMajor(h: Float32Array, N: number, T: number, H: number): Float32A
 }
 
 /** A unit is dead when the plugin's own backward kernel gives f′ = 0 for it on every row and step. */
-function deadUnits(
-  plugin: ActivationPlugin,
-  z: Float32Array,
-  h: Float32Array,
-  ctx: KernelContext,
-  T: number,
-  H: number,
-): boolean[] {
+function deadUnits(plugin: ActivationPlugin, z: Float32Array, h: Float32Array, ctx: KernelContext, H: number): boolean[] {
   const ones = new Float32Array(z.length).fill(1);
   const slope = new Float32Array(z.length);
   plugin.cpu.backward(z, h, ones, slope, { ...ctx, length: z.length });
