@@ -40,3 +40,13 @@ export function rowMnistSequences(mnist: Dataset): SequenceData {
     test: part(mnist.test),
   };
 }
+
+/** The first `rows` test sequences of `data` (copies), the probe batch of the sequence view and the experiments. */
+export function probeRows(data: SequenceData, rows: number): { x: Tensor; y: Tensor } {
+  const n = Math.min(rows, data.test.x.shape[0]);
+  const per = data.steps * data.features;
+  return {
+    x: new Tensor(data.test.x.data.slice(0, n * per), [n, data.steps, data.features]),
+    y: new Tensor(data.test.y.data.slice(0, n * data.outputs), [n, data.outputs]),
+  };
+}

@@ -1,5 +1,5 @@
-import { type Registry, Tensor } from '@rectify/core';
-import { ADDING_BASELINE, type SequenceData, addingSequences } from '../data/sequences';
+import type { Registry } from '@rectify/core';
+import { ADDING_BASELINE, addingSequences, probeRows } from '../data/sequences';
 import { probeSequence } from '../engine/sequence-probe';
 import { SequenceTrainer, sequenceTrainingDefaults } from '../engine/sequence-trainer';
 import type { RecurrentInitName, SequenceSpec } from '../state/sequence-types';
@@ -63,16 +63,6 @@ export interface AddingRun {
   /** ‖∂loss/∂h_t‖, t = 1…T, on the probe rows at initialisation and after training. */
   readonly gradAtStart: Float64Array;
   readonly gradAtEnd: Float64Array;
-}
-
-/** The first `rows` test sequences of `data`. */
-export function probeRows(data: SequenceData, rows: number): { x: Tensor; y: Tensor } {
-  const n = Math.min(rows, data.test.x.shape[0]);
-  const per = data.steps * data.features;
-  return {
-    x: new Tensor(data.test.x.data.slice(0, n * per), [n, data.steps, data.features]),
-    y: new Tensor(data.test.y.data.slice(0, n * data.outputs), [n, data.outputs]),
-  };
 }
 
 function gradThroughTime(trainer: SequenceTrainer, rows: number): Float64Array {

@@ -1,7 +1,6 @@
-import { ADDING_BASELINE } from '../data/sequences';
+import { ADDING_BASELINE, probeRows } from '../data/sequences';
 import { probeSequence } from '../engine/sequence-probe';
 import type { SequenceTrainer } from '../engine/sequence-trainer';
-import { probeRows } from '../scenarios/recurrent-study';
 import type { SequenceFrame } from './sequence-protocol';
 
 /** Test sequences the sequence view probes (dead units and the gradient are over all of them). */
