@@ -1,22 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { loadMnist } from '../data/mnist';
 import { nodeDigitSource } from '../data/mnist-node';
-import { addingSequences, rowMnistSequences } from '../data/sequences';
+import { type SequenceData, addingSequences, rowMnistSequences } from '../data/sequences';
+import type { SequenceSpec } from '../state/sequence-types';
 import { sequenceFrame } from '../worker/sequence-frames';
 import { playgroundPlugins } from './plugins';
 import { createPlaygroundRegistry } from './registry';
 import { SequenceTrainer, sequenceTrainingDefaults } from './sequence-trainer';
 
 const registry = createPlaygroundRegistry(playgroundPlugins);
+const trainer = (spec: SequenceSpec, data: SequenceData, seed: number) =>
+  new SequenceTrainer(spec, data, registry, { ...sequenceTrainingDefaults, seed });
 
 describe('SequenceTrainer', () => {
   it('starts the recurrent matrix as asked: identity, or Gaussian with std 0.001 (sample std within 10%)', () => {
     const data = addingSequences(10, 64, 16, 1);
     const make = (recurrentInit: 'identity' | 'gaussian') =>
-      new SequenceTrainer({ data: 'adding', length: 10, units: 40, activation: 'relu', recurrentInit }, data, registry, {
-        ...sequenceTrainingDefaults,
-        seed: 2,
-      });
+      trainer({ data: 'adding', length: 10, units: 40, activation: 'relu', recurrentInit }, data, 2);
     const eye = make('identity').model.layers[0].param('recurrentKernel').value;
     for (let i = 0; i < 40; i++) for (let j = 0; j < 40; j++) expect(eye[i * 40 + j]).toBe(i === j ? 1 : 0);
     const g = make('gaussian').model.layers[0].param('recurrentKernel').value;
@@ -31,15 +31,7 @@ describe('SequenceTrainer', () => {
       nodeDigitSource,
     );
     const data = rowMnistSequences(mnist);
-    const t = new SequenceTrainer(
-      { data: 'row-mnist', length: 28, units: 8, activation: 'tanh', recurrentInit: 'orthogonal' },
-      data,
-      registry,
-      {
-        ...sequenceTrainingDefaults,
-        seed: 1,
-      },
-    );
+    const t = trainer({ data: 'row-mnist', length: 28, units: 8, activation: 'tanh', recurrentInit: 'orthogonal' }, data, 1);
     for (let i = 0; i < 5; i++) t.trainStep();
     const logits = t.model.predict(data.test.x).data;
     let right = 0;
@@ -52,15 +44,7 @@ describe('SequenceTrainer', () => {
 
   it("a frame carries the first examples' states, one flag per unit and one norm per step", () => {
     const data = addingSequences(12, 64, 40, 3);
-    const t = new SequenceTrainer(
-      { data: 'adding', length: 12, units: 6, activation: 'relu', recurrentInit: 'identity' },
-      data,
-      registry,
-      {
-        ...sequenceTrainingDefaults,
-        seed: 3,
-      },
-    );
+    const t = trainer({ data: 'adding', length: 12, units: 6, activation: 'relu', recurrentInit: 'identity' }, data, 3);
     const f = sequenceFrame(t, 7, false, Number.NaN);
     expect([f.generation, f.steps, f.units, f.examples, f.probeRows, f.baseline]).toEqual([7, 12, 6, 8, 32, 1 / 6]);
     expect(f.states).toHaveLength(8 * 12 * 6);
