@@ -18,6 +18,8 @@ let awaitingAck = false;
 let lastLoss = Number.NaN;
 let lastFrame = 0;
 let rowMnist: Promise<SequenceData> | null = null;
+/** A slice is scheduled: never more than one training loop. */
+let sliceQueued = false;
 
 /** Training runs in slices of about this long; a frame goes out at most this often while playing. */
 const SLICE_MS = 40;
@@ -37,7 +39,14 @@ function frame(): void {
   post(sequenceFrame(trainer, generation, playing, lastLoss));
 }
 
+function schedule(): void {
+  if (sliceQueued) return;
+  sliceQueued = true;
+  setTimeout(slice, 0);
+}
+
 function slice(): void {
+  sliceQueued = false;
   if (!playing || !trainer) return;
   try {
     const end = performance.now() + SLICE_MS;
@@ -47,7 +56,7 @@ function slice(): void {
     fail(e);
     return;
   }
-  setTimeout(slice, 0);
+  schedule();
 }
 
 async function build(m: Extract<ToSequenceWorker, { type: 'build' }>): Promise<void> {
@@ -69,7 +78,7 @@ async function build(m: Extract<ToSequenceWorker, { type: 'build' }>): Promise<v
   lastLoss = Number.NaN;
   awaitingAck = false;
   frame();
-  if (playing) slice();
+  if (playing) schedule();
 }
 
 scope.onmessage = (e: MessageEvent<ToSequenceWorker>) => {
@@ -78,7 +87,7 @@ scope.onmessage = (e: MessageEvent<ToSequenceWorker>) => {
   else if (m.type === 'play') {
     if (playing) return;
     playing = true;
-    slice();
+    schedule();
   } else if (m.type === 'pause') {
     playing = false;
     frame();
