@@ -1,7 +1,7 @@
 /**
  * `pnpm bench`: every contender side by side in one process on the same data, medians and ratios printed, and
  * bench/REPORT.md rewritten. `--quick` runs a reduced smoke version and writes nothing. `--only matmul,mlp` runs
- * just the named sections (activations, matmul, mlp, cnn, cnn-mnist, cnn-memory, rnn, mnist, memory, gpu) and writes
+ * just the named sections (activations, matmul, mlp, fma, cnn, cnn-mnist, cnn-memory, rnn, mnist, memory, gpu) and writes
  * nothing either.
  */
 import { spawnSync } from 'node:child_process';
@@ -19,6 +19,7 @@ import { cnnMemorySection } from './sections/cnn-memory';
 import { cnnGpuSection } from './sections/cnn-gpu';
 import { cnnMnistSection } from './sections/cnn-mnist';
 import { cnnStepSection } from './sections/cnn-step';
+import { fmaSection } from './sections/fma';
 import { gpuSection } from './sections/gpu';
 import { matmulSection } from './sections/matmul';
 import { memorySection } from './sections/memory';
@@ -42,7 +43,19 @@ if (!process.env.DISPLAY && !process.env.RECTIFY_BENCH_XVFB && spawnSync('which'
   process.exit(r.status ?? 1);
 }
 
-const SECTIONS = ['activations', 'matmul', 'mlp', 'cnn', 'cnn-mnist', 'cnn-memory', 'rnn', 'mnist', 'memory', 'gpu'] as const;
+const SECTIONS = [
+  'activations',
+  'matmul',
+  'mlp',
+  'fma',
+  'cnn',
+  'cnn-mnist',
+  'cnn-memory',
+  'rnn',
+  'mnist',
+  'memory',
+  'gpu',
+] as const;
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex >= 0 ? new Set((process.argv[onlyIndex + 1] ?? '').split(',')) : null;
 for (const name of only ?? []) {
@@ -88,6 +101,10 @@ if (runs('matmul')) {
 if (runs('mlp')) {
   log('MLP step and forward');
   await mlpStepSection(acts, train, options, results);
+}
+if (runs('fma')) {
+  log('MLP with and without FMA');
+  fmaSection(relu, train, options, results);
 }
 if (runs('cnn')) {
   log('LeNet-5 step and forward');

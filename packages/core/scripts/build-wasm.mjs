@@ -1,6 +1,6 @@
 /**
  * Assembles the WebAssembly SIMD modules of the CPU backend with wabt and writes each, base64-encoded, to
- * src/backend/cpu/wasm/<name>-wasm.generated.ts: the matrix kernel (gemm-wat.mjs), the float64 and float32
+ * src/backend/cpu/wasm/<name>-wasm.generated.ts: the matrix kernel and its relaxed-SIMD FMA variant (gemm-wat.mjs), the float64 and float32
  * element-wise math (vmath-wat.mjs, vmath32-wat.mjs) and the rectifiers (rectifier-wat.mjs). Run by `prebuild`; the
  * output is committed so that tests and type checks need no build step. `--check` exits non-zero when a committed
  * file is stale.
@@ -20,7 +20,7 @@ export const KERNEL_CONFIG = { mr: 4, nv: 3, unroll: 2 };
 
 /** Assembles the matrix kernel with the given configuration and returns the wasm bytes. */
 export function assemble(cfg = KERNEL_CONFIG) {
-  return assembleWat('gemm.wat', gemmWat(cfg), { bulk_memory: true });
+  return assembleWat('gemm.wat', gemmWat(cfg), { bulk_memory: true, relaxed_simd: cfg.fma === true });
 }
 
 /** Every generated module: how to assemble it and how to render it. */
@@ -32,6 +32,14 @@ const MODULES = [
     summary: `Kernel: ${KERNEL_CONFIG.mr}×${KERNEL_CONFIG.nv * 4} micro-kernel, unrolled ${KERNEL_CONFIG.unroll}×.`,
     constName: 'GEMM_WASM_BASE64',
     doc: 'The SIMD matrix kernel module',
+  },
+  {
+    file: 'gemm-fma-wasm.generated.ts',
+    assemble: () => assemble({ ...KERNEL_CONFIG, fma: true }),
+    source: 'gemm-wat.mjs',
+    summary: `Kernel: ${KERNEL_CONFIG.mr}×${KERNEL_CONFIG.nv * 4} micro-kernel, unrolled ${KERNEL_CONFIG.unroll}×, f32x4.relaxed_madd.`,
+    constName: 'GEMM_FMA_WASM_BASE64',
+    doc: 'The relaxed-SIMD (fused multiply-add) matrix kernel module',
   },
   {
     file: 'vmath-wasm.generated.ts',

@@ -16,8 +16,12 @@
  * the B panel and splats one A element per row (v128.load32_splat): MR·NR/4 multiplies and adds per step.
  */
 
-/** @param {{ mr: number, nv: number, unroll: number }} cfg */
-export function gemmWat({ mr, nv, unroll }) {
+/**
+ * With `fma` the multiply-add is one `f32x4.relaxed_madd` (relaxed SIMD): fused, rounded once, on hardware with FMA
+ * instructions, so its results differ from the separate multiply and add in the last bits.
+ * @param {{ mr: number, nv: number, unroll: number, fma?: boolean }} cfg
+ */
+export function gemmWat({ mr, nv, unroll, fma = false }) {
   const nr = nv * 4;
   const L = [];
   const acc = (r, v) => `$c${r}_${v}`;
@@ -136,7 +140,9 @@ ${transBlock.join('\n')}
       S.push(`        (local.set $t (v128.load32_splat (local.get $a${r})))`);
       for (let v = 0; v < nv; v++)
         S.push(
-          `        (local.set ${acc(r, v)} (f32x4.add (local.get ${acc(r, v)}) (f32x4.mul (local.get $t) (local.get $b${v}))))`,
+          fma
+            ? `        (local.set ${acc(r, v)} (f32x4.relaxed_madd (local.get $t) (local.get $b${v}) (local.get ${acc(r, v)})))`
+            : `        (local.set ${acc(r, v)} (f32x4.add (local.get ${acc(r, v)}) (f32x4.mul (local.get $t) (local.get $b${v}))))`,
         );
     }
     for (let r = 0; r < mr; r++) S.push(`        (local.set $a${r} (i32.add (local.get $a${r}) (local.get $csA)))`);

@@ -27,6 +27,16 @@ export interface BackendReport {
   readonly modeFallbackReason?: string;
   /** Every layer that ran another way than natively, with the reason. Empty when everything ran natively. */
   readonly fallbacks: readonly BackendFallback[];
+  /**
+   * The CPU backend's matrix kernel: whether it runs the fused multiply-add (relaxed-SIMD) variant and why. FMA
+   * results differ from non-FMA ones in the last bits (see docs/numerics.md).
+   */
+  readonly fma?: {
+    /** True when the matrix products run `f32x4.relaxed_madd`. */
+    readonly on: boolean;
+    /** The option, engine feature or kernel switch that decided it. */
+    readonly reason: string;
+  };
   /** Host⇄device transfers since the session started (0 for the CPU backend). */
   readonly transfers: {
     /** Uploads from the host to the device (inputs, targets, weights). */

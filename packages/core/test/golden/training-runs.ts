@@ -163,7 +163,8 @@ function data(run: GoldenRun): [Tensor, Tensor] {
 /** Trains `run` on the CPU backend and returns every parameter (by id) and the predictions on the training rows (`predict`) as float32 bit patterns in hex. */
 export async function trainGoldenRun(run: GoldenRun, fuse: boolean): Promise<Record<string, string[]>> {
   const model = sequential({ inputShape: [run.inputs], seed: 7, layers: run.layers() });
-  model.compile({ loss: run.loss, optimizer: run.optimizer(), l2: run.l2, backend: cpuBackend({ fuse }) });
+  // fma: false keeps the golden bits on Node 22+ and Chromium, where the default would pick the fused kernel.
+  model.compile({ loss: run.loss, optimizer: run.optimizer(), l2: run.l2, backend: cpuBackend({ fuse, fma: false }) });
   const [x, y] = data(run);
   await model.fit(x, y, { epochs: run.epochs, batchSize: run.batchSize, shuffle: true });
   const out: Record<string, string[]> = {};

@@ -1,4 +1,5 @@
-import { matmulKernel } from './matmul';
+import { matmulFma, matmulKernel } from './matmul';
+import { hasWasmRelaxedSimd } from './wasm/relaxed-simd-support';
 import { rectifierKernel } from './wasm/rectifier';
 import { hasWasmSimd } from './wasm/simd-support';
 import { vmathKernel } from './wasm/vmath';
@@ -14,10 +15,18 @@ export interface KernelFamilyInfo {
   readonly reason: string;
 }
 
+/** The matrix products' kernel path, and whether its multiply-add is fused. */
+export interface MatmulKernelInfo extends KernelFamilyInfo {
+  /** True when the wasm kernel is the relaxed-SIMD one with `f32x4.relaxed_madd` (`cpuBackend({ fma })`). */
+  readonly fma: boolean;
+  /** Why FMA is on or off: the `fma` option, an engine without relaxed SIMD, or the JavaScript path. */
+  readonly fmaReason: string;
+}
+
 /** The kernel path of each CPU kernel family: what {@link kernelInfo} returns. */
 export interface KernelInfo {
-  /** The dense layers' matrix products ({@link setMatmulKernel}). */
-  readonly matmul: KernelFamilyInfo;
+  /** The dense layers' matrix products ({@link setMatmulKernel}, `cpuBackend({ fma })`). */
+  readonly matmul: MatmulKernelInfo;
   /** The float64-accurate exp family: exp, expm1, sigmoid, tanh, ELU ({@link setVmathKernel}). */
   readonly vmath: KernelFamilyInfo;
   /** The float32 exp family the built-in activations use ({@link setVmath32Kernel}). */
@@ -43,6 +52,25 @@ function unavailableReason(): string | undefined {
     : `the WebAssembly SIMD module failed to compile (${failed})`;
 }
 
+/** The fix named when FMA is asked for where the engine has no relaxed SIMD. */
+export const RELAXED_SIMD_FIX =
+  "run on an engine with WebAssembly relaxed SIMD (Node 22 or later, Chromium 114 or later; Node 20 with --experimental-wasm-relaxed-simd), or pass fma: 'auto' or false";
+
+/** Why the fused multiply-add kernel cannot run in this engine, or undefined when it can. */
+export function fmaUnavailableReason(): string | undefined {
+  const simd = unavailableReason();
+  if (simd !== undefined) return simd;
+  return hasWasmRelaxedSimd() ? undefined : "this engine's WebAssembly has no relaxed SIMD";
+}
+
+function matmulFamily(): MatmulKernelInfo {
+  const base = family(matmulKernel(), 'setMatmulKernel');
+  if (base.runsOn === 'js') return { ...base, fma: false, fmaReason: `the matrix products run in JavaScript: ${base.reason}` };
+  if (matmulFma()) return { ...base, fma: true, fmaReason: 'the engine has WebAssembly relaxed SIMD and fma is not false' };
+  const missing = fmaUnavailableReason();
+  return { ...base, fma: false, fmaReason: missing ?? 'fma: false was chosen' };
+}
+
 function family(runsOn: 'wasm-simd' | 'js', setter: string): KernelFamilyInfo {
   if (runsOn === 'wasm-simd') return { runsOn, reason: 'WebAssembly SIMD is available' };
   return { runsOn, reason: unavailableReason() ?? `${setter}('js') was called` };
@@ -56,7 +84,7 @@ function family(runsOn: 'wasm-simd' | 'js', setter: string): KernelFamilyInfo {
  */
 export function kernelInfo(): KernelInfo {
   return {
-    matmul: family(matmulKernel(), 'setMatmulKernel'),
+    matmul: matmulFamily(),
     vmath: family(vmathKernel(), 'setVmathKernel'),
     vmath32: family(vmath32Kernel(), 'setVmath32Kernel'),
     rectifier: family(rectifierKernel(), 'setVmathKernel'),

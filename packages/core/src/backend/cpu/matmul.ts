@@ -17,9 +17,31 @@ export type MatmulKernelMode = 'auto' | 'wasm' | 'js';
 const WASM_MIN_WORK = 4096;
 
 const gemm = /* @__PURE__ */ new LazyKernel(WasmGemm.create);
+/** The relaxed-SIMD variant obeys the same mode: `js` switches both off. */
+const gemmFma = /* @__PURE__ */ new LazyKernel(WasmGemm.createFma, gemm.setting);
+
+/** Whether the wasm path uses the fused multiply-add kernel: `auto` where the engine has relaxed SIMD. */
+export type MatmulFma = 'auto' | boolean;
+
+let fma: MatmulFma = 'auto';
 
 function useWasm(work: number): WasmGemm | null {
-  return gemm.setting.mode === 'auto' && work < WASM_MIN_WORK ? null : gemm.enabled();
+  if (gemm.setting.mode === 'auto' && work < WASM_MIN_WORK) return null;
+  return (fma !== false && gemmFma.enabled()) || gemm.enabled();
+}
+
+/**
+ * Chooses whether the wasm matrix products use the relaxed-SIMD fused multiply-add kernel (see {@link MatmulFma});
+ * `cpuBackend({ fma })` sets it before every call of its sessions. `true` where the engine lacks relaxed SIMD runs
+ * the plain kernel: `cpuBackend` refuses that case before it gets here.
+ */
+export function setMatmulFma(next: MatmulFma): void {
+  fma = next;
+}
+
+/** True when the wasm matrix products run the fused multiply-add kernel here (small `auto` products stay in JS). */
+export function matmulFma(): boolean {
+  return fma !== false && gemmFma.enabled() !== null;
 }
 
 /**

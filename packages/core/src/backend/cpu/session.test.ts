@@ -9,6 +9,7 @@ import { sequential } from '../../model/sequential';
 import { Tensor } from '../../tensor';
 import { matmulKernel } from './matmul';
 import { cpuBackend } from './session';
+import { hasWasmRelaxedSimd } from './wasm/relaxed-simd-support';
 import { activationPrecision, setActivationPrecision } from './wasm/activation-precision';
 
 function model() {
@@ -34,7 +35,13 @@ function recordingLoss(seen: { pred: Float32Array; grad: Float32Array | null }[]
 describe('cpu backend session', () => {
   it('reports the cpu backend with no fallbacks and no transfers', () => {
     const m = model().compile({ loss: 'mse', optimizer: sgd({ learningRate: 0.1 }), backend: cpuBackend() });
-    expect(m.backendReport).toEqual({ backend: 'cpu', mode: 'cpu', fallbacks: [], transfers: { toDevice: 0, toHost: 0 } });
+    expect(m.backendReport).toEqual({
+      backend: 'cpu',
+      mode: 'cpu',
+      fallbacks: [],
+      fma: { on: hasWasmRelaxedSimd(), reason: expect.any(String) },
+      transfers: { toDevice: 0, toHost: 0 },
+    });
   });
 
   it('reuses the same prediction and loss-gradient buffers every step, including a smaller last batch', async () => {

@@ -6,7 +6,10 @@ import type { ParamRef } from '../../optimizers/contract';
 import { Rng } from '../../random';
 import type { Tensor } from '../../tensor';
 import type { Backend, BackendReport, BackendSession, SessionSpec } from '../contract';
+import { kernelInfo } from './kernel-info';
 import { type CpuKernelOptions, kernelApplier } from './kernel-options';
+import { checkFmaOption } from './fma-option';
+import { type MatmulFma, setMatmulFma } from './matmul';
 import { planCpuRunners } from './plan';
 import { ReusableTensor } from './reusable-tensor';
 
@@ -24,6 +27,14 @@ export interface CpuBackendOptions {
    * the session applies its choices before every predict and training step. Omitted fields keep the defaults.
    */
   readonly kernels?: CpuKernelOptions;
+  /**
+   * Whether the matrix products use the fused multiply-add kernel (WebAssembly relaxed SIMD, `f32x4.relaxed_madd`):
+   * `'auto'` (default) where the engine has it (Node 22+, Chromium), `true` to require it (throws where the engine
+   * lacks it), `false` for the plain kernel. FMA results differ from non-FMA ones in the last bits and are
+   * reproducible on one machine; pin `false` for bit-identical results across engines. The session's
+   * `report.fma` says which kernel runs and why.
+   */
+  readonly fma?: MatmulFma;
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
@@ -44,12 +55,7 @@ function checkBatch(op: string, t: Tensor, sample: readonly number[], what: stri
  * so a step allocates nothing once a batch size has been seen.
  */
 class CpuSession implements BackendSession {
-  readonly report: BackendReport = Object.freeze({
-    backend: 'cpu',
-    mode: 'cpu',
-    fallbacks: Object.freeze([]),
-    transfers: Object.freeze({ toDevice: 0, toHost: 0 }),
-  });
+  readonly report: BackendReport;
   private readonly refs: readonly ParamRef[];
   private readonly params: readonly Param[];
   private readonly decayed: readonly Param[];
@@ -62,8 +68,17 @@ class CpuSession implements BackendSession {
   constructor(
     private readonly spec: SessionSpec,
     fuse: boolean,
-    private readonly applyKernels: (() => void) | null,
+    private readonly applyKernels: () => void,
   ) {
+    applyKernels();
+    const { fma, fmaReason } = kernelInfo().matmul;
+    this.report = Object.freeze({
+      backend: 'cpu',
+      mode: 'cpu',
+      fallbacks: Object.freeze([]),
+      fma: Object.freeze({ on: fma, reason: fmaReason }),
+      transfers: Object.freeze({ toDevice: 0, toHost: 0 }),
+    });
     this.stages = planCpuRunners(spec.layers, fuse, () => spec.rng?.fork() ?? new Rng(0));
     this.refs = collectParamRefs(spec.layers);
     this.params = this.refs.map((r) => r.param);
@@ -78,7 +93,7 @@ class CpuSession implements BackendSession {
 
   predict(x: Tensor): Tensor {
     this.checkOpen();
-    this.applyKernels?.();
+    this.applyKernels();
     checkBatch('predict', x, this.spec.inputShape, 'x');
     const stages = this.stages;
     let h = x;
@@ -88,7 +103,7 @@ class CpuSession implements BackendSession {
 
   trainStep(x: Tensor, y: Tensor, readLoss: boolean): number {
     this.checkOpen();
-    this.applyKernels?.();
+    this.applyKernels();
     const training = this.spec.training;
     if (!training)
       throw new ValidationError('cpu session: this session was created without a loss and optimizer; compile the model first');
@@ -162,7 +177,12 @@ class CpuSession implements BackendSession {
 export function cpuBackend(options: CpuBackendOptions = {}): Backend {
   const fuse = options.fuse ?? true;
   if (typeof fuse !== 'boolean') throw new ValidationError('cpuBackend: fuse must be true or false');
-  const applyKernels = kernelApplier(options.kernels);
+  const applyOptions = kernelApplier(options.kernels);
+  const fma = checkFmaOption(options.fma);
+  const applyKernels = () => {
+    applyOptions?.();
+    setMatmulFma(fma);
+  };
   return Object.freeze({
     name: 'cpu',
     createSession(spec: SessionSpec): BackendSession {

@@ -1,4 +1,6 @@
+import { GEMM_FMA_WASM_BASE64 } from './gemm-fma-wasm.generated';
 import { GEMM_WASM_BASE64 } from './gemm-wasm.generated';
+import { hasWasmRelaxedSimd } from './relaxed-simd-support';
 import type { WasmGlobal, WasmMemory } from './wasm-api';
 import { instantiateSimd, WasmScratch } from './wasm-scratch';
 
@@ -34,6 +36,13 @@ export class WasmGemm {
   /** Compiles the kernel synchronously (the module is ~2.5 KB, under every browser's sync-compile limit), or null without SIMD. */
   static create(): WasmGemm | null {
     const ex = instantiateSimd<GemmExports>(GEMM_WASM_BASE64);
+    return ex && new WasmGemm(ex);
+  }
+
+  /** The same kernel with `f32x4.relaxed_madd` as its multiply-add, or null without relaxed SIMD. */
+  static createFma(): WasmGemm | null {
+    if (!hasWasmRelaxedSimd()) return null;
+    const ex = instantiateSimd<GemmExports>(GEMM_FMA_WASM_BASE64);
     return ex && new WasmGemm(ex);
   }
 
