@@ -415,8 +415,8 @@ export interface OnnxNodeOut {
   readonly inputs: readonly string[];
   /** How many outputs; default 1. */
   readonly outputCount?: number;
-  /** Attributes: numbers (float unless `ints` lists the name), number arrays, or strings. */
-  readonly attributes?: Readonly<Record<string, number | readonly number[] | string>>;
+  /** Attributes: numbers (float unless `ints` lists the name), number arrays, strings, or string lists (STRINGS). */
+  readonly attributes?: Readonly<Record<string, number | readonly number[] | string | readonly string[]>>;
   /** Names of attributes to write as INT / INTS. */
   readonly ints?: readonly string[];
 }
@@ -450,7 +450,10 @@ export interface OnnxNodeView {
   readonly inputs: readonly string[];
   /** Output tensor names. */
   readonly outputs: readonly string[];
-  /** A float or int attribute, a list of them, or a string; undefined when absent. */
+  /**
+   * A float or int attribute, a list of them, or a string; a list of strings (STRINGS, such as RNN's `activations`)
+   * comes as its items joined by `,`. Undefined when absent.
+   */
   attribute(name: string): number | readonly number[] | string | undefined;
 }
 

@@ -119,7 +119,7 @@ class Emitter {
   }
 }
 
-/** A hook's attributes as ONNX attributes: numbers and number lists (INT/INTS when listed in `ints`, else FLOAT/FLOATS), strings. */
+/** A hook's attributes as ONNX attributes: numbers and number lists (INT/INTS when listed in `ints`, else FLOAT/FLOATS), strings, string lists. */
 function attributesOf(path: string, node: OnnxNodeOut): Record<string, AttributeValue> {
   const out: Record<string, AttributeValue> = {};
   const bad = (key: string, why: string) =>
@@ -132,6 +132,8 @@ function attributesOf(path: string, node: OnnxNodeOut): Record<string, Attribute
       if (!Number.isFinite(value) || (int && !Number.isSafeInteger(value)))
         throw bad(key, `must be a finite ${int ? 'integer' : 'number'}`);
       out[key] = int ? { int: value } : { float: value };
+    } else if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) {
+      out[key] = { strings: value as readonly string[] };
     } else if (Array.isArray(value)) {
       if (!value.every((v) => typeof v === 'number' && (int ? Number.isSafeInteger(v) : Number.isFinite(v)))) {
         throw bad(key, `must be a list of finite ${int ? 'integers' : 'numbers'}`);

@@ -8,7 +8,8 @@ export type AttributeValue =
   | { readonly int: number }
   | { readonly floats: readonly number[] }
   | { readonly ints: readonly number[] }
-  | { readonly string: string };
+  | { readonly string: string }
+  | { readonly strings: readonly string[] };
 
 /** One attribute as ONNX stores it. */
 function attributeProto(name: string, v: AttributeValue): AttributeProto {
@@ -16,7 +17,9 @@ function attributeProto(name: string, v: AttributeValue): AttributeProto {
   if ('float' in v) return { name, type: AttributeType.FLOAT, f: v.float };
   if ('ints' in v) return { name, type: AttributeType.INTS, ints: [...v.ints] };
   if ('floats' in v) return { name, type: AttributeType.FLOATS, floats: [...v.floats] };
-  return { name, type: AttributeType.STRING, s: new TextEncoder().encode(v.string) };
+  const utf8 = new TextEncoder();
+  if ('strings' in v) return { name, type: AttributeType.STRINGS, strings: v.strings.map((x) => utf8.encode(x)) };
+  return { name, type: AttributeType.STRING, s: utf8.encode(v.string) };
 }
 
 /**

@@ -22,6 +22,8 @@ function attributeValue(node: NodeProto, name: string): number | readonly number
       return (a.ints ?? []).map((i) => int64(i));
     case AttributeType.STRING:
       return new TextDecoder().decode(a.s ?? new Uint8Array());
+    case AttributeType.STRINGS: // RNN's activations; the view's contract joins them
+      return (a.strings ?? []).map((x) => new TextDecoder().decode(x)).join(',');
     default:
       return undefined;
   }

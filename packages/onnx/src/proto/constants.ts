@@ -21,7 +21,7 @@ export const DATA_TYPE_BYTES: Readonly<Record<number, number>> = Object.freeze({
 });
 
 /** `onnx.AttributeProto.AttributeType` values used here. */
-export const AttributeType = Object.freeze({ FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, FLOATS: 6, INTS: 7 });
+export const AttributeType = Object.freeze({ FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, FLOATS: 6, INTS: 7, STRINGS: 8 });
 
 /** The opset {@link exportOnnx} targets unless told otherwise. */
 export const DEFAULT_OPSET = 17;
