@@ -1,7 +1,8 @@
 /**
  * `pnpm bench`: every contender side by side in one process on the same data, medians and ratios printed, and
  * bench/REPORT.md rewritten. `--quick` runs a reduced smoke version and writes nothing. `--only matmul,mlp` runs
- * just the named sections (activations, matmul, mlp, fma, cnn, cnn-mnist, cnn-memory, rnn, mnist, memory, gpu) and writes
+ * just the named sections (activations, matmul, mlp, fma, cnn, cnn-mnist, cnn-memory, rnn, rnn-memory, mnist, memory,
+ * gpu) and writes
  * nothing either.
  */
 import { spawnSync } from 'node:child_process';
@@ -25,6 +26,7 @@ import { matmulSection } from './sections/matmul';
 import { memorySection } from './sections/memory';
 import { mlpStepSection } from './sections/mlp-step';
 import { mnistSection } from './sections/mnist-epoch';
+import { rnnMemorySection } from './sections/rnn-memory';
 import { rnnStepSection } from './sections/rnn-step';
 import { checkTargets } from './targets';
 
@@ -52,6 +54,7 @@ const SECTIONS = [
   'cnn-mnist',
   'cnn-memory',
   'rnn',
+  'rnn-memory',
   'mnist',
   'memory',
   'gpu',
@@ -121,6 +124,10 @@ if (runs('cnn-memory')) {
 if (runs('rnn')) {
   log('SimpleRNN step');
   await rnnStepSection(options, results);
+}
+if (runs('rnn-memory')) {
+  log('SimpleRNN memory at T = 1,000');
+  rnnMemorySection(options, results);
 }
 if (runs('mnist')) {
   log('MNIST epochs');

@@ -75,6 +75,14 @@ export function checkTargets(m: Map<string, number>, acts: BenchActivation[]): T
     measured: flat === undefined ? 'n/a' : flat ? 'flat' : 'growing',
     pass: flat === undefined ? null : flat === 1,
   });
+  const rnnFlat = m.get('rnnMemory.flat');
+  if (rnnFlat !== undefined) {
+    out.push({
+      target: `SimpleRNN at T = 1,000: flat memory over ${m.get('rnnMemory.steps')} training steps`,
+      measured: rnnFlat ? 'flat' : 'growing',
+      pass: rnnFlat === 1,
+    });
+  }
   return out;
 }
 
