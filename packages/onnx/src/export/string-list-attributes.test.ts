@@ -1,4 +1,4 @@
-import { createDefaultRegistry, defineLayer, type LayerPlugin, sequential } from '@rectify/core';
+import { createDefaultRegistry, defineLayer, type LayerPlugin, type OnnxExportContext, sequential } from '@rectify/core';
 import { describe, expect, it } from 'vitest';
 import { AttributeType } from '../proto/constants';
 import { nodeView } from '../import/views';
@@ -13,7 +13,7 @@ describe('string-list (STRINGS) attributes', () => {
     ...createDefaultRegistry().layer('dropout'),
     type: 'tagged',
     onnx: {
-      export: (_layer, input, ctx) =>
+      export: (_layer: unknown, input: string, ctx: OnnxExportContext) =>
         ctx.node({ opType: 'Identity', sinceVersion: 14, inputs: [input], attributes: { tags: ['Sigmoid', 'Tanh'] } })[0],
     },
   } as never);
