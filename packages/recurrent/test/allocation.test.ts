@@ -3,6 +3,24 @@ import { relu } from '@rectify/relu';
 import { describe, expect, it } from 'vitest';
 import { addingProblem, identityInit, simpleRNN } from '../src';
 
+/**
+ * After `warmup` calls: the ArrayBuffer bytes that `calls` × 5 more calls added, and the least heap growth per call
+ * over 5 windows of `calls` calls (a collection inside a window only lowers a window's growth, so the least one
+ * bounds what each call keeps).
+ */
+function allocationPerCall(call: () => void, warmup: number, calls: number): { buffers: number; heapPerCall: number } {
+  for (let i = 0; i < warmup; i++) call();
+  const buffersBefore = process.memoryUsage().arrayBuffers;
+  let least = Number.POSITIVE_INFINITY;
+  for (let w = 0; w < 5; w++) {
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < calls; i++) call();
+    const growth = process.memoryUsage().heapUsed - before;
+    if (growth >= 0) least = Math.min(least, growth);
+  }
+  return { buffers: process.memoryUsage().arrayBuffers - buffersBefore, heapPerCall: least / calls };
+}
+
 describe('simpleRNN steps allocate nothing once a batch size has been seen', () => {
   it('forward + backward over 20 time steps: no new typed arrays, < 200 heap bytes per call', () => {
     const T = 20;
@@ -21,20 +39,10 @@ describe('simpleRNN steps allocate nothing once a batch size has been seen', () 
       layer.forward(x, true);
       layer.backward(dy);
     };
-    for (let i = 0; i < 200; i++) call();
-    const calls = 200;
-    const buffersBefore = process.memoryUsage().arrayBuffers;
-    // The least heap growth over a few windows: a collection inside a window only lowers it, and a per-step
-    // allocation (a typed array or a view, ≥ ~100 bytes, 20 per call) would put every window far above the bound.
-    let least = Number.POSITIVE_INFINITY;
-    for (let w = 0; w < 5; w++) {
-      const before = process.memoryUsage().heapUsed;
-      for (let i = 0; i < calls; i++) call();
-      const growth = process.memoryUsage().heapUsed - before;
-      if (growth >= 0) least = Math.min(least, growth);
-    }
-    expect(process.memoryUsage().arrayBuffers - buffersBefore).toBeLessThanOrEqual(0);
-    expect(least / calls).toBeLessThan(200);
+    // A per-step allocation (a typed array or a view, ≥ ~100 bytes, 20 per call) would be far above the bound.
+    const { buffers, heapPerCall } = allocationPerCall(call, 200, 200);
+    expect(buffers).toBeLessThanOrEqual(0);
+    expect(heapPerCall).toBeLessThan(200);
   });
 });
 
@@ -48,21 +56,11 @@ describe('training over a long sequence keeps memory flat', () => {
     });
     model.compile({ loss: mse(), optimizer: sgd({ learningRate: 1e-4 }), clipGrad: { maxNorm: 1 } });
     const { x, y } = addingProblem({ samples: 2, length: T, seed: 4 });
-    const step = () => model.trainBatch(x, y);
-    for (let i = 0; i < 40; i++) step(); // past the JIT's own allocations
-    const calls = 10;
-    const buffersBefore = process.memoryUsage().arrayBuffers;
-    // As above: the least growth over a few windows. About 0.9 kB per call, the same at T = 3,000 (the model's own
-    // per-call bookkeeping); one leaked object per time step would be ≥ 16 kB per call.
-    let least = Number.POSITIVE_INFINITY;
-    for (let w = 0; w < 5; w++) {
-      const before = process.memoryUsage().heapUsed;
-      for (let i = 0; i < calls; i++) step();
-      const growth = process.memoryUsage().heapUsed - before;
-      if (growth >= 0) least = Math.min(least, growth);
-    }
+    // About 0.9 kB per call, the same at T = 3,000 (the model's own per-call bookkeeping); one leaked object per time
+    // step would be ≥ 16 kB per call. 40 warm-up calls get past the JIT's own allocations.
+    const { buffers, heapPerCall } = allocationPerCall(() => model.trainBatch(x, y), 40, 10);
     model.dispose();
-    expect(process.memoryUsage().arrayBuffers - buffersBefore).toBeLessThanOrEqual(0);
-    expect(least / calls).toBeLessThan(4000);
+    expect(buffers).toBeLessThanOrEqual(0);
+    expect(heapPerCall).toBeLessThan(4000);
   });
 });
