@@ -49,7 +49,7 @@ function matchDropout(node: OnnxNodeView, graph: OnnxGraphView): OnnxLayerMatch 
   let rate = 0.5;
   if (ratioInput) {
     const ratio = graph.constant(ratioInput);
-    if (!ratio || ratio.values.length !== 1) throw new ValidationError('ratio must be a constant scalar');
+    if (ratio?.values.length !== 1) throw new ValidationError('ratio must be a constant scalar');
     rate = ratio.values[0];
   } else {
     const attribute = node.attribute('ratio');

@@ -35,7 +35,10 @@ function readIntTensor(t: TensorProto, dims: number[], count: number, path: stri
   const raw = t.raw_data;
   const stored = t.int64_data ?? [];
   if (raw && raw.length > 0 ? raw.length !== count * 8 : stored.length !== count) {
-    throw new ModelFormatError(path, `the stored int64 data does not match dims [${dims.join(', ')}]; the file is truncated or corrupt`);
+    throw new ModelFormatError(
+      path,
+      `the stored int64 data does not match dims [${dims.join(', ')}]; the file is truncated or corrupt`,
+    );
   }
   const view = raw && raw.length > 0 ? new DataView(raw.buffer, raw.byteOffset, raw.byteLength) : null;
   for (let i = 0; i < count; i++) {
