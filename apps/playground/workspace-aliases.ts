@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const packages = ['core', 'relu', 'leaky-relu', 'prelu', 'elu', 'gpu', 'testkit', 'onnx', 'norm', 'recurrent'];
+const packages = ['core', 'relu', 'leaky-relu', 'prelu', 'elu', 'gpu', 'testkit', 'onnx', 'norm', 'recurrent', 'conv'];
 
 /**
  * Workspace packages resolved to their TypeScript sources (like vitest.shared.ts), so the playground builds,

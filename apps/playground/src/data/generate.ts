@@ -1,5 +1,6 @@
 import { Rng, ValidationError } from '@rectify/core';
 import type { ClassificationSet, DatasetSpec, RegressionSet } from '../state/types';
+import { generateBars } from './images';
 import { NOISE_SCALE, classSamplers } from './two-class';
 import { regressionTargets } from './regression';
 import type { Dataset, Split } from './types';
@@ -52,10 +53,11 @@ function split(
 
 /**
  * Generates a two-class or regression set from its spec with the seeded Rng of core: the same spec gives the
- * same points on every machine. Two-class sets hold exactly `round(samples · positiveFraction)` positives.
+ * same points on every machine (the bars-and-stripes images come from `generateBars`). Two-class sets hold exactly `round(samples · positiveFraction)` positives.
  */
 export function generateDataset(spec: DatasetSpec): Dataset {
   checkSpec(spec);
+  if (spec.name === 'bars') return generateBars(spec);
   const rng = new Rng(spec.seed);
   const n = spec.samples;
   const x = new Float32Array(n * 2);

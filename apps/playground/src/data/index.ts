@@ -2,3 +2,4 @@ export * from './types';
 export * from './generate';
 export * from './features';
 export * from './mnist';
+export * from './images';

@@ -28,6 +28,8 @@ import {
 import { batchNorm, layerNorm } from '@rectify/norm';
 import { maxout } from 'rectify-layer-maxout';
 import { modelInputDim } from '../data/features';
+import { imageShapeOf } from '../state/conv-stages';
+import { convFront } from './conv-front';
 import type { Dataset, TaskKind } from '../data/types';
 import type { HiddenLayerSpec, InitializerName, LossChoice, PlaygroundState } from '../state/types';
 
@@ -109,7 +111,8 @@ function hiddenBlock(h: HiddenLayerSpec, training: PlaygroundState['training'], 
 }
 
 /**
- * Builds and compiles the network a state describes for a data set: each hidden layer is
+ * Builds and compiles the network a state describes for a data set: its convolutional stages, if any (see
+ * `convFront`; the model then reads `[channels, height, width]` images), then each hidden layer
  * `dense → norm? → activation → dropout?` (after the first, wrapped in a residual block when residual connections
  * are on), then a dense output layer.
  */
@@ -117,6 +120,15 @@ export function buildModel(state: PlaygroundState, data: Dataset, registry: Regi
   const { network, training } = state;
   const layers: Layer[] = [];
   const places: HiddenLayerPlace[] = [];
+  const image = network.conv?.length ? imageShapeOf(state.dataset.name) : null;
+  if (network.conv?.length && !image) {
+    throw new ValidationError(
+      `convolution stages need an image data set (MNIST or bars and stripes), not "${state.dataset.name}"`,
+    );
+  }
+  // The dense initialisers except RAI, whose bias recipe is for dense units.
+  const convInit = () => initializers[training.kernelInit === 'randomizedAsymmetric' ? 'heNormal' : training.kernelInit]();
+  if (network.conv?.length) layers.push(...convFront(network.conv, convInit, registry));
   network.hidden.forEach((h, i) => {
     if (h.unit !== 'maxout' && !registry.hasActivation(h.activation)) {
       throw new ValidationError(
@@ -137,7 +149,7 @@ export function buildModel(state: PlaygroundState, data: Dataset, registry: Regi
   });
   const outputInit = symmetric.has(training.kernelInit) ? initializers[training.kernelInit]() : glorotUniform();
   layers.push(dense(data.outputDim, { kernelInitializer: outputInit }));
-  const inputShape = [modelInputDim(data, state.dataset.features)];
+  const inputShape = image ? [...image] : [modelInputDim(data, state.dataset.features)];
   const model = sequential({ inputShape, layers, seed: training.seed, registry });
   const loss = resolveLoss(training.loss, data.task);
   model.compile({ loss, optimizer: makeOptimizer(state), l2: training.l2, l1: training.l1, ...(backend ? { backend } : {}) });

@@ -32,6 +32,8 @@ export function traceHidden(built: BuiltModel, x: Tensor): HiddenTrace[] {
   const out: HiddenTrace[] = [];
   let cur = x;
   const rows = x.shape[0];
+  // A CNN's convolutional front (and its flatten) comes before the first hidden layer.
+  for (const l of built.model.layers.slice(0, built.places[0]?.top ?? 0)) cur = l.forward(cur, false);
   for (let i = 0; i < built.places.length; i++) {
     const place = built.places[i];
     const { unit, act, chain } = hiddenLayers(built, i);

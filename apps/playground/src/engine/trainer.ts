@@ -22,8 +22,10 @@ export interface Metrics {
 /** Rows used to probe the layers for dead units, sparsity and histograms. */
 export const PROBE_ROWS = 256;
 
-function tensorOf(s: Split, dim: number, rows = s.n): Tensor {
-  return new Tensor(s.x.subarray(0, rows * dim), [rows, dim]);
+/** The first `rows` samples of a split as a `[rows, ...sample]` tensor: `[rows, dim]`, or NCHW images for a CNN. */
+function tensorOf(s: Split, sample: readonly number[], rows = s.n): Tensor {
+  const dim = sample.reduce((a, b) => a * b, 1);
+  return new Tensor(s.x.subarray(0, rows * dim), [rows, ...sample]);
 }
 
 /**
@@ -67,13 +69,14 @@ export class Trainer {
     this.rng.shuffle(this.order);
     const bs = Math.min(state.training.batchSize, data.train.n);
     const { inputDim, train, test } = this.inputs;
-    this.xb = new Tensor(new Float32Array(bs * inputDim), [bs, inputDim]);
+    const sample = this.built.model.inputShape;
+    this.xb = new Tensor(new Float32Array(bs * inputDim), [bs, ...sample]);
     this.yb = new Tensor(new Float32Array(bs * data.outputDim), [bs, data.outputDim]);
-    this.trainX = tensorOf(train, inputDim);
+    this.trainX = tensorOf(train, sample);
     this.trainY = new Tensor(data.train.y, [data.train.n, data.outputDim]);
-    this.testX = tensorOf(test, inputDim);
+    this.testX = tensorOf(test, sample);
     this.testY = new Tensor(data.test.y, [data.test.n, data.outputDim]);
-    this.probe = tensorOf(train, inputDim, Math.min(PROBE_ROWS, data.train.n));
+    this.probe = tensorOf(train, sample, Math.min(PROBE_ROWS, data.train.n));
     let positives = 0;
     if (data.task === 'binary') for (let i = 0; i < data.train.n; i++) positives += data.train.y[i];
     this.minority = positives * 2 <= data.train.n ? 1 : 0;
@@ -179,6 +182,11 @@ export class Trainer {
   /** {@link Trainer.stats} from the host weights as they are: call `syncAsync` first on a GPU backend. */
   hostStats(): LayerStats[] {
     return layerStats(traceHidden(this.built, this.probe));
+  }
+
+  /** The probe rows themselves, as the model reads them (for the CNN views' feature maps and channel stats). */
+  get probeBatch(): Tensor {
+    return this.probe;
   }
 
   /** Rows probed for statistics and per-class means. */

@@ -14,6 +14,7 @@ import { findScenario, scenarios } from '../scenarios/definitions';
 import { runScenario } from '../scenarios/run';
 import { markdownTable, summarize } from '../scenarios/summary';
 import type { Scenario } from '../scenarios/types';
+import { cnnReluStudy } from './cnn-relu-cli';
 import { type ExperimentArgs, parseExperimentArgs, UsageError, usage } from './experiment-args';
 import { scenarioChart } from './svg-chart';
 
@@ -52,7 +53,7 @@ function run(scenario: Scenario, args: Args): void {
 
 async function main(): Promise<void> {
   const defaultOut = fileURLToPath(new URL('../../experiments', import.meta.url));
-  const runnable = [...scenarios, ...initStudies];
+  const runnable = [...scenarios, ...initStudies, cnnReluStudy];
   let args: Args;
   try {
     args = parseExperimentArgs(
@@ -70,13 +71,17 @@ async function main(): Promise<void> {
     return;
   }
   const studies = initStudies.filter((s) => args.ids.includes(s.id) || args.ids.includes('all'));
-  const ids = args.ids.filter((id) => !studies.some((s) => s.id === id));
+  const ids = args.ids.filter((id) => !studies.some((s) => s.id === id) && id !== cnnReluStudy.id);
   const chosen = ids.includes('all') ? [...scenarios] : ids.map((id) => findScenario(id) as Scenario);
   for (const s of chosen) run(s, args);
   const registry = createPlaygroundRegistry(playgroundPlugins);
   for (const s of studies) {
     process.stderr.write(`\n${s.title}\n`);
     process.stdout.write(`\n${await s.run(registry, args.out, (t) => process.stderr.write(t))}`);
+  }
+  if (args.ids.includes(cnnReluStudy.id) || args.ids.includes('all')) {
+    process.stderr.write(`\n${cnnReluStudy.title}\n`);
+    process.stdout.write(`\n${cnnReluStudy.run(registry, args, (t) => process.stderr.write(t))}`);
   }
 }
 

@@ -4,8 +4,10 @@ import type { SequenceSpec } from './sequence-types';
 export type ClassificationSet = 'circles' | 'xor' | 'gaussians' | 'spirals' | 'moons';
 /** Names of the generated regression data sets. */
 export type RegressionSet = 'plane' | 'bumps';
+/** Image sets, read by convolutional networks as `[channels, height, width]`: MNIST digits, bars and stripes. */
+export type ImageSet = 'mnist' | 'bars';
 /** Every data set the playground offers. */
-export type DatasetName = ClassificationSet | RegressionSet | 'mnist';
+export type DatasetName = ClassificationSet | RegressionSet | ImageSet;
 
 /**
  * Extra input features computed from a point (x₁, x₂) of the plane, as in TensorFlow Playground: `x1sq` x₁²,
@@ -52,8 +54,37 @@ export interface HiddenLayerSpec {
   readonly hyper: Readonly<Record<string, number>>;
 }
 
+/** A convolution stage: `conv2d → activation` (`@rectify/conv`), NCHW. */
+export interface ConvStageSpec {
+  readonly kind: 'conv';
+  /** Output channels (filters). */
+  readonly channels: number;
+  /** Square kernel side. */
+  readonly kernel: number;
+  readonly stride: number;
+  /** Zeros added on every side. */
+  readonly padding: number;
+  /** Registered activation plugin name, applied per position and channel. */
+  readonly activation: string;
+}
+
+/** A pooling stage: a `size × size` window with stride `size`. */
+export interface PoolStageSpec {
+  readonly kind: 'pool';
+  readonly pool: 'max' | 'avg';
+  readonly size: number;
+}
+
+/** One stage of the convolutional front of a network. */
+export type ConvStage = ConvStageSpec | PoolStageSpec;
+
 /** The network between the input and the output layer. */
 export interface NetworkSpec {
+  /**
+   * Convolution and pooling stages before the dense layers (image sets only), then a flatten; absent for a plain
+   * dense network, so links made before CNNs existed read back unchanged.
+   */
+  readonly conv?: readonly ConvStage[];
   readonly hidden: readonly HiddenLayerSpec[];
   /** Wrap every hidden layer after the first in a residual block (x + f(x)). */
   readonly residual: boolean;

@@ -1,6 +1,7 @@
 import { validateSequence } from './sequence-validate';
 import { type Registry, ValidationError } from '@rectify/core';
 import { BOUNDS, type FieldBounds, boundsProblem } from './bounds';
+import { imageShapeOf, validateConvStages } from './conv-stages';
 import { defaultState, limits } from './defaults';
 import type {
   BackendSpec,
@@ -27,6 +28,7 @@ export const DATASET_NAMES: readonly DatasetName[] = [
   'plane',
   'bumps',
   'mnist',
+  'bars',
 ];
 /** Every input feature name, in the order the model reads them (after x₁ and x₂). */
 export const FEATURE_NAMES: readonly FeatureName[] = ['x1sq', 'x2sq', 'x1x2', 'sinx1', 'sinx2'];
@@ -118,8 +120,8 @@ function features(v: unknown, name: DatasetName): FeatureName[] {
       );
   }
   if (new Set(list).size !== list.length) throw new ValidationError('an input feature is listed twice; list each once');
-  if (name === 'mnist' && list.length > 0)
-    throw new ValidationError('input features apply to the 2-D data sets; MNIST reads its 784 pixels, so use none');
+  if (imageShapeOf(name) && list.length > 0)
+    throw new ValidationError(`input features apply to the 2-D data sets; ${name} reads its pixels, so use none`);
   return FEATURE_NAMES.filter((f) => list.includes(f));
 }
 
@@ -193,7 +195,7 @@ function checkActivation(h: HiddenLayerSpec, where: string, registry: Registry):
   }
 }
 
-function network(v: unknown, registry?: Registry): NetworkSpec {
+function network(v: unknown, name: DatasetName, registry?: Registry): NetworkSpec {
   const o = obj(v ?? {}, 'the network');
   const hidden = o.hidden ?? defaultState.network.hidden;
   if (!Array.isArray(hidden) || hidden.length > limits.maxHiddenLayers) {
@@ -201,7 +203,8 @@ function network(v: unknown, registry?: Registry): NetworkSpec {
   }
   const residual = o.residual ?? false;
   if (typeof residual !== 'boolean') throw new ValidationError('residual connections must be on (true) or off (false)');
-  return { hidden: hidden.map((h, i) => hiddenLayer(h, i, registry)), residual };
+  const conv = validateConvStages(o.conv, name, registry);
+  return { ...(conv ? { conv } : {}), hidden: hidden.map((h, i) => hiddenLayer(h, i, registry)), residual };
 }
 
 function training(v: unknown): TrainingSpec {
@@ -237,9 +240,10 @@ export function validateState(value: unknown, registry?: Registry): PlaygroundSt
   const compare = o.compare ?? [];
   if (!Array.isArray(compare) || compare.length > 8)
     throw new ValidationError('compare mode takes a list of at most 8 activations');
+  const data = dataset(o.dataset);
   return {
-    dataset: dataset(o.dataset),
-    network: network(o.network, registry),
+    dataset: data,
+    network: network(o.network, data.name, registry),
     training: training(o.training),
     backend: backend(o.backend),
     compare: compare.map((c, i) => {
