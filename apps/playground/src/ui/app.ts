@@ -22,6 +22,7 @@ import { Store } from './store';
 import { CompareView } from './views/compare-view';
 import { CurveChart } from './views/curves';
 import { DigitsView } from './views/digits-view';
+import { FeatureMapsView } from './views/feature-maps';
 import { Heatmap } from './views/heatmap';
 import { RunToggles } from './views/run-toggles';
 import { aboutSection } from './views/about';
@@ -49,6 +50,7 @@ export function startApp(root: HTMLElement): void {
 
   const heatmap = new Heatmap();
   const digits = new DigitsView();
+  const featureMaps = new FeatureMapsView();
   const loss = new CurveChart('loss — train (solid), test (dashed)', ['trainLoss', 'testLoss'], true, 'loss-chart');
   const acc = new CurveChart(
     'accuracy — train (solid), test (dashed)',
@@ -190,6 +192,7 @@ export function startApp(root: HTMLElement): void {
     mainLabel,
     pickerField,
     network.root,
+    featureMaps.root,
     el('section', { class: 'panel' }, el('h2', {}, 'Per layer, live'), stats.root),
     scenarios.root,
   );
@@ -291,6 +294,7 @@ export function startApp(root: HTMLElement): void {
         heatmap.root.hidden = m.visuals?.digits !== undefined;
         if (!m.visuals?.digits) heatmap.draw(m.visuals);
         digits.draw(m.visuals?.digits);
+        featureMaps.draw(m.visuals?.conv);
         // The next animation frame comes after the browser has painted this one: the cost includes the painting.
         requestAnimationFrame(() => {
           pacer.measured(performance.now() - drawStart);

@@ -2,6 +2,7 @@ import { Tensor } from '@rectify/core';
 import type { Trainer } from '../engine/trainer';
 import { hiddenLayers } from '../engine/trace';
 import { type UnitWeights, unitWeights } from '../engine/unit-weights';
+import { convViews } from './conv-frames';
 import { type LayerLinks, MAX_DRAWN_UNITS, type MnistUnitViews, type RunFrame, type Visuals } from './protocol';
 
 /** Resolution of the output heatmap grid. */
@@ -32,7 +33,7 @@ async function digits(t: Trainer): Promise<Visuals> {
   const { test, inputDim, outputDim } = t.data;
   const n = Math.min(DIGIT_SAMPLES, test.n);
   const pixels = test.x.slice(0, n * inputDim);
-  const out = (await t.built.model.predictAsync(new Tensor(pixels, [n, inputDim]))).data;
+  const out = (await t.built.model.predictAsync(new Tensor(pixels, [n, ...t.built.model.inputShape]))).data;
   const predicted: number[] = [];
   const actual: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -90,14 +91,17 @@ export class ChangeGate {
 
 /**
  * The output heatmap and neuron thumbnails of a run on a 2-D data set, or sample digits for MNIST (with the unit
- * views when `withUnits`, i.e. when the weights changed since they were last sent). Predictions go through the
+ * views when `withUnits`, i.e. when the weights changed since they were last sent), plus a CNN's filters and feature
+ * maps (see `convViews`). Predictions go through the
  * session's async members; the thumbnails read the host weights: call `syncAsync` (or `runFrame`) first.
  */
 export async function visuals(t: Trainer, withUnits = true): Promise<Visuals | null> {
-  if (t.data.inputDim === 784) {
-    const v = await digits(t);
-    const units = withUnits ? mnistUnitViews(t) : null;
-    return units ? { ...v, mnistUnits: units } : v;
+  const conv = convViews(t);
+  if (t.data.inputDim === 784 || conv) {
+    const v = t.data.inputDim === 784 ? await digits(t) : { res: 0, output: new Float32Array(0), neurons: [], neuronRes: 0 };
+    // A CNN's first dense layer reads feature maps, not pixels: its weights are no images.
+    const units = withUnits && !conv ? mnistUnitViews(t) : null;
+    return { ...v, ...(units ? { mnistUnits: units } : {}), ...(conv ? { conv } : {}) };
   }
   if (t.data.inputDim !== 2) return null;
   const traces = t.hostNeuronGrid(NEURON_RES);

@@ -2,6 +2,7 @@ import type { BackendReport } from '@rectify/core';
 import type { LayerStats } from '../engine/layer-stats';
 import type { Metrics } from '../engine/trainer';
 import type { NetworkSpec, PlaygroundState } from '../state/types';
+import type { ConvViews } from './conv-frames';
 
 /** One model the worker trains; several run side by side in compare mode and scenarios. */
 export interface RunSpec {
@@ -86,6 +87,8 @@ export interface DigitSamples {
 /** The heavy visuals of the main run: a plane for 2-D data sets, sample digits for MNIST. */
 export interface Visuals {
   readonly digits?: DigitSamples;
+  /** A CNN's filters, feature maps and per-channel statistics (networks with conv stages only). */
+  readonly conv?: ConvViews;
   /** MNIST only, and only in frames where the weights changed: keep the last one until a new one comes. */
   readonly mnistUnits?: MnistUnitViews;
   readonly res: number;

@@ -1,3 +1,4 @@
+import { imageShapeOf } from '../../state/conv-stages';
 import { FEATURES } from '../../data/features';
 import { limits } from '../../state/defaults';
 import type { DatasetName, DatasetSpec, FeatureName } from '../../state/types';
@@ -15,6 +16,7 @@ const names: readonly (readonly [DatasetName, string])[] = [
   ['plane', 'Regression: plane'],
   ['bumps', 'Regression: bumps'],
   ['mnist', 'MNIST digits (loads ~20 MB)'],
+  ['bars', 'Bars and stripes (12 × 12 images)'],
 ];
 
 /** Data set, noise, split, class balance, sample count and data seed. */
@@ -29,8 +31,11 @@ export class DataPanel {
   private set(patch: Partial<DatasetSpec>): void {
     const s = this.store.state;
     const { features, ...rest } = { ...s.dataset, ...patch };
+    // Convolution stages read images: a 2-D set drops them.
+    const { conv, ...dense } = s.network;
+    const network = conv && !imageShapeOf(rest.name) ? dense : s.network;
     // No input features is no key at all, as in the links made before they existed.
-    this.store.set({ ...s, dataset: features && features.length > 0 ? { ...rest, features } : rest });
+    this.store.set({ ...s, network, dataset: features && features.length > 0 ? { ...rest, features } : rest });
   }
 
   /** A checkbox per input feature (2-D sets only: MNIST's inputs are its pixels). */
@@ -76,8 +81,8 @@ export class DataPanel {
           (v) =>
             this.set({
               name: v as DatasetName,
-              samples: v === 'mnist' ? 2000 : Math.min(d.samples, limits.maxSamples),
-              ...(v === 'mnist' ? { features: [] } : {}),
+              samples: v === 'mnist' ? 2000 : v === 'bars' ? 1200 : Math.min(d.samples, limits.maxSamples),
+              ...(imageShapeOf(v as DatasetName) ? { features: [] } : {}),
             }),
           'dataset',
         ),

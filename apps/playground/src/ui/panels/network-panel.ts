@@ -5,6 +5,7 @@ import type { HiddenLayerSpec, NormName, PlaygroundState } from '../../state/typ
 import { MAXOUT_PIECES } from '../../engine/build-model';
 import { type LayerLinks, MAX_DRAWN_UNITS, type MnistUnitViews, type Visuals } from '../../worker/protocol';
 import { MAX_DROPOUT, validateState } from '../../state/validate';
+import { ConvStagesPanel } from './conv-stages-panel';
 import { button, el, field, labelled, numberInput, replaceKeepingFocus, selectInput } from '../dom';
 import type { Store } from '../store';
 import { classColors, divergingRgb } from '../views/colors';
@@ -45,6 +46,11 @@ export class NetworkPanel {
     private readonly store: Store,
     private readonly registry: Registry,
   ) {
+    this.conv = new ConvStagesPanel(store, registry, (message) => {
+      this.refused = message;
+      this.render();
+      if (this.last) this.update(this.last.stats, this.last.v, this.last.links);
+    });
     store.subscribe((_, kind) => {
       this.render();
       // A live change (the learning rate) keeps the model: redraw its last frame, since the worker sends no new one
@@ -58,13 +64,17 @@ export class NetworkPanel {
     this.render();
   }
 
+  /** The convolution and pooling stages before the dense layers (image sets only). */
+  private readonly conv: ConvStagesPanel;
+
   /** Why the last change was refused (the shared validation, e.g. a PReLU slope count that fits no layer). */
   private refused: string | null = null;
 
   private setHidden(hidden: HiddenLayerSpec[], residual = this.store.state.network.residual): void {
     const s = this.store.state;
+    const network = { ...(s.network.conv ? { conv: s.network.conv } : {}), hidden, residual };
     try {
-      validateState({ ...s, network: { hidden, residual } }, this.registry);
+      validateState({ ...s, network }, this.registry);
     } catch (e) {
       this.refused = (e as Error).message;
       this.render();
@@ -72,7 +82,7 @@ export class NetworkPanel {
       return;
     }
     this.refused = null;
-    this.store.set({ ...s, network: { hidden, residual } });
+    this.store.set({ ...s, network });
   }
 
   private layerColumn(h: HiddenLayerSpec, i: number, hidden: HiddenLayerSpec[]): HTMLElement {
@@ -176,7 +186,7 @@ export class NetworkPanel {
         el('div', { class: 'layer-dead', 'data-testid': `layer-${i}-dead` }, ''),
       ),
     );
-    const legend = thumbLegend(this.store.state.dataset.name === 'mnist', i);
+    const legend = thumbLegend(this.store.state.dataset.name === 'mnist' && !this.store.state.network.conv, i);
     if (legend) col.append(el('div', { class: 'thumb-legend', 'data-testid': `layer-${i}-legend` }, legend));
     const grid = el('div', { class: 'thumbs' });
     const row: HTMLCanvasElement[] = [];
@@ -329,7 +339,8 @@ export class NetworkPanel {
     );
     this.layers = cols;
     const refused = el('div', { class: 'refused', role: 'alert', 'data-testid': 'network-error' }, this.refused ?? '');
-    replaceKeepingFocus(this.root, el('h2', {}, 'Network'), tools, refused, cols);
+    const convFront = this.conv.render();
+    replaceKeepingFocus(this.root, el('h2', {}, 'Network'), ...(convFront ? [convFront] : []), tools, refused, cols);
   }
 
   /**

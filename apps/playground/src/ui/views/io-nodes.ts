@@ -1,6 +1,8 @@
 import { FEATURES, modelInputDim } from '../../data/features';
 import { isRegressionSet } from '../../data/generate';
+import { BARS_CLASSES } from '../../data/images';
 import { MNIST_PIXELS } from '../../data/mnist';
+import { BARS_SIDE } from '../../state/conv-stages';
 import type { DatasetName, FeatureName } from '../../state/types';
 
 /** One input or output node of the network drawing. */
@@ -26,7 +28,7 @@ export interface IoLayout {
 
 /**
  * Inputs and outputs of the model the playground builds for a data set: 2 → 1 for the plane sets (one more input
- * per input feature), 784 → 10 for MNIST.
+ * per input feature), 784 → 10 for MNIST, 144 → 4 for bars and stripes.
  */
 export function ioLayout(name: DatasetName, features: readonly FeatureName[] = []): IoLayout {
   if (name === 'mnist') {
@@ -36,6 +38,20 @@ export function ioLayout(name: DatasetName, features: readonly FeatureName[] = [
       inputBlock: true,
       inputs: [{ label: '784 pixels', title: 'the 28 × 28 = 784 pixels of a digit; lines show each unit’s ‖w‖' }],
       outputs: Array.from({ length: 10 }, (_, d) => ({ label: String(d), title: `output ${d}: logit of digit ${d}` })),
+    };
+  }
+  if (name === 'bars') {
+    return {
+      inputDim: BARS_SIDE * BARS_SIDE,
+      outputDim: BARS_CLASSES.length,
+      inputBlock: true,
+      inputs: [
+        {
+          label: `${BARS_SIDE * BARS_SIDE} pixels`,
+          title: `the ${BARS_SIDE} × ${BARS_SIDE} pixels of an image; lines show each unit’s ‖w‖`,
+        },
+      ],
+      outputs: BARS_CLASSES.map((c, k) => ({ label: String(k), title: `output ${k}: logit of ${c}` })),
     };
   }
   const regression = isRegressionSet(name);
