@@ -39,7 +39,9 @@ describe('a CNN on MNIST in Chromium', () => {
     expect(captions).toEqual(['input1×28×28', 'conv 3×38×28×28', 'max pool 28×14×14', 'conv 3×312×14×14']);
     expect(await text(page, 'fm-flatten')).toBe('flatten → 2352');
     // The link carries the stages.
-    const conv = await page.evaluate(() => JSON.parse(atob(location.hash.slice(3).replace(/-/g, '+').replace(/_/g, '/'))).network.conv);
+    const conv = await page.evaluate(
+      () => JSON.parse(atob(location.hash.slice(3).replace(/-/g, '+').replace(/_/g, '/'))).network.conv,
+    );
     expect(conv).toEqual([
       { kind: 'conv', channels: 8, kernel: 3, stride: 1, padding: 1, activation: 'relu' },
       { kind: 'pool', pool: 'max', size: 2 },
@@ -55,7 +57,9 @@ describe('a CNN on MNIST in Chromium', () => {
     expect(await text(page, 'network-error')).toBe('');
     await setNumber('conv-2-kernel', '9');
     await page.waitForFunction(() => document.querySelector('[data-testid="network-error"]')?.textContent !== '');
-    expect(await text(page, 'network-error')).toMatch(/^convolution stage 3: a 9×9 kernel with padding 0 does not fit its 7×7 input/);
+    expect(await text(page, 'network-error')).toMatch(
+      /^convolution stage 3: a 9×9 kernel with padding 0 does not fit its 7×7 input/,
+    );
     expect(await text(page, 'fm-flatten')).toBe('flatten → 300');
     await change(page, () => setNumber('conv-1-size', '2'));
     await change(page, () => setNumber('conv-2-padding', '1'));
@@ -84,7 +88,8 @@ describe('a CNN on MNIST in Chromium', () => {
       expect(Number(m?.[1])).toBeGreaterThan(5);
       expect(Number(m?.[1])).toBeLessThan(100);
     }
-    const mapsOf = () => page.$$eval('[data-testid="fm-stage-0"] canvas', (cs) => (cs as HTMLCanvasElement[]).map((c) => c.toDataURL()));
+    const mapsOf = () =>
+      page.$$eval('[data-testid="fm-stage-0"] canvas', (cs) => (cs as HTMLCanvasElement[]).map((c) => c.toDataURL()));
     const first = await mapsOf();
     await page.click('[data-testid="fm-image-3"]');
     expect(await page.getAttribute('[data-testid="fm-image-3"]', 'aria-pressed')).toBe('true');

@@ -17,7 +17,7 @@ export const cnnReluStudy = {
       onRun: (a: string, seed: number, i: number, total: number) => progress(`\r  [${i + 1}/${total}] ${a}, seed ${seed}   `),
     };
     const table = cnnReluTable(runCnnRelu(registry, options), options);
-    const note = `Bars and stripes (1,200 noisy 12×12 images, four classes, 900 for training); conv 8@3×3 pad 1 → max pool 2 → conv 16@3×3 pad 1 → max pool 2 → dense 32 → 4, the activation after every conv and dense layer, He-normal kernels, Adam 0.003, batch 32, CPU. Seeds ${options.seeds.join(', ')}; ${options.steps} steps; test accuracy checked every ${options.evalEvery} steps; zeros and dead channels (output exactly 0 at every position of all 256 probe images) after training; mean [min–max].`;
+    const note = `Bars and stripes (1,200 12×12 images with pixel noise of std 0.5, four classes, 900 for training); conv 8@3×3 pad 1 → max pool 2 → conv 16@3×3 pad 1 → max pool 2 → dense 32 → 4, the activation after every conv and dense layer, He-normal kernels, Adam at 0.003 (0.03 in the last row), batch 32, CPU. Seeds ${options.seeds.join(', ')}; ${options.steps} steps; test accuracy checked every ${options.evalEvery} steps; zeros and dead channels (output exactly 0 at every position of all 256 probe images) after training; mean [min–max].`;
     mkdirSync(args.out, { recursive: true });
     writeFileSync(join(args.out, `${this.id}.md`), `### ${this.title}\n\n${table}\n\n${note}\n`);
     return `${table}\n\n${note}\n`;

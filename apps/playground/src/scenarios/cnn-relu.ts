@@ -5,9 +5,16 @@ import { Trainer } from '../engine/trainer';
 import { defaultState } from '../state/defaults';
 import type { PlaygroundState } from '../state/types';
 
-/** Settings of the "ReLU in a CNN" study: the same network and data for every activation. */
+/** One row of the study: an activation, and the learning rate when not the study's 0.003. */
+export interface CnnReluVariant {
+  readonly label: string;
+  readonly activation: string;
+  readonly learningRate?: number;
+}
+
+/** Settings of the "ReLU in a CNN" study: the same network and data for every variant. */
 export interface CnnReluOptions {
-  readonly activations: readonly string[];
+  readonly variants: readonly CnnReluVariant[];
   readonly seeds: readonly number[];
   /** Training steps per run. */
   readonly steps: number;
@@ -15,12 +22,18 @@ export interface CnnReluOptions {
   readonly targetAccuracy: number;
   readonly evalEvery: number;
   /** Called before each run. */
-  readonly onRun?: (activation: string, seed: number, index: number, total: number) => void;
+  readonly onRun?: (variant: string, seed: number, index: number, total: number) => void;
 }
 
 /** The study as `pnpm experiment cnn-relu` runs it. */
 export const cnnReluDefaults: CnnReluOptions = {
-  activations: ['relu', 'tanh', 'sigmoid'],
+  variants: [
+    { label: 'relu', activation: 'relu' },
+    { label: 'tanh', activation: 'tanh' },
+    { label: 'sigmoid', activation: 'sigmoid' },
+    // Ten times the step size: the learning rate kills ReLU channels as it kills dense units.
+    { label: 'relu, lr 0.03', activation: 'relu', learningRate: 0.03 },
+  ],
   seeds: [1, 2, 3],
   steps: 600,
   targetAccuracy: 0.95,
@@ -30,9 +43,9 @@ export const cnnReluDefaults: CnnReluOptions = {
 /**
  * The state of one run: bars and stripes (1200 12×12 images with pixel noise of std 0.5, four classes), conv 8@3×3 → max pool 2 →
  * conv 16@3×3 → max pool 2 → dense 32 → 4, every non-linearity `activation`, He-normal kernels, Adam at 0.003,
- * batch 32.
+ * batch 32 (the learning rate as given).
  */
-export function cnnReluState(activation: string, seed: number): PlaygroundState {
+export function cnnReluState(activation: string, seed: number, learningRate = 0.003): PlaygroundState {
   return {
     ...defaultState,
     dataset: { name: 'bars', samples: 1200, noise: 1, trainFraction: 0.75, positiveFraction: 0.5, seed: 7 },
@@ -46,13 +59,13 @@ export function cnnReluState(activation: string, seed: number): PlaygroundState 
       hidden: [{ units: 32, activation, hyper: {} }],
       residual: false,
     },
-    training: { ...defaultState.training, learningRate: 0.003, batchSize: 32, optimizer: 'adam', seed },
+    training: { ...defaultState.training, learningRate, batchSize: 32, optimizer: 'adam', seed },
   };
 }
 
 /** What one run measured. */
 export interface CnnReluRun {
-  readonly activation: string;
+  readonly variant: string;
   readonly seed: number;
   /** First checked step with test accuracy ≥ the target; undefined when the budget ran out first. */
   readonly stepsToTarget?: number;
@@ -65,14 +78,14 @@ export interface CnnReluRun {
   readonly channels: readonly number[];
 }
 
-/** Trains the study's network once per activation and seed and measures each run. */
+/** Trains the study's network once per variant and seed and measures each run. */
 export function runCnnRelu(registry: Registry, options: CnnReluOptions = cnnReluDefaults): CnnReluRun[] {
   const runs: CnnReluRun[] = [];
-  const total = options.activations.length * options.seeds.length;
-  for (const activation of options.activations) {
+  const total = options.variants.length * options.seeds.length;
+  for (const v of options.variants) {
     for (const seed of options.seeds) {
-      options.onRun?.(activation, seed, runs.length, total);
-      const state = cnnReluState(activation, seed);
+      options.onRun?.(v.label, seed, runs.length, total);
+      const state = cnnReluState(v.activation, seed, v.learningRate);
       const trainer = new Trainer(state, generateDataset(state.dataset), registry);
       let stepsToTarget: number | undefined;
       let accuracy = 0;
@@ -83,7 +96,7 @@ export function runCnnRelu(registry: Registry, options: CnnReluOptions = cnnRelu
       }
       const stats = traceFeatureMaps(trainer.built.model, trainer.probeBatch).map(channelStats);
       runs.push({
-        activation,
+        variant: v.label,
         seed,
         ...(stepsToTarget === undefined ? {} : { stepsToTarget }),
         finalAccuracy: accuracy,
@@ -108,19 +121,19 @@ function cell(xs: readonly number[], of: number, f: (x: number) => string): stri
 
 const pct = (x: number): string => `${(100 * x).toFixed(0)}%`;
 
-/** The study's table as Markdown, one row per activation: mean [min–max] over seeds. */
+/** The study's table as Markdown, one row per variant: mean [min–max] over seeds. */
 export function cnnReluTable(runs: readonly CnnReluRun[], options: CnnReluOptions = cnnReluDefaults): string {
   const stages = runs[0]?.sparsity.length ?? 0;
   const head = [
-    'activation',
+    'variant',
     `steps to ${pct(options.targetAccuracy)} test accuracy`,
     `test accuracy (step ${options.steps})`,
     ...Array.from({ length: stages }, (_, i) => `zeros in conv ${i + 1} maps`),
     ...Array.from({ length: stages }, (_, i) => `dead channels conv ${i + 1}`),
   ];
   const lines = [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`];
-  for (const a of options.activations) {
-    const mine = runs.filter((r) => r.activation === a);
+  for (const { label: a } of options.variants) {
+    const mine = runs.filter((r) => r.variant === a);
     const reached = mine.flatMap((r) => (r.stepsToTarget === undefined ? [] : [r.stepsToTarget]));
     const row = [
       a,
