@@ -107,4 +107,31 @@ describe('a CNN on MNIST in Chromium', () => {
     await again.close();
     await page.close();
   }, 300_000);
+
+  it('learns bars and stripes with a small CNN: no plane to draw, the feature maps instead', async () => {
+    const page = await open(session.browser, session.url);
+    await change(page, () => page.selectOption('[data-testid="dataset"]', 'bars'));
+    expect(await page.isHidden('[data-testid="heatmap"]')).toBe(true);
+    expect(await text(page, 'output-note')).toMatch(/^Bars and stripes: images/);
+    await change(page, () => page.click('[data-testid="add-conv"]'));
+    await change(page, () => page.click('[data-testid="add-pool"]'));
+    const captions = await page.$$eval('[data-testid="conv-drawing"] figcaption', (fs) => fs.map((f) => f.textContent));
+    expect(captions).toEqual(['input1×12×12', 'conv 3×38×12×12', 'max pool 28×6×6']);
+    await train(page, 150);
+    // Four classes: chance is 25 %.
+    expect(Number.parseFloat(await text(page, 'test-accuracy'))).toBeGreaterThan(60);
+    expect(await page.locator('[data-testid="fm-stage-0"] figure').count()).toBe(8);
+    expect(await page.locator('[data-testid="filters"] canvas').count()).toBe(8);
+    // Switching to a plane set drops the stages: convolutions need images.
+    await change(page, () => page.selectOption('[data-testid="dataset"]', 'circles'));
+    expect(await page.locator('[data-testid="conv-front"]').count()).toBe(0);
+    expect(await page.isHidden('[data-testid="feature-maps"]')).toBe(true);
+    expect(await page.isVisible('[data-testid="heatmap"]')).toBe(true);
+    const network = await page.evaluate(
+      () => JSON.parse(atob(location.hash.slice(3).replace(/-/g, '+').replace(/_/g, '/'))).network,
+    );
+    expect('conv' in network).toBe(false);
+    expect(page.errors).toEqual([]);
+    await page.close();
+  }, 300_000);
 });

@@ -71,6 +71,8 @@ export function startApp(root: HTMLElement): void {
   const rate = el('span', { class: 'muted', 'data-testid': 'steps-per-second' });
   const stopNote = el('span', { class: 'muted', 'data-testid': 'stop-note' });
   let lastVisuals: Visuals | null = null;
+  /** The data are points of the plane: the output heatmap has something to draw (not MNIST, not bars and stripes). */
+  let planeData = true;
   const pacer = new RedrawPacer();
   const paceNote = el('div', { class: 'muted', 'data-testid': 'pace-note' });
   const showPace = (playingNow: boolean): void => {
@@ -163,7 +165,7 @@ export function startApp(root: HTMLElement): void {
   showTest.addEventListener('change', () => {
     heatmap.setShowTest(showTest.checked);
     // Paused, no frame comes: draw the last one again.
-    if (!lastVisuals?.digits) heatmap.draw(lastVisuals);
+    if (planeData) heatmap.draw(lastVisuals);
   });
 
   const toolbar = el(
@@ -239,9 +241,15 @@ export function startApp(root: HTMLElement): void {
       pickerField.hidden = m.runs.length < 2;
       toggles.setRuns(m.runs.map((r) => r.label));
       heatmap.setData(m.points, m.task);
+      planeData = m.points !== null;
       backendPanel.showReport(m.runs[0]?.report ?? null);
       const note = root.querySelector('[data-testid="output-note"]');
-      if (note) note.textContent = m.points ? '' : 'MNIST: test digits with the guess of the network (green right, red wrong).';
+      if (note)
+        note.textContent = m.points
+          ? ''
+          : store.state.dataset.name === 'bars'
+            ? 'Bars and stripes: images, not points of a plane; with conv stages, see inside shows what the network sees.'
+            : 'MNIST: test digits with the guess of the network (green right, red wrong).';
     } else if (m.type === 'frame') {
       if (m.generation !== generation) {
         send({ type: 'ack' });
@@ -291,8 +299,8 @@ export function startApp(root: HTMLElement): void {
       }
       lastVisuals = m.visuals;
       if (heavy) {
-        heatmap.root.hidden = m.visuals?.digits !== undefined;
-        if (!m.visuals?.digits) heatmap.draw(m.visuals);
+        heatmap.root.hidden = !planeData;
+        if (planeData) heatmap.draw(m.visuals);
         digits.draw(m.visuals?.digits);
         featureMaps.draw(m.visuals?.conv);
         // The next animation frame comes after the browser has painted this one: the cost includes the painting.
@@ -312,6 +320,7 @@ export function startApp(root: HTMLElement): void {
       send({ type: 'ack' });
     } else if (m.type === 'points') {
       heatmap.setData(m.points, m.task);
+      planeData = m.points !== null;
     } else if (m.type === 'model') {
       download('rectify-model.json', m.text, 'application/json');
       files.showNote(`exported ${m.text.length} characters of model JSON`);
