@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { axeViolations } from './axe';
 import { change, open, text, train } from './page';
 import { useProductionPage } from './page-session';
 
@@ -94,6 +95,7 @@ describe('a CNN on MNIST in Chromium', () => {
     await page.click('[data-testid="fm-image-3"]');
     expect(await page.getAttribute('[data-testid="fm-image-3"]', 'aria-pressed')).toBe('true');
     expect(await mapsOf()).not.toEqual(first);
+    expect(await axeViolations(page)).toEqual([]);
     expect(page.errors).toEqual([]);
     await page.locator('[data-testid="network"]').screenshot({ path: `${shots}cnn-network.png` });
     await page.locator('[data-testid="feature-maps"]').screenshot({ path: `${shots}cnn-feature-maps.png` });

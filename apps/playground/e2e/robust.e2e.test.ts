@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { createServer } from 'vite';
 import { describe, expect, it } from 'vitest';
+import { axeViolations } from './axe';
 import { appRoot } from './harness';
 import { useProductionPage } from './page-session';
 import { type WatchedPage, change, open as openPage, ready, stepsAtLeast, text, train } from './page';
@@ -12,24 +12,6 @@ import { type WatchedPage, change, open as openPage, ready, stepsAtLeast, text, 
 const session = useProductionPage(fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url)));
 
 const open = (url = session.url): Promise<WatchedPage> => openPage(session.browser, url);
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** axe-core's serious and critical violations on the page as it is now: rule, and the first offending element. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(d: Document): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    const { violations } = await axe.run(document);
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`);
-  });
-}
-
 /** Roles of the things a user reads or operates; each needs an accessible name. */
 const NAMED_ROLES = new Set([
   'button',
