@@ -123,7 +123,7 @@ if (runs('cnn-memory')) {
 }
 if (runs('rnn')) {
   log('SimpleRNN step');
-  await rnnStepSection(options, results);
+  await rnnStepSection(train, options, results);
 }
 if (runs('rnn-memory')) {
   log('SimpleRNN memory at T = 1,000');

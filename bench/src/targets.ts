@@ -75,6 +75,21 @@ export function checkTargets(m: Map<string, number>, acts: BenchActivation[]): T
     measured: flat === undefined ? 'n/a' : flat ? 'flat' : 'growing',
     pass: flat === undefined ? null : flat === 1,
   });
+  for (const [prefix, task] of [
+    ['rnn', 'adding problem T = 100'],
+    ['rnnMnist', 'row MNIST'],
+  ] as const) {
+    for (const act of ['tanh', 'relu']) {
+      const theirs = m.get(`${prefix}.${act}.tfwasm`);
+      const ours = m.get(`${prefix}.${act}.ours`);
+      const r = theirs !== undefined && ours !== undefined ? theirs / ours : undefined;
+      out.push({
+        target: `SimpleRNN(128) ${act} step, ${task}: ≥ 3× faster than tfjs-wasm`,
+        measured: r === undefined ? 'n/a' : `${r.toFixed(2)}×`,
+        pass: r === undefined ? null : r >= 3,
+      });
+    }
+  }
   const rnnFlat = m.get('rnnMemory.flat');
   if (rnnFlat !== undefined) {
     out.push({
