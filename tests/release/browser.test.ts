@@ -29,9 +29,13 @@ const esbuild = createRequire(createRequire(join(workspaceRoot, 'package.json'))
   build(o: Record<string, unknown>): Promise<{ outputFiles: { text: string }[] }>;
 };
 
+/** How far FMA training (Chromium) may drift from Node 20's plain kernels over the pages' runs. */
+const FMA_DRIFT = 1e-4;
+
 interface Family {
   runsOn: string;
   reason: string;
+  fma?: boolean;
 }
 interface PageResult {
   error?: string;
@@ -176,9 +180,13 @@ describe('the script-tag builds in Chromium', () => {
   it('a plain HTML file opened from disk trains every activation plugin like Node does, on WebAssembly SIMD', async () => {
     const r = await inChromium(pathToFileURL(join(pages, 'script-tag.html')).href);
     expectTrained(r);
-    for (const f of Object.values(r.kernelInfo))
-      expect(f).toEqual({ runsOn: 'wasm-simd', reason: 'WebAssembly SIMD is available' });
-    expect(worstDifference(r, wasmReference)).toBeLessThanOrEqual(1e-5);
+    for (const [family, f] of Object.entries(r.kernelInfo))
+      expect(f, family).toMatchObject({ runsOn: 'wasm-simd', reason: 'WebAssembly SIMD is available' });
+    // Chromium has WebAssembly relaxed SIMD: the matrix products take the fused multiply-add kernel.
+    expect(r.kernelInfo.matmul).toMatchObject({ fma: true });
+    // Node 20 (the reference) multiplies and adds separately; the fused products differ in the last bits and the
+    // difference grows over training (4.6e-5 measured), so the bound is FMA's, not the plain kernels' 1e-5.
+    expect(worstDifference(r, wasmReference)).toBeLessThanOrEqual(FMA_DRIFT);
   }, 300_000);
 
   it("under script-src 'self' it trains on the plain-JS kernels and kernelInfo() says the CSP is why", async () => {
@@ -196,10 +204,14 @@ describe('the script-tag builds in Chromium', () => {
   it("with 'wasm-unsafe-eval' added it runs WebAssembly SIMD and reports so, with no CSP violation", async () => {
     const r = await inChromium(`${origin}/strict-wasm`);
     expectTrained(r);
-    for (const f of Object.values(r.kernelInfo))
-      expect(f).toEqual({ runsOn: 'wasm-simd', reason: 'WebAssembly SIMD is available' });
+    for (const [family, f] of Object.entries(r.kernelInfo))
+      expect(f, family).toMatchObject({ runsOn: 'wasm-simd', reason: 'WebAssembly SIMD is available' });
+    // Chromium has WebAssembly relaxed SIMD: the matrix products take the fused multiply-add kernel.
+    expect(r.kernelInfo.matmul).toMatchObject({ fma: true });
+    // Node 20 (the reference) multiplies and adds separately; the fused products differ in the last bits and the
+    // difference grows over training (4.6e-5 measured), so the bound is FMA's, not the plain kernels' 1e-5.
+    expect(worstDifference(r, wasmReference)).toBeLessThanOrEqual(FMA_DRIFT);
     expect(r.violations).toEqual([]);
-    expect(worstDifference(r, wasmReference)).toBeLessThanOrEqual(1e-5);
   }, 300_000);
 });
 
