@@ -1,18 +1,17 @@
 import { sgd, Tensor } from '@rectify/core';
-import { oursLenet } from '../cnn/lenet';
+import { imageBatch, oursLenet } from '../cnn/lenet';
 import type { RunOptions, RunResults } from '../context';
 import type { MnistSplit } from '../mnist-data';
 import { table } from '../table';
+import { LENET_BATCH as BATCH } from './cnn-step';
 import { GPU_ROW_HEADERS, gpuModeRows } from './gpu-rows';
-
-const BATCH = 64;
 
 /**
  * Section: LeNet-5 (the `cnn` section's network, batch and SGD step) on our gpu backend in every mode available in
  * this process, against our CPU backend: a training step and the forward pass, with transfers per step.
  */
 export function cnnGpuSection(data: MnistSplit, options: RunOptions, results: RunResults): void {
-  const x = new Tensor(data.x.subarray(0, BATCH * 784), [BATCH, 1, 28, 28]);
+  const x = imageBatch(data.x, 0, BATCH);
   const y = new Tensor(data.y.subarray(0, BATCH * 10), [BATCH, 10]);
   const t = table(`gpu backend: LeNet-5 (relu), batch ${BATCH} (ms, median)`, GPU_ROW_HEADERS);
   gpuModeRows(

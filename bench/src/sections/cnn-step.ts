@@ -1,6 +1,6 @@
 import { sgd, Tensor } from '@rectify/core';
 import { exportOnnx } from '@rectify/onnx';
-import { oursLenet, TfLenet } from '../cnn/lenet';
+import { imageBatch, oursLenet, TfLenet } from '../cnn/lenet';
 import { ortSession, ortTensor } from '../contenders/ort';
 import { tf, useTfBackend } from '../contenders/tfjs';
 import type { RunOptions, RunResults } from '../context';
@@ -8,8 +8,9 @@ import type { MnistSplit } from '../mnist-data';
 import { num, ratio, table } from '../table';
 import { measure, measureSync } from '../timing';
 
-/** Batch size of the LeNet-5 step and forward benchmarks. */
-const BATCH = 64;
+/** Batch size of the LeNet-5 step and forward benchmarks (the gpu section's LeNet rows use it too). */
+export const LENET_BATCH = 64;
+const BATCH = LENET_BATCH;
 const LEARNING_RATE = 0.01;
 
 /**
@@ -20,7 +21,7 @@ const LEARNING_RATE = 0.01;
 export async function cnnStepSection(data: MnistSplit, options: RunOptions, results: RunResults): Promise<void> {
   const xs = data.x.subarray(0, BATCH * 784);
   const ys = data.y.subarray(0, BATCH * 10);
-  const x = new Tensor(xs, [BATCH, 1, 28, 28]);
+  const x = imageBatch(data.x, 0, BATCH);
   const y = new Tensor(ys, [BATCH, 10]);
   const t = table(`LeNet-5 on MNIST, batch ${BATCH} (ms, median; lower is better)`, [
     'pass',
