@@ -2,7 +2,9 @@
  * Generates the WebAssembly text of Rectify's SIMD matrix kernel.
  *
  * Exports:
- * - `memory`: the scratch memory the JavaScript side copies operands into.
+ * Imports `env.memory` (at most MAX_PAGES pages): the scratch memory the JavaScript side copies operands into. The
+ * thread pool flips that import to a shared memory (one byte: the limits flag) so that every thread's instance
+ * works on the same memory.
  * - `packB(src, dst, k, n, rs, cs)`: packs a k×n operand B, element (p, j) at byte `src + p*rs + j*cs`, into panels
  *   of NR columns: panel `jp` holds rows p = 0..k-1 of NR contiguous floats each (columns past n are zero). With
  *   (rs, cs) = (4n, 4) B is row-major; with (4, 4k) it is the transpose of a row-major n×k array. Both layouts
@@ -16,6 +18,9 @@
  * the B panel and splats one A element per row (v128.load32_splat): MR·NR/4 multiplies and adds per step.
  */
 
+/** Most pages of the matrix kernel's memory (1 GiB): a shared memory must declare its maximum, which engines reserve. */
+export const GEMM_MAX_PAGES = 16384;
+
 /**
  * With `fma` the multiply-add is one `f32x4.relaxed_madd` (relaxed SIMD): fused, rounded once, on hardware with FMA
  * instructions, so its results differ from the separate multiply and add in the last bits.
@@ -26,7 +31,7 @@ export function gemmWat({ mr, nv, unroll, fma = false }) {
   const L = [];
   const acc = (r, v) => `$c${r}_${v}`;
   L.push('(module');
-  L.push('  (memory (export "memory") 1)');
+  L.push(`  (import "env" "memory" (memory 1 ${GEMM_MAX_PAGES}))`);
   // packB: full panels take a vector path (row-major B: NR contiguous floats per row; transposed B: 4×4 blocks
   // transposed in registers), the partial last panel and a transposed B's last k % 4 rows go element by element.
   const lane = (v, l) => [0, 1, 2, 3].map((b) => (v * 16 + l * 4 + b).toString()).join(' ');

@@ -37,6 +37,18 @@ export interface BackendReport {
     /** The option, engine feature or kernel switch that decided it. */
     readonly reason: string;
   };
+  /**
+   * The CPU backend's threads: how many were asked for (`cpuBackend({ threads })`, default every core), how many the
+   * matrix products can use here, and why. Results are bit-identical for any count.
+   */
+  readonly threads?: {
+    /** Threads asked for. */
+    readonly requested: number;
+    /** Threads the matrix products run on: `requested`, or 1 where worker threads cannot share memory. */
+    readonly running: number;
+    /** Why `running` is what it is (the option, or what the engine lacks and the fix). */
+    readonly reason: string;
+  };
   /** Host⇄device transfers since the session started (0 for the CPU backend). */
   readonly transfers: {
     /** Uploads from the host to the device (inputs, targets, weights). */

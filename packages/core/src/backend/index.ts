@@ -3,6 +3,7 @@ export * from './cpu/matmul';
 export { cpuBackend, type CpuBackendOptions } from './cpu/session';
 export type { CpuKernelOptions } from './cpu/kernel-options';
 export * from './cpu/kernel-info';
+export { cpuThreadPoolInfo, type CpuThreadPoolInfo } from './cpu/threads/gemm-threads';
 export { allocKernelFloats, KernelArena } from './cpu/wasm/kernel-arena';
 export * from './cpu/wasm/rectifier';
 export * from './cpu/wasm/activation-precision';

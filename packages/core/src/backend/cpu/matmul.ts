@@ -8,6 +8,7 @@
  */
 import { jsMatmul, jsMatmulTransA, jsMatmulTransB } from './matmul-js';
 import { LazyKernel } from './kernel-switch';
+import { gemmThreads, threadedGemm } from './threads/gemm-threads';
 import { WasmGemm } from './wasm/gemm-kernel';
 
 /** Which implementation the matrix products use: `auto` picks wasm for big enough products when available. */
@@ -25,9 +26,25 @@ export type MatmulFma = 'auto' | boolean;
 
 let fma: MatmulFma = 'auto';
 
+/**
+ * Below this many multiply-adds a product stays on one thread: waking a worker and splitting the rows costs more
+ * than the work saved.
+ */
+const THREAD_MIN_WORK = 1 << 18;
+
 function useWasm(work: number): WasmGemm | null {
   if (gemm.setting.mode === 'auto' && work < WASM_MIN_WORK) return null;
-  return (fma !== false && gemmFma.enabled()) || gemm.enabled();
+  const fused = fma !== false && gemmFma.enabled() !== null;
+  const single = fused ? gemmFma.enabled() : gemm.enabled();
+  const threads = gemmThreads();
+  if (single && threads > 1 && work >= THREAD_MIN_WORK) {
+    const k = threadedGemm(fused);
+    if (k) {
+      k.workers = threads - 1;
+      return k;
+    }
+  }
+  return single;
 }
 
 /**

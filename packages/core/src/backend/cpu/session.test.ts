@@ -1,3 +1,4 @@
+import { availableCores } from './threads/support';
 import { describe, expect, it } from 'vitest';
 import { randomValues } from '../../../test/support/gradcheck';
 import { tanh } from '../../activations';
@@ -40,6 +41,7 @@ describe('cpu backend session', () => {
       mode: 'cpu',
       fallbacks: [],
       fma: { on: hasWasmRelaxedSimd(), reason: expect.any(String) },
+      threads: { requested: availableCores(), running: availableCores(), reason: expect.any(String) },
       transfers: { toDevice: 0, toHost: 0 },
     });
   });

@@ -10,6 +10,8 @@ import { kernelInfo } from './kernel-info';
 import { type CpuKernelOptions, kernelApplier } from './kernel-options';
 import { checkFmaOption } from './fma-option';
 import { type MatmulFma, setMatmulFma } from './matmul';
+import { checkThreadsOption } from './threads-option';
+import { gemmThreadsUnavailable, setGemmThreads, startGemmThreads } from './threads/gemm-threads';
 import { planCpuRunners } from './plan';
 import { ReusableTensor } from './reusable-tensor';
 
@@ -35,6 +37,13 @@ export interface CpuBackendOptions {
    * `report.fma` says which kernel runs and why.
    */
   readonly fma?: MatmulFma;
+  /**
+   * How many threads the matrix products (dense layers, and the convolutions' products) run on: the calling thread
+   * plus workers sharing WebAssembly memory (`worker_threads` in Node; Web Workers in a cross-origin isolated page).
+   * Default: every core. Each product's rows are split in fixed blocks, so results are bit-identical for any count.
+   * Where workers cannot share memory the backend runs one thread and `report.threads` says why.
+   */
+  readonly threads?: number;
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
@@ -69,14 +78,16 @@ class CpuSession implements BackendSession {
     private readonly spec: SessionSpec,
     fuse: boolean,
     private readonly applyKernels: () => void,
+    threads: number,
   ) {
     applyKernels();
-    const { fma, fmaReason } = kernelInfo().matmul;
+    const { fma, fmaReason, runsOn } = kernelInfo().matmul;
     this.report = Object.freeze({
       backend: 'cpu',
       mode: 'cpu',
       fallbacks: Object.freeze([]),
       fma: Object.freeze({ on: fma, reason: fmaReason }),
+      threads: Object.freeze(threadsReport(threads, runsOn === 'js')),
       transfers: Object.freeze({ toDevice: 0, toHost: 0 }),
     });
     this.stages = planCpuRunners(spec.layers, fuse, () => spec.rng?.fork() ?? new Rng(0));
@@ -170,6 +181,14 @@ class CpuSession implements BackendSession {
   }
 }
 
+function threadsReport(requested: number, js: boolean): NonNullable<BackendReport['threads']> {
+  if (requested === 1) return { requested, running: 1, reason: 'threads: 1 was chosen' };
+  if (js) return { requested, running: 1, reason: 'the matrix products run in JavaScript, which runs on one thread' };
+  const missing = gemmThreadsUnavailable();
+  if (missing !== undefined) return { requested, running: 1, reason: missing };
+  return { requested, running: requested, reason: "worker threads share the kernels' WebAssembly memory" };
+}
+
 /**
  * The CPU backend: runs layers on the host with reusable buffers. Deterministic: same seed ⇒ same weights, with or
  * without fusion.
@@ -179,9 +198,11 @@ export function cpuBackend(options: CpuBackendOptions = {}): Backend {
   if (typeof fuse !== 'boolean') throw new ValidationError('cpuBackend: fuse must be true or false');
   const applyOptions = kernelApplier(options.kernels);
   const fma = checkFmaOption(options.fma);
+  const threads = checkThreadsOption(options.threads);
   const applyKernels = () => {
     applyOptions?.();
     setMatmulFma(fma);
+    setGemmThreads(threads);
   };
   return Object.freeze({
     name: 'cpu',
@@ -191,7 +212,8 @@ export function cpuBackend(options: CpuBackendOptions = {}): Backend {
           `cpu backend: outputShape [${spec.outputShape.join(', ')}] does not match the last layer's output shape; build the layers first`,
         );
       }
-      return new CpuSession(spec, fuse, applyKernels);
+      startGemmThreads(threads);
+      return new CpuSession(spec, fuse, applyKernels, threads);
     },
   });
 }

@@ -1,11 +1,16 @@
 import { GEMM_FMA_WASM_BASE64 } from './gemm-fma-wasm.generated';
 import { GEMM_WASM_BASE64 } from './gemm-wasm.generated';
+import { withSharedMemoryImport } from '../threads/shared-import';
+import type { ThreadPool } from '../threads/pool';
+import { decodeBase64 } from './base64';
 import { hasWasmRelaxedSimd } from './relaxed-simd-support';
-import type { WasmGlobal, WasmMemory } from './wasm-api';
-import { instantiateSimd, WasmScratch } from './wasm-scratch';
+import { type WasmGlobal, type WasmMemory, wasmApi } from './wasm-api';
+import { compileSimd, instantiateSimd, WasmScratch } from './wasm-scratch';
+
+/** The maximum of the kernel's memory import, in pages: must match GEMM_MAX_PAGES in scripts/gemm-wat.mjs. */
+export const GEMM_MAX_PAGES = 16384;
 
 interface GemmExports {
-  readonly memory: WasmMemory;
   readonly MR: WasmGlobal;
   readonly NR: WasmGlobal;
   packB(src: number, dst: number, k: number, n: number, rs: number, cs: number): void;
@@ -25,25 +30,52 @@ export class WasmGemm {
   private readonly mr: number;
   private readonly nr: number;
   private readonly scratch: WasmScratch;
+  private readonly pool: ThreadPool | null;
+  private readonly poolFn: number;
+  /** Workers a threaded kernel may use besides the calling thread (set per call by the matrix products). */
+  workers = 0;
 
-  private constructor(ex: GemmExports) {
+  private constructor(ex: GemmExports, memory: WasmMemory, pool: ThreadPool | null = null, poolFn = -1) {
     this.ex = ex;
     this.mr = ex.MR.value as number;
     this.nr = ex.NR.value as number;
-    this.scratch = new WasmScratch(ex.memory, 3, VIEW_CACHE_SIZE);
+    this.scratch = new WasmScratch(memory, 3, VIEW_CACHE_SIZE);
+    this.pool = pool;
+    this.poolFn = poolFn;
   }
 
   /** Compiles the kernel synchronously (the module is ~2.5 KB, under every browser's sync-compile limit), or null without SIMD. */
   static create(): WasmGemm | null {
-    const ex = instantiateSimd<GemmExports>(GEMM_WASM_BASE64);
-    return ex && new WasmGemm(ex);
+    return WasmGemm.onOwnMemory(GEMM_WASM_BASE64);
   }
 
   /** The same kernel with `f32x4.relaxed_madd` as its multiply-add, or null without relaxed SIMD. */
   static createFma(): WasmGemm | null {
     if (!hasWasmRelaxedSimd()) return null;
-    const ex = instantiateSimd<GemmExports>(GEMM_FMA_WASM_BASE64);
-    return ex && new WasmGemm(ex);
+    return WasmGemm.onOwnMemory(GEMM_FMA_WASM_BASE64);
+  }
+
+  /** The kernel on a new growable memory of its own (the single-threaded path). */
+  private static onOwnMemory(base64: string): WasmGemm | null {
+    const api = wasmApi();
+    if (!api || typeof api.Memory !== 'function') return null;
+    const memory = new api.Memory({ initial: 1, maximum: GEMM_MAX_PAGES });
+    const ex = instantiateSimd<GemmExports>(base64, { env: { memory } });
+    return ex && new WasmGemm(ex, memory);
+  }
+
+  /**
+   * The kernel (`fma`: the relaxed-SIMD one) on a thread pool's shared memory, splitting each product's rows over the
+   * pool's workers; null without (relaxed) SIMD.
+   */
+  static createThreaded(pool: ThreadPool, fma: boolean): WasmGemm | null {
+    if (fma && !hasWasmRelaxedSimd()) return null;
+    const base64 = fma ? GEMM_FMA_WASM_BASE64 : GEMM_WASM_BASE64;
+    const api = wasmApi();
+    if (!api || !compileSimd(base64)) return null;
+    const module = new api.Module(withSharedMemoryImport(decodeBase64(base64)));
+    const ex = new api.Instance(module, { env: { memory: pool.memory } }).exports as unknown as GemmExports;
+    return new WasmGemm(ex, pool.memory, pool, pool.register(module, ['gemm']));
   }
 
   /**
@@ -88,9 +120,48 @@ export class WasmGemm {
     }
     const ex = this.ex;
     ex.packB(bOff * 4, bpOff * 4, K, N, rsB * 4, csB * 4);
-    ex.gemm(aOff * 4, rsA * 4, csA * 4, bpOff * 4, cOff * 4, mp, K, np, accumulate ? 1 : 0);
+    if (this.pool && this.workers > 0 && mp > mr)
+      this.runSplit(aOff * 4, rsA * 4, csA * 4, bpOff * 4, cOff * 4, mp, K, np, accumulate);
+    else ex.gemm(aOff * 4, rsA * 4, csA * 4, bpOff * 4, cOff * 4, mp, K, np, accumulate ? 1 : 0);
     if (np !== N) for (let i = 1; i < M; i++) heap.copyWithin(cOff + i * N, cOff + i * np, cOff + i * np + N);
     s.copyOut(cOff, size, c, 0);
+  }
+
+  /**
+   * The gemm call split into row blocks (multiples of MR rows), two per thread, run on the pool. Each element of C
+   * is computed by the same micro-kernel steps whichever block holds it, so the result is bit-identical to one call.
+   */
+  private runSplit(
+    a: number,
+    rsA: number,
+    csA: number,
+    bp: number,
+    c: number,
+    mp: number,
+    k: number,
+    np: number,
+    acc: boolean,
+  ): void {
+    const pool = this.pool as ThreadPool;
+    const blocks = mp / this.mr;
+    const chunks = Math.min(blocks, 2 * (this.workers + 1));
+    const per = Math.ceil(blocks / chunks);
+    let n = 0;
+    for (let b0 = 0; b0 < blocks; b0 += per) {
+      const rows = Math.min(per, blocks - b0) * this.mr;
+      const i0 = b0 * this.mr;
+      const args = pool.args(n++);
+      args[0] = a + i0 * rsA;
+      args[1] = rsA;
+      args[2] = csA;
+      args[3] = bp;
+      args[4] = c + i0 * np * 4;
+      args[5] = rows;
+      args[6] = k;
+      args[7] = np;
+      args[8] = acc ? 1 : 0;
+    }
+    pool.run(this.poolFn, n, this.workers);
   }
 
   /** Bytes of wasm memory currently reserved. */

@@ -17,10 +17,11 @@ export interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-  /** A linear memory of `initial` 64 KiB pages, growable up to `maximum` pages when given. */
+  /** A linear memory of `initial` 64 KiB pages, growable up to `maximum` pages when given; `shared` needs `maximum`. */
   Memory: new (descriptor: {
     initial: number;
     maximum?: number;
+    shared?: boolean;
   }) => WasmMemory;
 }
 

@@ -122,10 +122,11 @@ export class WasmScratch {
 
   /** Grows the memory to hold at least `floats` float32s. */
   ensure(floats: number): void {
-    const have = this.memory.buffer.byteLength;
     const need = floats * 4;
-    if (need > have) {
-      this.memory.grow(Math.ceil((need - have) / PAGE_BYTES));
+    // The views' own length, not the memory's: a shared memory may have been grown through another scratch.
+    if (need > this.heap.byteLength) {
+      const have = this.memory.buffer.byteLength;
+      if (need > have) this.memory.grow(Math.ceil((need - have) / PAGE_BYTES));
       this.heap = new Float32Array(this.memory.buffer);
       this.heap64 = new Float64Array(this.memory.buffer);
       this.outOff.fill(-1);

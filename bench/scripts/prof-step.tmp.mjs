@@ -1,0 +1,12 @@
+import { activation, cpuBackend, dense, sequential, sgd, tensor } from '@rectify/core';
+import { relu } from '@rectify/relu';
+const B = 128;
+const x = tensor(new Float32Array(B * 784).map((_, i) => Math.sin(i) * 0.5), [B, 784]);
+const y = tensor(new Float32Array(B * 10).map((_, i) => (i % 10 === (Math.floor(i / 10) % 10) ? 1 : 0)), [B, 10]);
+const m = sequential({ inputShape: [784], seed: 1, layers: [dense(256), activation(relu), dense(128), activation(relu), dense(10)] });
+m.compile({ loss: 'softmax-cross-entropy', optimizer: sgd({ learningRate: 0.01 }), backend: cpuBackend({ threads: Number(process.argv[2] ?? 2), fma: false }) });
+for (let i = 0; i < 50; i++) m.trainBatch(x, y);
+await new Promise((r) => setTimeout(r, 300));
+const t0 = performance.now();
+for (let i = 0; i < 1000; i++) m.trainBatch(x, y);
+console.log('step', ((performance.now() - t0) / 1000).toFixed(3));
