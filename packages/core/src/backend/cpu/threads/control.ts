@@ -29,7 +29,7 @@ export const CONTROL = {
 } as const;
 
 /** Arguments a chunk's call passes (the function ignores those past its arity). */
-export const ARGS_PER_CHUNK = 10;
+export const ARGS_PER_CHUNK = 16;
 
 /** Most chunks in one job. */
 export const MAX_CHUNKS = 256;

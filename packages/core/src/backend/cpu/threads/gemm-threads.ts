@@ -12,7 +12,10 @@ export function setGemmThreads(next: number): void {
   threads = next;
 }
 
-/** The thread count the matrix products use now. */
+/**
+ * How many threads the CPU backend's kernels may use now: the running session's `cpuBackend({ threads })`, applied
+ * before each of its calls (1 outside sessions). Layer plugins with their own threaded kernels read it.
+ */
 export function gemmThreads(): number {
   return threads;
 }

@@ -16,7 +16,11 @@ const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
 const GENERATIONS = 1 << (31 - CHUNK_BITS);
 
 /**
- * Worker threads that run chunks of kernel calls on one shared WebAssembly memory. The calling thread publishes a
+ * Worker threads that run chunks of kernel calls on one shared WebAssembly memory (core's matrix products use one;
+ * a layer plugin with its own WebAssembly kernel can create another: compile its module with
+ * {@link withSharedMemoryImport}, {@link ThreadPool.register} it, then per call fill {@link ThreadPool.args} and
+ * {@link ThreadPool.run}). Up to 16 integer arguments per chunk; a chunk must only write memory no other chunk of
+ * the job touches. The calling thread publishes a
  * job (one kernel function, one argument list per chunk), takes chunks itself and waits until every chunk is done;
  * workers that are awake take the others. Which thread runs a chunk never changes what the chunk computes, so
  * results are bit-identical for any number of threads, including workers that are still starting (the caller then
@@ -130,7 +134,7 @@ export class ThreadPool {
       if (i >= chunks) break;
       if (Atomics.compareExchange(c, CONTROL.CLAIM, w, w + 1) !== w) continue;
       const b = CONTROL.ARGS + i * ARGS_PER_CHUNK;
-      f(c[b], c[b + 1], c[b + 2], c[b + 3], c[b + 4], c[b + 5], c[b + 6], c[b + 7], c[b + 8], c[b + 9]);
+      f(c[b], c[b + 1], c[b + 2], c[b + 3], c[b + 4], c[b + 5], c[b + 6], c[b + 7], c[b + 8], c[b + 9], c[b + 10], c[b + 11], c[b + 12], c[b + 13], c[b + 14], c[b + 15]);
       Atomics.add(c, CONTROL.DONE, 1);
     }
     // Workers finish the chunks they took; a chunk takes microseconds to a few milliseconds, so spinning is cheaper

@@ -24,7 +24,7 @@ function loop() {
       if (Atomics.compareExchange(ctrl, L.CLAIM, w, w + 1) !== w) continue;
       const b = L.ARGS + i * nArgs;
       try {
-        fn(ctrl[b], ctrl[b + 1], ctrl[b + 2], ctrl[b + 3], ctrl[b + 4], ctrl[b + 5], ctrl[b + 6], ctrl[b + 7], ctrl[b + 8], ctrl[b + 9]);
+        fn(ctrl[b], ctrl[b + 1], ctrl[b + 2], ctrl[b + 3], ctrl[b + 4], ctrl[b + 5], ctrl[b + 6], ctrl[b + 7], ctrl[b + 8], ctrl[b + 9], ctrl[b + 10], ctrl[b + 11], ctrl[b + 12], ctrl[b + 13], ctrl[b + 14], ctrl[b + 15]);
       } catch (e) {
         Atomics.store(ctrl, L.FAILED, 1);
         console.error('rectify thread pool worker:', e);
