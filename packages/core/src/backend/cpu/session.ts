@@ -11,7 +11,7 @@ import { type CpuKernelOptions, kernelApplier } from './kernel-options';
 import { checkFmaOption } from './fma-option';
 import { type MatmulFma, setMatmulFma } from './matmul';
 import { checkThreadsOption } from './threads-option';
-import { gemmThreadsUnavailable, setGemmThreads, startGemmThreads } from './threads/gemm-threads';
+import { gemmThreadsFailure, gemmThreadsUnavailable, setGemmThreads, startGemmThreads } from './threads/gemm-threads';
 import { planCpuRunners } from './plan';
 import { ReusableTensor } from './reusable-tensor';
 
@@ -184,7 +184,7 @@ class CpuSession implements BackendSession {
 function threadsReport(requested: number, js: boolean): NonNullable<BackendReport['threads']> {
   if (requested === 1) return { requested, running: 1, reason: 'threads: 1 was chosen' };
   if (js) return { requested, running: 1, reason: 'the matrix products run in JavaScript, which runs on one thread' };
-  const missing = gemmThreadsUnavailable();
+  const missing = gemmThreadsUnavailable() ?? gemmThreadsFailure();
   if (missing !== undefined) return { requested, running: 1, reason: missing };
   return { requested, running: requested, reason: "worker threads share the kernels' WebAssembly memory" };
 }

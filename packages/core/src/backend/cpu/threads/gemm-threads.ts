@@ -30,6 +30,11 @@ export function gemmThreadsUnavailable(): string | undefined {
   return typeof pool === 'string' ? pool : undefined;
 }
 
+/** Why the pool's workers could not start or failed, if they did (the products then run on fewer threads). */
+export function gemmThreadsFailure(): string | undefined {
+  return typeof pool === 'object' ? pool.failure : undefined;
+}
+
 /** Starts workers so that `threads` threads (the caller plus workers) can run matrix products; they start asynchronously. */
 export function startGemmThreads(threads: number): void {
   if (threads <= 1 || gemmThreadsUnavailable() !== undefined) return;

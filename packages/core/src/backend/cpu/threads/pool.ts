@@ -10,9 +10,28 @@ type KernelFn = (...args: number[]) => void;
 interface PoolWorker {
   postMessage(message: unknown): void;
   unref?(): void;
+  on?(event: 'error', listener: (e: unknown) => void): void;
+  addEventListener?(event: 'error', listener: (e: { message?: string }) => void): void;
 }
 
 const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+/** Spins of the calling thread's wait for workers' chunks before it sleeps (where it may). */
+const WAIT_SPINS = 2000;
+
+let blocking: boolean | undefined;
+
+/** Whether this thread may block in Atomics.wait (a browser's main thread may not). */
+function canBlock(): boolean {
+  if (blocking === undefined) {
+    try {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+      blocking = true;
+    } catch {
+      blocking = false;
+    }
+  }
+  return blocking;
+}
 const GENERATIONS = 1 << (31 - CHUNK_BITS);
 
 /**
@@ -64,10 +83,28 @@ export class ThreadPool {
     return Atomics.load(this.control, CONTROL.WORKER_CHUNKS);
   }
 
-  /** Starts workers until there are `count` (they become ready asynchronously). */
+  /**
+   * Why a worker failed to start or stopped (a Content-Security-Policy without `worker-src blob:`, an engine limit),
+   * if one did; the pool then keeps running chunks on the threads it has.
+   */
+  failure: string | undefined;
+
+  /** Starts workers until there are `count` (they become ready asynchronously); stops at the first that cannot start. */
   grow(count: number): void {
-    while (this.workers.length < count) {
-      const worker = spawn();
+    while (this.workers.length < count && this.failure === undefined) {
+      let worker: PoolWorker;
+      try {
+        worker = spawn();
+      } catch (e) {
+        this.failure = `a worker thread could not start (${e instanceof Error ? e.message : String(e)})`;
+        return;
+      }
+      const fail = (e: unknown) => {
+        const message = (e as { message?: string })?.message ?? String(e);
+        this.failure = `a worker thread failed (${message})`;
+      };
+      worker.on?.('error', fail);
+      worker.addEventListener?.('error', fail);
       const index = this.workers.length;
       this.workers.push(worker);
       worker.postMessage({
@@ -134,12 +171,32 @@ export class ThreadPool {
       if (i >= chunks) break;
       if (Atomics.compareExchange(c, CONTROL.CLAIM, w, w + 1) !== w) continue;
       const b = CONTROL.ARGS + i * ARGS_PER_CHUNK;
-      f(c[b], c[b + 1], c[b + 2], c[b + 3], c[b + 4], c[b + 5], c[b + 6], c[b + 7], c[b + 8], c[b + 9], c[b + 10], c[b + 11], c[b + 12], c[b + 13], c[b + 14], c[b + 15]);
+      f(
+        c[b],
+        c[b + 1],
+        c[b + 2],
+        c[b + 3],
+        c[b + 4],
+        c[b + 5],
+        c[b + 6],
+        c[b + 7],
+        c[b + 8],
+        c[b + 9],
+        c[b + 10],
+        c[b + 11],
+        c[b + 12],
+        c[b + 13],
+        c[b + 14],
+        c[b + 15],
+      );
       Atomics.add(c, CONTROL.DONE, 1);
     }
-    // Workers finish the chunks they took; a chunk takes microseconds to a few milliseconds, so spinning is cheaper
-    // than sleeping (and a browser's main thread may not block).
-    while (Atomics.load(c, CONTROL.DONE) < chunks) {}
+    // Workers finish the chunks they took: spin briefly (a chunk takes microseconds), then sleep where this thread may
+    // block, so that on a busy machine the wait does not take the core from the worker being waited for.
+    let spins = 0;
+    for (let done = Atomics.load(c, CONTROL.DONE); done < chunks; done = Atomics.load(c, CONTROL.DONE)) {
+      if (++spins > WAIT_SPINS && canBlock()) Atomics.wait(c, CONTROL.DONE, done, 1);
+    }
     if (Atomics.load(c, CONTROL.FAILED) !== 0) {
       Atomics.store(c, CONTROL.FAILED, 0);
       throw new Error('ThreadPool.run: a kernel chunk failed in a worker thread (see its console output)');

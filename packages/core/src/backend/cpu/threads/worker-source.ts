@@ -31,6 +31,7 @@ function loop() {
       }
       Atomics.add(ctrl, L.WORKER_CHUNKS, 1);
       Atomics.add(ctrl, L.DONE, 1);
+      Atomics.notify(ctrl, L.DONE);
       continue;
     }
     let spun = 0;

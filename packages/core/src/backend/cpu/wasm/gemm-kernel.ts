@@ -128,7 +128,7 @@ export class WasmGemm {
   }
 
   /**
-   * The gemm call split into row blocks (multiples of MR rows), two per thread, run on the pool. Each element of C
+   * The gemm call split into row blocks (multiples of MR rows), four per thread, run on the pool. Each element of C
    * is computed by the same micro-kernel steps whichever block holds it, so the result is bit-identical to one call.
    */
   private runSplit(
@@ -144,7 +144,8 @@ export class WasmGemm {
   ): void {
     const pool = this.pool as ThreadPool;
     const blocks = mp / this.mr;
-    const chunks = Math.min(blocks, 2 * (this.workers + 1));
+    // Several blocks per thread: a worker that is late or descheduled then holds back only a small one.
+    const chunks = Math.min(blocks, 4 * (this.workers + 1));
     const per = Math.ceil(blocks / chunks);
     let n = 0;
     for (let b0 = 0; b0 < blocks; b0 += per) {
