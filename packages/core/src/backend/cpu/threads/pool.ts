@@ -64,8 +64,13 @@ export class ThreadPool {
     const support = threadSupport();
     if (!support.ok) return support.reason as string;
     const api = wasmApi() as NonNullable<ReturnType<typeof wasmApi>>;
-    const memory = new api.Memory({ initial: 1, maximum: maxPages, shared: true });
-    return new ThreadPool(memory, new Int32Array(new SharedArrayBuffer(CONTROL_INTS * 4)));
+    try {
+      const memory = new api.Memory({ initial: 1, maximum: maxPages, shared: true });
+      return new ThreadPool(memory, new Int32Array(new SharedArrayBuffer(CONTROL_INTS * 4)));
+    } catch (e) {
+      // Engines reserve a shared memory's maximum up front; a 32-bit or memory-capped one may refuse.
+      return `the engine refused a shared WebAssembly memory of ${maxPages} pages (${e instanceof Error ? e.message : String(e)})`;
+    }
   }
 
   /** Workers started so far. */
