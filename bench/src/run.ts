@@ -1,7 +1,7 @@
 /**
  * `pnpm bench`: every contender side by side in one process on the same data, medians and ratios printed, and
  * bench/REPORT.md rewritten. `--quick` runs a reduced smoke version and writes nothing. `--only matmul,mlp` runs
- * just the named sections (activations, matmul, mlp, fma, cnn, cnn-mnist, cnn-memory, rnn, rnn-memory, mnist, memory,
+ * just the named sections (activations, matmul, mlp, scaling, cnn, cnn-mnist, cnn-memory, rnn, rnn-memory, mnist, memory,
  * gpu) and writes
  * nothing either.
  */
@@ -20,7 +20,7 @@ import { cnnMemorySection } from './sections/cnn-memory';
 import { cnnGpuSection } from './sections/cnn-gpu';
 import { cnnMnistSection } from './sections/cnn-mnist';
 import { cnnStepSection } from './sections/cnn-step';
-import { fmaSection } from './sections/fma';
+import { scalingSection } from './sections/scaling';
 import { gpuSection } from './sections/gpu';
 import { matmulSection } from './sections/matmul';
 import { memorySection } from './sections/memory';
@@ -49,7 +49,7 @@ const SECTIONS = [
   'activations',
   'matmul',
   'mlp',
-  'fma',
+  'scaling',
   'cnn',
   'cnn-mnist',
   'cnn-memory',
@@ -105,9 +105,9 @@ if (runs('mlp')) {
   log('MLP step and forward');
   await mlpStepSection(acts, train, options, results);
 }
-if (runs('fma')) {
-  log('MLP with and without FMA');
-  fmaSection(relu, train, options, results);
+if (runs('scaling')) {
+  log('MLP on 1 and 2 threads, with and without FMA (and under Node 22 when fetched)');
+  scalingSection(relu, train, options, results);
 }
 if (runs('cnn')) {
   log('LeNet-5 step and forward');

@@ -68,6 +68,7 @@ export function checkTargets(m: Map<string, number>, acts: BenchActivation[]): T
       pass: tw === undefined ? null : tw / ours >= 3,
     });
   }
+  out.push(...threadTargets(m));
   out.push(...cnnTargets(m));
   const flat = m.get('memory.flat');
   out.push({
@@ -133,6 +134,37 @@ function cnnTargets(m: Map<string, number>): TargetCheck[] {
       target: `LeNet-5: flat memory over ${m.get('cnnMemory.steps')} training steps`,
       measured: flat ? 'flat' : 'growing',
       pass: flat === 1,
+    });
+  }
+  return out;
+}
+
+/** The targets of the threads issue (#18), on the relu MLP at batch 128 with the default backend (every core). */
+function threadTargets(m: Map<string, number>): TargetCheck[] {
+  const out: TargetCheck[] = [];
+  const fwd = m.get('fwd.relu.ours');
+  const step = m.get('step.relu.ours');
+  const tw = m.get('fwd.relu.tfwasm');
+  const ort = m.get('fwd.relu.ort');
+  const sw = m.get('step.relu.tfwasm');
+  if (fwd !== undefined) {
+    out.push({
+      target: 'MLP forward (relu) ≥ 1.5× faster than tfjs-wasm',
+      measured: tw === undefined ? 'n/a' : `${(tw / fwd).toFixed(2)}×`,
+      pass: tw === undefined ? null : tw / fwd >= 1.5,
+    });
+    out.push({
+      target: 'MLP forward (relu) within 3× of onnxruntime-node (same threads)',
+      measured: ort === undefined ? 'n/a' : `${(fwd / ort).toFixed(2)}× its time`,
+      pass: ort === undefined ? null : fwd / ort <= 3,
+    });
+  }
+  if (step !== undefined) {
+    out.push({ target: 'MLP step (relu) ≤ 2.5 ms', measured: `${step.toFixed(2)} ms`, pass: step <= 2.5 });
+    out.push({
+      target: 'MLP step (relu) ≥ 12× faster than tfjs-wasm',
+      measured: sw === undefined ? 'n/a' : `${(sw / step).toFixed(1)}×`,
+      pass: sw === undefined ? null : sw / step >= 12,
     });
   }
   return out;

