@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { RunOptions, RunResults } from '../context';
 import { ortSession, ortTensor } from '../contenders/ort';
 import { tf, useTfBackend } from '../contenders/tfjs';
@@ -116,10 +117,10 @@ export async function mlpStepSection(
     ]);
   }
   step.notes.push(
-    'ours: `model.trainBatch` on the CPU backend (reads the loss back); tfjs: `optimizer.minimize` of tf.losses.softmaxCrossEntropy (loss not read back). Same initial weights, same batch, plain SGD.',
+    `ours: \`model.trainBatch\` on the default CPU backend (${availableParallelism()} threads, every core; reads the loss back); tfjs: \`optimizer.minimize\` of tf.losses.softmaxCrossEntropy (loss not read back; tfjs-wasm runs one thread in Node). Same initial weights, same batch, plain SGD. The scaling table below has 1 and 2 threads side by side.`,
   );
   fwd.notes.push(
-    'ours: `model.predict`; onnxruntime: an ONNX graph of the same weights built in bench/src/onnx, default threads.',
+    `ours: \`model.predict\` (${availableParallelism()} threads); onnxruntime: an ONNX graph of the same weights built in bench/src/onnx, ${availableParallelism()} intra-op threads.`,
   );
   results.tables.push(step, fwd);
 }
