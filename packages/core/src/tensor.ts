@@ -132,6 +132,18 @@ export function assertSameShape(op: string, actual: readonly number[], expected:
 
 /** Throws a ValidationError naming the first NaN or ±Infinity in `data`. */
 export function assertFinite(op: string, data: Float32Array, fix = 'clean or normalise the data first'): void {
+  // v·0 is 0 for every finite v and NaN for NaN and ±Infinity, so one branch-free pass finds whether any element is
+  // bad (every training step checks its batch); only then does the loop below look for the first one.
+  let a = 0;
+  let b = 0;
+  const n = data.length;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    a += data[i] * 0;
+    b += data[i + 1] * 0;
+  }
+  if (i < n) a += data[i] * 0;
+  if (a + b === 0) return;
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
     if (v - v !== 0) {
