@@ -1,0 +1,117 @@
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../../scripts/chromium-for-tests';
+import type { ThreadsRun } from './browser/threads-page';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+// esbuild ships with tsup (a root dev dependency): resolve it from there.
+const esbuild = createRequire(createRequire(import.meta.url).resolve('tsup'))('esbuild') as typeof import('esbuild');
+
+/** The two headers that make a page cross-origin isolated (and give it SharedArrayBuffer). */
+const ISOLATION = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+
+let server: Server;
+let browser: Browser;
+let base = '';
+
+beforeAll(async () => {
+  const bundle = await esbuild.build({
+    entryPoints: [fileURLToPath(new URL('./browser/threads-page.ts', import.meta.url))],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    alias: { '@rectify/core': `${root}packages/core/src/index.ts` },
+    logLevel: 'silent',
+  });
+  const js = bundle.outputFiles[0].text;
+  // /isolated/… is served with COOP and COEP, /plain/… without.
+  server = createServer((req, res) => {
+    const [, dir, file] = /^\/(isolated|plain)\/(.*)$/.exec(req.url ?? '') ?? [];
+    const headers = dir === 'isolated' ? ISOLATION : {};
+    if (file === 'page.js') res.writeHead(200, { 'content-type': 'text/javascript', ...headers }).end(js);
+    else if (file === '')
+      res
+        .writeHead(200, { 'content-type': 'text/html', ...headers })
+        .end('<!doctype html><meta charset="utf-8"><script src="page.js"></script>');
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+type Where = 'page' | 'worker';
+
+async function run(page: Page, where: Where, threads: number, fma: boolean): Promise<ThreadsRun> {
+  const r = (await page.evaluate(
+    ([w, o]) => {
+      const api = (globalThis as unknown as { rectifyThreads: Record<string, (o: unknown) => Promise<unknown>> }).rectifyThreads;
+      return w === 'page' ? api.train(o) : api.trainInWorker(o);
+    },
+    [where, { threads, fma, steps: 3 }] as const,
+  )) as ThreadsRun & { error?: string };
+  if (r.error) throw new Error(r.error);
+  return r;
+}
+
+async function open(dir: 'isolated' | 'plain'): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${base}/${dir}/`);
+  return { page, errors };
+}
+
+describe('CPU threads in Chromium', () => {
+  for (const where of ['page', 'worker'] as const) {
+    it(`cross-origin isolated, on the ${where === 'page' ? "page's main thread" : 'dedicated Worker'}: 2 threads train to the bits of 1, with and without FMA`, async () => {
+      const { page, errors } = await open('isolated');
+      try {
+        for (const fma of [false, true]) {
+          const one = await run(page, where, 1, fma);
+          const two = await run(page, where, 2, fma);
+          expect(two.isolated).toBe(true);
+          expect(two.threads).toEqual({
+            requested: 2,
+            running: 2,
+            reason: "worker threads share the kernels' WebAssembly memory",
+          });
+          expect(two.workerChunks).toBeGreaterThan(0);
+          expect(two.bits).toEqual(one.bits);
+        }
+      } finally {
+        await page.close();
+      }
+      expect(errors).toEqual([]);
+    }, 120_000);
+  }
+
+  it('not isolated: one thread, and the report names cross-origin isolation and both headers; training works', async () => {
+    const { page, errors } = await open('plain');
+    try {
+      const r = await run(page, 'page', 2, false);
+      const one = await run(page, 'page', 1, false);
+      expect(r.isolated).toBe(false);
+      expect(r.threads).toMatchObject({ requested: 2, running: 1 });
+      expect((r.threads as { reason: string }).reason).toMatch(
+        /not cross-origin isolated.*Cross-Origin-Opener-Policy: same-origin.*Cross-Origin-Embedder-Policy: require-corp/,
+      );
+      expect(r.workerChunks).toBe(0);
+      expect(r.bits).toEqual(one.bits);
+    } finally {
+      await page.close();
+    }
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
