@@ -110,6 +110,12 @@ describe('every mode trains, and nothing wedges the page', () => {
     await train(page, 60);
     expect(Number(await text(page, 'train-loss'))).toBeLessThan(before);
     expect(await text(page, 'backend-status')).toMatch(/^cpu · mode cpu/);
+    // The preview server sends COOP and COEP: the page is cross-origin isolated and the CPU backend uses every core.
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    expect(await text(page, 'backend-status')).toMatch(
+      cores > 1 ? new RegExp(`${cores} CPU threads$`) : /1 CPU thread: threads: 1 was chosen$/,
+    );
     expect(page.errors).toEqual([]);
     await page.close();
   }, 300_000);

@@ -86,6 +86,7 @@ function plainReport(r: BackendReport | null): BackendReport | null {
     ...(r.modeFallbackReason === undefined ? {} : { modeFallbackReason: r.modeFallbackReason }),
     fallbacks: r.fallbacks.map((f) => ({ layer: f.layer, ranOn: f.ranOn, reason: f.reason })),
     transfers: { toDevice: r.transfers.toDevice, toHost: r.transfers.toHost },
+    ...(r.threads === undefined ? {} : { threads: { ...r.threads } }),
   };
 }
 

@@ -4,7 +4,7 @@ import type { Store } from '../store';
 
 const modes = ['auto', 'webgl2', 'webgl', 'webgpu', 'cpu'].map((m) => [m, m] as const);
 
-/** Backend choice and what really runs: the mode, why it differs from the one asked for, and every fallback. */
+/** Backend choice and what really runs: the mode, why it differs from the one asked for, every fallback, the CPU threads. */
 export class BackendPanel {
   readonly root = el('section', { class: 'panel', 'data-testid': 'backend-panel' });
   private readonly status = el('div', { class: 'backend-status', 'data-testid': 'backend-status' }, 'starting…');
@@ -52,6 +52,8 @@ export class BackendPanel {
     if (r.modeFallbackReason) lines.push(`fallback: ${r.modeFallbackReason}`);
     for (const f of r.fallbacks) lines.push(`${f.layer} ran on ${f.ranOn}: ${f.reason}`);
     if (r.fallbacks.length === 0) lines.push('no layer fell back');
+    // The CPU backend's threads; one thread usually means the page is not cross-origin isolated, and the reason says so.
+    if (r.threads) lines.push(r.threads.running > 1 ? `${r.threads.running} CPU threads` : `1 CPU thread: ${r.threads.reason}`);
     this.status.replaceChildren(...lines.map((l) => el('div', {}, l)));
   }
 }
