@@ -70,9 +70,9 @@ describe('cpuBackend({ threads })', () => {
     const before = pool?.workerChunks ?? 0;
     for (const t of [2, 3]) {
       const many = await trained(t, 4);
-      many.forEach((w, i) =>
-        expect(Buffer.from(w.buffer).equals(Buffer.from(one[i].buffer)), `threads ${t}, weight ${i}`).toBe(true),
-      );
+      for (const [i, w] of many.entries()) {
+        expect(Buffer.from(w.buffer).equals(Buffer.from(one[i].buffer)), `threads ${t}, weight ${i}`).toBe(true);
+      }
     }
     expect((gemmThreadPool()?.workerChunks ?? 0) - before).toBeGreaterThan(0);
   }, 30_000);
