@@ -17,7 +17,9 @@ describe('assertFinite', () => {
           if (at + 1 < length) data[length - 1] = bad;
           const call = () => assertFinite('fit: x', data);
           expect(call).toThrow(ValidationError);
-          expect(call).toThrow(`fit: x: element ${at} is ${bad}; inputs must be finite numbers (clean or normalise the data first)`);
+          expect(call).toThrow(
+            `fit: x: element ${at} is ${bad}; inputs must be finite numbers (clean or normalise the data first)`,
+          );
         }
       }
     }
