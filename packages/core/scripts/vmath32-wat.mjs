@@ -206,7 +206,10 @@ export const PAD_FLOATS = 16;
  * multiple of 4 floats are read and written. `body(k)` emits the code for block k whose input is `(local.get $v{k})`
  * (and, with `extraIn`, the second input's `(local.get $d{k})`) and leaves the result in `$y{k}`.
  */
-function elementwise(name, { params = '', extraIn = null, body, pre = '', q = Q_COEFFS, blocks = BLOCKS }) {
+function elementwise(
+  name,
+  { params = '', extraIn = null, body, pre = '', q = Q_COEFFS, blocks = BLOCKS, sum = false, extraLocals = '' },
+) {
   pool = new Map();
   qCoeffs = q;
   const ks = Array.from({ length: blocks }, (_, i) => String(i));
@@ -214,7 +217,7 @@ function elementwise(name, { params = '', extraIn = null, body, pre = '', q = Q_
   const tailBody = body('0');
   const consts = [...pool].map(([, local]) => `(local ${local} v128)`).join(' ');
   const setConsts = [...pool].map(([key, local]) => `(local.set ${local} (global.get ${globals.get(key)}))`).join('\n    ');
-  const locals = ['v', 'd', 'w', 't', 'n', 'r', 'q', 'h', 's', 'y', 'e']
+  const locals = ['v', 'd', 'w', 't', 'n', 'r', 'q', 'h', 's', 'y', 'e', 'z', 'f', 'g']
     .flatMap((n) => ks.map((k) => `(local $${n}${k} v128)`))
     .join(' ');
   const inPtr = extraIn ? ` (param ${extraIn} i32)` : '';
@@ -230,15 +233,29 @@ function elementwise(name, { params = '', extraIn = null, body, pre = '', q = Q_
       `(local.set $y (i32.add (local.get $y) (i32.const ${bytes})))`,
     ].join('\n      ');
   const step = 16 * blocks;
-  return `  (func (export "${name}") (param $x i32)${inPtr} (param $y i32) (param $len i32)${params}
-    ${locals} ${consts} (local $a v128) (local $end i32)
+  // With `sum`, the body also leaves a term in `$g{k}`: its lanes are summed in float64 (two f64x2 accumulators) and
+  // returned. The main loop then stops at the exact end, and the last block's lanes past n are masked out of the sum.
+  const promote = (g) => `(f64x2.promote_low_f32x4 ${g})`;
+  const highHalf = (g) => `(i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 ${g} ${g})`;
+  const accumulate = (k, mask = '') => {
+    const g = mask ? `(v128.and (local.get $g${k}) ${mask})` : `(local.get $g${k})`;
+    return `(local.set $g${k} ${g})
+      (local.set $acc0 (f64x2.add (local.get $acc0) ${promote(`(local.get $g${k})`)}))
+      (local.set $acc1 (f64x2.add (local.get $acc1) ${promote(highHalf(`(local.get $g${k})`))}))`;
+  };
+  const lanesLeft = '(i32x4.lt_s (v128.const i32x4 0 1 2 3) (i32x4.splat (i32.shr_s (i32.sub (local.get $exact) (local.get $x)) (i32.const 2))))';
+  const exactEnd = '(i32.add (local.get $x) (i32.shl (local.get $len) (i32.const 2)))';
+  return `  (func (export "${name}") (param $x i32)${inPtr} (param $y i32) (param $len i32)${params}${sum ? ' (result f64)' : ''}
+    ${locals} ${consts} (local $a v128) (local $m v128) ${extraLocals} (local $end i32)${sum ? ' (local $exact i32) (local $acc0 v128) (local $acc1 v128)' : ''}
     ${setConsts}
     ${pre}
     (local.set $end (i32.add (local.get $x) (i32.shl (i32.and (i32.add (local.get $len) (i32.const 3)) (i32.const -4)) (i32.const 2))))
+    ${sum ? `(local.set $exact ${exactEnd})` : ''}
     (block $main (loop $next
-      (br_if $main (i32.gt_u (i32.add (local.get $x) (i32.const ${step})) (local.get $end)))
+      (br_if $main (i32.gt_u (i32.add (local.get $x) (i32.const ${step})) (local.get ${sum ? '$exact' : '$end'})))
       ${ks.flatMap(load).join('\n      ')}
       ${bodies}
+      ${sum ? ks.map((k) => accumulate(k)).join('\n      ') : ''}
       ${ks.map(store).join('\n      ')}
       ${advance(step)}
       (br $next)))
@@ -246,10 +263,107 @@ function elementwise(name, { params = '', extraIn = null, body, pre = '', q = Q_
       (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
       ${load('0').join('\n      ')}
       ${tailBody}
+      ${sum ? accumulate('0', lanesLeft) : ''}
       ${store('0')}
       ${advance(16)}
       (br $rest)))
+    ${sum ? '(local.set $acc0 (f64x2.add (local.get $acc0) (local.get $acc1)))\n    (f64.add (f64x2.extract_lane 0 (local.get $acc0)) (f64x2.extract_lane 1 (local.get $acc0)))' : ''}
   )`;
+}
+
+/** `$a` = β splatted, `$m` = all ones when β ≠ 0: z = β·x is then taken as 0 for β = 0 (0·∞ would be NaN). */
+const SWISH_PRE = `(local.set $a (f32x4.splat (local.get $beta)))
+    (local.set $m (f32x4.ne (local.get $a) ${ZERO}))`;
+
+/** z = β·x (0 when β = 0) into `$z{k}` and e = exp(−|z|) into `$y{k}`. */
+function swishGate(k) {
+  return `(local.set $z${k} (v128.and ${mul(v(k), get('a'))} (local.get $m)))
+      (local.set $w${k} (f32x4.pmax (v128.or ${get(`z${k}`)} ${i32(SIGN)}) ${f32(EXP_LO)}))${expNeg(k)}`;
+}
+
+/** Clears the low 12 significand bits: a float32 split into two halves of ≤ 12 bits, whose products are exact. */
+const SPLIT_MASK = -4096;
+
+/**
+ * The zero of Swish′ in z = βx: 1 + z + e^z = 0 at z0 = −1 − W(1/e), split as Z0_HI + Z0_LO; E = e^z0 = −1 − z0.
+ * Near it, 1 + z + e^z = τ·(1 + E·expm1(τ)/τ) with τ = z − z0, which keeps full relative precision where the plain
+ * sum cancels; ROOT_POLY is 1 + E·expm1(τ)/τ ascending in τ (Taylor, |τ| ≤ 1/4: truncation < 1e−9).
+ */
+const Z0_HI = Math.fround(-1.278464542761074);
+const Z0_LO = Math.fround(-1.278464542761074 - Z0_HI);
+const E_ROOT = 0.278464542761074;
+const ROOT_POLY = [1 + E_ROOT, E_ROOT / 2, E_ROOT / 6, E_ROOT / 24, E_ROOT / 120, E_ROOT / 720, E_ROOT / 5040].map(Math.fround);
+const ROOT_WINDOW = 0.25;
+
+/** Horner's scheme of ascending float32 coefficients `c` at `x`. */
+function horner(c, x) {
+  let acc = f32(c[c.length - 1]);
+  for (let i = c.length - 2; i >= 0; i--) acc = mad(acc, x, f32(c[i]));
+  return acc;
+}
+
+/**
+ * Swish backward with the β partial: e = exp(−|z|), r = 1/(1 + e), σ(z) = (z ≥ 0 ? r : e·r), σ(1 − σ) = e·r² = t.
+ * Swish′ = σ + z·t for z ≥ 0 (no cancellation); for z < 0 it is t·(1 + z + e), and 1 + z + e takes the root form
+ * near z0 with τ = (z_hi − Z0_HI) + (z_lo − Z0_LO), z_lo the rounding error of β·x (Dekker's product on split halves),
+ * so the derivative keeps its relative precision through its zero. Where t is 0 (|z| past exp's range, x = ±∞),
+ * Swish′ = σ and the β term is 0, the limits, instead of ∞·0. dx = Swish′·dy; the summed term is x·(x·t·dy).
+ */
+function swishGradBody(k) {
+  const z = get(`z${k}`);
+  const e = y(k);
+  const t = get(`t${k}`);
+  const xh = `(v128.and ${v(k)} ${i32(SPLIT_MASK)})`;
+  const xl = `(f32x4.sub ${v(k)} ${get(`h${k}`)})`;
+  const zl = add(
+    add(add(sub(mul(get('bh'), get(`h${k}`)), get(`f${k}`)), mul(get('bh'), xl)), mul(get('bl'), get(`h${k}`))),
+    mul(get('bl'), xl),
+  );
+  return `${swishGate(k)}
+      (local.set $r${k} (f32x4.div ${f32(1)} ${add(e, f32(1))}))
+      (local.set $s${k} ${mul(e, get(`r${k}`))})
+      (local.set $t${k} ${mul(get(`s${k}`), get(`r${k}`))})
+      (local.set $q${k} (f32x4.ge ${z} ${ZERO}))
+      (local.set $s${k} (v128.bitselect ${get(`r${k}`)} ${get(`s${k}`)} ${get(`q${k}`)}))
+      (local.set $h${k} ${xh})
+      (local.set $f${k} ${mul(v(k), get('a'))})
+      (local.set $g${k} ${add(sub(get(`f${k}`), f32(Z0_HI)), sub(zl, f32(Z0_LO)))})
+      (local.set $g${k} (v128.bitselect
+        ${mul(get(`g${k}`), horner(ROOT_POLY, get(`g${k}`)))}
+        ${add(add(f32(1), z), e)}
+        (f32x4.lt ${absOf(sub(z, f32(Z0_HI)))} ${f32(ROOT_WINDOW)})))
+      (local.set $g${k} (v128.bitselect ${add(get(`s${k}`), mul(z, t))} ${mul(t, get(`g${k}`))} ${get(`q${k}`)}))
+      (local.set $q${k} (f32x4.ne ${t} ${ZERO}))
+      (local.set $y${k} ${mul(`(v128.bitselect ${get(`g${k}`)} ${get(`s${k}`)} ${get(`q${k}`)})`, d(k))})
+      (local.set $g${k} (v128.and ${mul(v(k), mul(mul(v(k), t), d(k)))} ${get(`q${k}`)}))`;
+}
+
+/** erf(x) = x + x·P(x²) for |x| < ERF_SPLIT (P ≈ (erf(x) − x)/x, least squares relative to erf, float32 coefficients). */
+export const ERF_SMALL = [
+  0.12837916612625122, -0.3761252462863922, 0.1128203496336937, -0.02677285112440586, 0.0050007677637040615,
+  -0.0006024051108397543,
+];
+/** erf(x) = 1 − exp(L(|x|)) for |x| ≥ ERF_SPLIT, L ≈ log(erfc) on [ERF_SPLIT, 3.925] (erf rounds to 1 past 3.92). */
+export const ERF_LARGE = [
+  0.00017940033285412937, -1.1295384168624878, -0.6332976818084717, -0.10833627730607986, 0.02515709586441517,
+  -0.004185890778899193, 0.00043763412395492196, -2.1379244572017342e-5,
+];
+const ERF_SPLIT = 0.921875;
+/** |x| is clamped here before L: erf(4) is 1 in float32, and L stays in its fitted, decreasing range. */
+const ERF_CLAMP = 4;
+
+/**
+ * erf: both forms are computed and the one for |x| selected. The large form's 1 − exp(L) rounds once after an exp
+ * of ≤ 1 ulp of a value ≤ 0.2, so it stays within ~1.5 ulp of erf ∈ [0.8, 1]; its sign is x's. −0, ±∞ (±1) and NaN
+ * come out exactly (NaN falls through the clamps).
+ */
+function erfBody(k) {
+  const a = absOf(v(k));
+  return `(local.set $h${k} ${add(v(k), mul(v(k), horner(ERF_SMALL, mul(v(k), v(k)))))})
+      (local.set $e${k} (f32x4.pmin ${a} ${f32(ERF_CLAMP)}))
+      (local.set $w${k} (f32x4.pmax ${horner(ERF_LARGE, get(`e${k}`))} ${f32(EXP_LO)}))${expNeg(k)}
+      (local.set $y${k} (v128.or ${sub(f32(1), y(k))} ${signOf(v(k))}))
+      (local.set $y${k} (v128.bitselect ${get(`h${k}`)} ${y(k)} (f32x4.lt ${a} ${f32(ERF_SPLIT)})))`;
 }
 
 const v = (k) => get(`v${k}`);
@@ -327,6 +441,28 @@ export function vmath32Wat() {
   // Math.fround(a · b) and Math.fround(a / b) (a float64 product or quotient of float32 values rounds to the same float).
   funcs.push(elementwise('mul', { extraIn: '$dy', blocks: 4, body: (k) => `(local.set $y${k} ${mul(v(k), d(k))})` }));
   funcs.push(elementwise('div', { extraIn: '$dy', blocks: 4, body: (k) => `(local.set $y${k} (f32x4.div ${v(k)} ${d(k)}))` }));
+  funcs.push(
+    elementwise('swish', {
+      params: ' (param $beta f32)',
+      pre: SWISH_PRE,
+      body: (k) => `${swishGate(k)}
+      (local.set $s${k} (f32x4.div (f32x4.pmax ${y(k)} (v128.and (f32x4.ge ${get(`z${k}`)} ${ZERO}) ${f32(1)})) ${add(y(k), f32(1))}))
+      (local.set $y${k} (v128.and ${mul(v(k), get(`s${k}`))} (f32x4.ne ${get(`s${k}`)} ${ZERO})))`,
+    }),
+  );
+  funcs.push(
+    elementwise('swishGrad', {
+      params: ' (param $beta f32)',
+      extraIn: '$dy',
+      sum: true,
+      pre: `${SWISH_PRE}
+    (local.set $bh (v128.and (local.get $a) (v128.const i32x4 ${SPLIT_MASK} ${SPLIT_MASK} ${SPLIT_MASK} ${SPLIT_MASK})))
+    (local.set $bl (f32x4.sub (local.get $a) (local.get $bh)))`,
+      extraLocals: '(local $bh v128) (local $bl v128)',
+      body: swishGradBody,
+    }),
+  );
+  funcs.push(elementwise('erf', { body: erfBody }));
   const globalDecls = [...globals].map(([key, name]) => {
     const [type, val] = key.split(' ');
     return `  (global ${name} (mut v128) (v128.const ${type} ${val} ${val} ${val} ${val}))`;

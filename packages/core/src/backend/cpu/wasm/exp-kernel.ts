@@ -9,8 +9,8 @@ import { padFloats, WasmScratch } from './wasm-scratch';
  */
 export const VMATH_CHUNK = 1 << 18;
 
-/** An export over float32 regions at byte offsets, with n and possibly a scalar after them. */
-type Export = (...args: number[]) => void;
+/** An export over float32 regions at byte offsets, with n and possibly a scalar after them; some return a sum. */
+type Export = (...args: number[]) => number | undefined;
 
 /** The exports every exp-family module has; `Op` names the ones called as `(x, y, n)` or `(a, b, out, n)`. */
 export type ExpExports<Op extends string> = { readonly memory: WasmMemory } & Record<Op, Export> & {
@@ -64,7 +64,10 @@ export class WasmExpKernel<Unary extends string, Binary extends string = never> 
     return this.scratch.bytes;
   }
 
-  /** Runs export `op` slice by slice: `(A, B, n)` for a unary op, `(A, B, B, n)` for a binary one, ELU with `k`. */
+  /**
+   * Runs export `op` slice by slice: `(A, out, n, k)` with one input, `(A, B, out, n, k)` with two (exports without a
+   * scalar ignore `k`); returns the sum of what the export returns (0 for exports that return nothing).
+   */
   protected run(
     op: Unary | Binary | 'elu' | 'eluGrad',
     a: Float32Array,
@@ -72,16 +75,14 @@ export class WasmExpKernel<Unary extends string, Binary extends string = never> 
     out: Float32Array,
     length: number,
     k: number,
-  ): void {
+  ): number {
     if (this.arenaModule !== null && length > 0) {
       const arena = sharedArena(a, b, out, length);
-      if (arena !== null) {
-        this.runInPlace(arena, op, a, b, out, length, k);
-        return;
-      }
+      if (arena !== null) return this.runInPlace(arena, op, a, b, out, length, k);
     }
     const ex = this.ex;
     const s = this.scratch;
+    let sum = 0;
     for (let start = 0; start < length; start += VMATH_CHUNK) {
       const n = Math.min(VMATH_CHUNK, length - start);
       const p = padFloats(n);
@@ -89,9 +90,10 @@ export class WasmExpKernel<Unary extends string, Binary extends string = never> 
       s.copyIn(0, a, start, n, 0);
       if (b) s.copyIn(1, b, start, n, p);
       const B = p * 4;
-      call(ex, op, 0, b ? B : -1, B, n, k);
+      sum += call(ex, op, 0, b ? B : -1, B, n, k);
       s.copyOut(p, n, out, start);
     }
+    return sum;
   }
 
   /**
@@ -106,22 +108,26 @@ export class WasmExpKernel<Unary extends string, Binary extends string = never> 
     out: Float32Array,
     length: number,
     k: number,
-  ): void {
+  ): number {
     const ex = arena.instance<ExpExports<Unary | Binary>>(this.arenaModule as object);
     const whole = length & -GROUP_FLOATS;
-    if (whole > 0) call(ex, op, a.byteOffset, b ? b.byteOffset : -1, out.byteOffset, whole, k);
+    let sum = whole > 0 ? call(ex, op, a.byteOffset, b ? b.byteOffset : -1, out.byteOffset, whole, k) : 0;
     const tail = length - whole;
-    if (tail === 0) return;
+    if (tail === 0) return sum;
     const heap = arena.heap;
     const B = GROUP_FLOATS;
     for (let i = 0; i < tail; i++) heap[i] = a[whole + i];
     if (b) for (let i = 0; i < tail; i++) heap[B + i] = b[whole + i];
-    call(ex, op, 0, b ? 4 * B : -1, 4 * B, tail, k);
+    sum += call(ex, op, 0, b ? 4 * B : -1, 4 * B, tail, k);
     for (let i = 0; i < tail; i++) out[whole + i] = heap[B + i];
+    return sum;
   }
 }
 
-/** Calls export `op` on byte offsets: A (first input), B (second input, −1 for none), the output, n and `k`. */
+/**
+ * Calls export `op` on byte offsets: A (first input), B (second input, −1 for none), the output, n and the scalar `k`
+ * (ignored by exports without one); returns what the export returns, or 0.
+ */
 function call<Op extends string>(
   ex: ExpExports<Op>,
   op: Op | 'elu' | 'eluGrad',
@@ -130,11 +136,11 @@ function call<Op extends string>(
   out: number,
   n: number,
   k: number,
-): void {
+): number {
   if (op === 'elu') ex.elu(A, out, n, k);
   else if (op === 'eluGrad') {
     if (k === 1 && ex.eluGradUnit) ex.eluGradUnit(A, B, out, n);
     else ex.eluGrad(A, B, out, n, k);
-  } else if (B >= 0) ex[op](A, B, out, n);
-  else ex[op](A, out, n);
+  } else return (B >= 0 ? ex[op](A, B, out, n, k) : ex[op](A, out, n, k)) ?? 0;
+  return 0;
 }

@@ -19,6 +19,7 @@
 import { LazyKernel } from '../kernel-switch';
 import type { allocKernelFloats } from './kernel-arena';
 import { ExpDispatch } from './exp-dispatch';
+import { jsErf, jsSwish, jsSwishGrad } from './vmath32-js';
 import { WasmVmath32 } from './vmath32-kernel';
 
 /** Which implementation the float32 math uses: `auto` (the default) and `wasm` pick WebAssembly SIMD when available. */
@@ -93,4 +94,47 @@ export function divF32Into(a: Float32Array, b: Float32Array, y: Float32Array, le
   const k = length > 0 ? kernel.enabled() : null;
   if (k) k.binary('div', a, b, y, length);
   else for (let i = 0; i < length; i++) y[i] = a[i] / b[i];
+}
+
+/**
+ * `y[i] = erf(x[i])` for i in [0, length), float32 arithmetic, ≤ 2 ulp over the whole range (asserted against a
+ * float64 reference in vmath32-erf.test.ts), exactly ±1 past |x| ≈ 3.92, −0 kept, NaN in gives NaN out. For GELU
+ * (`x·(1 + erf(x/√2))/2`) and other erf-based activations. Allocation-free, in place when both arrays live in kernel
+ * memory ({@link allocKernelFloats}), and `y` may be `x`.
+ */
+export function erfF32Into(x: Float32Array, y: Float32Array, length: number): void {
+  const k = length > 0 ? kernel.enabled() : null;
+  if (k) k.unary('erf', x, y, length);
+  else jsErf(x, y, length);
+}
+
+/**
+ * Swish forward `y[i] = x[i]·σ(beta·x[i])` for i in [0, length) (SiLU at beta = 1, `x/2` at beta = 0), float32
+ * arithmetic in one pass: σ from one `exp(−|beta·x|)` (nothing overflows), ≤ 3 ulp plus the rounding of `beta·x`
+ * (relative `|beta·x|·2^−24`); 0 where σ is 0, so x = −∞ gives 0 instead of NaN. A building block for Swish-like
+ * plugins: allocation-free, in place when both arrays live in kernel memory ({@link allocKernelFloats}), `y` may be `x`.
+ */
+export function swishF32Into(x: Float32Array, y: Float32Array, length: number, beta: number): void {
+  const k = length > 0 ? kernel.enabled() : null;
+  if (k) k.swish(x, y, length, beta);
+  else jsSwish(x, y, length, beta);
+}
+
+/**
+ * Swish backward in one pass: `dx[i] = (σ + z·σ(1 − σ))·dy[i]` with `z = beta·x[i]`, and returns
+ * `Σ x[i]·(x[i]·σ(1 − σ)·dy[i])`, the gradient of beta, summed in float64 (add it to the learnable's gradient).
+ * The derivative keeps its relative precision through its zero at z ≈ −1.2785 (computed there from the distance to
+ * the root, with `beta·x` carried exactly), so `dx` is within a few ulp of the exact value everywhere; where σ(1 − σ)
+ * is 0 (|z| past ~104, x = ±∞) the derivative is σ and the β term 0, never ∞·0. Allocation-free, in place when every
+ * array lives in kernel memory ({@link allocKernelFloats}); `dx` may be `dy`.
+ */
+export function swishGradF32Into(
+  x: Float32Array,
+  dy: Float32Array,
+  dx: Float32Array,
+  length: number,
+  beta: number,
+): number {
+  const k = length > 0 ? kernel.enabled() : null;
+  return k ? k.swishGrad(x, dy, dx, length, beta) : jsSwishGrad(x, dy, dx, length, beta);
 }
