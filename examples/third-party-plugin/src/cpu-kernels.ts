@@ -1,6 +1,14 @@
-import { allocKernelFloats, type CpuActivationKernels, expF32Into, type KernelContext } from '@rectify/core';
+import {
+  allocKernelFloats,
+  type CpuActivationKernels,
+  expF32Into,
+  type KernelContext,
+  swishF32Into,
+  swishGradF32Into,
+} from '@rectify/core';
 
 type SwishContext = KernelContext<'numParameters', 'beta'>;
+
 
 /**
  * Scratch space in kernel memory (`allocKernelFloats`), where core's vector math runs in place; grown (never shrunk)
@@ -27,7 +35,12 @@ function expOfMinusAbsZ(x: Float32Array, e: Float32Array, ctx: SwishContext): vo
 }
 
 /**
- * CPU kernels of Swish `y = x · σ(β x)` built on core's vector math: one pass of `expF32Into` (float32 WebAssembly
+ * CPU kernels of Swish `y = x · σ(β x)` built on core's vector math. With one shared β (the default) each pass is one
+ * call of a fused block: `swishF32Into` forward, `swishGradF32Into` backward, which also returns the β gradient; its
+ * derivative keeps its relative precision through its zero at β x ≈ −1.28 (see their docs).
+ *
+ * A per-channel β takes this path (a call per channel run would pass a β and return a sum per run, a few boxed
+ * numbers each, which the testkit's allocation check rightly counts): one pass of `expF32Into` (float32 WebAssembly
  * SIMD, ≤ 1 ulp) computes `e = exp(−|β x|)` for the whole array, and a plain loop around it takes
  * σ = 1/(1 + e) or e/(1 + e) and 1 − σ from it, selected by the sign of β x with arithmetic instead of a branch
  * (random signs would mispredict). `1 − σ` never cancels, nothing overflows, and where σ or σ(1 − σ) is exactly 0
@@ -40,6 +53,10 @@ function expOfMinusAbsZ(x: Float32Array, e: Float32Array, ctx: SwishContext): vo
 export const swishCpuKernels: CpuActivationKernels<'numParameters', 'beta'> = {
   forward(x, y, ctx) {
     const n = ctx.length;
+    if (ctx.params.beta.length === 1) {
+      swishF32Into(x, y, n, ctx.params.beta[0]!);
+      return;
+    }
     const e = scratchFor(n);
     expOfMinusAbsZ(x, e, ctx);
     const beta = ctx.params.beta;
@@ -58,6 +75,10 @@ export const swishCpuKernels: CpuActivationKernels<'numParameters', 'beta'> = {
   },
   backward(x, _y, dy, dx, ctx) {
     const n = ctx.length;
+    if (ctx.params.beta.length === 1) {
+      ctx.grads.beta[0]! += swishGradF32Into(x, dy, dx, n, ctx.params.beta[0]!);
+      return;
+    }
     const e = scratchFor(n);
     expOfMinusAbsZ(x, e, ctx);
     const beta = ctx.params.beta;

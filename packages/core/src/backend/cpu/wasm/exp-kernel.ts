@@ -65,8 +65,9 @@ export class WasmExpKernel<Unary extends string, Binary extends string = never> 
   }
 
   /**
-   * Runs export `op` slice by slice: `(A, out, n, k)` with one input, `(A, B, out, n, k)` with two (exports without a
-   * scalar ignore `k`); returns the sum of what the export returns (0 for exports that return nothing).
+   * Runs export `op` slice by slice over elements [from, from + length) of every array: `(A, out, n, k)` with one
+   * input, `(A, B, out, n, k)` with two (exports without a scalar ignore `k`); returns the sum of what the export
+   * returns (0 for exports that return nothing).
    */
   protected run(
     op: Unary | Binary | 'elu' | 'eluGrad',
@@ -75,16 +76,17 @@ export class WasmExpKernel<Unary extends string, Binary extends string = never> 
     out: Float32Array,
     length: number,
     k: number,
+    from = 0,
   ): number {
     if (this.arenaModule !== null && length > 0) {
-      const arena = sharedArena(a, b, out, length);
-      if (arena !== null) return this.runInPlace(arena, op, a, b, out, length, k);
+      const arena = sharedArena(a, b, out, from + length);
+      if (arena !== null) return this.runInPlace(arena, op, a, b, out, length, k, from);
     }
     const ex = this.ex;
     const s = this.scratch;
     let sum = 0;
-    for (let start = 0; start < length; start += VMATH_CHUNK) {
-      const n = Math.min(VMATH_CHUNK, length - start);
+    for (let start = from; start < from + length; start += VMATH_CHUNK) {
+      const n = Math.min(VMATH_CHUNK, from + length - start);
       const p = padFloats(n);
       s.ensure(2 * p);
       s.copyIn(0, a, start, n, 0);
@@ -108,18 +110,21 @@ export class WasmExpKernel<Unary extends string, Binary extends string = never> 
     out: Float32Array,
     length: number,
     k: number,
+    from: number,
   ): number {
     const ex = arena.instance<ExpExports<Unary | Binary>>(this.arenaModule as object);
     const whole = length & -GROUP_FLOATS;
-    let sum = whole > 0 ? call(ex, op, a.byteOffset, b ? b.byteOffset : -1, out.byteOffset, whole, k) : 0;
+    const skip = 4 * from;
+    let sum = whole > 0 ? call(ex, op, a.byteOffset + skip, b ? b.byteOffset + skip : -1, out.byteOffset + skip, whole, k) : 0;
     const tail = length - whole;
     if (tail === 0) return sum;
     const heap = arena.heap;
     const B = GROUP_FLOATS;
-    for (let i = 0; i < tail; i++) heap[i] = a[whole + i];
-    if (b) for (let i = 0; i < tail; i++) heap[B + i] = b[whole + i];
+    const at = from + whole;
+    for (let i = 0; i < tail; i++) heap[i] = a[at + i];
+    if (b) for (let i = 0; i < tail; i++) heap[B + i] = b[at + i];
     sum += call(ex, op, 0, b ? 4 * B : -1, 4 * B, tail, k);
-    for (let i = 0; i < tail; i++) out[whole + i] = heap[B + i];
+    for (let i = 0; i < tail; i++) out[at + i] = heap[B + i];
     return sum;
   }
 }

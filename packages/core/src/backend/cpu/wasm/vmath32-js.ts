@@ -3,9 +3,9 @@
  * without WebAssembly SIMD: the same definitions in float64 with `Math`, rounded to float32 on store.
  */
 
-/** y[i] = x[i]·σ(β·x[i]), β = 0 giving x/2 (also for ±∞), 0 where σ is 0 (never ∞·0). */
-export function jsSwish(x: Float32Array, y: Float32Array, n: number, beta: number): void {
-  for (let i = 0; i < n; i++) {
+/** y[i] = x[i]·σ(β·x[i]) for i in [from, from + n), β = 0 giving x/2 (also for ±∞), 0 where σ is 0 (never ∞·0). */
+export function jsSwish(x: Float32Array, y: Float32Array, n: number, beta: number, from: number): void {
+  for (let i = from; i < from + n; i++) {
     const v = x[i];
     const z = beta === 0 ? 0 : beta * v;
     const e = Math.exp(-Math.abs(z));
@@ -14,10 +14,17 @@ export function jsSwish(x: Float32Array, y: Float32Array, n: number, beta: numbe
   }
 }
 
-/** dx[i] = (σ + z·σ(1 − σ))·dy[i] with z = β·x[i]; returns Σ x·(x·σ(1 − σ)·dy). `dx` may alias `dy`. */
-export function jsSwishGrad(x: Float32Array, dy: Float32Array, dx: Float32Array, n: number, beta: number): number {
+/** dx[i] = (σ + z·σ(1 − σ))·dy[i], z = β·x[i], i in [from, from + n); returns Σ x·(x·σ(1 − σ)·dy). */
+export function jsSwishGrad(
+  x: Float32Array,
+  dy: Float32Array,
+  dx: Float32Array,
+  n: number,
+  beta: number,
+  from: number,
+): number {
   let sum = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < from + n; i++) {
     const v = x[i];
     const g = dy[i];
     const z = beta === 0 ? 0 : beta * v;

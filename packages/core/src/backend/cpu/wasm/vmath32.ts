@@ -109,19 +109,21 @@ export function erfF32Into(x: Float32Array, y: Float32Array, length: number): vo
 }
 
 /**
- * Swish forward `y[i] = x[i]·σ(beta·x[i])` for i in [0, length) (SiLU at beta = 1, `x/2` at beta = 0), float32
- * arithmetic in one pass: σ from one `exp(−|beta·x|)` (nothing overflows), ≤ 3 ulp plus the rounding of `beta·x`
- * (relative `|beta·x|·2^−24`); 0 where σ is 0, so x = −∞ gives 0 instead of NaN. A building block for Swish-like
- * plugins: allocation-free, in place when both arrays live in kernel memory ({@link allocKernelFloats}), `y` may be `x`.
+ * Swish forward `y[i] = x[i]·σ(beta·x[i])` for i in [offset, offset + length) (SiLU at beta = 1, `x/2` at beta = 0),
+ * float32 arithmetic in one pass: σ from one `exp(−|beta·x|)` (nothing overflows), ≤ 3 ulp plus the rounding of
+ * `beta·x` (relative `|beta·x|·2^−24`); 0 where σ is 0, so x = −∞ gives 0 instead of NaN. A building block for
+ * Swish-like plugins: allocation-free (`offset` runs one channel's block of a per-channel beta without a subarray
+ * view), in place when both arrays live in kernel memory ({@link allocKernelFloats}), and `y` may be `x`.
  */
-export function swishF32Into(x: Float32Array, y: Float32Array, length: number, beta: number): void {
+export function swishF32Into(x: Float32Array, y: Float32Array, length: number, beta: number, offset = 0): void {
   const k = length > 0 ? kernel.enabled() : null;
-  if (k) k.swish(x, y, length, beta);
-  else jsSwish(x, y, length, beta);
+  if (k) k.swish(x, y, length, beta, offset);
+  else jsSwish(x, y, length, beta, offset);
 }
 
 /**
- * Swish backward in one pass: `dx[i] = (σ + z·σ(1 − σ))·dy[i]` with `z = beta·x[i]`, and returns
+ * Swish backward in one pass over i in [offset, offset + length): `dx[i] = (σ + z·σ(1 − σ))·dy[i]` with
+ * `z = beta·x[i]`, and returns
  * `Σ x[i]·(x[i]·σ(1 − σ)·dy[i])`, the gradient of beta, summed in float64 (add it to the learnable's gradient).
  * The derivative keeps its relative precision through its zero at z ≈ −1.2785 (computed there from the distance to
  * the root, with `beta·x` carried exactly), so `dx` is within a few ulp of the exact value everywhere; where σ(1 − σ)
@@ -134,7 +136,8 @@ export function swishGradF32Into(
   dx: Float32Array,
   length: number,
   beta: number,
+  offset = 0,
 ): number {
   const k = length > 0 ? kernel.enabled() : null;
-  return k ? k.swishGrad(x, dy, dx, length, beta) : jsSwishGrad(x, dy, dx, length, beta);
+  return k ? k.swishGrad(x, dy, dx, length, beta, offset) : jsSwishGrad(x, dy, dx, length, beta, offset);
 }

@@ -4,6 +4,9 @@ import { type WasmMemory, wasmApi } from './wasm-api';
 
 const PAGE_BYTES = 65536;
 
+/** Slices up to this many floats are copied in with a loop rather than through a (per-offset) subarray view. */
+const SHORT_SLICE = 4096;
+
 /** Compiled modules by their base64 text (null: failed to compile), so each is compiled once per process. */
 const compiled = new Map<string, object | null>();
 
@@ -134,9 +137,15 @@ export class WasmScratch {
     }
   }
 
-  /** Copies `a[start, start + n)` to float offset `off` of the memory, through input view cache `slot`. */
+  /**
+   * Copies `a[start, start + n)` to float offset `off` of the memory, through input view cache `slot`; a short slice
+   * of a longer array (one channel's run, at a new offset per call) is copied element by element, without a view.
+   */
   copyIn(slot: number, a: Float32Array, start: number, n: number, off: number): void {
-    this.heap.set(this.input(slot, a, start, n), off);
+    if (n <= SHORT_SLICE && (start !== 0 || a.length !== n)) {
+      const heap = this.heap;
+      for (let i = 0; i < n; i++) heap[off + i] = a[start + i] as number;
+    } else this.heap.set(this.input(slot, a, start, n), off);
   }
 
   /** Copies `n` floats at float offset `off` of the memory to `out[start, start + n)`. */
