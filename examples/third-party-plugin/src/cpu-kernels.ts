@@ -9,7 +9,6 @@ import {
 
 type SwishContext = KernelContext<'numParameters', 'beta'>;
 
-
 /**
  * Scratch space in kernel memory (`allocKernelFloats`), where core's vector math runs in place; grown (never shrunk)
  * to the longest call, so the kernels allocate nothing in steady state.

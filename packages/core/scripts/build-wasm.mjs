@@ -61,7 +61,8 @@ const MODULES = [
     file: 'vmath32-wasm.generated.ts',
     assemble: () => assembleWat('vmath32.wat', vmath32Wat()),
     source: 'vmath32-wat.mjs',
-    summary: 'exp, expm1, sigmoid, tanh, elu, eluGrad, mul, div, swish, swishGrad, erf over float32 arrays in float32 SIMD arithmetic.',
+    summary:
+      'exp, expm1, sigmoid, tanh, elu, eluGrad, mul, div, swish, swishGrad, erf over float32 arrays in float32 SIMD arithmetic.',
     constName: 'VMATH32_WASM_BASE64',
     doc: 'The float32 element-wise SIMD math module',
   },

@@ -14,6 +14,9 @@
  * - `eluGrad(x, dy, dx, n, alpha)`: dx = x > 0 ? dy : alpha·exp(x)·dy; `eluGradUnit(x, dy, dx, n)` the same for
  *   alpha = 1, where dx = exp(min(x, 0))·dy needs no select.
  * - `mul(a, b, y, n)`, `div(a, b, y, n)`: y = a·b and a / b, IEEE float32 (correctly rounded), for plugin authors.
+ * - `erf(x, y, n)`: x + x·P(x²) below 0.921875, ±(1 − exp(L(|x|))) above (see `erfBody`).
+ * - `swish(x, y, n, beta)`: y = x·σ(βx); `swishGrad(x, dy, dx, n, beta)` → f64: dx = Swish′·dy, returning the β
+ *   gradient Σ x·(x·σ(1 − σ)·dy) (see `swishGradBody`); `swishGradExactProduct` the same for β a power of two.
  *
  * exp/expm1 of w (clamped so that every float32 result saturates past the clamp):
  *   n = round(w·log2e) via the 1.5·2^23 shifter, whose low bits are n as an integer (plus a bias B when the shifter
@@ -245,12 +248,13 @@ function elementwise(
         (f64.add (f64.promote_f32 (f32x4.extract_lane 2 (local.get $acc))) (f64.promote_f32 (f32x4.extract_lane 3 (local.get $acc)))))))
       (local.set $acc ${ZERO})`;
   const accumulate = (terms) => `(local.set $acc (f32x4.add (local.get $acc) ${terms.reduce((a, b) => add(a, b))}))`;
-  const lanesLeft = '(i32x4.lt_s (v128.const i32x4 0 1 2 3) (i32x4.splat (i32.shr_s (i32.sub (local.get $exact) (local.get $x)) (i32.const 2))))';
+  const lanesLeft =
+    '(i32x4.lt_s (v128.const i32x4 0 1 2 3) (i32x4.splat (i32.shr_s (i32.sub (local.get $exact) (local.get $x)) (i32.const 2))))';
   const exactEnd = '(i32.add (local.get $x) (i32.shl (local.get $len) (i32.const 2)))';
   const countdown = `(local.set $count (i32.sub (local.get $count) (i32.const 1)))
       (if (i32.eqz (local.get $count)) (then ${flush}
         (local.set $count (i32.const ${FLUSH_EVERY}))))`;
-  const mainSum = sum ? accumulate(ks.map((k) => get(`g${k}`))) : "";
+  const mainSum = sum ? `${accumulate(ks.map((k) => get(`g${k}`)))}\n      ${countdown}` : '';
   const restSum = sum ? accumulate([`(v128.and ${get('g0')} ${lanesLeft})`]) : '';
   return `  (func (export "${name}") (param $x i32)${inPtr} (param $y i32) (param $len i32)${params}${sum ? ' (result f64)' : ''}
     ${locals} ${consts} (local $a v128) (local $m v128) ${extraLocals} (local $end i32)${sum ? ' (local $exact i32) (local $acc v128) (local $total f64) (local $count i32)' : ''}
@@ -333,8 +337,12 @@ function swishGradBody(k, exactProduct = false) {
       (local.set $t${k} ${mul(get(`s${k}`), get(`r${k}`))})
       (local.set $q${k} (f32x4.ge ${z} ${ZERO}))
       (local.set $s${k} (v128.bitselect ${get(`r${k}`)} ${get(`s${k}`)} ${get(`q${k}`)}))
-      ${exactProduct ? '' : `(local.set $h${k} ${xh})
-      (local.set $f${k} ${mul(v(k), get('a'))})`}
+      ${
+        exactProduct
+          ? ''
+          : `(local.set $h${k} ${xh})
+      (local.set $f${k} ${mul(v(k), get('a'))})`
+      }
       (local.set $g${k} ${exactProduct ? sub(sub(z, f32(Z0_HI)), f32(Z0_LO)) : add(sub(get(`f${k}`), f32(Z0_HI)), sub(zl, f32(Z0_LO)))})
       (local.set $g${k} (v128.bitselect
         ${mul(get(`g${k}`), horner(ROOT_POLY, get(`g${k}`)))}

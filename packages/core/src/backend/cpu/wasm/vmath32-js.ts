@@ -15,14 +15,7 @@ export function jsSwish(x: Float32Array, y: Float32Array, n: number, beta: numbe
 }
 
 /** dx[i] = (σ + z·σ(1 − σ))·dy[i], z = β·x[i], i in [from, from + n); returns Σ x·(x·σ(1 − σ)·dy). */
-export function jsSwishGrad(
-  x: Float32Array,
-  dy: Float32Array,
-  dx: Float32Array,
-  n: number,
-  beta: number,
-  from: number,
-): number {
+export function jsSwishGrad(x: Float32Array, dy: Float32Array, dx: Float32Array, n: number, beta: number, from: number): number {
   let sum = 0;
   for (let i = from; i < from + n; i++) {
     const v = x[i];
