@@ -223,7 +223,7 @@ function elementwise(
   const tailBody = body('0');
   const consts = [...pool].map(([, local]) => `(local ${local} v128)`).join(' ');
   const setConsts = [...pool].map(([key, local]) => `(local.set ${local} (global.get ${globals.get(key)}))`).join('\n    ');
-  const locals = ['v', 'd', 'w', 't', 'n', 'r', 'q', 'h', 's', 'y', 'e', 'z', 'f', 'g']
+  const locals = ['v', 'd', 'w', 't', 'n', 'r', 'q', 'h', 's', 'y', 'e', ...(wideLocals ? ['z', 'f', 'g'] : [])]
     .flatMap((n) => ks.map((k) => `(local $${n}${k} v128)`))
     .join(' ');
   const inPtr = extraIn ? ` (param ${extraIn} i32)` : '';
@@ -387,8 +387,25 @@ const d = (k) => get(`d${k}`);
 const y = (k) => get(`y${k}`);
 
 /** @returns {string} the module's WebAssembly text */
-export function vmath32Wat() {
+export function vmath32Wat({ swish = false } = {}) {
   globals = new Map();
+  wideLocals = swish;
+  return swish ? moduleText(swishFuncs()) : moduleText(baseFuncs());
+}
+
+/** Whether `elementwise` declares the extra locals the Swish and erf bodies use (not the base module's). */
+let wideLocals = false;
+
+function moduleText(funcs) {
+  const globalDecls = [...globals].map(([key, name]) => {
+    const [type, val] = key.split(' ');
+    return `  (global ${name} (mut v128) (v128.const ${type} ${val} ${val} ${val} ${val}))`;
+  });
+  return ['(module', '  (import "env" "memory" (memory 1))', ...globalDecls, ...funcs, ')'].join('\n');
+}
+
+/** exp, expm1, sigmoid, tanh, ELU and its gradients, mul and div: what the built-in activations load. */
+function baseFuncs() {
   const funcs = [];
   funcs.push(
     elementwise('exp', {
@@ -457,6 +474,15 @@ export function vmath32Wat() {
   // Math.fround(a · b) and Math.fround(a / b) (a float64 product or quotient of float32 values rounds to the same float).
   funcs.push(elementwise('mul', { extraIn: '$dy', blocks: 4, body: (k) => `(local.set $y${k} ${mul(v(k), d(k))})` }));
   funcs.push(elementwise('div', { extraIn: '$dy', blocks: 4, body: (k) => `(local.set $y${k} (f32x4.div ${v(k)} ${d(k)}))` }));
+  return funcs;
+}
+
+/**
+ * Swish forward and backward and erf: building blocks for plugin authors, in a module of their own so that bundles
+ * that never call them do not carry them.
+ */
+function swishFuncs() {
+  const funcs = [];
   funcs.push(
     elementwise('swish', {
       params: ' (param $beta f32)',
@@ -492,9 +518,5 @@ export function vmath32Wat() {
     }),
   );
   funcs.push(elementwise('erf', { body: erfBody }));
-  const globalDecls = [...globals].map(([key, name]) => {
-    const [type, val] = key.split(' ');
-    return `  (global ${name} (mut v128) (v128.const ${type} ${val} ${val} ${val} ${val}))`;
-  });
-  return ['(module', '  (import "env" "memory" (memory 1))', ...globalDecls, ...funcs, ')'].join('\n');
+  return funcs;
 }

@@ -11,6 +11,7 @@ export * from './cpu/wasm/rectifier';
 export * from './cpu/wasm/activation-precision';
 export * from './cpu/wasm/vmath';
 export * from './cpu/wasm/vmath32';
+export * from './cpu/wasm/vmath32-swish';
 export { ReusableTensor } from './cpu/reusable-tensor';
 export { createCpuRunner } from './cpu/plan';
 export { gpuIsNaNTest } from './gpu/nan-test';

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { allocKernelFloats } from './kernel-arena';
 import { lcg, ulpsOfExact } from './kernel-test-support';
-import { erfF32Into, setVmath32Kernel } from './vmath32';
+import { setVmath32Kernel } from './vmath32';
+import { erfF32Into } from './vmath32-swish';
 
 /**
  * Float64 erf, independent of the kernel's fitted forms: the Maclaurin series below 2.5 (terms shrink past n ≈ x², all

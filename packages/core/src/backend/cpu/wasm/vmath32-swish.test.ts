@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { allocKernelFloats } from './kernel-arena';
 import { lcg } from './kernel-test-support';
-import { setVmath32Kernel, swishF32Into, swishGradF32Into } from './vmath32';
+import { setVmath32Kernel } from './vmath32';
+import { swishF32Into, swishGradF32Into } from './vmath32-swish';
 
 // Truths in float64 from the closed forms, with β·x exact (float32 × float32 fits a float64):
 // Swish = x·σ(z), Swish′ = σ + z·σ(1 − σ), which for z < 0 is e(1 + z + e)/(1 + e)² with e = e^z, and ∂/∂β = x²σ(1 − σ).
