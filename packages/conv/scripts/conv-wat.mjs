@@ -13,7 +13,9 @@
  * in the same order as core's GEMM kernel on the im2col matrix, so the results are bit-identical to that path.
  *
  * Exports (addresses in bytes):
- * - `memory`: the module's own memory; the caller lays out its regions and grows it.
+ * Imports `env.memory` (at most CONV_MAX_PAGES pages): one memory per layer for one thread, or the thread pool's
+ * shared memory (the import flipped to `shared` by core's `withSharedMemoryImport`); the caller lays out its regions
+ * and grows it.
  * - `pad(raw, xp, planes, h, w, hp, wp, top, left)`: copies `planes` h×w planes into the interior of hp×wp planes
  *   (the borders are left as they are: the caller zeroes them once).
  * - `forward(xp, imgBytes, rows, w, m, k, offs, c, np, outH, outW, wp, bias, hasBias, y, yImgBytes)`: per image,
@@ -25,6 +27,9 @@
  *   col2im (the same bits).
  * - `crop(xp, dst, planes, h, w, hp, wp, top, left)`: the interiors of padded planes, packed (the inverse of `pad`).
  */
+
+/** Most pages of a conv kernel's memory (1 GiB): a shared memory must declare its maximum, which engines reserve. */
+export const CONV_MAX_PAGES = 16384;
 
 const NV = 3;
 const NR = NV * 4;
@@ -152,7 +157,7 @@ function compact() {
 /** The module text. */
 export function convWat() {
   return `(module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1 ${CONV_MAX_PAGES}))
 ${micro(4)}
 ${micro(2)}
 ${micro(1)}

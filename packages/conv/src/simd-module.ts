@@ -3,6 +3,7 @@ interface WasmNamespace {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { readonly exports: unknown };
+  Memory: new (descriptor: { initial: number; maximum: number }) => KernelMemory;
 }
 
 /** A kernel module's memory as seen from JavaScript. */
@@ -21,27 +22,58 @@ export function ensureBytes(memory: KernelMemory, bytes: number): void {
 
 /**
  * A base64-encoded WebAssembly SIMD module, compiled on first use and once per process; every `instance()` gets
- * its own memory. Null instances without WebAssembly SIMD or when compiling is refused (a strict CSP): the layers
- * then run their plain-JavaScript kernels.
+ * its own memory (created here and imported when the module was built with `maxPages`, else the module's own). Null
+ * instances without WebAssembly SIMD or when compiling is refused (a strict CSP): the layers then run their
+ * plain-JavaScript kernels.
  */
 export class SimdModule<T> {
   private module: object | null | undefined;
+  private shared: object | null | undefined;
 
-  constructor(private readonly base64: string) {}
+  /** `maxPages`: the module imports `env.memory` with this maximum. */
+  constructor(
+    private readonly base64: string,
+    private readonly maxPages?: number,
+  ) {}
 
-  /** A new instance's exports, or null where the module cannot run. */
-  instance(): T | null {
+  private bytes(): Uint8Array {
+    return Uint8Array.from(atob(this.base64), (ch) => ch.charCodeAt(0));
+  }
+
+  /** A new instance's exports (with its memory), or null where the module cannot run. */
+  instance(): (T & { readonly memory: KernelMemory }) | null {
     const api = (globalThis as { WebAssembly?: WasmNamespace }).WebAssembly;
     if (!api) return null;
     try {
       if (this.module === undefined) {
-        const bytes = Uint8Array.from(atob(this.base64), (ch) => ch.charCodeAt(0));
+        const bytes = this.bytes();
         this.module = api.validate(bytes) ? new api.Module(bytes) : null;
       }
-      return this.module && (new api.Instance(this.module, {}).exports as T);
+      if (!this.module) return null;
+      if (this.maxPages === undefined) return new api.Instance(this.module, {}).exports as T & { memory: KernelMemory };
+      const memory = new api.Memory({ initial: 1, maximum: this.maxPages });
+      const ex = new api.Instance(this.module, { env: { memory } }).exports as T;
+      return { ...ex, memory };
     } catch {
       this.module = null;
       return null;
     }
+  }
+
+  /**
+   * The module compiled with its memory import declared shared (core's `withSharedMemoryImport`), for a thread pool,
+   * or null where it cannot run.
+   */
+  sharedModule(flip: (bytes: Uint8Array) => Uint8Array): object | null {
+    const api = (globalThis as { WebAssembly?: WasmNamespace }).WebAssembly;
+    if (!api || this.maxPages === undefined || !this.instance()) return null;
+    if (this.shared === undefined) {
+      try {
+        this.shared = new api.Module(flip(this.bytes()));
+      } catch {
+        this.shared = null;
+      }
+    }
+    return this.shared;
   }
 }

@@ -1,36 +1,8 @@
 import { matmulTransA, matmulTransB } from '@rectify/core';
 import type { ConvGeometry } from '../geometry';
-import { ensureBytes, type KernelMemory, SimdModule } from '../simd-module';
-import { CONV_WASM_BASE64 } from './conv-wasm.generated';
-
-interface ConvExports {
-  readonly memory: KernelMemory;
-  readonly NR: { readonly value: unknown };
-  pad(raw: number, xp: number, planes: number, h: number, w: number, hp: number, wp: number, top: number, left: number): void;
-  forward(
-    xp: number,
-    imgBytes: number,
-    rows: number,
-    w: number,
-    m: number,
-    k: number,
-    offs: number,
-    c: number,
-    np: number,
-    outH: number,
-    outW: number,
-    wp: number,
-    bias: number,
-    hasBias: number,
-    y: number,
-    yImgBytes: number,
-  ): void;
-  im2col(xb: number, offs: number, k: number, outH: number, outW: number, wp: number, cols: number): void;
-  col2im(dxb: number, offs: number, k: number, outH: number, outW: number, wp: number, dcols: number): void;
-  crop(xp: number, dst: number, planes: number, h: number, w: number, hp: number, wp: number, top: number, left: number): void;
-}
-
-const convModule = new SimdModule<ConvExports>(CONV_WASM_BASE64);
+import { ensureBytes } from '../simd-module';
+import { type ConvExports, convModule } from './conv-module';
+import { forwardOnThreads } from './conv-threads';
 
 /** Byte offsets of the regions for up to `rows` samples, each 16-byte aligned. */
 interface Layout {
@@ -62,11 +34,16 @@ const align16 = (bytes: number) => (bytes + 15) & ~15;
 export class ImplicitGemmConv {
   private readonly ex: ConvExports;
   private readonly g: ConvGeometry;
-  private readonly hp: number;
-  private readonly wp: number;
-  private readonly k: number;
-  private readonly np: number;
-  private readonly padded: boolean;
+  /** @internal */
+  readonly hp: number;
+  /** @internal */
+  readonly wp: number;
+  /** @internal */
+  readonly k: number;
+  /** @internal */
+  readonly np: number;
+  /** @internal */
+  readonly padded: boolean;
   private heap: Float32Array;
   private readonly maxChunk: number;
   private layout: Layout | null = null;
@@ -146,6 +123,7 @@ export class ImplicitGemmConv {
 
   /** y = conv(x, w) + bias for `rows` samples, NCHW; `bias` may be null. */
   run(rows: number, x: Float32Array, w: Float32Array, bias: Float32Array | null, y: Float32Array): void {
+    if (forwardOnThreads(this.g, this, rows, x, w, bias, y)) return;
     const l = this.layoutFor(Math.min(rows, this.maxChunk));
     this.heap.set(w, l.w / 4);
     if (bias) this.heap.set(bias, l.bias / 4);
