@@ -5,6 +5,7 @@ export type { CpuKernelOptions } from './cpu/kernel-options';
 export * from './cpu/kernel-info';
 export { cpuThreadPoolInfo, type CpuThreadPoolInfo, gemmThreads as cpuThreads } from './cpu/threads/gemm-threads';
 export { ThreadPool } from './cpu/threads/pool';
+export { cpuMemoryInfo, type CpuMemoryInfo } from './cpu/memory-info';
 export { withSharedMemoryImport } from './cpu/threads/shared-import';
 export { allocKernelFloats, KernelArena } from './cpu/wasm/kernel-arena';
 export * from './cpu/wasm/rectifier';

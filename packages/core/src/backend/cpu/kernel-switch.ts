@@ -7,6 +7,16 @@ export class KernelModeSetting {
   mode: KernelMode = 'auto';
 }
 
+/** Every kernel a {@link LazyKernel} has created in this process (for memory accounting). */
+const created: { readonly memoryBytes?: number }[] = [];
+
+/** Bytes of the scratch memories of every kernel created so far (those that report `memoryBytes`). */
+export function lazyKernelScratchBytes(): number {
+  let bytes = 0;
+  for (const k of created) bytes += k.memoryBytes ?? 0;
+  return bytes;
+}
+
 /**
  * A WebAssembly kernel compiled on first use (null for good without WebAssembly SIMD), behind the mode setting
  * that can switch it off. Compiling is deferred so that importing core never touches WebAssembly.
@@ -25,7 +35,10 @@ export class LazyKernel<K> {
   /** The kernel unless the mode is `js`; null also without WebAssembly SIMD. */
   enabled(): K | null {
     if (this.setting.mode === 'js') return null;
-    if (this.kernel === undefined) this.kernel = this.create();
+    if (this.kernel === undefined) {
+      this.kernel = this.create();
+      if (this.kernel !== null) created.push(this.kernel as { readonly memoryBytes?: number });
+    }
     return this.kernel;
   }
 

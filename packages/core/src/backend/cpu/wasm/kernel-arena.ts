@@ -81,6 +81,11 @@ export class KernelArena {
     registry.set(this.memory.buffer, this);
   }
 
+  /** Bytes handed out so far (allocations padded to multiples of 16 floats, plus the scratch area). */
+  get usedBytes(): number {
+    return this.top * 4;
+  }
+
   /** Floats this arena can still hand out (allocations are padded to multiples of 16 floats). */
   get available(): number {
     return this.heap.length - this.top;
@@ -151,6 +156,22 @@ export function sharedArena(x: Float32Array, dy: Float32Array | null, out: Float
 }
 
 let current: KernelArena | null = null;
+/** The kernel heap's chunks, weakly: a chunk is freed once no array from it is reachable. */
+let heapChunks: WeakRef<KernelArena>[] = [];
+
+/** The kernel heap's chunks still alive: their WebAssembly memory and how much of it is handed out, in bytes. @internal */
+export function kernelHeapBytes(): { readonly reserved: number; readonly used: number } {
+  heapChunks = heapChunks.filter((r) => r.deref() !== undefined);
+  let reserved = 0;
+  let used = 0;
+  for (const r of heapChunks) {
+    const a = r.deref();
+    if (a === undefined) continue;
+    reserved += a.memory.buffer.byteLength;
+    used += a.usedBytes;
+  }
+  return { reserved, used };
+}
 let supported: boolean | undefined;
 
 /**
@@ -165,6 +186,7 @@ export function allocKernelFloats(length: number): Float32Array {
   if (!supported) return new Float32Array(length);
   if (current === null || padFloats(length) > current.available) {
     const chunk = new KernelArena(Math.max(CHUNK_FLOATS - ARENA_SCRATCH_FLOATS, padFloats(length)));
+    heapChunks.push(new WeakRef(chunk));
     // A request larger than a chunk gets an arena of its own and leaves the current chunk open for small ones.
     if (current === null || padFloats(length) <= CHUNK_FLOATS - ARENA_SCRATCH_FLOATS) current = chunk;
     return chunk.alloc(length);
