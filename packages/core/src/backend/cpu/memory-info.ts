@@ -6,7 +6,7 @@ import { kernelHeapBytes } from './wasm/kernel-arena';
 export interface CpuMemoryInfo {
   /**
    * Bytes of the kernel heap's chunks still alive (`allocKernelFloats`: the layer output and gradient buffers of every
-   * model on the CPU backend, where the activation kernels work in place), reserved in chunks of 16 MiB. Parameters,
+   * model on the CPU backend, where the activation kernels work in place), reserved in chunks of 4, 8, then 16 MiB. Parameters,
    * their gradients and optimizer state are ordinary Float32Arrays, not counted here.
    */
   readonly kernelHeapBytes: number;

@@ -13,8 +13,10 @@ const ALIGN_FLOATS = 16;
  */
 export const ARENA_SCRATCH_FLOATS = 4 * ALIGN_FLOATS;
 
-/** Floats in one chunk of the default heap ({@link allocKernelFloats}): 16 MiB. */
-const CHUNK_FLOATS = (16 << 20) / 4;
+/** Floats in the first chunk of the default heap ({@link allocKernelFloats}): 4 MiB, enough for most small models. */
+const FIRST_CHUNK_FLOATS = (4 << 20) / 4;
+/** Each further chunk doubles, up to this many floats (16 MiB). */
+const MAX_CHUNK_FLOATS = (16 << 20) / 4;
 
 /** Most floats one arena can hold: a wasm32 memory has at most 65536 pages, and JavaScript engines cap it lower. */
 const MAX_FLOATS = (65536 * PAGE_BYTES) / 4 - ARENA_SCRATCH_FLOATS;
@@ -156,6 +158,8 @@ export function sharedArena(x: Float32Array, dy: Float32Array | null, out: Float
 }
 
 let current: KernelArena | null = null;
+/** Regular chunks opened so far: they grow from 4 to 16 MiB, so a process with one small model reserves little. */
+let chunksOpened = 0;
 /** The kernel heap's chunks, weakly: a chunk is freed once no array from it is reachable. */
 let heapChunks: WeakRef<KernelArena>[] = [];
 
@@ -176,7 +180,7 @@ let supported: boolean | undefined;
 
 /**
  * A zero-filled Float32Array of `length` floats from the process-wide kernel heap: WebAssembly memory in chunks of
- * 16 MiB (or one chunk of exactly the size needed when larger), so that the CPU backend's activation kernels run on
+ * 4 MiB, then 8, then 16 MiB each (or one chunk of exactly the size needed when larger), so that the CPU backend's activation kernels run on
  * it in place (see {@link KernelArena} for the two caveats). A chunk is freed once every array from it is
  * unreachable. Without WebAssembly SIMD this is `new Float32Array(length)`.
  * @param length - Number of floats.
@@ -185,10 +189,14 @@ export function allocKernelFloats(length: number): Float32Array {
   if (supported === undefined) supported = hasWasmSimd() && typeof wasmApi()?.Memory === 'function';
   if (!supported) return new Float32Array(length);
   if (current === null || padFloats(length) > current.available) {
-    const chunk = new KernelArena(Math.max(CHUNK_FLOATS - ARENA_SCRATCH_FLOATS, padFloats(length)));
+    const size = Math.min(MAX_CHUNK_FLOATS, FIRST_CHUNK_FLOATS * 2 ** chunksOpened) - ARENA_SCRATCH_FLOATS;
+    const chunk = new KernelArena(Math.max(size, padFloats(length)));
     heapChunks.push(new WeakRef(chunk));
     // A request larger than a chunk gets an arena of its own and leaves the current chunk open for small ones.
-    if (current === null || padFloats(length) <= CHUNK_FLOATS - ARENA_SCRATCH_FLOATS) current = chunk;
+    if (current === null || padFloats(length) <= size) {
+      current = chunk;
+      chunksOpened++;
+    }
     return chunk.alloc(length);
   }
   return current.alloc(length);
