@@ -1,7 +1,7 @@
 /**
  * `pnpm bench`: every contender side by side in one process on the same data, medians and ratios printed, and
  * bench/REPORT.md rewritten. `--quick` runs a reduced smoke version and writes nothing. `--only matmul,mlp` runs
- * just the named sections (activations, matmul, mlp, scaling, cnn, cnn-mnist, cnn-memory, rnn, rnn-memory, mnist, memory,
+ * just the named sections (activations, matmul, mlp, scaling, model-memory, cnn, cnn-mnist, cnn-memory, rnn, rnn-memory, mnist, memory,
  * gpu) and writes
  * nothing either.
  */
@@ -21,6 +21,7 @@ import { cnnGpuSection } from './sections/cnn-gpu';
 import { cnnMnistSection } from './sections/cnn-mnist';
 import { cnnStepSection } from './sections/cnn-step';
 import { scalingSection } from './sections/scaling';
+import { modelMemorySection } from './sections/model-memory';
 import { gpuSection } from './sections/gpu';
 import { matmulSection } from './sections/matmul';
 import { memorySection } from './sections/memory';
@@ -50,6 +51,7 @@ const SECTIONS = [
   'matmul',
   'mlp',
   'scaling',
+  'model-memory',
   'cnn',
   'cnn-mnist',
   'cnn-memory',
@@ -104,6 +106,10 @@ if (runs('matmul')) {
 if (runs('mlp')) {
   log('MLP step and forward');
   await mlpStepSection(acts, train, options, results);
+}
+if (runs('model-memory')) {
+  log('memory per model');
+  modelMemorySection(options, results);
 }
 if (runs('scaling')) {
   log('MLP on 1 and 2 threads, with and without FMA (and under Node 22 when fetched)');
