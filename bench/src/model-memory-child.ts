@@ -55,7 +55,11 @@ if (which === 'tfjs-mlp') {
   } else if (which === 'rnn') {
     build = () => {
       const model = sequential28();
-      return { model, x: new Tensor(new Float32Array(32 * 784).fill(0.1), [32, 28, 28]), y: new Tensor(new Float32Array(320).fill(0.1), [32, 10]) };
+      return {
+        model,
+        x: new Tensor(new Float32Array(32 * 784).fill(0.1), [32, 28, 28]),
+        y: new Tensor(new Float32Array(320).fill(0.1), [32, 10]),
+      };
     };
   } else throw new Error(`model-memory-child: unknown model ${which}`);
   const before = usage();

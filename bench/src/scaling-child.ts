@@ -8,4 +8,11 @@ import { measureScaling, scalingConfigs } from './sections/scaling-measure';
 const relu = (await benchActivations()).find((a) => a.name === 'relu');
 if (!relu) throw new Error('scaling-child: no relu activation');
 const { train } = loadMnist();
-console.log(JSON.stringify({ node: process.version, rows: measureScaling(relu, train, scalingConfigs(availableParallelism())) }));
+const configs = scalingConfigs(availableParallelism());
+console.log(
+  JSON.stringify({
+    node: process.version,
+    rows: measureScaling(relu, train, configs),
+    lenet: measureScaling(relu, train, configs, 'lenet'),
+  }),
+);

@@ -70,7 +70,7 @@ export function modelMemorySection(_options: RunOptions, results: RunResults): v
     results.metrics.set(`modelMemory.${which}.held`, held);
   }
   t.notes.push(
-    'Parameters, gradients and optimizer state are JavaScript Float32Arrays (Δ ArrayBuffers); layer outputs and gradients live in the kernel heap, WebAssembly memory reserved in chunks of 4, 8, then 16 MiB shared by every model of the process (a lone small model pays the first 4 MiB chunk); the conv layers' own kernel memories count in Δ external only; the kernel scratch memories (matrix products incl. the thread pool, element-wise math) are shared too and grow to the largest call. Δ external counts the WebAssembly memories. tfjs-wasm keeps its tensors in a WebAssembly heap allocated when the backend starts, so its Δs are ~0: its row gives tf.memory().numBytes instead.',
+    'Parameters, gradients and optimizer state are JavaScript Float32Arrays (Δ ArrayBuffers); layer outputs and gradients live in the kernel heap, WebAssembly memory reserved in chunks of 4, 8, then 16 MiB shared by every model of the process (a lone small model pays the first 4 MiB chunk); the kernel memories of the conv layers count in Δ external only; the kernel scratch memories (matrix products incl. the thread pool, element-wise math) are shared too and grow to the largest call. Δ external counts the WebAssembly memories. tfjs-wasm keeps its tensors in a WebAssembly heap allocated when the backend starts, so its Δs are ~0: its row gives tf.memory().numBytes instead.',
   );
   results.tables.push(t);
 }

