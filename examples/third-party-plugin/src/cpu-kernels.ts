@@ -74,7 +74,9 @@ export const swishCpuKernels: CpuActivationKernels<'numParameters', 'beta'> = {
   },
   backward(x, _y, dy, dx, ctx) {
     const n = ctx.length;
-    if (ctx.params.beta.length === 1) {
+    // β = 0 takes the general path: its β·x·σ(1 − σ) term is NaN for x = NaN or ±∞, as in the definition (and in
+    // PyTorch's autograd), where the fused block takes βx as exactly 0.
+    if (ctx.params.beta.length === 1 && ctx.params.beta[0] !== 0) {
       ctx.grads.beta[0]! += swishGradF32Into(x, dy, dx, n, ctx.params.beta[0]!);
       return;
     }

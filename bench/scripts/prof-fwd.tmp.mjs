@@ -1,0 +1,11 @@
+import { activation, cpuBackend, dense, sequential, sgd, tensor } from '@rectify/core';
+import { relu } from '@rectify/relu';
+const B = 128;
+const x = tensor(new Float32Array(B * 784).map((_, i) => Math.sin(i) * 0.5), [B, 784]);
+const m = sequential({ inputShape: [784], seed: 1, layers: [dense(256), activation(relu), dense(128), activation(relu), dense(10)] });
+m.compile({ loss: 'softmax-cross-entropy', optimizer: sgd({ learningRate: 0.01 }), backend: cpuBackend({ threads: Number(process.argv[2] ?? 2), fma: false }) });
+for (let i = 0; i < 100; i++) m.predict(x);
+await new Promise((r) => setTimeout(r, 300));
+const t0 = performance.now();
+for (let i = 0; i < 2000; i++) m.predict(x);
+console.log('fwd', ((performance.now() - t0) / 2000).toFixed(3));
