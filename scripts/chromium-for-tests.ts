@@ -48,10 +48,10 @@ interface Esbuild {
 }
 
 /**
- * Bundles a test page (`entry`, a TypeScript file) for the browser with `@rectify/<name>` taken from each listed
- * package's source, and serves it under a blank HTML page that loads it; returns the server and the page's URL.
+ * Bundles a test page (`entry`, a TypeScript file) for the browser as one IIFE script, with `@rectify/<name>` taken
+ * from each listed package's source.
  */
-export async function serveTestPage(entry: URL, packages: readonly string[]): Promise<{ server: Server; url: string }> {
+export async function bundleTestPage(entry: URL, packages: readonly string[]): Promise<string> {
   const root = fileURLToPath(new URL('../', import.meta.url));
   // esbuild ships with tsup (a root dev dependency): resolve it from there.
   const esbuild = createRequire(createRequire(import.meta.url).resolve('tsup'))('esbuild') as Esbuild;
@@ -67,7 +67,14 @@ export async function serveTestPage(entry: URL, packages: readonly string[]): Pr
     alias,
     logLevel: 'silent',
   });
-  return servePages({ '/page.js': ['text/javascript', built.outputFiles[0].text] }, [
+  return built.outputFiles[0].text;
+}
+
+/**
+ * {@link bundleTestPage}, served under a blank HTML page that loads it; returns the server and the page's URL.
+ */
+export async function serveTestPage(entry: URL, packages: readonly string[]): Promise<{ server: Server; url: string }> {
+  return servePages({ '/page.js': ['text/javascript', await bundleTestPage(entry, packages)] }, [
     'text/html',
     '<!doctype html><meta charset="utf-8"><script src="/page.js"></script>',
   ]);

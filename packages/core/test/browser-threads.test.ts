@@ -1,14 +1,8 @@
 import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../../scripts/chromium-for-tests';
+import { bundleTestPage, launchChromium } from '../../../scripts/chromium-for-tests';
 import type { ThreadsRun } from './browser/threads-page';
-
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-// esbuild ships with tsup (a root dev dependency): resolve it from there.
-const esbuild = createRequire(createRequire(import.meta.url).resolve('tsup'))('esbuild') as typeof import('esbuild');
 
 /** The two headers that make a page cross-origin isolated (and give it SharedArrayBuffer). */
 const ISOLATION = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
@@ -18,17 +12,7 @@ let browser: Browser;
 let base = '';
 
 beforeAll(async () => {
-  const bundle = await esbuild.build({
-    entryPoints: [fileURLToPath(new URL('./browser/threads-page.ts', import.meta.url))],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    alias: { '@rectify/core': `${root}packages/core/src/index.ts` },
-    logLevel: 'silent',
-  });
-  const js = bundle.outputFiles[0].text;
+  const js = await bundleTestPage(new URL('./browser/threads-page.ts', import.meta.url), ['core']);
   // /isolated/… is served with COOP and COEP, /plain/… without.
   server = createServer((req, res) => {
     const [, dir, file] = /^\/(isolated|plain)\/(.*)$/.exec(req.url ?? '') ?? [];
