@@ -1,4 +1,15 @@
-import { activation, cpuBackend, createRng, dense, type Layer, sequential, sgd, tanh, Tensor } from '@rectify/core';
+import {
+  activation,
+  cpuBackend,
+  cpuThreadPoolInfo,
+  createRng,
+  dense,
+  type Layer,
+  sequential,
+  sgd,
+  tanh,
+  Tensor,
+} from '@rectify/core';
 import { describe, expect, it } from 'vitest';
 import { conv2d, flatten, maxPool2d } from '../src';
 import { convWorkerChunks, convWorkersReady } from '../src/conv2d/conv-threads';
@@ -26,8 +37,18 @@ async function predict(layers: () => Layer[], shape: number[], x: Tensor, thread
 describe('convolutions on worker threads', () => {
   const cases: { name: string; shape: number[]; layers: () => Layer[]; rows: number }[] = [
     { name: 'LeNet-like 5×5, no padding', shape: [1, 28, 28], layers: () => [conv2d(6, 5), flatten()], rows: 37 },
-    { name: 'same padding, dilation 2', shape: [3, 16, 16], layers: () => [conv2d(8, 3, { padding: 'same', dilation: 2 }), flatten()], rows: 11 },
-    { name: 'groups 2, padding 1, no bias', shape: [4, 15, 13], layers: () => [conv2d(6, 3, { groups: 2, padding: 1, useBias: false }), flatten()], rows: 23 },
+    {
+      name: 'same padding, dilation 2',
+      shape: [3, 16, 16],
+      layers: () => [conv2d(8, 3, { padding: 'same', dilation: 2 }), flatten()],
+      rows: 11,
+    },
+    {
+      name: 'groups 2, padding 1, no bias',
+      shape: [4, 15, 13],
+      layers: () => [conv2d(6, 3, { groups: 2, padding: 1, useBias: false }), flatten()],
+      rows: 23,
+    },
   ];
   for (const c of cases) {
     it(`${c.name}: the forward pass on 2 and 3 threads gives the bits of 1 thread, with workers taking part`, async () => {
@@ -39,16 +60,47 @@ describe('convolutions on worker threads', () => {
     }, 60_000);
   }
 
+  it("strides 2 (the im2col path, its product on core's pool): 2 and 3 threads give the bits of 1 thread", async () => {
+    const shape = [16, 32, 32];
+    const layers = () => [conv2d(32, 3, { strides: 2, padding: 1 }), flatten()];
+    const x = new Tensor(randn(5 * 16 * 32 * 32), [5, ...shape]);
+    const one = await predict(layers, shape, x, 1);
+    const before = cpuThreadPoolInfo()?.workerChunks ?? 0;
+    for (const t of [2, 3]) {
+      predict(layers, shape, x, t); // starts core's pool
+      const end = Date.now() + 5000;
+      while ((cpuThreadPoolInfo()?.ready ?? 0) < t - 1 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+      expect(await predict(layers, shape, x, t)).toEqual(one);
+    }
+    expect((cpuThreadPoolInfo()?.workerChunks ?? 0) - before).toBeGreaterThan(0);
+  }, 60_000);
+
   it('a LeNet trains to bit-identical weights on 1 and 2 threads', async () => {
     const x = new Tensor(randn(32 * 784), [32, 1, 28, 28]);
-    const y = new Tensor(Float32Array.from({ length: 320 }, (_, i) => (i % 10 === Math.floor(i / 10) % 10 ? 1 : 0)), [32, 10]);
+    const y = new Tensor(
+      Float32Array.from({ length: 320 }, (_, i) => (i % 10 === Math.floor(i / 10) % 10 ? 1 : 0)),
+      [32, 10],
+    );
     const run = async (threads: number) => {
       const m = sequential({
         inputShape: [1, 28, 28],
         seed: 9,
-        layers: [conv2d(6, 5, { padding: 2 }), activation(tanh), maxPool2d(2), conv2d(16, 5), activation(tanh), maxPool2d(2), flatten(), dense(10)],
+        layers: [
+          conv2d(6, 5, { padding: 2 }),
+          activation(tanh),
+          maxPool2d(2),
+          conv2d(16, 5),
+          activation(tanh),
+          maxPool2d(2),
+          flatten(),
+          dense(10),
+        ],
       });
-      m.compile({ loss: 'softmax-cross-entropy', optimizer: sgd({ learningRate: 0.05 }), backend: cpuBackend({ threads, fma: false }) });
+      m.compile({
+        loss: 'softmax-cross-entropy',
+        optimizer: sgd({ learningRate: 0.05 }),
+        backend: cpuBackend({ threads, fma: false }),
+      });
       m.trainBatch(x, y);
       if (threads > 1) await workersReady(threads - 1);
       for (let i = 0; i < 3; i++) m.trainBatch(x, y);
