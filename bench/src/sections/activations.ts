@@ -184,7 +184,7 @@ export async function activationSection(
       }
     }
     t.notes.push(
-      "swish (example): examples/third-party-plugin, a plugin written on core's public vector math (expF32Into on kernel memory plus plain loops); TensorFlow.js has no op with a learnable β to compare with.",
+      "swish (example): examples/third-party-plugin, a plugin written on core's public vector math (one shared β: the fused swishF32Into and swishGradF32Into blocks on kernel memory); TensorFlow.js has no op with a learnable β to compare with.",
       'ours: input and output arrays in one KernelArena (WebAssembly memory), where the CPU backend keeps its layer buffers (allocKernelFloats) and the kernels run in place; "ours, plain arrays": the same call on ordinary Float32Arrays, which adds a copy into kernel memory and back.',
       'GB/s counts 8 bytes per element forward (read x, write y) and 12 backward (read x and dy, write dx).',
       'tfjs times include allocating the output tensor (tfjs has no in-place kernels); its gradient is tf.grads of the op with the given dy (prelu: dx and dα, as ours).',
