@@ -1,5 +1,6 @@
 import { cpuThreads, ThreadPool, withSharedMemoryImport } from '@rectify/core';
 import type { ConvGeometry } from '../geometry';
+import { align16, inputRegions, writeTapTable } from './conv-layout';
 import { CONV_MAX_PAGES, type ConvExports, convModule } from './conv-module';
 
 /** Below this many multiply-adds per call the forward pass stays on one thread (waking workers costs more). */
@@ -9,7 +10,6 @@ const THREAD_MIN_WORK = 1 << 18;
 const SLAB_BYTES = 16 * 1024 * 1024;
 
 const PAGE_BYTES = 65536;
-const align16 = (bytes: number) => (bytes + 15) & ~15;
 
 interface ConvPool {
   readonly pool: ThreadPool;
@@ -83,12 +83,7 @@ export function forwardOnThreads(
     const ranges = Math.min(n, 4 * threads);
     const per = Math.ceil(n / ranges);
     const chunks = Math.ceil(n / per) * g.groups;
-    const wOff = align16(k * 4);
-    const bOff = align16(wOff + g.filters * k * 4);
-    const raw = align16(bOff + g.filters * 4);
-    const xp = padded ? align16(raw + n * inPer * 4) : raw;
-    // Past the last image the wide rows' tail reads up to a row and a panel further (into dropped columns).
-    const xpBytes = (n * g.channels * hp * wp + wp + 32) * 4;
+    const { w: wOff, bias: bOff, raw, xp, xpBytes } = inputRegions(g, k, n, hp, wp, padded);
     const cBytes = align16(opg * np * 4);
     const c0 = align16(xp + xpBytes);
     const yOff = align16(c0 + chunks * cBytes);
@@ -96,10 +91,7 @@ export function forwardOnThreads(
     const mem = pool.memory;
     if (end > mem.buffer.byteLength) mem.grow(Math.ceil((end - mem.buffer.byteLength) / PAGE_BYTES));
     const heap = new Float32Array(mem.buffer);
-    const offs = new Int32Array(mem.buffer, 0, k);
-    let t = 0;
-    for (let c = 0; c < cpg; c++)
-      for (let a = 0; a < g.kh; a++) for (let e = 0; e < g.kw; e++) offs[t++] = 4 * (c * hp * wp + a * g.dh * wp + e * g.dw);
+    writeTapTable(mem.buffer, g, hp, wp);
     heap.set(w, wOff / 4);
     if (bias) heap.set(bias, bOff / 4);
     const xs = start === 0 && x.length === n * inPer ? x : x.subarray(start * inPer, (start + n) * inPer);

@@ -2,6 +2,7 @@ import { matmulTransA, matmulTransB } from '@rectify/core';
 import type { ConvGeometry } from '../geometry';
 import { ensureBytes } from '../simd-module';
 import { type ConvExports, convModule } from './conv-module';
+import { align16, inputRegions, writeTapTable } from './conv-layout';
 import { forwardOnThreads } from './conv-threads';
 
 /** Byte offsets of the regions for up to `rows` samples, each 16-byte aligned. */
@@ -22,8 +23,6 @@ interface Layout {
 
 /** A batch runs in chunks of samples whose regions fit in this many bytes, so big `predict` batches stay bounded. */
 const CHUNK_BYTES = 4 * 1024 * 1024;
-
-const align16 = (bytes: number) => (bytes + 15) & ~15;
 
 /**
  * The forward convolution with strides 1 on WebAssembly SIMD without im2col (see scripts/conv-wat.mjs): the input
@@ -66,12 +65,7 @@ export class ImplicitGemmConv {
     const sampleFloats =
       (this.padded ? g.channels * g.inH * g.inW : 0) + g.channels * this.hp * this.wp + g.filters * g.outH * g.outW;
     this.maxChunk = Math.max(1, Math.floor(CHUNK_BYTES / (4 * sampleFloats)));
-    // The tap table at byte 0: row k = (c, a, e) of the im2col matrix starts at this byte offset of a padded image.
-    const offs = new Int32Array(ex.memory.buffer, 0, this.k);
-    let k = 0;
-    for (let c = 0; c < cpg; c++)
-      for (let a = 0; a < g.kh; a++)
-        for (let e = 0; e < g.kw; e++) offs[k++] = 4 * (c * this.hp * this.wp + a * g.dh * this.wp + e * g.dw);
+    writeTapTable(ex.memory.buffer, g, this.hp, this.wp);
   }
 
   /** The kernel for this geometry, or null when it does not apply (strides ≠ 1) or WebAssembly SIMD is missing. */
@@ -86,13 +80,7 @@ export class ImplicitGemmConv {
     const l = this.layout;
     if (l && l.rows >= rows) return l;
     const g = this.g;
-    const w = align16(this.k * 4);
-    const bias = align16(w + g.filters * this.k * 4);
-    const raw = align16(bias + g.filters * 4);
-    const rawBytes = rows * g.channels * g.inH * g.inW * 4;
-    const xp = this.padded ? align16(raw + rawBytes) : raw;
-    // Past the last image, the wide rows' tail reads up to a row and a panel further (into dropped columns).
-    const xpBytes = (rows * g.channels * this.hp * this.wp + this.wp + 32) * 4;
+    const { w, bias, raw, xp, xpBytes } = inputRegions(g, this.k, rows, this.hp, this.wp, this.padded);
     const c = align16(xp + xpBytes);
     const y = align16(c + (g.filters / g.groups) * this.np * 4);
     const colsFloats = this.k * g.outH * g.outW;
