@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { firstLine, runChildJson } from '../child-json';
 import type { RunOptions, RunResults } from '../context';
 import { table } from '../table';
 
@@ -46,13 +46,9 @@ export function modelMemorySection(_options: RunOptions, results: RunResults): v
   for (const [which, label] of MODELS) {
     let r: ChildReport;
     try {
-      const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', CHILD, which], {
-        cwd: fileURLToPath(new URL('../..', import.meta.url)),
-        encoding: 'utf8',
-      });
-      r = JSON.parse(out.trim().split('\n').at(-1) ?? '') as ChildReport;
+      r = runChildJson<ChildReport>(process.execPath, CHILD, [which]);
     } catch (e) {
-      t.notes.push(`${label}: not measured: ${(e as Error).message.split('\n')[0]}`);
+      t.notes.push(`${label}: not measured: ${firstLine(e)}`);
       continue;
     }
     const held = r.arrayBuffers + r.external;

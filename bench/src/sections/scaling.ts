@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { firstLine, runChildJson } from '../child-json';
 import type { RunOptions, RunResults } from '../context';
 import type { MnistSplit } from '../mnist-data';
 import type { BenchActivation } from '../plugins';
@@ -22,16 +22,10 @@ function otherNode(): string | undefined {
 /** Rows measured by `node` in a child process, or why not. */
 function childRows(node: string): { version: string; rows: ScalingRow[]; lenet: ScalingRow[] } | string {
   try {
-    const out = execFileSync(node, ['--expose-gc', '--import', 'tsx', CHILD], {
-      cwd: fileURLToPath(new URL('../..', import.meta.url)),
-      encoding: 'utf8',
-      maxBuffer: 1 << 24,
-    });
-    const last = out.trim().split('\n').at(-1) ?? '';
-    const parsed = JSON.parse(last) as { node: string; rows: ScalingRow[]; lenet: ScalingRow[] };
+    const parsed = runChildJson<{ node: string; rows: ScalingRow[]; lenet: ScalingRow[] }>(node, CHILD);
     return { version: parsed.node, rows: parsed.rows, lenet: parsed.lenet };
   } catch (e) {
-    return (e as Error).message.split('\n')[0];
+    return firstLine(e);
   }
 }
 
