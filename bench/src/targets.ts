@@ -44,6 +44,15 @@ export function checkTargets(m: Map<string, number>, acts: BenchActivation[]): T
       pass: Number.isFinite(worstTf) ? worstTf >= 10 : null,
     });
   }
+  for (const log2 of [20, 24]) {
+    const vsElu = m.get(`act.swish (example).vs-elu.${log2}`);
+    if (vsElu === undefined) continue;
+    out.push({
+      target: `2^${log2}: the third-party Swish example's forward + backward ≤ 2× ELU's`,
+      measured: `${f(vsElu)}×`,
+      pass: vsElu <= 2,
+    });
+  }
   for (const [v, label] of [
     ['ab', 'A·B'],
     ['atb', 'Aᵀ·B'],

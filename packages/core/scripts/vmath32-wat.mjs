@@ -16,7 +16,7 @@
  * - `mul(a, b, y, n)`, `div(a, b, y, n)`: y = a·b and a / b, IEEE float32 (correctly rounded), for plugin authors.
  * - `erf(x, y, n)`: x + x·P(x²) below 0.921875, ±(1 − exp(L(|x|))) above (see `erfBody`).
  * - `swish(x, y, n, beta)`: y = x·σ(βx); `swishGrad(x, dy, dx, n, beta)` → f64: dx = Swish′·dy, returning the β
- *   gradient Σ x·(x·σ(1 − σ)·dy) (see `swishGradBody`); `swishGradExactProduct` the same for β a power of two.
+ *   gradient Σ x·(x·σ(1 − σ)·dy) (see `swishGrad`); `swishGradExactProduct` the same for β a power of two.
  *
  * exp/expm1 of w (clamped so that every float32 result saturates past the clamp):
  *   n = round(w·log2e) via the 1.5·2^23 shifter, whose low bits are n as an integer (plus a bias B when the shifter
@@ -214,13 +214,22 @@ export const PAD_FLOATS = 16;
  */
 function elementwise(
   name,
-  { params = '', extraIn = null, body, pre = '', q = Q_COEFFS, blocks = BLOCKS, sum = false, extraLocals = '' },
+  { params = '', extraIn = null, body, rare = null, pre = '', q = Q_COEFFS, blocks = BLOCKS, sum = false, extraLocals = '' },
 ) {
   pool = new Map();
   qCoeffs = q;
   const ks = Array.from({ length: blocks }, (_, i) => String(i));
-  const bodies = ks.map((k) => body(k)).join('\n      ');
-  const tailBody = body('0');
+  // With `rare`, the lanes of an iteration are tested once with one branch, and `rare.fix(k)` runs only when some lane
+  // needs it (`rare.mask(k)`), between `body(k)` and `rare.finish(k)`.
+  const guarded = (group) =>
+    rare
+      ? `${group.map((k) => body(k)).join('\n      ')}
+      (if (v128.any_true ${group.map((k) => rare.mask(k)).reduce((a, b) => `(v128.or ${a} ${b})`)})
+        (then ${group.map((k) => rare.fix(k)).join('\n      ')}))
+      ${group.map((k) => rare.finish(k)).join('\n      ')}`
+      : group.map((k) => body(k)).join('\n      ');
+  const bodies = guarded(ks);
+  const tailBody = guarded(['0']);
   const consts = [...pool].map(([, local]) => `(local ${local} v128)`).join(' ');
   const setConsts = [...pool].map(([key, local]) => `(local.set ${local} (global.get ${globals.get(key)}))`).join('\n    ');
   const locals = ['v', 'd', 'w', 't', 'n', 'r', 'q', 'h', 's', 'y', 'e', ...(wideLocals ? ['z', 'f', 'g'] : [])]
@@ -320,38 +329,47 @@ function horner(c, x) {
  * near z0 with τ = (z_hi − Z0_HI) + (z_lo − Z0_LO), z_lo the rounding error of β·x (Dekker's product on split halves),
  * so the derivative keeps its relative precision through its zero. Where t is 0 (|z| past exp's range, x = ±∞),
  * Swish′ = σ and the β term is 0, the limits, instead of ∞·0. dx = Swish′·dy; the summed term is x·(x·t·dy).
+ * The root form runs only for iterations with a lane in its window (`rare`): few lanes are, and skipping it saves
+ * about a sixth of the pass.
  */
-function swishGradBody(k, exactProduct = false) {
-  const z = get(`z${k}`);
-  const e = y(k);
-  const t = get(`t${k}`);
-  const xh = `(v128.and ${v(k)} ${i32(SPLIT_MASK)})`;
-  const xl = `(f32x4.sub ${v(k)} ${get(`h${k}`)})`;
-  const zl = add(
-    add(add(sub(mul(get('bh'), get(`h${k}`)), get(`f${k}`)), mul(get('bh'), xl)), mul(get('bl'), get(`h${k}`))),
-    mul(get('bl'), xl),
-  );
-  return `${swishGate(k)}
-      (local.set $r${k} (f32x4.div ${f32(1)} ${add(e, f32(1))}))
-      (local.set $s${k} ${mul(e, get(`r${k}`))})
+function swishGrad(exactProduct = false) {
+  const z = (k) => get(`z${k}`);
+  const t = (k) => get(`t${k}`);
+  const g = (k) => get(`g${k}`);
+  const inWindow = (k) => `(f32x4.lt ${absOf(sub(z(k), f32(Z0_HI)))} ${f32(ROOT_WINDOW)})`;
+  const xh = (k) => `(v128.and ${v(k)} ${i32(SPLIT_MASK)})`;
+  const xl = (k) => `(f32x4.sub ${v(k)} ${get(`h${k}`)})`;
+  const zl = (k) =>
+    add(
+      add(add(sub(mul(get('bh'), get(`h${k}`)), get(`f${k}`)), mul(get('bh'), xl(k))), mul(get('bl'), get(`h${k}`))),
+      mul(get('bl'), xl(k)),
+    );
+  const tau = (k) =>
+    exactProduct ? sub(sub(z(k), f32(Z0_HI)), f32(Z0_LO)) : add(sub(get(`f${k}`), f32(Z0_HI)), sub(zl(k), f32(Z0_LO)));
+  return {
+    body: (k) => `${swishGate(k)}
+      (local.set $r${k} (f32x4.div ${f32(1)} ${add(y(k), f32(1))}))
+      (local.set $s${k} ${mul(y(k), get(`r${k}`))})
       (local.set $t${k} ${mul(get(`s${k}`), get(`r${k}`))})
-      (local.set $q${k} (f32x4.ge ${z} ${ZERO}))
+      (local.set $q${k} (f32x4.ge ${z(k)} ${ZERO}))
       (local.set $s${k} (v128.bitselect ${get(`r${k}`)} ${get(`s${k}`)} ${get(`q${k}`)}))
-      ${
+      (local.set $g${k} ${add(add(f32(1), z(k)), y(k))})`,
+    rare: {
+      mask: inWindow,
+      fix: (k) => `${
         exactProduct
           ? ''
-          : `(local.set $h${k} ${xh})
-      (local.set $f${k} ${mul(v(k), get('a'))})`
-      }
-      (local.set $g${k} ${exactProduct ? sub(sub(z, f32(Z0_HI)), f32(Z0_LO)) : add(sub(get(`f${k}`), f32(Z0_HI)), sub(zl, f32(Z0_LO)))})
-      (local.set $g${k} (v128.bitselect
-        ${mul(get(`g${k}`), horner(ROOT_POLY, get(`g${k}`)))}
-        ${add(add(f32(1), z), e)}
-        (f32x4.lt ${absOf(sub(z, f32(Z0_HI)))} ${f32(ROOT_WINDOW)})))
-      (local.set $g${k} (v128.bitselect ${add(get(`s${k}`), mul(z, t))} ${mul(t, get(`g${k}`))} ${get(`q${k}`)}))
-      (local.set $q${k} (f32x4.ne ${t} ${ZERO}))
-      (local.set $y${k} ${mul(`(v128.bitselect ${get(`g${k}`)} ${get(`s${k}`)} ${get(`q${k}`)})`, d(k))})
-      (local.set $g${k} (v128.and ${mul(v(k), mul(mul(v(k), t), d(k)))} ${get(`q${k}`)}))`;
+          : `(local.set $h${k} ${xh(k)})
+      (local.set $f${k} ${mul(v(k), get('a'))})
+      `
+      }(local.set $w${k} ${tau(k)})
+      (local.set $g${k} (v128.bitselect ${mul(get(`w${k}`), horner(ROOT_POLY, get(`w${k}`)))} ${g(k)} ${inWindow(k)}))`,
+      finish: (k) => `(local.set $g${k} (v128.bitselect ${add(get(`s${k}`), mul(z(k), t(k)))} ${mul(t(k), g(k))} ${get(`q${k}`)}))
+      (local.set $q${k} (f32x4.ne ${t(k)} ${ZERO}))
+      (local.set $y${k} ${mul(`(v128.bitselect ${g(k)} ${get(`s${k}`)} ${get(`q${k}`)})`, d(k))})
+      (local.set $g${k} (v128.and ${mul(v(k), mul(mul(v(k), t(k)), d(k)))} ${get(`q${k}`)}))`,
+    },
+  };
 }
 
 /** erf(x) = x + x·P(x²) for |x| < ERF_SPLIT (P ≈ (erf(x) − x)/x, least squares relative to erf, float32 coefficients). */
@@ -477,6 +495,9 @@ function baseFuncs() {
   return funcs;
 }
 
+/** f32x4 blocks per iteration of the Swish passes: 5 measured ~8 % faster than 4 (and than 6) in both directions. */
+const SWISH_BLOCKS = 5;
+
 /**
  * Swish forward and backward and erf: building blocks for plugin authors, in a module of their own so that bundles
  * that never call them do not carry them.
@@ -485,6 +506,7 @@ function swishFuncs() {
   const funcs = [];
   funcs.push(
     elementwise('swish', {
+      blocks: SWISH_BLOCKS,
       params: ' (param $beta f32)',
       q: Q4_COEFFS,
       pre: SWISH_PRE,
@@ -495,6 +517,7 @@ function swishFuncs() {
   );
   funcs.push(
     elementwise('swishGrad', {
+      blocks: SWISH_BLOCKS,
       params: ' (param $beta f32)',
       q: Q4_COEFFS,
       extraIn: '$dy',
@@ -503,18 +526,19 @@ function swishFuncs() {
     (local.set $bh (v128.and (local.get $a) (v128.const i32x4 ${SPLIT_MASK} ${SPLIT_MASK} ${SPLIT_MASK} ${SPLIT_MASK})))
     (local.set $bl (f32x4.sub (local.get $a) (local.get $bh)))`,
       extraLocals: '(local $bh v128) (local $bl v128)',
-      body: (k) => swishGradBody(k),
+      ...swishGrad(),
     }),
   );
   // The same where β·x is exact in float32 (β a power of two, 1 included): no rounding error term to carry.
   funcs.push(
     elementwise('swishGradExactProduct', {
+      blocks: SWISH_BLOCKS,
       params: ' (param $beta f32)',
       q: Q4_COEFFS,
       extraIn: '$dy',
       sum: true,
       pre: SWISH_PRE,
-      body: (k) => swishGradBody(k, true),
+      ...swishGrad(true),
     }),
   );
   funcs.push(elementwise('erf', { body: erfBody }));
