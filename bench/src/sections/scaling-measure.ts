@@ -3,6 +3,7 @@ import { imageBatch, oursLenet } from '../cnn/lenet';
 import { LENET_BATCH } from './cnn-step';
 import type { MnistSplit } from '../mnist-data';
 import { oursMlp, rowsTensor } from '../mlp/ours';
+import { mlpProducts } from '../mlp/products';
 import { BATCH, initialWeights, MLP_SIZES } from '../mlp/weights';
 import type { BenchActivation } from '../plugins';
 import { measureSync } from '../timing';
@@ -19,6 +20,9 @@ export interface ScalingRow extends ScalingConfig {
   readonly fwdMin?: number;
   readonly step?: number;
   readonly stepMin?: number;
+  /** The MLP's matrix products alone (see `mlpProducts`): the forward's and the step's, best median. */
+  readonly productsFwd?: number;
+  readonly productsStep?: number;
   readonly skipped?: string;
 }
 
@@ -56,7 +60,10 @@ export function measureScaling(
     fwdMin: number;
     step: number;
     stepMin: number;
+    productsFwd?: number;
+    productsStep?: number;
   }
+  const products = lenet ? null : mlpProducts(weights);
   const cases = configs.map((c): Case => {
     const times = { fwd: Infinity, fwdMin: Infinity, step: Infinity, stepMin: Infinity };
     try {
@@ -75,6 +82,13 @@ export function measureScaling(
       r.fwdMin = Math.min(r.fwdMin, f.minMs);
       r.step = Math.min(r.step, s.medianMs);
       r.stepMin = Math.min(r.stepMin, s.minMs);
+      if (products) {
+        // Right after this configuration's model calls, which applied its threads and FMA setting to the kernels.
+        const pf = measureSync(products.forward, opts).medianMs;
+        const ps = measureSync(products.step, opts).medianMs;
+        r.productsFwd = Math.min(r.productsFwd ?? Infinity, pf);
+        r.productsStep = Math.min(r.productsStep ?? Infinity, ps);
+      }
     }
   }
   return cases.map(({ model, ...r }) => {

@@ -70,6 +70,9 @@ export function scalingSection(act: BenchActivation, data: MnistSplit, _options:
     );
   else if (typeof other === 'string') t.notes.push(`Node 22 run failed: ${other}`);
   t.notes.push(
+    "\"its products alone\": the same shapes' matrix products and nothing else (core's public matmul functions on kernel-memory layer buffers and plain-array weights, as the layers call them; the forward's three, then the step's six: no dX for the first layer), run right after that configuration's model calls: a floor for the forward and the step, which add bias, activations, loss, optimizer and checks.",
+  );
+  t.notes.push(
     `\`cpuBackend({ threads, fma })\`; same weights and batch; best median of 3 interleaved rounds per Node (the minimum is the least disturbed by other jobs on a shared machine). ${cores} cores here. Results are bit-identical for any thread count; FMA changes the last bits (docs/numerics.md).`,
   );
   results.tables.push(t, c);
@@ -83,6 +86,7 @@ function scalingTable(
   hereVersion: string,
   results: RunResults,
 ): Table {
+  const products = model === 'mlp';
   const t = table(title, [
     'Node',
     'threads',
@@ -93,12 +97,13 @@ function scalingTable(
     'step (min)',
     'forward speed-up vs 1 thread',
     'step speed-up vs 1 thread',
+    ...(products ? ['forward: its products alone', 'step: its products alone'] : []),
   ]);
   for (const run of runs) {
     for (const r of run.rows) {
       const base = run.rows.find((b) => b.threads === 1 && b.fma === r.fma);
       if (r.skipped) {
-        t.rows.push([run.version, String(r.threads), r.fma ? 'on' : 'off', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a']);
+        t.rows.push([run.version, String(r.threads), r.fma ? 'on' : 'off', ...Array(products ? 8 : 6).fill('n/a')]);
         continue;
       }
       t.rows.push([
@@ -111,10 +116,13 @@ function scalingTable(
         num(r.stepMin),
         ratio(base?.fwd, r.fwd),
         ratio(base?.step, r.step),
+        ...(products ? [num(r.productsFwd), num(r.productsStep)] : []),
       ]);
       const key = `${model}.${run.version === hereVersion ? 'here' : 'other'}.t${r.threads}.${r.fma ? 'fma' : 'plain'}`;
       if (r.fwd !== undefined) results.metrics.set(`scaling.${key}.fwd`, r.fwd);
       if (r.step !== undefined) results.metrics.set(`scaling.${key}.step`, r.step);
+      if (r.productsFwd !== undefined) results.metrics.set(`scaling.${key}.productsFwd`, r.productsFwd);
+      if (r.productsStep !== undefined) results.metrics.set(`scaling.${key}.productsStep`, r.productsStep);
     }
     const skipped = run.rows.find((r) => r.skipped && r.fma);
     if (skipped) t.notes.push(`${run.version}, FMA on: not measured: ${skipped.skipped}`);
