@@ -1,13 +1,15 @@
 /**
  * Assembles the WebAssembly SIMD modules of the CPU backend with wabt and writes each, base64-encoded, to
  * src/backend/cpu/wasm/<name>-wasm.generated.ts: the matrix kernel and its relaxed-SIMD FMA variant (gemm-wat.mjs), the float64 and float32
- * element-wise math (vmath-wat.mjs, vmath32-wat.mjs) and the rectifiers (rectifier-wat.mjs). Run by `prebuild`; the
+ * element-wise math (vmath-wat.mjs, vmath32-wat.mjs), the rectifiers (rectifier-wat.mjs) and the optimizer updates
+ * (optim-wat.mjs). Run by `prebuild`; the
  * output is committed so that tests and type checks need no build step. `--check` exits non-zero when a committed
  * file is stale.
  */
 import { fileURLToPath } from 'node:url';
 import { gemmWat } from './gemm-wat.mjs';
 import { assembleWat, generatedPath, renderModule, writeOrCheck } from './generated-module.mjs';
+import { optimWat } from './optim-wat.mjs';
 import { rectifierWat } from './rectifier-wat.mjs';
 import { vmathWat } from './vmath-wat.mjs';
 import { vmath32Wat } from './vmath32-wat.mjs';
@@ -72,6 +74,14 @@ const MODULES = [
     summary: "swish, swishGrad, erf over float32 arrays in float32 SIMD arithmetic (the plugin authors' blocks).",
     constName: 'VMATH32_SWISH_WASM_BASE64',
     doc: 'The float32 Swish and erf SIMD module',
+  },
+  {
+    file: 'optim-wasm.generated.ts',
+    assemble: () => assembleWat('optim.wat', optimWat()),
+    source: 'optim-wat.mjs',
+    summary: 'SGD (plain, momentum, Nesterov) and Adam/AdamW updates of float32 arrays in float64 SIMD arithmetic.',
+    constName: 'OPTIM_WASM_BASE64',
+    doc: 'The SIMD optimizer-update module',
   },
 ];
 

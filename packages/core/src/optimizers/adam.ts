@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors';
 import type { Optimizer, OptimizerConfig, OptimizerState, ParamRef } from './contract';
 import { checkSize, checkState } from './slots';
+import { adamUpdate } from './updates';
 import { checkKnownKeys, checkNumber } from './validate';
 
 /** Options of {@link adam}. */
@@ -92,16 +93,7 @@ export class AdamOptimizer implements Optimizer {
       const stepSize = lr / (1 - b1 ** t);
       const sqrtBc2 = Math.sqrt(1 - b2 ** t);
       const shrink = ref.param.decay ? 1 - lr * this.weightDecay : 1;
-      const m = slot.m;
-      const v = slot.v;
-      for (let i = 0; i < n; i++) {
-        const gi = g[i];
-        const mi = b1 * m[i] + (1 - b1) * gi;
-        const vi = b2 * v[i] + (1 - b2) * gi * gi;
-        m[i] = mi;
-        v[i] = vi;
-        p[i] = p[i] * shrink - (stepSize * mi) / (Math.sqrt(vi) / sqrtBc2 + eps);
-      }
+      adamUpdate(p, g, slot.m, slot.v, { b1, c1: 1 - b1, b2, c2: 1 - b2, shrink, stepSize, sqrtBc2, eps });
     }
     this.steps++;
   }

@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors';
 import type { Optimizer, OptimizerConfig, OptimizerState, ParamRef } from './contract';
 import { checkSize, checkState } from './slots';
+import { sgdMomentumUpdate, sgdUpdate } from './updates';
 import { checkBoolean, checkKnownKeys, checkNumber } from './validate';
 
 /** Options of {@link sgd}. */
@@ -84,26 +85,12 @@ export class SgdOptimizer implements Optimizer {
       checkSize('sgd', ref.id, g.length, n);
       const wd = ref.param.decay ? this.weightDecay : 0;
       if (mu === 0) {
-        for (let i = 0; i < n; i++) p[i] = p[i] - lr * (g[i] + wd * p[i]);
+        sgdUpdate(p, g, lr, wd);
         continue;
       }
       const slot = this.slotFor(ref.id, n);
-      const buf = slot.buffer;
-      if (!slot.initialized) {
-        for (let i = 0; i < n; i++) {
-          const d = g[i] + wd * p[i];
-          buf[i] = d;
-          p[i] = p[i] - lr * (nesterov ? d + mu * d : d);
-        }
-        slot.initialized = true;
-      } else {
-        for (let i = 0; i < n; i++) {
-          const d = g[i] + wd * p[i];
-          const b = mu * buf[i] + keep * d;
-          buf[i] = b;
-          p[i] = p[i] - lr * (nesterov ? d + mu * b : b);
-        }
-      }
+      sgdMomentumUpdate(p, g, slot.buffer, { lr, wd, mu, keep, nesterov }, !slot.initialized);
+      slot.initialized = true;
     }
     this.steps++;
   }
