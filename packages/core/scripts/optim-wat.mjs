@@ -78,11 +78,7 @@ const UPDATES = [
       ['v', 'vn'],
       [
         'p',
-        [
-          'sub',
-          ['mul', 'p', 'shrink'],
-          ['div', ['mul', 'stepSize', 'mn'], ['add', ['div', ['sqrt', 'vn'], 'sqrtBc2'], 'eps']],
-        ],
+        ['sub', ['mul', 'p', 'shrink'], ['div', ['mul', 'stepSize', 'mn'], ['add', ['div', ['sqrt', 'vn'], 'sqrtBc2'], 'eps']]],
       ],
     ],
   },

@@ -6,7 +6,7 @@ import { adamLoop, sgdLoop, sgdMomentumLoop } from './update-loops';
  * Shortest parameter the updates run in WebAssembly; below it the JavaScript loop (bit-identical) is faster than
  * the copies in and out.
  */
-export const OPTIM_MIN_LENGTH = 64;
+export const OPTIM_MIN_LENGTH = 128;
 
 const kernel = /* @__PURE__ */ new LazyKernel(WasmOptim.create);
 

@@ -117,9 +117,7 @@ export class WasmOptim {
   adam(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, s: AdamScalars): void {
     const ex = this.ex;
     const { b1, c1, b2, c2, shrink, stepSize, sqrtBc2, eps } = s;
-    this.slices(p, g, m, v, (r, n) =>
-      ex.adam(0, 4 * r, 8 * r, 12 * r, n, b1, c1, b2, c2, shrink, stepSize, sqrtBc2, eps),
-    );
+    this.slices(p, g, m, v, (r, n) => ex.adam(0, 4 * r, 8 * r, 12 * r, n, b1, c1, b2, c2, shrink, stepSize, sqrtBc2, eps));
   }
 
   /**
