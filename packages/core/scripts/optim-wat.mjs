@@ -2,14 +2,16 @@
  * Generates the WebAssembly text of Rectify's SIMD optimizer-update module: the SGD and Adam/AdamW updates of
  * src/optimizers/sgd.ts and adam.ts over float32 arrays.
  *
- * Every export takes byte offsets into the imported `env.memory`, an element count n and the optimizer's hoisted
- * scalars as f64 parameters, and processes n rounded up to a multiple of LANES floats (the caller pads every region
- * to a multiple of {@link PAD_FLOATS}; lanes past n compute on whatever is there and are never read back):
- * - `sgd(p, g, n, lr, wd)`: p = p − lr·(g + wd·p).
- * - `sgdMomentumAny(p, g, b, n, lr, wd, mu, keep, first, nesterov)`: d = g + wd·p; b' = d on a parameter's first
+ * Every export takes four byte offsets into the imported `env.memory` (the parameter p, its gradient g and up to two
+ * optimizer slots; those an update does not use are ignored, so that every export is called alike), an element
+ * count n and the optimizer's hoisted scalars as f64 parameters, and processes n rounded up to a multiple of LANES
+ * floats (the caller pads every region to a multiple of {@link PAD_FLOATS}; lanes past n compute on whatever is
+ * there and are never read back):
+ * - `sgd(p, g, _, _, n, lr, wd)`: p = p − lr·(g + wd·p).
+ * - `sgdMomentumAny(p, g, b, _, n, lr, wd, mu, keep, first, nesterov)`: d = g + wd·p; b' = d on a parameter's first
  *   momentum step (`first` = 1), else b' = mu·b + keep·d; b = b'; p = p − lr·(d + mu·b') with `nesterov` = 1, else
  *   p = p − lr·b'. The flags pick whole lanes (both sides are computed), they never change an operation.
- * - `sgdMomentum(p, g, b, n, lr, wd, mu, keep)`: sgdMomentumAny with both flags 0 (later steps, heavy-ball momentum,
+ * - `sgdMomentum(p, g, b, _, n, lr, wd, mu, keep)`: sgdMomentumAny with both flags 0 (later steps, heavy-ball momentum,
  *   the common case) without the selects, which cost ~40 % of its time.
  * - `adam(p, g, m, v, n, b1, c1, b2, c2, shrink, stepSize, sqrtBc2, eps)`: m' = b1·m + c1·g;
  *   v' = b2·v + (c2·g)·g; m = m'; v = v'; p = p·shrink − (stepSize·m') / (√v' / sqrtBc2 + eps).
@@ -19,8 +21,7 @@
  * one rounded once to float32 (f32x4.demote_f64x2_zero rounds to nearest-even as a Float32Array store does). Every
  * IEEE-754 operation used (+, −, ·, /, √, the conversions) is correctly rounded, so every result is bit-identical
  * to the JavaScript loop's, ±0, ±∞ and subnormals included; only the payload bits of a NaN may differ. Two floats
- * per iteration rather than four keep the module small (no shuffles to split and join a block's halves) and
- * measured as fast: the update is memory-bound.
+ * per iteration rather than four keep the module small: no shuffles to split and join a block's halves.
  */
 
 /** Floats per loop iteration. */
@@ -102,7 +103,7 @@ function expr(e, u) {
 function updateFunc(u) {
   const { name, ptrs, scalars, flags = [], lets, outs } = u;
   const params = [
-    ...ptrs.map((q) => `(param $${q} i32)`),
+    ...[0, 1, 2, 3].map((i) => `(param $${ptrs[i] ?? `unused${i}`} i32)`),
     '(param $n i32)',
     ...scalars.map((s) => `(param $${s} f64)`),
     ...flags.map((f) => `(param $${f} i32)`),

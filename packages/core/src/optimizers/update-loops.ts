@@ -1,8 +1,40 @@
-import type { AdamScalars, SgdScalars } from '../backend/cpu/wasm/optim-kernel';
-
 // The optimizers' updates as plain JavaScript loops: float32 values read into float64 arithmetic, each result rounded
 // once to float32 on store. They are the reference the WebAssembly module (scripts/optim-wat.mjs) matches bit for
 // bit, and the fallback where it does not run.
+
+/** The scalars of one SGD update, hoisted as in `SgdOptimizer.step`. */
+export interface SgdScalars {
+  /** Learning rate. */
+  readonly lr: number;
+  /** Weight decay (0 for parameters without decay). */
+  readonly wd: number;
+  /** Momentum factor μ. */
+  readonly mu: number;
+  /** 1 − dampening. */
+  readonly keep: number;
+  /** Nesterov momentum. */
+  readonly nesterov: boolean;
+}
+
+/** The scalars of one Adam update, hoisted as in `AdamOptimizer.step`. */
+export interface AdamScalars {
+  /** β1. */
+  readonly b1: number;
+  /** 1 − β1. */
+  readonly c1: number;
+  /** β2. */
+  readonly b2: number;
+  /** 1 − β2. */
+  readonly c2: number;
+  /** AdamW's decoupled decay factor 1 − lr·wd (1 for Adam and parameters without decay). */
+  readonly shrink: number;
+  /** lr / (1 − β1^t). */
+  readonly stepSize: number;
+  /** √(1 − β2^t). */
+  readonly sqrtBc2: number;
+  /** ε. */
+  readonly eps: number;
+}
 
 /** `p = p − lr·(g + wd·p)`, element by element. */
 export function sgdLoop(p: Float32Array, g: Float32Array, lr: number, wd: number): void {

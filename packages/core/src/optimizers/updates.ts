@@ -1,6 +1,6 @@
 import { LazyKernel } from '../backend/cpu/kernel-switch';
-import { type AdamScalars, type SgdScalars, WasmOptim } from '../backend/cpu/wasm/optim-kernel';
-import { adamLoop, sgdLoop, sgdMomentumLoop } from './update-loops';
+import { WasmOptim } from '../backend/cpu/wasm/optim-kernel';
+import { type AdamScalars, adamLoop, type SgdScalars, sgdLoop, sgdMomentumLoop } from './update-loops';
 
 /**
  * Shortest parameter the updates run in WebAssembly; below it the JavaScript loop (bit-identical) is faster than
@@ -22,20 +22,23 @@ function use(length: number): WasmOptim | null {
 /** Plain SGD: `p = p − lr·(g + wd·p)`. */
 export function sgdUpdate(p: Float32Array, g: Float32Array, lr: number, wd: number): void {
   const k = use(p.length);
-  if (k) k.sgd(p, g, lr, wd);
+  if (k) k.update('sgd', p, g, null, null, [lr, wd]);
   else sgdLoop(p, g, lr, wd);
 }
 
 /** SGD with momentum buffer `b` (see {@link sgdMomentumLoop}); `first` on the parameter's first step. */
 export function sgdMomentumUpdate(p: Float32Array, g: Float32Array, b: Float32Array, s: SgdScalars, first: boolean): void {
   const k = use(p.length);
-  if (k) k.sgdMomentum(p, g, b, s, first);
-  else sgdMomentumLoop(p, g, b, s, first);
+  if (!k) return sgdMomentumLoop(p, g, b, s, first);
+  const { lr, wd, mu, keep, nesterov } = s;
+  // Later heavy-ball steps, the common case, have an export without the lane selects.
+  if (first || nesterov) k.update('sgdMomentumAny', p, g, b, null, [lr, wd, mu, keep, +first, +nesterov]);
+  else k.update('sgdMomentum', p, g, b, null, [lr, wd, mu, keep]);
 }
 
 /** Adam/AdamW with moments `m`, `v` (see {@link adamLoop}). */
 export function adamUpdate(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, s: AdamScalars): void {
   const k = use(p.length);
-  if (k) k.adam(p, g, m, v, s);
+  if (k) k.update('adam', p, g, m, v, [s.b1, s.c1, s.b2, s.c2, s.shrink, s.stepSize, s.sqrtBc2, s.eps]);
   else adamLoop(p, g, m, v, s);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { adamLoop, sgdLoop, sgdMomentumLoop } from '../../../optimizers/update-loops';
+import { type AdamScalars, adamLoop, type SgdScalars, sgdLoop, sgdMomentumLoop } from '../../../optimizers/update-loops';
 import { lcg } from './kernel-test-support';
-import { type AdamScalars, OPTIM_CHUNK, type SgdScalars, WasmOptim } from './optim-kernel';
+import { OPTIM_CHUNK, WasmOptim } from './optim-kernel';
 
 // The module against the optimizers' JavaScript loops (the reference): every result bit for bit, NaN for NaN.
 
@@ -74,9 +74,25 @@ const LENGTHS = [...Array.from({ length: 38 }, (_, n) => n), 1000, 2 * OPTIM_CHU
 const LRS = [0.1, 0, 1e-3, 1e30, 1e-30, 5e-324];
 const WDS = [0, 0.01, 1e30];
 
-describe.runIf(kernel !== null)('WasmOptim: bit-identical to the JavaScript loops', () => {
-  const k = kernel as WasmOptim;
+/** The exports called with the scalars in the order scripts/optim-wat.mjs documents, every length in WebAssembly. */
+const k = {
+  sgd(p: Float32Array, g: Float32Array, lr: number, wd: number): void {
+    kernel?.update('sgd', p, g, null, null, [lr, wd]);
+  },
+  /** `plain`: the export without selects, for later heavy-ball steps only. */
+  sgdMomentum(p: Float32Array, g: Float32Array, b: Float32Array, s: SgdScalars, first: boolean, plain = false): void {
+    if (plain) kernel?.update('sgdMomentum', p, g, b, null, [s.lr, s.wd, s.mu, s.keep]);
+    else kernel?.update('sgdMomentumAny', p, g, b, null, [s.lr, s.wd, s.mu, s.keep, first ? 1 : 0, s.nesterov ? 1 : 0]);
+  },
+  adam(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, s: AdamScalars): void {
+    kernel?.update('adam', p, g, m, v, [s.b1, s.c1, s.b2, s.c2, s.shrink, s.stepSize, s.sqrtBc2, s.eps]);
+  },
+  get memoryBytes(): number {
+    return kernel?.memoryBytes ?? 0;
+  },
+};
 
+describe('WasmOptim: bit-identical to the JavaScript loops', () => {
   it('runs here (WebAssembly SIMD is available in Node 20+)', () => {
     expect(kernel).not.toBeNull();
   });
@@ -122,16 +138,22 @@ describe.runIf(kernel !== null)('WasmOptim: bit-identical to the JavaScript loop
     let cases = 0;
     for (const n of LENGTHS) {
       for (const s of settings) {
-        for (const first of [true, false]) {
+        for (const [first, plain] of [
+          [true, false],
+          [false, false],
+          [false, true],
+        ]) {
+          if (plain && s.nesterov) continue;
           const [p, g, b] = arrays(rand, n, ['p', 'g', 'b'], 1 + 2 * (cases % 3));
-          k.sgdMomentum(p.wasm, g.wasm, b.wasm, s, first);
+          k.sgdMomentum(p.wasm, g.wasm, b.wasm, s, first, plain);
           sgdMomentumLoop(p.js, g.js, b.js, s, first);
-          expectSame([p, g, b], `momentum n=${n} ${JSON.stringify(s)} first=${first}`);
+          expectSame([p, g, b], `momentum n=${n} ${JSON.stringify(s)} first=${first} plain=${plain}`);
           cases++;
         }
       }
     }
-    expect(cases).toBe(LENGTHS.length * settings.length * 2);
+    const heavyBall = settings.filter((s) => !s.nesterov).length;
+    expect(cases).toBe(LENGTHS.length * (settings.length * 2 + heavyBall));
   });
 
   it('adam/adamw: first and later steps, betas and eps extremes, weight-decay shrink', () => {
@@ -214,7 +236,7 @@ describe.runIf(kernel !== null)('WasmOptim: bit-identical to the JavaScript loop
       sweep(
         (wasm, lr) => {
           const p = Float32Array.of(p0);
-          (wasm ? k.sgd.bind(k) : sgdLoop)(p, Float32Array.of(g0), lr, wd);
+          (wasm ? k.sgd : sgdLoop)(p, Float32Array.of(g0), lr, wd);
           return [p];
         },
         (p0 - midpoint(p0 - 0.3 * q)) / q,
@@ -225,7 +247,7 @@ describe.runIf(kernel !== null)('WasmOptim: bit-identical to the JavaScript loop
       const mom = (s: SgdScalars) => (wasm: boolean, _x: number) => {
         const p = Float32Array.of(p0);
         const b = Float32Array.of(b0);
-        if (wasm) k.sgdMomentum(p, Float32Array.of(g0), b, s, false);
+        if (wasm) k.sgdMomentum(p, Float32Array.of(g0), b, s, false, !s.nesterov);
         else sgdMomentumLoop(p, Float32Array.of(g0), b, s, false);
         return [p, b];
       };
@@ -249,7 +271,7 @@ describe.runIf(kernel !== null)('WasmOptim: bit-identical to the JavaScript loop
       };
       const adamRun = (s: AdamScalars) => (wasm: boolean) => {
         const [p, g, m, v] = [p0, g0, m0, v0].map((x) => Float32Array.of(x));
-        (wasm ? k.adam.bind(k) : adamLoop)(p, g, m, v, s);
+        (wasm ? k.adam : adamLoop)(p, g, m, v, s);
         return [p, m, v];
       };
       sweep((wasm, c1) => adamRun({ ...base, c1 })(wasm), (midpoint(0.9 * m0 + 0.1 * g0) - 0.9 * m0) / g0);
