@@ -21,7 +21,8 @@
  * one rounded once to float32 (f32x4.demote_f64x2_zero rounds to nearest-even as a Float32Array store does). Every
  * IEEE-754 operation used (+, −, ·, /, √, the conversions) is correctly rounded, so every result is bit-identical
  * to the JavaScript loop's, ±0, ±∞ and subnormals included; only the payload bits of a NaN may differ. Two floats
- * per iteration rather than four keep the module small: no shuffles to split and join a block's halves.
+ * per iteration rather than four keep the module small (no shuffles to split and join a block's halves: 883 bytes
+ * against 1616) and measured as fast or faster here (SGD 0.41 against 0.49 ns per element).
  */
 
 /** Floats per loop iteration. */
