@@ -29,10 +29,10 @@ export function sgdUpdate(p: Float32Array, g: Float32Array, lr: number, wd: numb
 /** SGD with momentum buffer `b` (see {@link sgdMomentumLoop}); `first` on the parameter's first step. */
 export function sgdMomentumUpdate(p: Float32Array, g: Float32Array, b: Float32Array, s: SgdScalars, first: boolean): void {
   const k = use(p.length);
-  if (!k) return sgdMomentumLoop(p, g, b, s, first);
   const { lr, wd, mu, keep, nesterov } = s;
+  if (!k) sgdMomentumLoop(p, g, b, s, first);
   // Later heavy-ball steps, the common case, have an export without the lane selects.
-  if (first || nesterov) k.update('sgdMomentumAny', p, g, b, null, [lr, wd, mu, keep, +first, +nesterov]);
+  else if (first || nesterov) k.update('sgdMomentumAny', p, g, b, null, [lr, wd, mu, keep, +first, +nesterov]);
   else k.update('sgdMomentum', p, g, b, null, [lr, wd, mu, keep]);
 }
 
