@@ -10,9 +10,10 @@
  *   (rs, cs) = (4n, 4) B is row-major; with (4, 4k) it is the transpose of a row-major n×k array. Both layouts
  *   pack whole panels with vector loads and stores (the transposed one through 4×4 register transposes); other
  *   strides and the partial last panel go element by element.
- * - `gemm(a, rsA, csA, bp, c, mp, k, np, acc)`: C[mp×np] (+)= A·B, A's element (i, p) at byte `a + i*rsA + p*csA`
- *   (row-major A or the transpose of a row-major array, with no copy), B packed by packB, C row-major with np
- *   columns. mp is a multiple of MR and np of NR; the caller pads. `acc` = 1 loads C first, 0 overwrites it.
+ * - `gemm(a, rsA, csA, bp, c, mp, k, n, edge, acc)`: C[mp×n] (+)= A·B, A's element (i, p) at byte
+ *   `a + i*rsA + p*csA` (row-major A or the transpose of a row-major array, with no copy), B packed by packB, C
+ *   row-major with its n columns; `edge` is scratch of mp×NR floats for the partial
+ *   last panel. mp is a multiple of MR; the caller pads A's rows. `acc` = 1 loads C first, 0 overwrites it.
  *
  * The micro-kernel keeps an MR×NR block of C in MR·NR/4 f32x4 registers and, per step p, loads NR/4 vectors of
  * the B panel and splats one A element per row (v128.load32_splat): MR·NR/4 multiplies and adds per step.
@@ -174,13 +175,16 @@ ${transBlock.join('\n')}
     if (r < mr - 1) L.push('    (local.set $rowc (i32.add (local.get $rowc) (local.get $ldc)))');
   }
   L.push('  )');
-  // gemm driver: B panel outer (stays in L1), A row blocks inner
-  L.push(`  (func (export "gemm") (param $a i32) (param $rsA i32) (param $csA i32) (param $bp i32) (param $c i32) (param $mp i32) (param $k i32) (param $np i32) (param $acc i32)
-    (local $j0 i32) (local $i0 i32) (local $ldc i32) (local $panel i32)
-    (local.set $ldc (i32.shl (local.get $np) (i32.const 2)))
+  // gemm driver: B panel outer (stays in L1), A row blocks inner. C has its real row stride (n floats): full panels
+  // are stored in place; the partial last panel (n % NR columns) goes through the edge buffer (NR floats per row),
+  // whose first n − j0 columns are copied to and from C around each block, so no row of C is ever moved as a whole.
+  L.push(`  (func (export "gemm") (param $a i32) (param $rsA i32) (param $csA i32) (param $bp i32) (param $c i32) (param $mp i32) (param $k i32) (param $n i32) (param $edge i32) (param $acc i32)
+    (local $j0 i32) (local $i0 i32) (local $ldc i32) (local $full i32) (local $w i32) (local $r i32) (local $src i32) (local $dst i32)
+    (local.set $ldc (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $full (i32.sub (local.get $n) (i32.rem_u (local.get $n) (i32.const ${nr}))))
     (local.set $j0 (i32.const 0))
     (block $done_j (loop $loop_j
-      (br_if $done_j (i32.ge_s (local.get $j0) (local.get $np)))
+      (br_if $done_j (i32.ge_s (local.get $j0) (local.get $full)))
       (local.set $i0 (i32.const 0))
       (block $done_i (loop $loop_i
         (br_if $done_i (i32.ge_s (local.get $i0) (local.get $mp)))
@@ -194,6 +198,37 @@ ${transBlock.join('\n')}
       (local.set $bp (i32.add (local.get $bp) (i32.mul (local.get $k) (i32.const ${nr * 4}))))
       (local.set $j0 (i32.add (local.get $j0) (i32.const ${nr})))
       (br $loop_j)))
+    (if (i32.lt_s (local.get $full) (local.get $n)) (then
+      (local.set $w (i32.shl (i32.sub (local.get $n) (local.get $full)) (i32.const 2)))
+      (local.set $i0 (i32.const 0))
+      (block $done_e (loop $loop_e
+        (br_if $done_e (i32.ge_s (local.get $i0) (local.get $mp)))
+        (local.set $src (i32.add (local.get $c) (i32.add (i32.mul (local.get $i0) (local.get $ldc)) (i32.shl (local.get $full) (i32.const 2)))))
+        (local.set $dst (i32.add (local.get $edge) (i32.mul (local.get $i0) (i32.const ${nr * 4}))))
+        (if (local.get $acc) (then
+          (local.set $r (i32.const 0))
+          (block $done_in (loop $loop_in
+            (br_if $done_in (i32.ge_s (local.get $r) (i32.const ${mr})))
+            (memory.copy
+              (i32.add (local.get $dst) (i32.mul (local.get $r) (i32.const ${nr * 4})))
+              (i32.add (local.get $src) (i32.mul (local.get $r) (local.get $ldc)))
+              (local.get $w))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $loop_in)))))
+        (call $micro
+          (i32.add (local.get $a) (i32.mul (local.get $i0) (local.get $rsA)))
+          (local.get $rsA) (local.get $csA) (local.get $bp) (local.get $dst) (i32.const ${nr * 4}) (local.get $k) (local.get $acc))
+        (local.set $r (i32.const 0))
+        (block $done_out (loop $loop_out
+          (br_if $done_out (i32.ge_s (local.get $r) (i32.const ${mr})))
+          (memory.copy
+            (i32.add (local.get $src) (i32.mul (local.get $r) (local.get $ldc)))
+            (i32.add (local.get $dst) (i32.mul (local.get $r) (i32.const ${nr * 4})))
+            (local.get $w))
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))
+          (br $loop_out)))
+        (local.set $i0 (i32.add (local.get $i0) (i32.const ${mr})))
+        (br $loop_e)))))
   )`);
   L.push(`  (global (export "MR") i32 (i32.const ${mr}))`);
   L.push(`  (global (export "NR") i32 (i32.const ${nr}))`);

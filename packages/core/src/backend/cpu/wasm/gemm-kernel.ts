@@ -14,7 +14,18 @@ interface GemmExports {
   readonly MR: WasmGlobal;
   readonly NR: WasmGlobal;
   packB(src: number, dst: number, k: number, n: number, rs: number, cs: number): void;
-  gemm(a: number, rsA: number, csA: number, bp: number, c: number, mp: number, k: number, np: number, acc: number): void;
+  gemm(
+    a: number,
+    rsA: number,
+    csA: number,
+    bp: number,
+    c: number,
+    mp: number,
+    k: number,
+    n: number,
+    edge: number,
+    acc: number,
+  ): void;
 }
 
 /** How many wasm-memory views of results are kept (one per distinct output shape a model uses). */
@@ -101,29 +112,25 @@ export class WasmGemm {
     const nr = this.nr;
     const mp = Math.ceil(M / mr) * mr;
     const np = Math.ceil(N / nr) * nr;
-    // Layout in floats, each region 16-byte aligned: [A (padded to mp rows) | raw B | packed B | C (mp × np)].
-    // Reads of op(A) rows past M stay inside the A region and only feed C rows that are never copied out.
+    // Layout in floats, each region 16-byte aligned: [A (padded to mp rows) | raw B | packed B | C (mp × N) | edge
+    // (mp × NR, the partial last panel's scratch)]. Reads of op(A) rows past M stay inside the A region and only feed
+    // C rows that are never copied out.
     const aOff = 0;
     const bOff = align4(aOff + Math.max(mp * K, aLen));
     const bpOff = align4(bOff + bLen);
     const cOff = align4(bpOff + K * np);
+    const edgeOff = align4(cOff + mp * N);
     const s = this.scratch;
-    s.ensure(cOff + mp * np);
-    const heap = s.heap;
+    s.ensure(edgeOff + (np === N ? 0 : mp * nr));
     s.copyIn(0, a, 0, aLen, aOff);
     s.copyIn(1, b, 0, bLen, bOff);
     const size = M * N;
-    if (accumulate) {
-      s.copyIn(2, c, 0, size, cOff);
-      // Spread rows from stride N to stride np, last row first so that nothing is overwritten before it moves.
-      if (np !== N) for (let i = M - 1; i > 0; i--) heap.copyWithin(cOff + i * np, cOff + i * N, cOff + i * N + N);
-    }
+    if (accumulate) s.copyIn(2, c, 0, size, cOff);
     const ex = this.ex;
     ex.packB(bOff * 4, bpOff * 4, K, N, rsB * 4, csB * 4);
     if (this.pool && this.workers > 0 && mp > mr)
-      this.runSplit(aOff * 4, rsA * 4, csA * 4, bpOff * 4, cOff * 4, mp, K, np, accumulate);
-    else ex.gemm(aOff * 4, rsA * 4, csA * 4, bpOff * 4, cOff * 4, mp, K, np, accumulate ? 1 : 0);
-    if (np !== N) for (let i = 1; i < M; i++) heap.copyWithin(cOff + i * N, cOff + i * np, cOff + i * np + N);
+      this.runSplit(aOff * 4, rsA * 4, csA * 4, bpOff * 4, cOff * 4, mp, K, N, edgeOff * 4, accumulate);
+    else ex.gemm(aOff * 4, rsA * 4, csA * 4, bpOff * 4, cOff * 4, mp, K, N, edgeOff * 4, accumulate ? 1 : 0);
     s.copyOut(cOff, size, c, 0);
   }
 
@@ -139,7 +146,8 @@ export class WasmGemm {
     c: number,
     mp: number,
     k: number,
-    np: number,
+    cols: number,
+    edge: number,
     acc: boolean,
   ): void {
     const pool = this.pool as ThreadPool;
@@ -156,11 +164,12 @@ export class WasmGemm {
       args[1] = rsA;
       args[2] = csA;
       args[3] = bp;
-      args[4] = c + i0 * np * 4;
+      args[4] = c + i0 * cols * 4;
       args[5] = rows;
       args[6] = k;
-      args[7] = np;
-      args[8] = acc ? 1 : 0;
+      args[7] = cols;
+      args[8] = edge + i0 * this.nr * 4;
+      args[9] = acc ? 1 : 0;
     }
     pool.run(this.poolFn, n, this.workers);
   }
