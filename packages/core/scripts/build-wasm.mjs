@@ -1,14 +1,15 @@
 /**
- * Assembles the WebAssembly SIMD modules of the CPU backend with wabt and writes each, base64-encoded, to
+ * Assembles the WebAssembly SIMD modules of the CPU backend with wabt and writes each (deflated, base64; see
+ * generated-module.mjs) to
  * src/backend/cpu/wasm/<name>-wasm.generated.ts: the matrix kernel and its relaxed-SIMD FMA variant (gemm-wat.mjs), the float64 and float32
  * element-wise math (vmath-wat.mjs, vmath32-wat.mjs), the rectifiers (rectifier-wat.mjs) and the optimizer updates
  * (optim-wat.mjs). Run by `prebuild`; the
- * output is committed so that tests and type checks need no build step. `--check` exits non-zero when a committed
- * file is stale.
+ * output is committed so that tests and type checks need no build step. A committed file whose stream inflates to the
+ * assembled bytes is left alone; `--check` exits non-zero when one does not.
  */
 import { fileURLToPath } from 'node:url';
 import { gemmWat } from './gemm-wat.mjs';
-import { assembleWat, generatedPath, renderModule, writeOrCheck } from './generated-module.mjs';
+import { assembleWat, generatedPath, writeOrCheck } from './generated-module.mjs';
 import { optimWat } from './optim-wat.mjs';
 import { rectifierWat } from './rectifier-wat.mjs';
 import { vmathWat } from './vmath-wat.mjs';
@@ -32,7 +33,7 @@ const MODULES = [
     assemble: () => assemble(),
     source: 'gemm-wat.mjs',
     summary: `Kernel: ${KERNEL_CONFIG.mr}×${KERNEL_CONFIG.nv * 4} micro-kernel, unrolled ${KERNEL_CONFIG.unroll}×.`,
-    constName: 'GEMM_WASM_BASE64',
+    constName: 'GEMM_WASM',
     doc: 'The SIMD matrix kernel module',
   },
   {
@@ -40,7 +41,7 @@ const MODULES = [
     assemble: () => assemble({ ...KERNEL_CONFIG, fma: true }),
     source: 'gemm-wat.mjs',
     summary: `Kernel: ${KERNEL_CONFIG.mr}×${KERNEL_CONFIG.nv * 4} micro-kernel, unrolled ${KERNEL_CONFIG.unroll}×, f32x4.relaxed_madd.`,
-    constName: 'GEMM_FMA_WASM_BASE64',
+    constName: 'GEMM_FMA_WASM',
     doc: 'The relaxed-SIMD (fused multiply-add) matrix kernel module',
   },
   {
@@ -48,7 +49,7 @@ const MODULES = [
     assemble: () => assembleWat('vmath.wat', vmathWat()),
     source: 'vmath-wat.mjs',
     summary: 'exp, expm1, sigmoid, tanh, elu, eluGrad over float32 arrays in float64 SIMD arithmetic.',
-    constName: 'VMATH_WASM_BASE64',
+    constName: 'VMATH_WASM',
     doc: 'The element-wise SIMD math module',
   },
   {
@@ -56,7 +57,7 @@ const MODULES = [
     assemble: () => assembleWat('rectifier.wat', rectifierWat()),
     source: 'rectifier-wat.mjs',
     summary: 'ReLU, Leaky ReLU and PReLU forward and backward over float32 arrays, exact f32x4 arithmetic.',
-    constName: 'RECTIFIER_WASM_BASE64',
+    constName: 'RECTIFIER_WASM',
     doc: 'The SIMD rectifier module',
   },
   {
@@ -64,7 +65,7 @@ const MODULES = [
     assemble: () => assembleWat('vmath32.wat', vmath32Wat()),
     source: 'vmath32-wat.mjs',
     summary: 'exp, expm1, sigmoid, tanh, elu, eluGrad, mul, div over float32 arrays in float32 SIMD arithmetic.',
-    constName: 'VMATH32_WASM_BASE64',
+    constName: 'VMATH32_WASM',
     doc: 'The float32 element-wise SIMD math module',
   },
   {
@@ -72,7 +73,7 @@ const MODULES = [
     assemble: () => assembleWat('vmath32-swish.wat', vmath32Wat({ swish: true })),
     source: 'vmath32-wat.mjs',
     summary: "swish, swishGrad, erf over float32 arrays in float32 SIMD arithmetic (the plugin authors' blocks).",
-    constName: 'VMATH32_SWISH_WASM_BASE64',
+    constName: 'VMATH32_SWISH_WASM',
     doc: 'The float32 Swish and erf SIMD module',
   },
   {
@@ -80,14 +81,14 @@ const MODULES = [
     assemble: () => assembleWat('optim.wat', optimWat()),
     source: 'optim-wat.mjs',
     summary: 'SGD (plain, momentum, Nesterov) and Adam/AdamW updates of float32 arrays in float64 SIMD arithmetic.',
-    constName: 'OPTIM_WASM_BASE64',
+    constName: 'OPTIM_WASM',
     doc: 'The SIMD optimizer-update module',
   },
 ];
 
 /** Writes every generated module, or with `check` exits non-zero when a committed one is stale. */
 export async function buildWasm(check = false) {
-  for (const m of MODULES) writeOrCheck(generatedPath(m.file), renderModule(await m.assemble(), m), check);
+  for (const m of MODULES) writeOrCheck(generatedPath(m.file), await m.assemble(), m, check);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -1,8 +1,8 @@
-import { GEMM_FMA_WASM_BASE64 } from './gemm-fma-wasm.generated';
-import { GEMM_WASM_BASE64 } from './gemm-wasm.generated';
+import { GEMM_FMA_WASM } from './gemm-fma-wasm.generated';
+import { GEMM_WASM } from './gemm-wasm.generated';
 import { withSharedMemoryImport } from '../threads/shared-import';
 import type { ThreadPool } from '../threads/pool';
-import { decodeBase64 } from './base64';
+import { moduleBytes } from './module-bytes';
 import { hasWasmRelaxedSimd } from './relaxed-simd-support';
 import { type WasmGlobal, type WasmMemory, wasmApi } from './wasm-api';
 import { compileSimd, instantiateSimd, WasmScratch } from './wasm-scratch';
@@ -57,13 +57,13 @@ export class WasmGemm {
 
   /** Compiles the kernel synchronously (the module is ~2.5 KB, under every browser's sync-compile limit), or null without SIMD. */
   static create(): WasmGemm | null {
-    return WasmGemm.onOwnMemory(GEMM_WASM_BASE64);
+    return WasmGemm.onOwnMemory(GEMM_WASM);
   }
 
   /** The same kernel with `f32x4.relaxed_madd` as its multiply-add, or null without relaxed SIMD. */
   static createFma(): WasmGemm | null {
     if (!hasWasmRelaxedSimd()) return null;
-    return WasmGemm.onOwnMemory(GEMM_FMA_WASM_BASE64);
+    return WasmGemm.onOwnMemory(GEMM_FMA_WASM);
   }
 
   /** The kernel on a new growable memory of its own (the single-threaded path). */
@@ -81,10 +81,10 @@ export class WasmGemm {
    */
   static createThreaded(pool: ThreadPool, fma: boolean): WasmGemm | null {
     if (fma && !hasWasmRelaxedSimd()) return null;
-    const base64 = fma ? GEMM_FMA_WASM_BASE64 : GEMM_WASM_BASE64;
+    const base64 = fma ? GEMM_FMA_WASM : GEMM_WASM;
     const api = wasmApi();
     if (!api || !compileSimd(base64)) return null;
-    const module = new api.Module(withSharedMemoryImport(decodeBase64(base64)));
+    const module = new api.Module(withSharedMemoryImport(moduleBytes(base64)));
     const ex = new api.Instance(module, { env: { memory: pool.memory } }).exports as unknown as GemmExports;
     return new WasmGemm(ex, pool.memory, pool, pool.register(module, ['gemm']));
   }

@@ -1,4 +1,4 @@
-import { OPTIM_WASM_BASE64 } from './optim-wasm.generated';
+import { OPTIM_WASM } from './optim-wasm.generated';
 import type { WasmMemory } from './wasm-api';
 import { instantiateOnOwnMemory, WasmScratch } from './wasm-scratch';
 
@@ -41,7 +41,7 @@ export class WasmOptim {
 
   /** Compiles the module synchronously (under 1 KB), or null without WebAssembly SIMD. */
   static create(): WasmOptim | null {
-    const m = instantiateOnOwnMemory<Omit<OptimExports, 'memory'>>(OPTIM_WASM_BASE64);
+    const m = instantiateOnOwnMemory<Omit<OptimExports, 'memory'>>(OPTIM_WASM);
     return m && new WasmOptim(m.exports);
   }
 

@@ -1,5 +1,5 @@
 import { type KernelArena, sharedArena } from './kernel-arena';
-import { RECTIFIER_WASM_BASE64 } from './rectifier-wasm.generated';
+import { RECTIFIER_WASM } from './rectifier-wasm.generated';
 import type { WasmMemory } from './wasm-api';
 import { instantiateOnOwnMemory, padFloats as pad, WasmScratch } from './wasm-scratch';
 
@@ -80,7 +80,7 @@ export class WasmRectifier {
 
   /** Compiles the module synchronously (~4 KB), or null without WebAssembly SIMD. */
   static create(): WasmRectifier | null {
-    const m = instantiateOnOwnMemory<Omit<RectifierExports, 'memory'>>(RECTIFIER_WASM_BASE64);
+    const m = instantiateOnOwnMemory<Omit<RectifierExports, 'memory'>>(RECTIFIER_WASM);
     return m && new WasmRectifier(m.exports, m.module);
   }
 

@@ -1,5 +1,5 @@
 import { type ExpExports, WasmExpKernel } from './exp-kernel';
-import { VMATH_WASM_BASE64 } from './vmath-wasm.generated';
+import { VMATH_WASM } from './vmath-wasm.generated';
 import { instantiateOnOwnMemory } from './wasm-scratch';
 
 /** The unary functions of the module, by export name. */
@@ -17,7 +17,7 @@ export type VmathBinary = 'sigmoidGrad' | 'tanhGrad';
 export class WasmVmath extends WasmExpKernel<VmathUnary, VmathBinary> {
   /** Compiles the module synchronously (~9 KB, under every browser's sync-compile limit), or null without SIMD. */
   static create(): WasmVmath | null {
-    const m = instantiateOnOwnMemory<Omit<ExpExports<VmathUnary | VmathBinary>, 'memory'>>(VMATH_WASM_BASE64);
+    const m = instantiateOnOwnMemory<Omit<ExpExports<VmathUnary | VmathBinary>, 'memory'>>(VMATH_WASM);
     return m && new WasmVmath(m.exports, m.module);
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lcg } from './kernel-test-support';
-import { VMATH32_WASM_BASE64 } from './vmath32-wasm.generated';
+import { VMATH32_WASM } from './vmath32-wasm.generated';
 import { wasmApi } from './wasm-api';
 import { instantiateSimd } from './wasm-scratch';
 
@@ -16,7 +16,7 @@ const N = 1 << 16;
 const api = wasmApi();
 if (!api) throw new Error('these tests need WebAssembly');
 const memory = new api.Memory({ initial: (4 * N * 4) / 65536 });
-const ex = instantiateSimd<Exports>(VMATH32_WASM_BASE64, { env: { memory } }) as Exports;
+const ex = instantiateSimd<Exports>(VMATH32_WASM, { env: { memory } }) as Exports;
 const heap = new Float32Array(memory.buffer);
 const [X, DY, A, B] = [0, N, 2 * N, 3 * N];
 

@@ -1,5 +1,5 @@
 import { type ExpExports, WasmExpKernel } from './exp-kernel';
-import { VMATH32_WASM_BASE64 } from './vmath32-wasm.generated';
+import { VMATH32_WASM } from './vmath32-wasm.generated';
 import { instantiateOnOwnMemory } from './wasm-scratch';
 
 /** The one-input functions of the float32 module, by export name. */
@@ -16,7 +16,7 @@ export type Vmath32Binary = 'mul' | 'div';
 export class WasmVmath32 extends WasmExpKernel<Vmath32Unary, Vmath32Binary> {
   /** Compiles the module synchronously (~8 KB, under every browser's sync-compile limit), or null without SIMD. */
   static create(): WasmVmath32 | null {
-    const m = instantiateOnOwnMemory<Omit<ExpExports<Vmath32Unary | Vmath32Binary>, 'memory'>>(VMATH32_WASM_BASE64);
+    const m = instantiateOnOwnMemory<Omit<ExpExports<Vmath32Unary | Vmath32Binary>, 'memory'>>(VMATH32_WASM);
     return m && new WasmVmath32(m.exports, m.module);
   }
 

@@ -1,5 +1,5 @@
 import { type ExpExports, WasmExpKernel } from './exp-kernel';
-import { VMATH32_SWISH_WASM_BASE64 } from './vmath32-swish-wasm.generated';
+import { VMATH32_SWISH_WASM } from './vmath32-swish-wasm.generated';
 import { instantiateOnOwnMemory } from './wasm-scratch';
 
 /** The one-input functions of the Swish/erf module (`swish` also takes β), by export name. */
@@ -16,7 +16,7 @@ type SwishBinary = 'swishGrad' | 'swishGradExactProduct';
 export class WasmSwish32 extends WasmExpKernel<SwishUnary, SwishBinary> {
   /** Compiles the module synchronously (~10 KB, under every browser's sync-compile limit), or null without SIMD. */
   static create(): WasmSwish32 | null {
-    const m = instantiateOnOwnMemory<Omit<ExpExports<SwishUnary | SwishBinary>, 'memory'>>(VMATH32_SWISH_WASM_BASE64);
+    const m = instantiateOnOwnMemory<Omit<ExpExports<SwishUnary | SwishBinary>, 'memory'>>(VMATH32_SWISH_WASM);
     return m && new WasmSwish32(m.exports, m.module);
   }
 

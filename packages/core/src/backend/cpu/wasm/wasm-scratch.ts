@@ -1,4 +1,4 @@
-import { decodeBase64 } from './base64';
+import { moduleBytes } from './module-bytes';
 import { hasWasmSimd } from './simd-support';
 import { type WasmMemory, wasmApi } from './wasm-api';
 
@@ -32,7 +32,7 @@ export function compileSimd(base64: string): object | null {
   let module = compiled.get(base64);
   if (module === undefined) {
     try {
-      module = new api.Module(decodeBase64(base64));
+      module = new api.Module(moduleBytes(base64));
     } catch (e) {
       recordFailure(e);
       module = null;
