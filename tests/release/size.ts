@@ -45,7 +45,7 @@ export const BUDGETS = {
   xorTarget: 60 * 1024,
   /**
    * What the XOR example may cost today (140.9 KB measured; the kernel modules ship deflated since issue #16's last
-   * pass, −22 KB). sequential() needs the default registry, whose sigmoid and tanh bring the exp-family WebAssembly
+   * pass, −26 KB). sequential() needs the default registry, whose sigmoid and tanh bring the exp-family WebAssembly
    * modules (~6 KB deflated) and their ONNX hooks; the built-in layer plugins carry their CPU and gpu executors (layer
    * contract v2, ~7 KB) and their own ONNX import hooks (~3 KB); define-time validation of gpu sources (~4 KB); the
    * CPU backend's worker-thread pool (~7 KB, issue #18); and Sequential's methods bring fit on streams, gradient
