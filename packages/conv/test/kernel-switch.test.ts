@@ -1,31 +1,10 @@
-import { activation, cpuBackend, createRng, dense, sequential, sgd, Tensor } from '@rectify/core';
+import { cpuBackend, createRng, sequential, sgd, Tensor } from '@rectify/core';
 import { relu } from '@rectify/relu';
 import { describe, expect, it } from 'vitest';
-import { conv2d, flatten, maxPool2d } from '../src';
-import { maxRelError } from './support';
+import { conv2d, flatten } from '../src';
+import { lenet, maxRelError } from './support';
 
-function lenet(matmul: 'js' | 'wasm') {
-  const model = sequential({
-    inputShape: [1, 28, 28],
-    seed: 11,
-    layers: [
-      conv2d(6, 5, { padding: 2 }),
-      activation(relu),
-      maxPool2d(2),
-      conv2d(16, 5),
-      activation(relu),
-      maxPool2d(2),
-      flatten(),
-      dense(10),
-    ],
-  });
-  model.compile({
-    loss: 'softmax-cross-entropy',
-    optimizer: sgd({ learningRate: 0.05 }),
-    backend: cpuBackend({ kernels: { matmul } }),
-  });
-  return model;
-}
+const lenetOn = (matmul: 'js' | 'wasm') => lenet(relu, 11, cpuBackend({ kernels: { matmul } }));
 
 describe("conv2d and max pooling follow core's matmul kernel switch", () => {
   it("the SIMD kernels (matmul 'wasm') and the plain-JavaScript paths (matmul 'js') train LeNet alike", () => {
@@ -38,8 +17,8 @@ describe("conv2d and max pooling follow core's matmul kernel switch", () => {
       Float32Array.from({ length: 80 }, (_, i) => (i % 10 === ((i / 10) % 10) >> 0 ? 1 : 0)),
       [8, 10],
     );
-    const simd = lenet('wasm');
-    const js = lenet('js');
+    const simd = lenetOn('wasm');
+    const js = lenetOn('js');
     for (let step = 0; step < 3; step++) {
       simd.trainBatch(x, y);
       js.trainBatch(x, y);

@@ -1,5 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { createRng, defaultRegistry, type Layer, tensor } from '@rectify/core';
+import {
+  type ActivationPlugin,
+  activation,
+  type Backend,
+  createRng,
+  dense,
+  defaultRegistry,
+  type Layer,
+  type Sequential,
+  sequential,
+  sgd,
+  tensor,
+} from '@rectify/core';
+import { conv2d, flatten, maxPool2d } from '../src';
 
 /** One case of fixtures/conv.json (made by fixtures/make_fixtures.py with PyTorch in float64). */
 export interface FixtureCase {
@@ -35,6 +48,29 @@ export function run(layer: Layer, x: ArrayLike<number>, shape: readonly number[]
   const yCopy = Float32Array.from(y.data);
   const dx = layer.backward(tensor(Array.from(dy), [...y.shape]));
   return { y: yCopy, yShape: [...y.shape], dx: Float32Array.from(dx.data) };
+}
+
+/**
+ * LeNet-5 on 1×28×28 images (conv 6@5×5 padded, pool, conv 16@5×5, pool, dense 10) with `act` after each
+ * convolution, compiled for softmax cross-entropy and SGD (learning rate 0.05) on `backend`.
+ */
+export function lenet(act: ActivationPlugin, seed: number, backend: Backend): Sequential {
+  const model = sequential({
+    inputShape: [1, 28, 28],
+    seed,
+    layers: [
+      conv2d(6, 5, { padding: 2 }),
+      activation(act),
+      maxPool2d(2),
+      conv2d(16, 5),
+      activation(act),
+      maxPool2d(2),
+      flatten(),
+      dense(10),
+    ],
+  });
+  model.compile({ loss: 'softmax-cross-entropy', optimizer: sgd({ learningRate: 0.05 }), backend });
+  return model;
 }
 
 export { maxRelError } from './max-rel-error';

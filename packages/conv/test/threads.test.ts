@@ -1,18 +1,8 @@
-import {
-  activation,
-  cpuBackend,
-  cpuThreadPoolInfo,
-  createRng,
-  dense,
-  type Layer,
-  sequential,
-  sgd,
-  tanh,
-  Tensor,
-} from '@rectify/core';
+import { cpuBackend, cpuThreadPoolInfo, createRng, type Layer, sequential, sgd, tanh, Tensor } from '@rectify/core';
 import { describe, expect, it } from 'vitest';
-import { conv2d, flatten, maxPool2d } from '../src';
+import { conv2d, flatten } from '../src';
 import { convWorkerChunks, convWorkersReady } from '../src/conv2d/conv-threads';
+import { lenet } from './support';
 
 const rng = createRng(71);
 const randn = (n: number) => Float32Array.from({ length: n }, () => rng.normal());
@@ -90,25 +80,7 @@ describe('convolutions on worker threads', () => {
       [32, 10],
     );
     const run = async (threads: number) => {
-      const m = sequential({
-        inputShape: [1, 28, 28],
-        seed: 9,
-        layers: [
-          conv2d(6, 5, { padding: 2 }),
-          activation(tanh),
-          maxPool2d(2),
-          conv2d(16, 5),
-          activation(tanh),
-          maxPool2d(2),
-          flatten(),
-          dense(10),
-        ],
-      });
-      m.compile({
-        loss: 'softmax-cross-entropy',
-        optimizer: sgd({ learningRate: 0.05 }),
-        backend: cpuBackend({ threads, fma: false }),
-      });
+      const m = lenet(tanh, 9, cpuBackend({ threads, fma: false }));
       m.trainBatch(x, y);
       if (threads > 1) await workersReady(threads - 1);
       for (let i = 0; i < 3; i++) m.trainBatch(x, y);
