@@ -49,19 +49,24 @@ async function run(page: Page, where: Where, threads: number, fma: boolean): Pro
   return r;
 }
 
-async function open(dir: 'isolated' | 'plain'): Promise<{ page: Page; errors: string[] }> {
+/** Runs `body` on a new page of /isolated/ or /plain/, closes it, and expects no uncaught page errors. */
+async function onPage(dir: 'isolated' | 'plain', body: (page: Page) => Promise<void>): Promise<void> {
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${base}/${dir}/`);
-  return { page, errors };
+  try {
+    await page.goto(`${base}/${dir}/`);
+    await body(page);
+  } finally {
+    await page.close();
+  }
+  expect(errors).toEqual([]);
 }
 
 describe('CPU threads in Chromium', () => {
   for (const where of ['page', 'worker'] as const) {
     it(`cross-origin isolated, on the ${where === 'page' ? "page's main thread" : 'dedicated Worker'}: 2 threads train to the bits of 1, with and without FMA`, async () => {
-      const { page, errors } = await open('isolated');
-      try {
+      await onPage('isolated', async (page) => {
         for (const fma of [false, true]) {
           const one = await run(page, where, 1, fma);
           const two = await run(page, where, 2, fma);
@@ -74,16 +79,12 @@ describe('CPU threads in Chromium', () => {
           expect(two.workerChunks).toBeGreaterThan(0);
           expect(two.bits).toEqual(one.bits);
         }
-      } finally {
-        await page.close();
-      }
-      expect(errors).toEqual([]);
+      });
     }, 120_000);
   }
 
   it('not isolated: one thread, and the report names cross-origin isolation and both headers; training works', async () => {
-    const { page, errors } = await open('plain');
-    try {
+    await onPage('plain', async (page) => {
       const r = await run(page, 'page', 2, false);
       const one = await run(page, 'page', 1, false);
       expect(r.isolated).toBe(false);
@@ -93,9 +94,6 @@ describe('CPU threads in Chromium', () => {
       );
       expect(r.workerChunks).toBe(0);
       expect(r.bits).toEqual(one.bits);
-    } finally {
-      await page.close();
-    }
-    expect(errors).toEqual([]);
+    });
   }, 120_000);
 });
