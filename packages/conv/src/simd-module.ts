@@ -40,19 +40,28 @@ export class SimdModule<T> {
     return Uint8Array.from(atob(this.base64), (ch) => ch.charCodeAt(0));
   }
 
+  /** The module compiled once (null: it cannot run here; compile errors such as a strict CSP's count as that). */
+  private compiled(api: WasmNamespace): object | null {
+    if (this.module === undefined) {
+      try {
+        const bytes = this.bytes();
+        this.module = api.validate(bytes) ? new api.Module(bytes) : null;
+      } catch {
+        this.module = null;
+      }
+    }
+    return this.module;
+  }
+
   /** A new instance's exports (with its memory), or null where the module cannot run. */
   instance(): (T & { readonly memory: KernelMemory }) | null {
     const api = (globalThis as { WebAssembly?: WasmNamespace }).WebAssembly;
-    if (!api) return null;
+    const module = api ? this.compiled(api) : null;
+    if (!api || !module) return null;
     try {
-      if (this.module === undefined) {
-        const bytes = this.bytes();
-        this.module = api.validate(bytes) ? new api.Module(bytes) : null;
-      }
-      if (!this.module) return null;
-      if (this.maxPages === undefined) return new api.Instance(this.module, {}).exports as T & { memory: KernelMemory };
+      if (this.maxPages === undefined) return new api.Instance(module, {}).exports as T & { memory: KernelMemory };
       const memory = new api.Memory({ initial: 1, maximum: this.maxPages });
-      const ex = new api.Instance(this.module, { env: { memory } }).exports as T;
+      const ex = new api.Instance(module, { env: { memory } }).exports as T;
       return { ...ex, memory };
     } catch {
       this.module = null;
@@ -66,7 +75,7 @@ export class SimdModule<T> {
    */
   sharedModule(flip: (bytes: Uint8Array) => Uint8Array): object | null {
     const api = (globalThis as { WebAssembly?: WasmNamespace }).WebAssembly;
-    if (!api || this.maxPages === undefined || !this.instance()) return null;
+    if (!api || this.maxPages === undefined || !this.compiled(api)) return null;
     if (this.shared === undefined) {
       try {
         this.shared = new api.Module(flip(this.bytes()));
