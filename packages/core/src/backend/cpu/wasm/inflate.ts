@@ -24,6 +24,12 @@ interface Huffman {
   readonly symbols: Uint16Array;
 }
 
+/** A block's literal/length and distance codes. */
+interface Codes {
+  readonly lit: Huffman;
+  readonly dist: Huffman;
+}
+
 function fail(what: string): never {
   throw new Error(`inflate: ${what}`);
 }
@@ -107,7 +113,7 @@ class Inflater {
     this.pos = p + 4 + len;
   }
 
-  codes(lit: Huffman, dist: Huffman): void {
+  codes({ lit, dist }: Codes): void {
     for (;;) {
       const sym = this.decode(lit);
       if (sym < 256) {
@@ -157,14 +163,14 @@ class Inflater {
       i += repeat;
     }
     if (lengths[256] === 0) fail('no end-of-block code');
-    this.codes(huffman(lengths.subarray(0, nlen)), huffman(lengths.subarray(nlen)));
+    this.codes({ lit: huffman(lengths.subarray(0, nlen)), dist: huffman(lengths.subarray(nlen)) });
   }
 }
 
-let fixed: { lit: Huffman; dist: Huffman } | undefined;
+let fixed: Codes | undefined;
 
 /** The fixed codes of block type 1. */
-function fixedCodes(): { lit: Huffman; dist: Huffman } {
+function fixedCodes(): Codes {
   if (!fixed) {
     const lit = new Uint8Array(288);
     lit.fill(8, 0, 144);
@@ -184,7 +190,7 @@ export function inflateRaw(input: Uint8Array): Uint8Array {
     last = s.bits(1);
     const type = s.bits(2);
     if (type === 0) s.stored();
-    else if (type === 1) s.codes(fixedCodes().lit, fixedCodes().dist);
+    else if (type === 1) s.codes(fixedCodes());
     else if (type === 2) s.dynamic();
     else fail('invalid block type 3');
   }
