@@ -4,6 +4,7 @@
 // (`pnpm turbo run build --filter=@rectify/bench...`), then: node bench/scripts/ab-conv-threads.mjs [batch]
 import * as conv from '@rectify/conv';
 import * as core from '@rectify/core';
+import { interleaved } from './interleaved.mjs';
 
 const batch = Number(process.argv[2] ?? 64);
 const rng = core.createRng(3);
@@ -48,22 +49,8 @@ const kinds = {
 };
 for (const m of Object.values(models)) kinds.step(m);
 await new Promise((r) => setTimeout(r, 1000)); // lets the pools' workers start
-const stat = (v) => {
-  const s = [...v].sort((p, q) => p - q);
-  return { min: s[0], q25: s[Math.floor(s.length / 4)], med: s[Math.floor(s.length / 2)] };
-};
 for (const [kind, run] of Object.entries(kinds)) {
-  const times = { 1: [], 2: [] };
-  for (let w = 0; w < 5; w++) for (const t of [1, 2]) run(models[t]);
-  for (let round = 0; round < 30; round++) {
-    for (const t of round % 2 ? [1, 2] : [2, 1]) {
-      const start = performance.now();
-      for (let i = 0; i < 5; i++) run(models[t]);
-      times[t].push((performance.now() - start) / 5);
-    }
-  }
-  const a = stat(times[1]);
-  const b = stat(times[2]);
+  const { 1: a, 2: b } = interleaved({ 1: () => run(models[1]), 2: () => run(models[2]) }, { warmup: 5, rounds: 30, reps: 5 });
   const f = (s) => `min ${s.min.toFixed(2)} q25 ${s.q25.toFixed(2)} med ${s.med.toFixed(2)} ms`;
   console.log(
     `LeNet-5 ${kind}, batch ${batch}: 1 thread ${f(a)} | 2 threads ${f(b)} | 2/1 (q25) ${(b.q25 / a.q25).toFixed(3)}, (min) ${(b.min / a.min).toFixed(3)}`,

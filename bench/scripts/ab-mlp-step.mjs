@@ -2,6 +2,8 @@
 // built checkouts of the repository, interleaved in one process so that the shared machine's load hits both alike
 // (separate `pnpm bench` runs moved by 10–60 % here). Build both (`pnpm turbo run build --filter=@rectify/bench...`),
 // then: node bench/scripts/ab-mlp-step.mjs <before-checkout> <after-checkout> [relu,prelu,elu,tanh]
+import { interleaved } from './interleaved.mjs';
+
 const [beforeRoot, nowRoot, actList] = process.argv.slice(2);
 if (!beforeRoot || !nowRoot)
   throw new Error('usage: node bench/scripts/ab-mlp-step.mjs <before-checkout> <after-checkout> [relu,prelu,elu,tanh]');
@@ -40,24 +42,7 @@ function setup(lib, actName) {
 }
 for (const a of acts) {
   const runs = { before: setup(libs.before, a), now: setup(libs.now, a) };
-  const times = { before: [], now: [] };
-  for (let w = 0; w < 20; w++) {
-    runs.before();
-    runs.now();
-  }
-  for (let round = 0; round < 40; round++) {
-    for (const k of round % 2 ? ['before', 'now'] : ['now', 'before']) {
-      const t = performance.now();
-      for (let i = 0; i < 10; i++) runs[k]();
-      times[k].push((performance.now() - t) / 10);
-    }
-  }
-  const stat = (v) => {
-    const s = [...v].sort((p, q) => p - q);
-    return { min: s[0], q25: s[Math.floor(s.length / 4)], med: s[Math.floor(s.length / 2)] };
-  };
-  const b = stat(times.before),
-    n = stat(times.now);
+  const { before: b, now: n } = interleaved(runs, { warmup: 20, rounds: 40, reps: 10 });
   console.log(
     `${a}: before min ${b.min.toFixed(2)} q25 ${b.q25.toFixed(2)} med ${b.med.toFixed(2)} ms | now min ${n.min.toFixed(2)} q25 ${n.q25.toFixed(2)} med ${n.med.toFixed(2)} ms | now/before (q25) ${(n.q25 / b.q25).toFixed(3)}, (min) ${(n.min / b.min).toFixed(3)}`,
   );

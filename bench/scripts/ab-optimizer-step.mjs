@@ -3,6 +3,8 @@
 // interleaved in one process so that the shared machine's load hits both alike. Prints ns per parameter value.
 // Build core in both (`pnpm --filter @rectify/core run build`), then:
 // node bench/scripts/ab-optimizer-step.mjs <before-checkout> <after-checkout>
+import { interleaved } from './interleaved.mjs';
+
 const [beforeRoot, nowRoot] = process.argv.slice(2);
 if (!beforeRoot || !nowRoot)
   throw new Error('usage: node bench/scripts/ab-optimizer-step.mjs <before-checkout> <after-checkout>');
@@ -42,18 +44,9 @@ for (const [name, make] of Object.entries(OPTIMIZERS)) {
     const ps = params();
     runs[k] = () => opt.step(ps);
   }
-  for (let w = 0; w < 30; w++) for (const k of ['before', 'now']) runs[k]();
-  const times = { before: [], now: [] };
-  for (let round = 0; round < 40; round++) {
-    for (const k of round % 2 ? ['before', 'now'] : ['now', 'before']) {
-      const t = performance.now();
-      for (let i = 0; i < 5; i++) runs[k]();
-      times[k].push((performance.now() - t) / 5);
-    }
-  }
-  const q25 = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 4)];
+  const stats = interleaved(runs, { warmup: 30, rounds: 40, reps: 5 });
   const ns = (ms) => ((ms * 1e6) / total).toFixed(2);
-  const [b, n] = [q25(times.before), q25(times.now)];
+  const [b, n] = [stats.before.q25, stats.now.q25];
   console.log(
     `${name.padEnd(13)} before ${(b * 1e3).toFixed(0).padStart(5)} µs (${ns(b)} ns/value) | now ${(n * 1e3).toFixed(0).padStart(5)} µs (${ns(n)} ns/value) | now/before ${(n / b).toFixed(3)}`,
   );
