@@ -1,13 +1,13 @@
 // Run once per model by the model-memory section, in a process of its own so that what the model holds is not mixed
 // with other models: builds it, trains 20 steps, predicts once, and prints its memory as JSON on the last line.
-import { cpuMemoryInfo, dense, type Sequential, sequential, sgd, Tensor } from '@rectify/core';
-import { simpleRNN } from '@rectify/recurrent';
+import { cpuMemoryInfo, type Sequential, sgd, Tensor } from '@rectify/core';
 import { imageBatch, oursLenet } from './cnn/lenet';
 import { useTfBackend, tf } from './contenders/tfjs';
 import { TfMlp } from './mlp/tfjs';
 import { oursMlp } from './mlp/ours';
 import { BATCH, initialWeights, MLP_SIZES } from './mlp/weights';
 import { benchActivations } from './plugins';
+import { oursRnn } from './sections/rnn-step';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('model-memory-child: run with --expose-gc');
@@ -54,7 +54,7 @@ if (which === 'tfjs-mlp') {
     });
   } else if (which === 'rnn') {
     build = () => {
-      const model = sequential28();
+      const model = oursRnn({ steps: 28, features: 28, outputs: 10, loss: 'softmax-cross-entropy' }, 'tanh');
       return {
         model,
         x: new Tensor(new Float32Array(32 * 784).fill(0.1), [32, 28, 28]),
@@ -83,13 +83,6 @@ if (which === 'tfjs-mlp') {
       ...delta(before, after),
     }),
   );
-}
-
-/** SimpleRNN(128) over row MNIST's 28 rows of 28 pixels, then dense(10), as in the rnn section. */
-function sequential28(): Sequential {
-  const m = sequential({ inputShape: [28, 28], seed: 3, layers: [simpleRNN(128), dense(10)] });
-  m.compile({ loss: 'softmax-cross-entropy', optimizer: sgd({ learningRate: 0.01 }) });
-  return m;
 }
 
 function delta(a: { arrayBuffers: number; external: number }, b: { arrayBuffers: number; external: number }) {

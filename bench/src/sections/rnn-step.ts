@@ -1,4 +1,4 @@
-import { type Tensor, dense, type LossName, sequential, sgd, Tensor as TensorClass } from '@rectify/core';
+import { type Tensor, dense, type LossName, type Sequential, sequential, sgd, Tensor as TensorClass } from '@rectify/core';
 import { addingProblem, simpleRNN } from '@rectify/recurrent';
 import { relu } from '@rectify/relu';
 import type { RunOptions, RunResults } from '../context';
@@ -52,7 +52,10 @@ function tasks(data: MnistSplit): SequenceTask[] {
 }
 
 /** Ours: simpleRNN(128) then a dense head, plain SGD; its initial weights are handed to tfjs. */
-function oursRnn(task: SequenceTask, activation: 'tanh' | 'relu') {
+export function oursRnn(
+  task: Pick<SequenceTask, 'steps' | 'features' | 'outputs' | 'loss'>,
+  activation: 'tanh' | 'relu',
+): Sequential {
   const model = sequential({
     inputShape: [task.steps, task.features],
     seed: 3,
