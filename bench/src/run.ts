@@ -16,6 +16,7 @@ import { loadMnist } from './mnist-data';
 import { authorActivations, benchActivations, missingActivations } from './plugins';
 import { markdownReport, terminalReport } from './report';
 import { activationSection } from './sections/activations';
+import { ceilingSection } from './sections/ceiling';
 import { cnnMemorySection } from './sections/cnn-memory';
 import { cnnGpuSection } from './sections/cnn-gpu';
 import { cnnMnistSection } from './sections/cnn-mnist';
@@ -102,6 +103,7 @@ if (runs('activations')) {
 if (runs('matmul')) {
   log('matrix products');
   await matmulSection(options, results);
+  await ceilingSection(results);
 }
 if (runs('mlp')) {
   log('MLP step and forward');

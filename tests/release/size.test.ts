@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BUDGETS, minifiedSize, packageCosts, readmeXorExample } from './size';
+import { BUDGETS, minifiedBundle, minifiedSize, packageCosts, readmeXorExample } from './size';
+import { breakdown, CARRIED } from './size-breakdown';
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
@@ -19,6 +20,18 @@ describe('bundle sizes (esbuild --minify, from the built packages)', () => {
     const size = await minifiedSize(source);
     console.log(`README XOR example: ${kb(size)} (target ${kb(BUDGETS.xorTarget)})`);
     expect(size).toBeLessThanOrEqual(BUDGETS.xorNow);
+  });
+
+  it("breaks the README's XOR example down into what it runs and what it carries", async () => {
+    const bundle = await minifiedBundle(readmeXorExample());
+    const parts = breakdown(bundle);
+    console.table(Object.fromEntries([...parts].map(([concern, n]) => [concern, kb(n)])));
+    // Every module's bytes are counted once; the rest of the bundle is esbuild's glue between modules.
+    const counted = [...parts.values()].reduce((a, b) => a + b, 0);
+    expect(counted).toBeLessThanOrEqual(bundle.bytes);
+    expect(counted).toBeGreaterThan(0.97 * bundle.bytes);
+    // A carried concern that matches nothing means its modules moved: the breakdown must follow them.
+    for (const c of CARRIED) expect(parts.get(c.name), c.name).toBeGreaterThan(0);
   });
 
   it('reports what each package costs when all of it is imported', async () => {

@@ -7,17 +7,28 @@ import { PUBLISHED, workspaceRoot } from './workspace';
 
 // esbuild ships with tsup (a root dev dependency).
 interface Esbuild {
-  build(options: Record<string, unknown>): Promise<{ outputFiles: { contents: Uint8Array }[] }>;
+  build(options: Record<string, unknown>): Promise<{
+    outputFiles: { contents: Uint8Array }[];
+    metafile: { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> };
+  }>;
+}
+
+/** A minified browser bundle: its bytes, and how many of them each input module contributes. */
+export interface MinifiedBundle {
+  readonly bytes: number;
+  /** Input module path (as esbuild names it) → its bytes in the output. */
+  readonly inputs: ReadonlyMap<string, number>;
 }
 const esbuild = createRequire(createRequire(join(workspaceRoot, 'package.json')).resolve('tsup'))('esbuild') as Esbuild;
 
-/** Minified bytes of `source` (an ES module importing the packages) bundled for the browser. */
-export async function minifiedSize(source: string): Promise<number> {
+/** `source` (an ES module importing the packages) bundled for the browser and minified. */
+export async function minifiedBundle(source: string): Promise<MinifiedBundle> {
   const out = await esbuild.build({
     stdin: { contents: source, resolveDir: import.meta.dirname, loader: 'ts' },
     bundle: true,
     minify: true,
     write: false,
+    metafile: true,
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
@@ -25,7 +36,14 @@ export async function minifiedSize(source: string): Promise<number> {
     // gpu.js is the gpu package's own dependency: its cost is counted, its Node-only fallbacks are not bundled.
     external: ['gl', 'webgpu'],
   });
-  return out.outputFiles[0].contents.length;
+  const [output] = Object.values(out.metafile.outputs);
+  const inputs = new Map(Object.entries(output.inputs).map(([path, i]) => [path, i.bytesInOutput]));
+  return { bytes: out.outputFiles[0].contents.length, inputs };
+}
+
+/** Minified bytes of `source` (an ES module importing the packages) bundled for the browser. */
+export async function minifiedSize(source: string): Promise<number> {
+  return (await minifiedBundle(source)).bytes;
 }
 
 /** The README's "Train a model" example (the XOR network), as a module. */
@@ -44,14 +62,11 @@ export const BUDGETS = {
   /** The README's XOR example (core + relu): the target. */
   xorTarget: 60 * 1024,
   /**
-   * What the XOR example may cost today (140.9 KB measured; the kernel modules ship deflated since issue #16's last
-   * pass, −26 KB). sequential() needs the default registry, whose sigmoid and tanh bring the exp-family WebAssembly
-   * modules (~6 KB deflated) and their ONNX hooks; the built-in layer plugins carry their CPU and gpu executors (layer
-   * contract v2, ~7 KB) and their own ONNX import hooks (~3 KB); define-time validation of gpu sources (~4 KB); the
-   * CPU backend's worker-thread pool (~7 KB, issue #18); and Sequential's methods bring fit on streams, gradient
-   * clipping, weight import, summary and progress (~23 KB: a class's methods are never tree-shaken). Reaching
-   * xorTarget takes API changes (string names resolved only through an explicit registry, those methods as free
-   * functions): lower this as they land.
+   * What the XOR example may cost today (140.9 KB measured). The breakdown test (size-breakdown.ts) prints where the
+   * bytes go: ~80 KB are the modules the example runs (training loop, layers, CPU backend and kernels, adam, relu,
+   * input checks); the rest is carried through imports it needs: the worker-thread pool (every core by default,
+   * issue #18), the built-in layers' gpu executors and ONNX hooks (the layer contract), the default registry behind
+   * string names, and Sequential's other methods (a class's methods are never tree-shaken).
    */
   xorNow: 142 * 1024,
 };

@@ -8,7 +8,19 @@ import { fileURLToPath } from 'node:url';
 export const workspaceRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The published packages (directories under packages/), as scripts/check-packages.sh lists them. */
-export const PUBLISHED = ['core', 'relu', 'leaky-relu', 'prelu', 'elu', 'gpu', 'testkit', 'onnx', 'norm', 'conv', 'recurrent'] as const;
+export const PUBLISHED = [
+  'core',
+  'relu',
+  'leaky-relu',
+  'prelu',
+  'elu',
+  'gpu',
+  'testkit',
+  'onnx',
+  'norm',
+  'conv',
+  'recurrent',
+] as const;
 
 /** The repository the packages name in `repository`, `homepage` and README links. */
 export const REPOSITORY = 'https://github.com/rectify-js/rectify';
