@@ -37,14 +37,13 @@ export async function ceilingSection(results: RunResults): Promise<void> {
     '',
   ]);
   t.rows.push([`peak, ${cores} cores at once (one worker thread each)`, num(allCores), '', '100 %']);
-  const m = results.metrics;
   const contenders: [string, string, boolean][] = [
     ['ours', 'ours: A·B (x·W), one thread', false],
     ['tfjs-wasm', 'tfjs-wasm (XNNPACK): A·B, one thread', false],
     ['onnxruntime', `onnxruntime (native AVX kernels): A·B, ${cores} threads`, true],
   ];
   for (const [who, label, everyCore] of contenders) {
-    const g = m.get(`mm.ab.${who}`);
+    const g = results.metrics.get(`mm.ab.${who}`);
     t.rows.push([label, num(g), everyCore ? '' : percent(g, perCore), everyCore ? percent(g, allCores) : '']);
   }
   t.notes.push(
